@@ -1,0 +1,1 @@
+"""Shared domain, use cases, persistence, auth, settings and telemetry of the platform."""

@@ -1,0 +1,1 @@
+from tcm_common.testing.fixtures import *  # noqa: F403
