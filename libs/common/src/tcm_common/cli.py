@@ -1,0 +1,51 @@
+"""Operator commands, run as one-off tasks from any service image:
+
+    python -m tcm_common.cli migrate      apply pending migrations (safe to run concurrently)
+    python -m tcm_common.cli seed-demo    create the demo data (refused when TCM_ENVIRONMENT=production)
+
+Exit codes: 0 done, 2 configuration or usage error, 1 refused or failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from tcm_common.persistence.connection import connect
+from tcm_common.persistence.migrator import MigrationError, apply_migrations
+from tcm_common.settings import SettingsError, load_database_settings
+
+
+async def _migrate() -> int:
+    connection = await connect(load_database_settings())
+    try:
+        applied = await apply_migrations(connection)
+    finally:
+        await connection.close()
+    for name in applied:
+        print(f"applied {name}")
+    print(f"migrations up to date ({len(applied)} applied now)")
+    return 0
+
+
+_COMMANDS = {"migrate": _migrate}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tcm_common.cli", description=__doc__)
+    parser.add_argument("command", choices=sorted(_COMMANDS))
+    arguments = parser.parse_args(argv)
+    try:
+        return asyncio.run(_COMMANDS[arguments.command]())
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except MigrationError as error:
+        print(f"refused: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""PostgreSQL persistence with asyncpg: migrations, repositories, batch loaders, change events."""

@@ -1,0 +1,50 @@
+"""Typed settings read from environment variables; no default secrets.
+
+    settings = load_settings()              # every section (raises SettingsError listing all problems)
+    database = load_database_settings()     # one section, e.g. for the migrate command
+
+Each problem names the variable to set. Secrets are wrapped in `Secret` (reveal() where used) so that
+printing settings never shows them.
+
+TCM_ENVIRONMENT               development | test | production (required)
+TCM_DATABASE_URL              postgresql://user[:password]@host:port/name, or instead the parts
+TCM_DATABASE_HOST/PORT/NAME/USER/PASSWORD  (as ECS injects them; a password is required in production)
+TCM_DATABASE_POOL_MIN_SIZE/MAX_SIZE        default 1 / 10
+TCM_JWT_PUBLIC_KEYS           required: JSON object key id -> PEM public key (two during a rotation)
+TCM_JWT_PRIVATE_KEY(_ID)      PEM private key and its key id, only for services that issue tokens
+TCM_JWT_ISSUER / AUDIENCE     default tcm / tcm-api
+TCM_COOKIE_SECURE             default true; false only in development
+TCM_ALLOWED_ORIGINS           comma-separated origins allowed for cookie-authenticated writes
+OTEL_EXPORTER_OTLP_ENDPOINT   optional; traces are exported only when set
+"""
+
+from tcm_common.settings.loading import (
+    load_auth_settings,
+    load_database_settings,
+    load_environment,
+    load_settings,
+    load_telemetry_settings,
+)
+from tcm_common.settings.reader import Secret, SettingsError
+from tcm_common.settings.sections import (
+    AuthSettings,
+    DatabaseSettings,
+    Environment,
+    Settings,
+    TelemetrySettings,
+)
+
+__all__ = [
+    "AuthSettings",
+    "DatabaseSettings",
+    "Environment",
+    "Secret",
+    "Settings",
+    "SettingsError",
+    "TelemetrySettings",
+    "load_auth_settings",
+    "load_database_settings",
+    "load_environment",
+    "load_settings",
+    "load_telemetry_settings",
+]

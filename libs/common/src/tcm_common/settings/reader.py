@@ -1,0 +1,101 @@
+"""Reads environment variables and collects every problem, so one start-up error lists them all."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import TypeVar
+
+_E = TypeVar("_E", bound=enum.Enum)
+_T = TypeVar("_T")
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+class SettingsError(ValueError):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("invalid configuration:\n" + "\n".join(f"  - {problem}" for problem in problems))
+        self.problems = problems
+
+
+class Secret:
+    """A value that must never appear in logs or reprs; call reveal() where it is used."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+class SettingsReader:
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self._environ = environ
+        self.problems: list[str] = []
+
+    def problem(self, message: str) -> None:
+        self.problems.append(message)
+
+    def optional(self, name: str) -> str | None:
+        value = self._environ.get(name, "").strip()
+        return value or None
+
+    def required(self, name: str, hint: str) -> str | None:
+        value = self.optional(name)
+        if value is None:
+            self.problem(f"{name} is required: {hint}")
+        return value
+
+    def choice(self, name: str, kind: type[_E], fallback: _E) -> _E:
+        # `fallback` only keeps later checks running; the recorded problem still fails finish().
+        allowed = "|".join(str(member.value) for member in kind)
+        value = self.required(name, f"set it to one of {allowed}")
+        if value is None:
+            return fallback
+        try:
+            return kind(value)
+        except ValueError:
+            self.problem(f"{name}={value!r} is not one of {allowed}")
+            return fallback
+
+    def integer(self, name: str, default: int, minimum: int) -> int:
+        value = self.optional(name)
+        if value is None:
+            return default
+        try:
+            number = int(value)
+        except ValueError:
+            self.problem(f"{name}={value!r} is not an integer")
+            return default
+        if number < minimum:
+            self.problem(f"{name}={number} must be at least {minimum}")
+            return default
+        return number
+
+    def boolean(self, name: str, default: bool) -> bool:
+        value = self.optional(name)
+        if value is None:
+            return default
+        if value.lower() in _TRUE:
+            return True
+        if value.lower() in _FALSE:
+            return False
+        self.problem(f"{name}={value!r} is not a boolean (use true or false)")
+        return default
+
+    def finish(self, value: _T) -> _T:
+        if self.problems:
+            raise SettingsError(self.problems)
+        return value

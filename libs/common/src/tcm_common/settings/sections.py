@@ -1,0 +1,43 @@
+"""The settings object and its sections (msgspec Structs, frozen)."""
+
+from __future__ import annotations
+
+import enum
+
+import msgspec
+
+from tcm_common.settings.reader import Secret
+
+
+class Environment(enum.StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class DatabaseSettings(msgspec.Struct, frozen=True, kw_only=True):
+    dsn: str  # never holds the password, which travels separately so the DSN can be logged
+    password: Secret | None = None
+    pool_min_size: int = 1
+    pool_max_size: int = 10
+
+
+class AuthSettings(msgspec.Struct, frozen=True, kw_only=True):
+    public_keys: dict[str, str]  # kid -> PEM; two of them during a key rotation
+    private_key: Secret | None = None  # only services that issue tokens have it
+    private_key_id: str | None = None
+    issuer: str = "tcm"
+    audience: str = "tcm-api"
+    cookie_secure: bool = True
+    allowed_origins: tuple[str, ...] = ()
+
+
+class TelemetrySettings(msgspec.Struct, frozen=True, kw_only=True):
+    otlp_endpoint: str | None = None
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    environment: Environment
+    database: DatabaseSettings
+    auth: AuthSettings
+    telemetry: TelemetrySettings
