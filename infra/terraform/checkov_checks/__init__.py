@@ -1,0 +1,1 @@
+"""Project-specific checkov checks, loaded with `--external-checks-dir infra/terraform/checkov_checks`."""

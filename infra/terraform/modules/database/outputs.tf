@@ -1,0 +1,34 @@
+output "address" {
+  description = "Host name of the DB instance (TCM_DATABASE_HOST)."
+  value       = aws_db_instance.this.address
+}
+
+output "port" {
+  description = "Port of the DB instance (TCM_DATABASE_PORT)."
+  value       = aws_db_instance.this.port
+}
+
+output "database_name" {
+  description = "Name of the application database (TCM_DATABASE_NAME)."
+  value       = aws_db_instance.this.db_name
+}
+
+output "master_username" {
+  description = "Master user name (TCM_DATABASE_USER)."
+  value       = aws_db_instance.this.username
+}
+
+output "master_user_secret_arn" {
+  description = "ARN of the Secrets Manager secret RDS keeps the master credentials in (JSON keys username and password)."
+  value       = aws_db_instance.this.master_user_secret[0].secret_arn
+}
+
+output "instance_identifier" {
+  description = "Identifier of the DB instance (CloudWatch dimension DBInstanceIdentifier)."
+  value       = aws_db_instance.this.identifier
+}
+
+output "security_group_id" {
+  description = "ID of the database security group."
+  value       = aws_security_group.this.id
+}

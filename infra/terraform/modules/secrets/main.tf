@@ -1,0 +1,147 @@
+data "aws_caller_identity" "current" {}
+
+data "aws_region" "current" {}
+
+data "aws_partition" "current" {}
+
+locals {
+  account_id = data.aws_caller_identity.current.account_id
+  region     = data.aws_region.current.name
+  partition  = data.aws_partition.current.partition
+  jwt_key_id = format("%s-%d", var.name, var.jwt_key_generation)
+}
+
+# --- KMS key of the environment ----------------------------------------------------------------
+# Encrypts SSM SecureStrings, the RDS storage and master secret, Performance Insights, ECR, the
+# CloudWatch log groups and the SNS alarm topic.
+
+data "aws_iam_policy_document" "kms" {
+  #checkov:skip=CKV_AWS_109:A key policy's Resource "*" is the key itself; administration stays with the account's IAM policies.
+  #checkov:skip=CKV_AWS_111:A key policy's Resource "*" is the key itself; write access is limited to the principals named here.
+  #checkov:skip=CKV_AWS_356:A key policy's Resource "*" is the key itself and cannot be narrowed further.
+  statement {
+    sid       = "AccountAdministersKeyThroughIam"
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${local.partition}:iam::${local.account_id}:root"]
+    }
+  }
+
+  statement {
+    sid = "CloudWatchLogsEncryptsLogGroupsOfThisAccount"
+    actions = [
+      "kms:Encrypt*",
+      "kms:Decrypt*",
+      "kms:ReEncrypt*",
+      "kms:GenerateDataKey*",
+      "kms:Describe*",
+    ]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["logs.${local.region}.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "kms:EncryptionContext:aws:logs:arn"
+      values   = ["arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:*"]
+    }
+  }
+
+  statement {
+    sid       = "CloudWatchAlarmsPublishToEncryptedTopic"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_kms_key" "this" {
+  description             = "${var.name}: parameters, database, images, logs, alarms"
+  enable_key_rotation     = true
+  deletion_window_in_days = var.deletion_window_in_days
+  policy                  = data.aws_iam_policy_document.kms.json
+
+  tags = var.tags
+}
+
+resource "aws_kms_alias" "this" {
+  name          = "alias/${var.name}"
+  target_key_id = aws_kms_key.this.key_id
+}
+
+# --- Token signing key pair ----------------------------------------------------------------------
+# Generated at apply time by an ephemeral resource and written through write-only arguments: the
+# private key never appears in a plan, in the state or in any file. Rotation: copy the current public
+# key (public, not secret) into jwt_retired_public_keys under its key id, then increase
+# jwt_key_generation; both parameters are rewritten in the same apply.
+
+ephemeral "tls_private_key" "jwt" {
+  algorithm   = var.jwt_key_algorithm
+  ecdsa_curve = var.jwt_key_algorithm == "ECDSA" ? "P256" : null
+  rsa_bits    = var.jwt_key_algorithm == "RSA" ? 3072 : null
+}
+
+resource "aws_ssm_parameter" "jwt_private_key" {
+  name             = "${var.parameter_prefix}/jwt/private-key"
+  description      = "PEM (PKCS#8) private key that signs access tokens (TCM_JWT_PRIVATE_KEY)"
+  type             = "SecureString"
+  key_id           = aws_kms_key.this.arn
+  value_wo         = ephemeral.tls_private_key.jwt.private_key_pem_pkcs8
+  value_wo_version = var.jwt_key_generation
+
+  tags = var.tags
+}
+
+resource "aws_ssm_parameter" "jwt_public_keys" {
+  name             = "${var.parameter_prefix}/jwt/public-keys"
+  description      = "JSON object key id -> PEM public key that verifies access tokens (TCM_JWT_PUBLIC_KEYS)"
+  type             = "SecureString"
+  key_id           = aws_kms_key.this.arn
+  value_wo         = jsonencode(merge(var.jwt_retired_public_keys, { (local.jwt_key_id) = ephemeral.tls_private_key.jwt.public_key_pem }))
+  value_wo_version = var.jwt_key_generation
+
+  tags = var.tags
+}
+
+# The key id is not secret; it lives next to the key (written after it) so that a task starting after
+# a rotation reads a matching pair. SecureString only because every parameter here is encrypted.
+resource "aws_ssm_parameter" "jwt_private_key_id" {
+  name        = "${var.parameter_prefix}/jwt/private-key-id"
+  description = "Key id of the current signing key (TCM_JWT_PRIVATE_KEY_ID)"
+  type        = "SecureString"
+  key_id      = aws_kms_key.this.arn
+  value       = local.jwt_key_id
+
+  tags = var.tags
+
+  depends_on = [aws_ssm_parameter.jwt_private_key, aws_ssm_parameter.jwt_public_keys]
+}
+
+# --- Secret header CloudFront sends to the ALB ---------------------------------------------------
+# Not a credential of any user: it only proves that a browser request came through CloudFront. It
+# ends up in the CloudFront and ALB configuration (and so in the state) whatever generates it.
+
+resource "random_password" "origin_verify" {
+  length  = 48
+  special = false
+
+  keepers = {
+    generation = var.origin_verify_secret_generation
+  }
+}

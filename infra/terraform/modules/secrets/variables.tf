@@ -1,0 +1,59 @@
+variable "name" {
+  description = "Name prefix of every resource, e.g. tcm-development; SSM parameters live under /<name with slashes>/."
+  type        = string
+}
+
+variable "parameter_prefix" {
+  description = "Path prefix of the SSM parameters, e.g. /tcm/development (no trailing slash)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^(/[a-zA-Z0-9_.-]+)+$", var.parameter_prefix))
+    error_message = "parameter_prefix must look like /tcm/development."
+  }
+}
+
+variable "jwt_key_generation" {
+  description = "Generation number of the token signing key pair. Increasing it makes Terraform generate a new key pair (never stored in state or plan) and overwrite the SSM parameters: this is the rotation."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.jwt_key_generation >= 1 && floor(var.jwt_key_generation) == var.jwt_key_generation
+    error_message = "jwt_key_generation must be a positive whole number."
+  }
+}
+
+variable "jwt_key_algorithm" {
+  description = "Algorithm of the token signing key pair: ECDSA (P-256, ES256), RSA (3072 bits, RS256) or ED25519 (EdDSA)."
+  type        = string
+  default     = "ECDSA"
+
+  validation {
+    condition     = contains(["ECDSA", "RSA", "ED25519"], var.jwt_key_algorithm)
+    error_message = "jwt_key_algorithm must be ECDSA, RSA or ED25519."
+  }
+}
+
+variable "jwt_retired_public_keys" {
+  description = "Public keys (key id -> PEM public key; public, not secret) still accepted for verification after a rotation, so that access tokens signed by the previous key stay valid until they expire."
+  type        = map(string)
+  default     = {}
+}
+
+variable "origin_verify_secret_generation" {
+  description = "Generation number of the secret header value CloudFront sends to the ALB; increase it to rotate the value."
+  type        = number
+  default     = 1
+}
+
+variable "deletion_window_in_days" {
+  description = "Waiting period before the KMS key is deleted after a destroy (7-30 days)."
+  type        = number
+}
+
+variable "tags" {
+  description = "Tags added to every resource of this module."
+  type        = map(string)
+  default     = {}
+}
