@@ -31,7 +31,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import grpc_tools
-from ruff import find_ruff_bin
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PROTO_ROOT = PROJECT_DIR / "proto"
@@ -78,7 +77,9 @@ def stale_files(expected_dir: Path, actual_dir: Path) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tcm_contracts.codegen", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tcm_contracts.codegen", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--check", action="store_true", help="fail when the committed code is stale")
     parser.add_argument("--output", type=Path, default=GENERATED_DIR, help="output package folder")
     args = parser.parse_args(argv)
@@ -103,13 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_protoc(work: Path, out: Path, proto_root: Path, files: list[str]) -> None:
     shims = work / "bin"
     shims.mkdir()
-    (shims / "ruff").symlink_to(find_ruff_bin())
     plugin = shims / f"protoc-gen-{PLUGIN_NAME}"
-    plugin.write_text(
-        f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m betterproto2_compiler.plugin \"$@\"\n",
-        encoding="utf-8",
-    )
-    plugin.chmod(0o755)
+    _write_shim(plugin, "betterproto2_compiler.plugin")
+    _write_shim(shims / "ruff", "ruff")
     (work / "ruff.toml").write_text(RUFF_CONFIG, encoding="utf-8")
     well_known_types = Path(grpc_tools.__file__).resolve().parent / "_proto"
     command = [
@@ -129,6 +126,12 @@ def _run_protoc(work: Path, out: Path, proto_root: Path, files: list[str]) -> No
         raise CodegenError(f"protoc failed ({result.returncode}):\n{result.stderr}")
 
 
+def _write_shim(path: Path, module: str) -> None:
+    """An executable that runs `python -m <module>` with this interpreter."""
+    path.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m {module} "$@"\n', encoding="utf-8")
+    path.chmod(0o755)
+
+
 def _mark_test_named_classes(out: Path) -> None:
     """Tells pytest that generated classes named Test* (TestSuite, TestCase, ...) are not tests.
 
@@ -141,7 +144,10 @@ def _mark_test_named_classes(out: Path) -> None:
         names = _TEST_CLASS.findall(source)
         if not names:
             continue
-        lines = [f"{PYTEST_MARK_HEADER} these classes are not pytest test classes.", *(f"{name}.__test__ = False" for name in names)]
+        lines = [
+            f"{PYTEST_MARK_HEADER} these classes are not pytest test classes.",
+            *(f"{name}.__test__ = False" for name in names),
+        ]
         module.write_text(source + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -1,0 +1,43 @@
+"""All four typed clients over one channel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import grpc.aio
+
+from tcm_contracts.client.credentials import Metadata, TokenSource
+from tcm_contracts.client.efforts import EffortClient
+from tcm_contracts.client.retry import DEFAULT_RETRY_POLICY, RetryPolicy
+from tcm_contracts.client.test_cases import TestCaseClient
+from tcm_contracts.client.test_groups import TestGroupClient
+from tcm_contracts.client.test_suites import TestSuiteClient
+
+
+@dataclass(frozen=True, slots=True)
+class Clients:
+    """The clients of every testsuite.v1 service, sharing a channel, token, retry policy and metadata."""
+
+    suites: TestSuiteClient
+    groups: TestGroupClient
+    cases: TestCaseClient
+    efforts: EffortClient
+
+    __test__: ClassVar[bool] = False
+
+    @classmethod
+    def over(
+        cls,
+        channel: grpc.aio.Channel,
+        *,
+        token: TokenSource | None,
+        retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+        metadata: Metadata = (),
+    ) -> Clients:
+        return cls(
+            suites=TestSuiteClient(channel, token=token, retry=retry, metadata=metadata),
+            groups=TestGroupClient(channel, token=token, retry=retry, metadata=metadata),
+            cases=TestCaseClient(channel, token=token, retry=retry, metadata=metadata),
+            efforts=EffortClient(channel, token=token, retry=retry, metadata=metadata),
+        )
