@@ -1,0 +1,1 @@
+"""tcm-ops: release and operate the platform's AWS environments (see tools/ops/README.md)."""

@@ -1,0 +1,5 @@
+"""`python -m tcm_ops ...`."""
+
+from tcm_ops.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,208 @@
+"""Composition root: parses the command line, builds the context and runs one command.
+
+python -m tcm_ops --env development [--outputs FILE] COMMAND [options]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+import boto3
+from botocore.exceptions import BotoCoreError, ClientError
+
+from tcm_ops.cleanup import CleanupOptions, run_cleanup
+from tcm_ops.clock import Clock, SystemClock
+from tcm_ops.console import Console
+from tcm_ops.context import OpsContext
+from tcm_ops.cost_estimate import run_cost_estimate
+from tcm_ops.errors import OpsError
+from tcm_ops.migrate import run_migrate
+from tcm_ops.outputs import EnvironmentOutputs, load_outputs_file, load_terraform_outputs
+from tcm_ops.probes import NetworkProbes, Probes
+from tcm_ops.process import CommandRunner, SubprocessRunner
+from tcm_ops.publish_frontend import PublishOptions, run_publish_frontend
+from tcm_ops.release import ReleaseOptions, run_release
+from tcm_ops.seed_demo import run_seed_demo
+from tcm_ops.services import ENVIRONMENTS, SERVICES
+from tcm_ops.verify import VerifyOptions, run_verify
+
+
+@dataclass
+class Dependencies:
+    """What the outside world is made of; tests replace the parts at process boundaries."""
+
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    runner: CommandRunner | None = None
+    session_factory: Callable[[], boto3.Session] = boto3.Session
+    clock: Clock = field(default_factory=SystemClock)
+    probes: Probes = field(default_factory=NetworkProbes)
+    today: Callable[[], dt.date] = dt.date.today
+    interactive: bool | None = None
+
+
+def find_repo_root(start: Path) -> Path:
+    for candidate in (start, *start.parents):
+        if (candidate / "pants.toml").is_file():
+            return candidate
+    return start
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tcm-ops",
+        description="Release and operate the platform's AWS environments (Terraform outputs + boto3).",
+    )
+    parser.add_argument("-e", "--env", required=True, choices=ENVIRONMENTS, help="environment to act on")
+    parser.add_argument(
+        "--outputs",
+        type=Path,
+        metavar="FILE",
+        help="JSON of the environment's Terraform outputs instead of running `terraform output -json`",
+    )
+    parser.add_argument(
+        "--terraform-dir",
+        type=Path,
+        metavar="DIR",
+        help="Terraform root module (default: infra/terraform/environments/<env>)",
+    )
+    parser.add_argument(
+        "--repo-root", type=Path, metavar="DIR", help="repository root (default: found from cwd)"
+    )
+    parser.add_argument("--poll-interval", type=float, default=5.0, metavar="SECONDS", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    release = commands.add_parser("release", help="build, push and deploy one service")
+    release.add_argument("service", choices=SERVICES)
+    release.add_argument(
+        "--version", help="expected version (must match services/<svc>/VERSION when it exists)"
+    )
+    release.add_argument(
+        "--timeout", type=float, default=1200, metavar="SECONDS", help="deployment wait limit"
+    )
+
+    for name, text in (
+        ("migrate", "apply database migrations in a one-off task"),
+        ("seed-demo", "load demo data in a one-off task (never in production)"),
+    ):
+        one_off = commands.add_parser(name, help=text)
+        one_off.add_argument("--timeout", type=float, default=1800, metavar="SECONDS")
+
+    verify = commands.add_parser("verify", help="check the health of all services and the SPA")
+    verify.add_argument(
+        "--grpc-plaintext",
+        action="store_true",
+        help="gRPC without TLS (local stand-ins; the ALB listener uses TLS)",
+    )
+
+    publish = commands.add_parser(
+        "publish-frontend", help="build and publish the SPA, then invalidate CloudFront"
+    )
+    publish.add_argument("--frontend-dir", type=Path, metavar="DIR", help="default: <repo>/frontend")
+    publish.add_argument("--dist-dir", type=Path, metavar="DIR", help="default: <frontend-dir>/dist")
+    publish.add_argument("--skip-build", action="store_true", help="publish the existing dist directory")
+    publish.add_argument("--keep-stale", action="store_true", help="do not delete files of earlier builds")
+    publish.add_argument(
+        "--timeout", type=float, default=900, metavar="SECONDS", help="invalidation wait limit"
+    )
+
+    commands.add_parser("cost-estimate", help="price the running resources; month-to-date cost if available")
+
+    cleanup = commands.add_parser("cleanup", help="scale down and remove what this tool created")
+    which = cleanup.add_mutually_exclusive_group(required=True)
+    which.add_argument("--service", choices=SERVICES)
+    which.add_argument("--all", action="store_true", dest="all_services")
+    cleanup.add_argument(
+        "--keep", type=int, default=3, metavar="N", help="newest releases to keep (default 3)"
+    )
+    cleanup.add_argument("--dry-run", action="store_true", help="print what would be done")
+    cleanup.add_argument("--allow-production", action="store_true", help="required to clean up production")
+    cleanup.add_argument("--timeout", type=float, default=900, metavar="SECONDS")
+    return parser
+
+
+def _make_outputs_loader(
+    args: argparse.Namespace, runner: CommandRunner, repo_root: Path
+) -> Callable[[], EnvironmentOutputs]:
+    def load() -> EnvironmentOutputs:
+        if args.outputs is not None:
+            outputs = load_outputs_file(args.outputs)
+        else:
+            directory = args.terraform_dir or repo_root / "infra" / "terraform" / "environments" / args.env
+            outputs = load_terraform_outputs(runner, directory)
+        if outputs.environment != args.env:
+            raise OpsError(f"--env {args.env} but the Terraform outputs describe {outputs.environment!r}")
+        return outputs
+
+    return load
+
+
+def _dispatch(ctx: OpsContext, args: argparse.Namespace, deps: Dependencies) -> None:
+    if args.command == "release":
+        run_release(ctx, ReleaseOptions(args.service, args.version, args.timeout))
+    elif args.command == "migrate":
+        run_migrate(ctx, timeout_seconds=args.timeout)
+    elif args.command == "seed-demo":
+        run_seed_demo(ctx, timeout_seconds=args.timeout)
+    elif args.command == "verify":
+        run_verify(ctx, deps.probes, VerifyOptions(grpc_plaintext=args.grpc_plaintext))
+    elif args.command == "publish-frontend":
+        frontend = args.frontend_dir or ctx.repo_root / "frontend"
+        run_publish_frontend(
+            ctx,
+            PublishOptions(
+                frontend, args.dist_dir or frontend / "dist", args.skip_build, args.keep_stale, args.timeout
+            ),
+        )
+    elif args.command == "cost-estimate":
+        run_cost_estimate(ctx, deps.today())
+    elif args.command == "cleanup":
+        run_cleanup(
+            ctx,
+            CleanupOptions(
+                args.service, args.all_services, args.keep, args.dry_run, args.allow_production, args.timeout
+            ),
+        )
+    else:  # pragma: no cover - argparse rejects unknown commands
+        raise OpsError(f"unknown command {args.command}")
+
+
+def main(argv: Sequence[str] | None = None, deps: Dependencies | None = None) -> int:
+    deps = deps or Dependencies()
+    args = build_parser().parse_args(argv)
+    console = Console(deps.stdout, interactive=deps.interactive)
+    runner = deps.runner or SubprocessRunner(console.raw)
+    repo_root = (args.repo_root or find_repo_root(Path.cwd())).resolve()
+    ctx = OpsContext(
+        environment=args.env,
+        repo_root=repo_root,
+        console=console,
+        runner=runner,
+        clock=deps.clock,
+        poll_interval_seconds=args.poll_interval,
+        _load_outputs=_make_outputs_loader(args, runner, repo_root),
+        _session_factory=deps.session_factory,
+    )
+    try:
+        _dispatch(ctx, args, deps)
+    except OpsError as exc:
+        console.error(exc.message)
+        return exc.exit_code
+    except ClientError as exc:
+        error = exc.response.get("Error", {})
+        console.error(
+            f"AWS refused {exc.operation_name}: {error.get('Code', '?')}: {error.get('Message', exc)}"
+        )
+        return 1
+    except BotoCoreError as exc:
+        console.error(f"AWS call failed: {exc}")
+        return 1
+    except KeyboardInterrupt:
+        console.error("interrupted")
+        return 130
+    return 0

@@ -1,0 +1,173 @@
+"""A one-off Fargate task from a service's task definition: run it, stream its logs, judge its exit code.
+
+The task uses the service's current task definition (so it runs the deployed image), the environment's
+private subnets and the service's task security group, without a public IP, and overrides only the
+container's command and `PEX_MODULE` (docs/conventions.md: the same PEX runs the CLI).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tcm_ops.context import OpsContext
+from tcm_ops.errors import OpsError, RefusedError
+from tcm_ops.log_follow import LogFollower
+from tcm_ops.polling import Done, Pending, wait_for
+
+if TYPE_CHECKING:
+    from mypy_boto3_ecs.type_defs import ContainerDefinitionOutputTypeDef, TaskTypeDef
+
+CLI_MODULE = "tcm_common.cli"
+
+
+@dataclass(frozen=True)
+class TaskOutcome:
+    succeeded: bool
+    exit_code: int | None
+    detail: str
+
+
+def task_outcome(task: TaskTypeDef, container: str) -> TaskOutcome:
+    """Judges a STOPPED task by its container's exit code; no exit code (the container never ran, or was
+    killed) is a failure too."""
+    stopped_reason = task.get("stoppedReason") or "no reason given"
+    stop_code = task.get("stopCode")
+    match = next((c for c in task.get("containers", []) if c.get("name") == container), None)
+    if match is None:
+        return TaskOutcome(False, None, f"task has no container {container!r} ({stopped_reason})")
+    exit_code = match.get("exitCode")
+    if exit_code is None:
+        reason = match.get("reason") or stopped_reason
+        code = f"{stop_code}: " if stop_code else ""
+        return TaskOutcome(False, None, f"container {container} has no exit code ({code}{reason})")
+    if exit_code != 0:
+        return TaskOutcome(
+            False, exit_code, f"container {container} exited with code {exit_code} ({stopped_reason})"
+        )
+    return TaskOutcome(True, 0, f"container {container} exited with code 0")
+
+
+def _log_location(
+    definition: ContainerDefinitionOutputTypeDef, container: str, task_id: str, default_group: str
+) -> tuple[str, str] | None:
+    config = definition.get("logConfiguration")
+    if not config or config.get("logDriver") != "awslogs":
+        return None
+    options = config.get("options", {})
+    group = options.get("awslogs-group", default_group)
+    prefix = options.get("awslogs-stream-prefix")
+    stream = f"{prefix}/{container}/{task_id}" if prefix else task_id
+    return group, stream
+
+
+def run_one_off_task(
+    ctx: OpsContext,
+    *,
+    service: str,
+    command: Sequence[str],
+    purpose: str,
+    timeout_seconds: float,
+    started_by: str,
+    environment_guard: str | None = None,
+) -> TaskOutcome:
+    """Runs `command` in `service`'s container; raises OpsError when the task fails. With
+    `environment_guard` set, refuses a task definition whose TCM_ENVIRONMENT equals it."""
+    console = ctx.console
+    outputs = ctx.outputs()
+    ecs = ctx.aws().ecs
+    cluster = outputs.cluster_name
+    container = outputs.container_names[service]
+    described = ecs.describe_services(cluster=cluster, services=[outputs.service_names[service]])["services"]
+    if not described:
+        raise OpsError(f"ECS service {outputs.service_names[service]} not found in cluster {cluster}")
+    task_definition_arn = described[0]["taskDefinition"]
+    task_definition = ecs.describe_task_definition(taskDefinition=task_definition_arn)["taskDefinition"]
+    definition = next(
+        (d for d in task_definition.get("containerDefinitions", []) if d.get("name") == container), None
+    )
+    if definition is None:
+        raise OpsError(f"{task_definition_arn} has no container {container!r}")
+    if environment_guard is not None:
+        env = {e.get("name"): e.get("value") for e in definition.get("environment", [])}
+        if env.get("TCM_ENVIRONMENT") == environment_guard:
+            raise RefusedError(
+                f"refused: {task_definition_arn} runs with TCM_ENVIRONMENT={environment_guard}"
+            )
+
+    console.step(f"{purpose}: one-off task from {task_definition_arn}")
+    response = ecs.run_task(
+        cluster=cluster,
+        taskDefinition=task_definition_arn,
+        launchType="FARGATE",
+        count=1,
+        startedBy=started_by[:128],
+        networkConfiguration={
+            "awsvpcConfiguration": {
+                "subnets": list(outputs.private_subnet_ids),
+                "securityGroups": [outputs.task_security_group_ids[service]],
+                "assignPublicIp": "DISABLED",
+            }
+        },
+        overrides={
+            "containerOverrides": [
+                {
+                    "name": container,
+                    "command": list(command),
+                    "environment": [{"name": "PEX_MODULE", "value": CLI_MODULE}],
+                }
+            ]
+        },
+    )
+    failures = response.get("failures", [])
+    if failures or not response.get("tasks"):
+        detail = "; ".join(
+            f"{f.get('arn', '')} {f.get('reason', '')} {f.get('detail', '')}".strip() for f in failures
+        )
+        raise OpsError(f"ECS could not start the {purpose} task: {detail or 'no task returned'}")
+    task_arn = response["tasks"][0]["taskArn"]
+    task_id = task_arn.rsplit("/", 1)[-1]
+    console.info(f"task {task_arn}")
+
+    location = _log_location(definition, container, task_id, outputs.log_group_names[service])
+    follower: LogFollower | None = None
+    if location is None:
+        console.warn(f"container {container} does not log to CloudWatch (awslogs); no logs to stream")
+    else:
+        follower = LogFollower(
+            ctx.aws().logs, location[0], location[1], lambda line: console.raw(f"  | {line}")
+        )
+        console.info(f"logs: {location[0]} {location[1]}")
+
+    def check() -> Pending | Done[TaskTypeDef]:
+        if follower is not None:
+            follower.poll()
+        tasks = ecs.describe_tasks(cluster=cluster, tasks=[task_arn])["tasks"]
+        if not tasks:
+            return Pending("task not visible yet")
+        task = tasks[0]
+        status = task.get("lastStatus", "UNKNOWN")
+        if status == "STOPPED":
+            return Done(task)
+        return Pending(status)
+
+    stopped = wait_for(
+        check,
+        what=f"{purpose} task",
+        timeout_seconds=timeout_seconds,
+        interval_seconds=ctx.poll_interval_seconds,
+        console=console,
+        clock=ctx.clock,
+    )
+    if follower is not None:
+        # CloudWatch delivers the last lines a little after the task stops.
+        for _ in range(3):
+            if follower.poll() == 0:
+                break
+            ctx.clock.sleep(ctx.poll_interval_seconds)
+    outcome = task_outcome(stopped, container)
+    if not outcome.succeeded:
+        raise OpsError(f"{purpose} FAILED: {outcome.detail}; task {task_arn}")
+    console.step(f"{purpose} succeeded: {outcome.detail}")
+    return outcome
