@@ -76,5 +76,12 @@ if [[ "${1:-}" == "--exec" ]]; then
   shift
   cd "$root"
   export PANTS_BIN_NAME=./pants
+  # Images need a Docker engine; without one, leave docker_image targets out instead of failing.
+  if [[ -z "${PANTS_FILTER_TARGET_TYPE:-}" ]] && ! docker info >/dev/null 2>&1; then
+    export PANTS_FILTER_TARGET_TYPE='["-docker_image"]'
+    if [[ " $* " == *" package "* || " $* " == *" publish "* ]]; then
+      say "no Docker engine: skipping docker_image targets (the PEX files are still built)"
+    fi
+  fi
   exec "$boot/venv/bin/pants" "$@"
 fi

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 from pathlib import Path
 
@@ -14,7 +13,7 @@ LOCAL_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 async def _answers(url: str) -> bool:
     try:
         connection = await asyncpg.connect(url, timeout=3)
-    except (OSError, asyncpg.PostgresError, asyncio.TimeoutError):
+    except (TimeoutError, OSError, asyncpg.PostgresError):
         return False
     await connection.close()
     return True
@@ -26,7 +25,7 @@ def _embedded_server_url() -> str:
 
     data_dir = Path(os.environ.get("TCM_TEST_PG_DATA") or Path.home() / ".cache" / "tcm" / "test-postgres")
     data_dir.mkdir(parents=True, exist_ok=True)
-    pgserver.get_server(data_dir, cleanup_mode=None)
+    pgserver.get_server(data_dir, cleanup_mode=None)  # type: ignore[attr-defined]
     return f"postgresql://postgres@/postgres?host={data_dir}"
 
 

@@ -1,0 +1,1 @@
+"""The GraphQL API of the platform (graphql-core), over HTTP and WebSocket."""

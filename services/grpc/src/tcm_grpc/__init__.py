@@ -1,0 +1,1 @@
+"""The gRPC API of the platform (grpc.aio, package testsuite.v1)."""

@@ -1,0 +1,1 @@
+"""The REST API of the platform (Litestar + msgspec) under /api/v1."""
