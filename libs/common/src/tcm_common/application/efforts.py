@@ -1,0 +1,45 @@
+"""Use cases of effort records: record hours on a case, list them."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid4
+
+from tcm_common.application.clock import Clock
+from tcm_common.application.lookup import case_of, group_of, suite_of
+from tcm_common.application.policy import Action, authorize
+from tcm_common.application.ports import UnitOfWorkFactory
+from tcm_common.domain.effort import EffortFields, EffortRecord
+from tcm_common.domain.events import ChangeEvent, ChangeKind
+from tcm_common.domain.principal import Principal
+
+
+class EffortUseCases:
+    def __init__(self, unit_of_work: UnitOfWorkFactory, clock: Clock) -> None:
+        self._unit_of_work = unit_of_work
+        self._clock = clock
+
+    async def record(self, principal: Principal | None, case_id: UUID, fields: EffortFields) -> EffortRecord:
+        actor = authorize(principal, Action.RECORD_EFFORT)
+        async with self._unit_of_work() as uow:
+            case = await case_of(uow, case_id)
+            group = await group_of(uow, case.group_id)
+            suite = await suite_of(uow, group.suite_id)
+            record = EffortRecord.record(
+                uuid4(),
+                case_id,
+                fields,
+                comment_required=suite.require_effort_comment,
+                recorded_by=actor.user_id,
+                now=self._clock(),
+            )
+            await uow.efforts.add(record)
+            uow.publish(ChangeEvent(suite.id, ChangeKind.EFFORT_RECORDED, case.id, case.version))
+            await uow.commit()
+        return record
+
+    async def list_for_case(self, principal: Principal | None, case_id: UUID) -> list[EffortRecord]:
+        """By work date, then by when they were recorded."""
+        authorize(principal, Action.READ)
+        async with self._unit_of_work() as uow:
+            await case_of(uow, case_id)
+            return await uow.efforts.list_for_case(case_id)

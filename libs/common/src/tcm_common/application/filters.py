@@ -1,0 +1,30 @@
+"""The filter of the suite list: status, text search in name/description, and a date window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tcm_common.domain.errors import ValidationFailed
+from tcm_common.domain.suite_status import SuiteStatus
+
+SEARCH_MAX_LENGTH = 100
+
+
+@dataclass(frozen=True, slots=True)
+class SuiteFilter:
+    """`start_from`: estimated start on or after; `end_to`: estimated end on or before."""
+
+    status: SuiteStatus | None = None
+    search: str | None = None
+    start_from: date | None = None
+    end_to: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.search is not None and len(self.search) > SEARCH_MAX_LENGTH:
+            raise ValidationFailed.single("search", f"must be at most {SEARCH_MAX_LENGTH} characters")
+
+    @property
+    def search_text(self) -> str | None:
+        text = (self.search or "").strip()
+        return text or None

@@ -1,0 +1,71 @@
+"""Batch loading for one caller: feed each method to a DataLoader (one loader set per request).
+
+    loaders = platform.loaders(principal)
+    groups = await loaders.groups_for_suites([suite_a, suite_b])   # [[...], [...]], one SQL statement
+
+Every method checks that the caller may read, and answers in the order of the ids given (None or an
+empty list/zero stats for an unknown id), which is exactly what a DataLoader batch function returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from tcm_common.application.batch_ports import BatchReads
+from tcm_common.application.clock import Clock
+from tcm_common.application.policy import Action, authorize
+from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats
+from tcm_common.domain.case import TestCase
+from tcm_common.domain.group import TestGroup
+from tcm_common.domain.principal import Principal
+from tcm_common.domain.suite import TestSuite
+from tcm_common.domain.user import User
+
+
+class Loaders:
+    def __init__(self, reads: BatchReads, principal: Principal | None, clock: Clock) -> None:
+        self._reads = reads
+        self._principal = principal
+        self._clock = clock
+
+    def _authorize(self) -> None:
+        # Checked per call, not at construction: a request builds its loaders before it knows
+        # whether any resolver will need them.
+        authorize(self._principal, Action.READ)
+
+    async def suites_by_id(self, ids: Sequence[UUID]) -> list[TestSuite | None]:
+        self._authorize()
+        return await self._reads.suites_by_id(ids)
+
+    async def groups_by_id(self, ids: Sequence[UUID]) -> list[TestGroup | None]:
+        self._authorize()
+        return await self._reads.groups_by_id(ids)
+
+    async def cases_by_id(self, ids: Sequence[UUID]) -> list[TestCase | None]:
+        self._authorize()
+        return await self._reads.cases_by_id(ids)
+
+    async def users_by_id(self, ids: Sequence[UUID]) -> list[User | None]:
+        self._authorize()
+        return await self._reads.users_by_id(ids)
+
+    async def groups_for_suites(self, suite_ids: Sequence[UUID]) -> list[list[TestGroup]]:
+        self._authorize()
+        return await self._reads.groups_for_suites(suite_ids)
+
+    async def cases_for_groups(self, group_ids: Sequence[UUID]) -> list[list[TestCase]]:
+        self._authorize()
+        return await self._reads.cases_for_groups(group_ids)
+
+    async def suite_stats(self, suite_ids: Sequence[UUID]) -> list[SuiteStats]:
+        self._authorize()
+        return await self._reads.suite_stats(suite_ids)
+
+    async def group_stats(self, group_ids: Sequence[UUID]) -> list[GroupStats]:
+        self._authorize()
+        return await self._reads.group_stats(group_ids)
+
+    async def case_facts(self, case_ids: Sequence[UUID]) -> list[CaseFacts]:
+        self._authorize()
+        return await self._reads.case_facts(case_ids, self._clock().date())

@@ -1,0 +1,30 @@
+"""A suite with everything under it, for REST's embedded view and gRPC: a constant number of
+statements (six) whatever the number of groups and cases."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from tcm_common.application.loaders import Loaders
+from tcm_common.application.lookup import found
+from tcm_common.application.read_models import CaseTree, GroupTree, SuiteTree
+
+
+async def suite_tree(loaders: Loaders, suite_id: UUID) -> SuiteTree:
+    [suite] = await loaders.suites_by_id([suite_id])
+    suite = found(suite, "test suite", suite_id)
+    [groups] = await loaders.groups_for_suites([suite_id])
+    [stats] = await loaders.suite_stats([suite_id])
+    group_ids = [group.id for group in groups]
+    cases_per_group = await loaders.cases_for_groups(group_ids)
+    group_stats = await loaders.group_stats(group_ids)
+    facts = await loaders.case_facts([case.id for cases in cases_per_group for case in cases])
+    facts_iterator = iter(facts)
+    return SuiteTree(
+        suite=suite,
+        stats=stats,
+        groups=[
+            GroupTree(group, stats_of_group, [CaseTree(case, next(facts_iterator)) for case in cases])
+            for group, stats_of_group, cases in zip(groups, group_stats, cases_per_group, strict=True)
+        ],
+    )

@@ -1,0 +1,21 @@
+"""Progress in percent (0-100, one decimal): the priority-weighted mean of the cases' completion rates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from tcm_common.domain.case_status import COMPLETION_RATE, CaseStatus
+from tcm_common.domain.priority import WEIGHT, Priority
+
+
+def progress_percent(case_counts: Iterable[tuple[CaseStatus, Priority, int]]) -> float:
+    """Takes (status, priority, number of cases) tallies, as one GROUP BY returns them; 0 without cases."""
+    weighted = Decimal(0)
+    total_weight = 0
+    for status, priority, count in case_counts:
+        weighted += COMPLETION_RATE[status] * WEIGHT[priority] * count
+        total_weight += WEIGHT[priority] * count
+    if total_weight == 0:
+        return 0.0
+    return float((weighted * 100 / total_weight).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))

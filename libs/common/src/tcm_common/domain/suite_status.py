@@ -1,0 +1,27 @@
+"""Suite status and its only legal transitions (same status is not a transition)."""
+
+from __future__ import annotations
+
+import enum
+
+from tcm_common.domain.errors import InvalidTransition
+
+
+class SuiteStatus(enum.StrEnum):
+    PREPARATION = "PREPARATION"
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETED = "COMPLETED"
+    SUSPENDED = "SUSPENDED"
+
+
+SUITE_TRANSITIONS: dict[SuiteStatus, frozenset[SuiteStatus]] = {
+    SuiteStatus.PREPARATION: frozenset({SuiteStatus.IN_PROGRESS, SuiteStatus.SUSPENDED}),
+    SuiteStatus.IN_PROGRESS: frozenset({SuiteStatus.COMPLETED, SuiteStatus.SUSPENDED}),
+    SuiteStatus.SUSPENDED: frozenset({SuiteStatus.IN_PROGRESS}),
+    SuiteStatus.COMPLETED: frozenset({SuiteStatus.IN_PROGRESS}),  # reopen
+}
+
+
+def check_suite_transition(current: SuiteStatus, target: SuiteStatus) -> None:
+    if target not in SUITE_TRANSITIONS[current]:
+        raise InvalidTransition("test suite", current, target)

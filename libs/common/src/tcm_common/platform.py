@@ -1,0 +1,75 @@
+"""The composition root each service builds once: every use case, grouped by resource.
+
+    platform = await Platform.start(settings.database)      # pool + change feed
+    suite = await platform.suites.create(principal, SuiteFields(...))
+    page = await platform.suites.list(principal, SuiteFilter(search="login"), PageRequest.of(20, after))
+    tree = await platform.suite_tree(principal, suite.id)    # groups, cases, progress: 6 statements
+    loaders = platform.loaders(principal)                    # batch functions for per-request DataLoaders
+    async with platform.changes.subscribe(principal, suite.id) as events: ...
+    await platform.close()
+
+Every use case takes the acting Principal (None when anonymous) and raises the errors of
+tcm_common.domain.errors, so every protocol gives the same answer.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import asyncpg
+
+from tcm_common.application.cases import CaseUseCases
+from tcm_common.application.changes import ChangeSubscriptions
+from tcm_common.application.clock import Clock, utc_now
+from tcm_common.application.efforts import EffortUseCases
+from tcm_common.application.groups import GroupUseCases
+from tcm_common.application.loaders import Loaders
+from tcm_common.application.read_models import SuiteTree
+from tcm_common.application.suites import SuiteUseCases
+from tcm_common.application.trees import suite_tree
+from tcm_common.domain.principal import Principal
+from tcm_common.persistence.batch_reads import PostgresBatchReads
+from tcm_common.persistence.change_feed import ChangeFeed
+from tcm_common.persistence.connection import connect, create_pool
+from tcm_common.persistence.unit_of_work import PostgresUnitOfWork
+from tcm_common.settings import DatabaseSettings
+
+
+class Platform:
+    def __init__(self, pool: asyncpg.Pool, feed: ChangeFeed, *, clock: Clock = utc_now) -> None:
+        self.pool = pool  # also for tcm_common.auth, which keeps its own tables
+        self._feed = feed
+        self._clock = clock
+        self._reads = PostgresBatchReads(pool)
+
+        def unit_of_work() -> PostgresUnitOfWork:
+            return PostgresUnitOfWork(pool)
+
+        self.suites = SuiteUseCases(unit_of_work, clock)
+        self.groups = GroupUseCases(unit_of_work, clock)
+        self.cases = CaseUseCases(unit_of_work, clock)
+        self.efforts = EffortUseCases(unit_of_work, clock)
+        self.changes = ChangeSubscriptions(feed)
+
+    @classmethod
+    async def start(cls, settings: DatabaseSettings, *, clock: Clock = utc_now) -> Platform:
+        pool = await create_pool(settings)
+        return cls(pool, ChangeFeed(lambda: connect(settings)), clock=clock)
+
+    def loaders(self, principal: Principal | None) -> Loaders:
+        """One set per request: DataLoaders cache, and a cache must never outlive its caller's request."""
+        return Loaders(self._reads, principal, self._clock)
+
+    async def suite_tree(self, principal: Principal | None, suite_id: UUID) -> SuiteTree:
+        return await suite_tree(self.loaders(principal), suite_id)
+
+    async def database_ready(self) -> bool:
+        """For /ready and the gRPC health service: can a query run now?"""
+        try:
+            return bool(await self.pool.fetchval("SELECT true", timeout=2))
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
+            return False
+
+    async def close(self) -> None:
+        await self._feed.close()
+        await self.pool.close()

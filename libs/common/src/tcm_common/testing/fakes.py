@@ -1,0 +1,203 @@
+"""In-memory fakes of the storage ports, for unit tests of the domain and the use cases only.
+
+    store = InMemoryStore()
+    suites = SuiteUseCases(store.unit_of_work, clock)
+    ...; assert store.published == [ChangeEvent(...)]
+
+A unit of work works on a copy of the store and writes it back on commit, so a rollback leaves the
+store (and `published`) untouched, as PostgreSQL would.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Self
+from uuid import UUID
+
+from tcm_common.application.filters import SuiteFilter
+from tcm_common.application.pagination import Edge, Page, PageRequest, Position
+from tcm_common.domain.case import TestCase
+from tcm_common.domain.effort import EffortRecord
+from tcm_common.domain.errors import NotFound, VersionConflict
+from tcm_common.domain.events import ChangeEvent
+from tcm_common.domain.group import TestGroup
+from tcm_common.domain.status_change import StatusChange
+from tcm_common.domain.suite import TestSuite
+
+
+@dataclass
+class _Tables:
+    suites: dict[UUID, TestSuite] = field(default_factory=dict)
+    groups: dict[UUID, TestGroup] = field(default_factory=dict)
+    cases: dict[UUID, TestCase] = field(default_factory=dict)
+    status_changes: list[StatusChange] = field(default_factory=list)
+    efforts: list[EffortRecord] = field(default_factory=list)
+
+
+def _check_version(resource: str, stored: TestSuite | TestGroup | TestCase | None, new_version: int) -> None:
+    if stored is None or stored.version != new_version - 1:
+        raise VersionConflict(resource, "?" if stored is None else stored.id, new_version - 1)
+
+
+def _matches(suite: TestSuite, suite_filter: SuiteFilter) -> bool:
+    text = (suite_filter.search_text or "").lower()
+    return (
+        (suite_filter.status is None or suite.status == suite_filter.status)
+        and (not text or text in suite.name.lower() or text in (suite.description or "").lower())
+        and (suite_filter.start_from is None or suite.estimated_start_date >= suite_filter.start_from)
+        and (suite_filter.end_to is None or suite.estimated_end_date <= suite_filter.end_to)
+    )
+
+
+class _Suites:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def get(self, suite_id: UUID, *, for_update: bool = False) -> TestSuite | None:
+        return self._t.suites.get(suite_id)
+
+    async def add(self, suite: TestSuite) -> None:
+        self._t.suites[suite.id] = suite
+
+    async def update(self, suite: TestSuite) -> None:
+        _check_version("test suite", self._t.suites.get(suite.id), suite.version)
+        self._t.suites[suite.id] = suite
+
+    async def delete(self, suite_id: UUID) -> None:
+        for group in [g for g in self._t.groups.values() if g.suite_id == suite_id]:
+            await _Groups(self._t).delete(group.id)
+        del self._t.suites[suite_id]
+
+    async def count_groups(self, suite_id: UUID) -> int:
+        return sum(1 for group in self._t.groups.values() if group.suite_id == suite_id)
+
+    async def page(self, suite_filter: SuiteFilter, request: PageRequest) -> Page[TestSuite]:
+        matching = sorted(
+            (suite for suite in self._t.suites.values() if _matches(suite, suite_filter)),
+            key=lambda suite: (suite.created_at, suite.id),
+            reverse=True,
+        )
+        after = request.after
+        rest = [s for s in matching if after is None or (s.created_at, s.id) < (after.created_at, after.id)]
+        edges = [Edge(Position(s.created_at, s.id).encode(), s) for s in rest[: request.size]]
+        return Page(edges, has_next_page=len(rest) > request.size, total_count=len(matching))
+
+
+class _Groups:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def get(self, group_id: UUID, *, for_update: bool = False) -> TestGroup | None:
+        return self._t.groups.get(group_id)
+
+    async def add(self, group: TestGroup) -> None:
+        if group.suite_id not in self._t.suites:
+            raise NotFound("test suite", group.suite_id)
+        self._t.groups[group.id] = group
+
+    async def update(self, group: TestGroup) -> None:
+        _check_version("test group", self._t.groups.get(group.id), group.version)
+        self._t.groups[group.id] = group
+
+    async def delete(self, group_id: UUID) -> None:
+        for case in [c for c in self._t.cases.values() if c.group_id == group_id]:
+            await _Cases(self._t).delete(case.id)
+        del self._t.groups[group_id]
+
+    async def count_cases(self, group_id: UUID) -> int:
+        return sum(1 for case in self._t.cases.values() if case.group_id == group_id)
+
+    async def list_for_suite(self, suite_id: UUID) -> list[TestGroup]:
+        return sorted(
+            (g for g in self._t.groups.values() if g.suite_id == suite_id), key=lambda g: g.display_order
+        )
+
+    async def next_display_order(self, suite_id: UUID) -> int:
+        return max((g.display_order + 1 for g in await self.list_for_suite(suite_id)), default=0)
+
+
+class _Cases:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def get(self, case_id: UUID) -> TestCase | None:
+        return self._t.cases.get(case_id)
+
+    async def add(self, case: TestCase) -> None:
+        if case.group_id not in self._t.groups:
+            raise NotFound("test group", case.group_id)
+        self._t.cases[case.id] = case
+
+    async def update(self, case: TestCase) -> None:
+        _check_version("test case", self._t.cases.get(case.id), case.version)
+        self._t.cases[case.id] = case
+
+    async def delete(self, case_id: UUID) -> None:
+        self._t.status_changes = [c for c in self._t.status_changes if c.case_id != case_id]
+        self._t.efforts = [e for e in self._t.efforts if e.case_id != case_id]
+        del self._t.cases[case_id]
+
+    async def list_for_group(self, group_id: UUID) -> list[TestCase]:
+        cases = (c for c in self._t.cases.values() if c.group_id == group_id)
+        return sorted(cases, key=lambda c: (c.created_at, c.id))
+
+
+class _StatusChanges:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def add(self, change: StatusChange) -> None:
+        self._t.status_changes.append(change)
+
+    async def list_for_case(self, case_id: UUID) -> list[StatusChange]:
+        return [change for change in self._t.status_changes if change.case_id == case_id]
+
+
+class _Efforts:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def add(self, record: EffortRecord) -> None:
+        self._t.efforts.append(record)
+
+    async def list_for_case(self, case_id: UUID) -> list[EffortRecord]:
+        records = (record for record in self._t.efforts if record.case_id == case_id)
+        return sorted(records, key=lambda r: (r.work_date, r.created_at, r.id))
+
+
+class InMemoryStore:
+    def __init__(self) -> None:
+        self.tables = _Tables()
+        self.published: list[ChangeEvent] = []
+
+    def unit_of_work(self) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(self)
+
+
+class InMemoryUnitOfWork:
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+        self._tables = copy.deepcopy(store.tables)
+        self._events: list[ChangeEvent] = []
+        self.suites = _Suites(self._tables)
+        self.groups = _Groups(self._tables)
+        self.cases = _Cases(self._tables)
+        self.status_changes = _StatusChanges(self._tables)
+        self.efforts = _Efforts(self._tables)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        return None
+
+    def publish(self, event: ChangeEvent) -> None:
+        self._events.append(event)
+
+    async def commit(self) -> None:
+        self._store.tables = self._tables
+        self._store.published.extend(self._events)
