@@ -1,0 +1,179 @@
+"""User management use cases: Admin creates, re-roles, disables, deletes users and resets passwords;
+everyone changes their own password.
+
+Rules of the spec: the last active Admin can't be demoted, disabled or deleted; nobody changes their
+own role; usernames and new passwords follow usernames.py and password_policy.py. A role change, a
+disable, a password reset and a password change end every session of that user at once.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import asyncpg
+
+from tcm_common.application.policy import Action, authorize
+from tcm_common.auth import session_store, user_store
+from tcm_common.auth.client_info import ClientInfo
+from tcm_common.auth.login_attempts import AttemptOutcome, record_attempt
+from tcm_common.auth.login_throttle import LoginThrottle
+from tcm_common.auth.password_hashing import PasswordHasher
+from tcm_common.auth.password_policy import password_problems
+from tcm_common.auth.session_store import RevocationReason
+from tcm_common.auth.usernames import normalize_username, username_problems
+from tcm_common.domain.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+    ValidationFailed,
+    VersionConflict,
+)
+from tcm_common.domain.principal import Principal, Role
+from tcm_common.domain.user import User
+from tcm_common.persistence.connection_types import DbConnection
+
+# Every change that could remove an Admin takes this transaction lock first, so two Admins demoting
+# each other at the same moment can't both see "another Admin remains".
+_ADMIN_CHANGES_LOCK = 0x7C3_0A11
+
+
+def _check_new_password(password: str, username: str, field: str) -> None:
+    problems = password_problems(password, username)
+    if problems:
+        raise ValidationFailed((field, problem) for problem in problems)
+
+
+class UserService:
+    def __init__(self, pool: asyncpg.Pool, *, hasher: PasswordHasher, throttle: LoginThrottle) -> None:
+        self._pool = pool
+        self._hasher = hasher
+        self._throttle = throttle
+
+    async def list_users(self, actor: Principal) -> list[User]:
+        authorize(actor, Action.MANAGE_USERS)
+        async with self._pool.acquire() as db:
+            return await user_store.list_users(db)
+
+    async def get_user(self, actor: Principal, user_id: UUID) -> User:
+        """Admins see anyone; everyone else sees only themselves (`me`)."""
+        if user_id != actor.user_id:
+            authorize(actor, Action.MANAGE_USERS)
+        async with self._pool.acquire() as db:
+            account = await user_store.get_user(db, user_id)
+        if account is None:
+            raise NotFound("user", user_id)
+        return account
+
+    async def create_user(self, actor: Principal, *, username: str, password: str, role: Role) -> User:
+        authorize(actor, Action.MANAGE_USERS)
+        name = normalize_username(username)
+        problems = [("username", problem) for problem in username_problems(name)]
+        problems += [("password", problem) for problem in password_problems(password, name)]
+        if problems:
+            raise ValidationFailed(problems)
+        password_hash = await self._hasher.hash(password)
+        async with self._pool.acquire() as db:
+            return await user_store.insert_user(db, username=name, role=role, password_hash=password_hash)
+
+    async def change_role(
+        self, actor: Principal, user_id: UUID, role: Role, *, expected_version: int | None = None
+    ) -> User:
+        authorize(actor, Action.MANAGE_USERS)
+        if user_id == actor.user_id:
+            raise PermissionDenied("nobody can change their own role")
+        async with self._pool.acquire() as db, db.transaction():
+            account = await _lock_for_change(db, user_id, expected_version)
+            if account.role is role:
+                return account
+            if role is not Role.ADMIN:
+                await _refuse_removing_last_admin(db, account, "demoted")
+            await session_store.revoke_user_sessions(db, user_id, RevocationReason.ROLE_CHANGED)
+            return await user_store.update_user(db, user_id, role=role)
+
+    async def set_disabled(
+        self, actor: Principal, user_id: UUID, disabled: bool, *, expected_version: int | None = None
+    ) -> User:
+        authorize(actor, Action.MANAGE_USERS)
+        async with self._pool.acquire() as db, db.transaction():
+            account = await _lock_for_change(db, user_id, expected_version)
+            if account.disabled is disabled:
+                return account
+            if disabled:
+                await _refuse_removing_last_admin(db, account, "disabled")
+                await session_store.revoke_user_sessions(db, user_id, RevocationReason.USER_DISABLED)
+            return await user_store.update_user(db, user_id, disabled=disabled)
+
+    async def delete_user(
+        self, actor: Principal, user_id: UUID, *, expected_version: int | None = None
+    ) -> None:
+        """Deletes the user, their sessions and API tokens; Conflict when history refers to them."""
+        authorize(actor, Action.MANAGE_USERS)
+        async with self._pool.acquire() as db, db.transaction():
+            account = await _lock_for_change(db, user_id, expected_version)
+            await _refuse_removing_last_admin(db, account, "deleted")
+            await user_store.delete_user(db, user_id)
+
+    async def reset_password(
+        self, actor: Principal, user_id: UUID, new_password: str, *, expected_version: int | None = None
+    ) -> User:
+        """An Admin sets someone's password (also clearing a login lockout of that username)."""
+        authorize(actor, Action.MANAGE_USERS)
+        async with self._pool.acquire() as db:
+            account = await user_store.get_user(db, user_id)
+        if account is None:
+            raise NotFound("user", user_id)
+        _check_new_password(new_password, account.username, "password")
+        password_hash = await self._hasher.hash(new_password)
+        async with self._pool.acquire() as db, db.transaction():
+            await _lock_for_change(db, user_id, expected_version)
+            await session_store.revoke_user_sessions(db, user_id, RevocationReason.PASSWORD_CHANGED)
+            await self._throttle.clear_username(db, account.username)
+            return await user_store.update_user(db, user_id, password_hash=password_hash)
+
+    async def change_own_password(
+        self, actor: Principal, *, current_password: str, new_password: str, client: ClientInfo
+    ) -> None:
+        """Needs the current password (throttled like a login); ends every session, this one included."""
+        client = client.bounded()
+        async with self._pool.acquire() as db:
+            credentials = await user_store.get_credentials(db, actor.user_id)
+            if credentials is None:
+                raise NotFound("user", actor.user_id)
+            username = credentials.account.username
+            retry_after = await self._throttle.retry_after(db, username=username, address=client.address)
+        if retry_after is not None:
+            raise RateLimited(retry_after)
+        if not await self._hasher.verify(credentials.password_hash, current_password):
+            async with self._pool.acquire() as db, db.transaction():
+                await self._throttle.record_failure(db, username=username, address=client.address)
+                await record_attempt(
+                    db, username=username, user_id=actor.user_id, client=client, outcome=AttemptOutcome.FAILED
+                )
+            raise ValidationFailed.single("current_password", "is not the current password")
+        _check_new_password(new_password, username, "new_password")
+        if new_password == current_password:
+            raise ValidationFailed.single("new_password", "must differ from the current password")
+        password_hash = await self._hasher.hash(new_password)
+        async with self._pool.acquire() as db, db.transaction():
+            await session_store.revoke_user_sessions(db, actor.user_id, RevocationReason.PASSWORD_CHANGED)
+            await user_store.update_user(db, actor.user_id, password_hash=password_hash)
+
+
+async def _lock_for_change(db: DbConnection, user_id: UUID, expected_version: int | None) -> User:
+    await db.execute("SELECT pg_advisory_xact_lock($1)", _ADMIN_CHANGES_LOCK)
+    account = await user_store.get_user(db, user_id, for_update=True)
+    if account is None:
+        raise NotFound("user", user_id)
+    if expected_version is not None and account.version != expected_version:
+        raise VersionConflict("user", user_id, expected_version)
+    return account
+
+
+async def _refuse_removing_last_admin(db: DbConnection, account: User, change: str) -> None:
+    if (
+        account.role is Role.ADMIN
+        and not account.disabled
+        and await user_store.count_other_active_admins(db, account.id) == 0
+    ):
+        raise Conflict(f"the last Admin can't be {change}")
