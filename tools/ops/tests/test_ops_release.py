@@ -1,0 +1,236 @@
+"""`release`: one service's image and task definition change; nothing else does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import boto3
+import pytest
+from conftest import (
+    ENV,
+    SERVICES,
+    CallRecorder,
+    CliRun,
+    Environment,
+    FakeRunner,
+    client,
+    put_image,
+    recording_session,
+    repository_url,
+)
+from tcm_ops.process import CommandResult
+
+
+def ecs_state() -> dict[str, Any]:
+    """Per service: the task definition the service runs, its images, and every revision of its family."""
+    ecs = client("ecs")
+    state: dict[str, Any] = {}
+    for svc in SERVICES:
+        service = ecs.describe_services(cluster=f"tcm-{ENV}", services=[f"tcm-{ENV}-{svc}"])["services"][0]
+        definition = ecs.describe_task_definition(taskDefinition=service["taskDefinition"])["taskDefinition"]
+        state[svc] = {
+            "taskDefinition": service["taskDefinition"],
+            "containers": definition["containerDefinitions"],
+            "revisions": ecs.list_task_definitions(familyPrefix=f"tcm-{ENV}-{svc}")["taskDefinitionArns"],
+            "tags": sorted(
+                t for i in client("ecr").describe_images(repositoryName=f"tcm/{svc}")["imageDetails"]
+                for t in i.get("imageTags", [])
+            ),
+        }  # fmt: skip
+    return state
+
+
+def release_runner(*, contract_exit: int = 0) -> FakeRunner:
+    """Docker engine present; `docker push` lands the image in (moto's) ECR, as a registry push would."""
+    runner = FakeRunner()
+    runner.on(["docker", "info"], CommandResult(0, "28.2.2\n"))
+    runner.on(["./pants", "test"], CommandResult(contract_exit, "tests done\n"))
+
+    def package(args: list[str], env: Mapping[str, str], _stdin: str | None) -> CommandResult:
+        version = env["SERVICE_VERSION"]
+        svc = args[2].split("/")[1].split(":")[0]
+        return CommandResult(0, f"Built docker image: tcm/{svc}:{version}\nDocker image ID: sha256:feedbeef\n")
+
+    def push(args: list[str], _env: Mapping[str, str], _stdin: str | None) -> CommandResult:
+        remote = args[2]
+        svc, tag = remote.split("/tcm/")[1].split(":")
+        put_image(svc, tag)
+        return CommandResult(0, f"{tag}: digest: sha256:... size: 1234\n")
+
+    runner.on(["./pants", "package"], package)
+    runner.on(["docker", "tag"], CommandResult(0, ""))
+    runner.on(["docker", "login"], CommandResult(0, "Login Succeeded\n"))
+    runner.on(["docker", "push"], push)
+    return runner
+
+
+def bump(environment: Environment, service: str, version: str) -> None:
+    (environment.repo_root / "services" / service / "VERSION").write_text(version + "\n")
+
+
+def test_release_changes_exactly_one_services_task_definition_and_image(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
+    before = ecs_state()
+    bump(environment, "rest", "0.2.0")
+    runner = release_runner()
+
+    result = run_cli("release", "rest", runner=runner)
+
+    assert result.code == 0, result.output
+    after = ecs_state()
+    rest_before, rest_after = before["rest"], after["rest"]
+    assert rest_after["taskDefinition"].endswith(f"task-definition/tcm-{ENV}-rest:2")
+    assert len(rest_after["revisions"]) == 2
+    assert rest_after["tags"] == ["0.1.0", "0.2.0"]
+    # Only the service container's image changed; the sidecar and everything else are as they were.
+    expected = [dict(c) for c in rest_before["containers"]]
+    expected[0]["image"] = f"{repository_url('rest')}:0.2.0"
+    assert rest_after["containers"] == expected
+    for other in ("graphql", "grpc"):
+        assert after[other] == before[other]
+    # Built with Pants, with the version, then pushed under the immutable version tag.
+    package_call = runner.calls.index(["./pants", "package", "services/rest:image"])
+    assert runner.envs[package_call] == {"SERVICE_VERSION": "0.2.0"}
+    assert ["docker", "tag", "sha256:feedbeef", f"{repository_url('rest')}:0.2.0"] in runner.calls
+    assert ["docker", "push", f"{repository_url('rest')}:0.2.0"] in runner.calls
+    assert "released rest 0.2.0" in result.output
+
+
+def test_release_tags_the_new_revision_and_updates_only_that_service(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
+    bump(environment, "graphql", "1.0.0")
+    recorder = CallRecorder()
+
+    result = run_cli("release", "graphql", runner=release_runner(), session_factory=lambda: recording_session(recorder))
+
+    assert result.code == 0, result.output
+    updates = [params for svc, op, params in recorder.calls if op == "UpdateService"]
+    assert updates == [{"cluster": f"tcm-{ENV}", "service": f"tcm-{ENV}-graphql",
+                        "taskDefinition": updates[0]["taskDefinition"]}]  # fmt: skip
+    described = client("ecs").describe_task_definition(taskDefinition=f"tcm-{ENV}-graphql:2", include=["TAGS"])
+    assert {"key": "tcm:created-by", "value": "tcm-ops"} in described["tags"]
+
+
+def test_release_without_a_docker_engine_stops_before_any_aws_call(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
+    bump(environment, "rest", "0.2.0")
+    before = ecs_state()
+    runner = FakeRunner()
+    runner.on(
+        ["docker", "info"],
+        CommandResult(1, "", "Cannot connect to the Docker daemon at unix:///var/run/docker.sock.\n"),
+    )
+    sessions: list[boto3.Session] = []
+    recorder = CallRecorder()
+
+    def session_factory() -> boto3.Session:
+        sessions.append(recording_session(recorder))
+        return sessions[-1]
+
+    result = run_cli("release", "rest", runner=runner, session_factory=session_factory)
+
+    assert result.code == 1
+    assert "needs a running Docker engine" in result.output
+    assert "Cannot connect to the Docker daemon" in result.output
+    assert "no AWS call was made" in result.output
+    assert "Traceback" not in result.output
+    assert runner.calls == [["docker", "info", "--format", "{{.ServerVersion}}"]]
+    assert sessions == [] and recorder.calls == []
+    assert ecs_state() == before
+
+
+def test_release_without_the_docker_cli_says_what_is_missing(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
+    bump(environment, "rest", "0.2.0")
+    runner = FakeRunner()
+    runner.on(["docker"], CommandResult(127, "", "docker: command not found\n"))
+
+    result = run_cli("release", "rest", runner=runner, session_factory=_no_session)
+
+    assert result.code == 1
+    assert "`docker` command was not found" in result.output
+
+
+def _no_session() -> boto3.Session:
+    raise AssertionError("no AWS session may be created")
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        ("0.1.0", "already in ECR"),
+        ("0.0.9", "not newer than the highest released version 0.1.0"),
+        ("1.0", "not a semantic version"),
+    ],
+)
+def test_release_refuses_a_version_that_was_not_bumped(
+    environment: Environment, run_cli: Callable[..., CliRun], version: str, message: str
+) -> None:
+    bump(environment, "rest", version)
+    before = ecs_state()
+    runner = release_runner()
+
+    result = run_cli("release", "rest", runner=runner)
+
+    assert result.code == 1
+    assert message in result.output
+    assert not any(call[:2] == ["./pants", "package"] for call in runner.calls)
+    assert ecs_state() == before
+
+
+def test_release_version_option_must_match_the_version_file(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
+    bump(environment, "rest", "0.2.0")
+
+    result = run_cli("release", "rest", "--version", "0.3.0", runner=release_runner(), session_factory=_no_session)
+
+    assert result.code == 1
+    assert "does not match services/rest/VERSION (0.2.0)" in result.output
+
+
+def test_release_stops_when_contract_checks_fail(environment: Environment, run_cli: Callable[..., CliRun]) -> None:
+    bump(environment, "grpc", "0.2.0")
+    before = ecs_state()
+    runner = release_runner(contract_exit=1)
+
+    result = run_cli("release", "grpc", runner=runner)
+
+    assert result.code == 1
+    assert "contract checks of grpc failed" in result.output
+    assert ["./pants", "test", "services/grpc::", "libs/contracts::"] in runner.calls
+    assert not any(call[:2] == ["./pants", "package"] for call in runner.calls)
+    assert ecs_state() == before
+
+
+def test_release_reports_a_circuit_breaker_rollback(environment: Environment, run_cli: Callable[..., CliRun]) -> None:
+    """moto never fails a deployment, so ECS's answer is shaped here the way ECS reports a circuit
+    breaker rollback: our deployment FAILED and a new PRIMARY deployment of the previous revision."""
+    bump(environment, "rest", "0.2.0")
+    previous = client("ecs").describe_services(cluster=f"tcm-{ENV}", services=[f"tcm-{ENV}-rest"])["services"][0]
+
+    def circuit_breaker(parsed: dict[str, Any], **_: Any) -> None:
+        for service in parsed.get("services", []):
+            ours = dict(service["deployments"][0], status="ACTIVE", rolloutState="FAILED",
+                        rolloutStateReason="ECS deployment circuit breaker: tasks failed to start.")  # fmt: skip
+            rollback = dict(ours, id="ecs-svc/rollback", status="PRIMARY", rolloutState="IN_PROGRESS",
+                            taskDefinition=previous["taskDefinition"])  # fmt: skip
+            service["deployments"] = [rollback, ours]
+            service["taskDefinition"] = previous["taskDefinition"]
+
+    def session_factory() -> boto3.Session:
+        session = boto3.Session()
+        session.events.register("after-call.ecs.DescribeServices", circuit_breaker)
+        return session
+
+    result = run_cli("release", "rest", runner=release_runner(), session_factory=session_factory)
+
+    assert result.code == 1
+    assert "ROLLED BACK" in result.output
+    assert "circuit breaker" in result.output
+    assert previous["taskDefinition"] in result.output
