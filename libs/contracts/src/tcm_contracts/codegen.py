@@ -56,6 +56,7 @@ def proto_files(proto_root: Path = PROTO_ROOT) -> list[str]:
 
 def generate(output_dir: Path, *, proto_root: Path = PROTO_ROOT) -> None:
     """Compiles every .proto file under `proto_root` into `output_dir` (replacing what is there)."""
+    _check_replaceable(output_dir)
     files = proto_files(proto_root)
     if not files:
         raise CodegenError(f"no .proto files under {proto_root}")
@@ -151,10 +152,14 @@ def _mark_test_named_classes(out: Path) -> None:
         module.write_text(source + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _check_replaceable(target: Path) -> None:
+    if target.exists() and any(target.iterdir()) and not (target / OUTPUT_MARKER).exists():
+        raise CodegenError(f"refusing to replace {target}: it does not hold generated code")
+
+
 def _replace_tree(source: Path, target: Path) -> None:
+    _check_replaceable(target)
     if target.exists():
-        if any(target.iterdir()) and not (target / OUTPUT_MARKER).exists():
-            raise CodegenError(f"refusing to replace {target}: it does not hold generated code")
         shutil.rmtree(target)
     shutil.copytree(source, target)
 

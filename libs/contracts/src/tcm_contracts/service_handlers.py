@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 ErrorHandler: TypeAlias = Callable[[Exception, Context], Awaitable[None]]
 """Maps an exception of a servicer method to a status by aborting the context."""
 
-Handlers: TypeAlias = dict[str, grpc.RpcMethodHandler[Any, Any]]
+Handlers: TypeAlias = "dict[str, grpc.RpcMethodHandler[Any, Any]]"  # generic only in the stubs
 
 _UnaryMethod: TypeAlias = Callable[[betterproto2.Message, Context], Awaitable[betterproto2.Message]]
 _StreamMethod: TypeAlias = Callable[[betterproto2.Message, Context], AsyncIterator[betterproto2.Message]]

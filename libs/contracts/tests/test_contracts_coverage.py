@@ -1,0 +1,89 @@
+"""The hand-written typed layers (servicer bases, clients) cover the .proto contract exactly."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from tcm_contracts import descriptors
+from tcm_contracts.client import EffortClient, ServiceClient, TestCaseClient, TestGroupClient, TestSuiteClient
+from tcm_contracts.generated.testsuite import v1
+from tcm_contracts.servicers import (
+    EffortServicer,
+    Servicer,
+    TestCaseServicer,
+    TestGroupServicer,
+    TestSuiteServicer,
+)
+
+SERVICERS: list[type[Servicer]] = [TestSuiteServicer, TestGroupServicer, TestCaseServicer, EffortServicer]
+CLIENTS: list[type[ServiceClient]] = [TestSuiteClient, TestGroupClient, TestCaseClient, EffortClient]
+BOTH: list[type[Servicer] | type[ServiceClient]] = [*SERVICERS, *CLIENTS]
+
+
+def public_methods(cls: type) -> set[str]:
+    return {name for name, _ in inspect.getmembers(cls, inspect.isfunction) if not name.startswith("_")}
+
+
+def test_the_package_has_the_four_services() -> None:
+    assert descriptors.service_names() == (
+        descriptors.EFFORT_SERVICE,
+        descriptors.TEST_CASE_SERVICE,
+        descriptors.TEST_GROUP_SERVICE,
+        descriptors.TEST_SUITE_SERVICE,
+    )
+    assert {cls.SERVICE for cls in SERVICERS} == set(descriptors.service_names())
+    assert {cls.SERVICE for cls in CLIENTS} == set(descriptors.service_names())
+
+
+def test_reads_are_idempotent_and_nothing_else_is() -> None:
+    for service in descriptors.service_names():
+        for rpc in descriptors.service_rpcs(service):
+            is_read = rpc.name.startswith(("Get", "List", "Watch"))
+            assert rpc.idempotent == is_read, rpc.path
+
+
+def test_only_watch_streams() -> None:
+    rpcs = [rpc for name in descriptors.service_names() for rpc in descriptors.service_rpcs(name)]
+    streaming = [rpc.path for rpc in rpcs if rpc.server_streaming]
+    assert streaming == ["/testsuite.v1.TestSuiteService/WatchTestSuite"]
+
+
+@pytest.mark.parametrize("cls", BOTH, ids=lambda cls: cls.__name__)
+def test_methods_match_the_rpcs_and_their_types(cls: type[Servicer] | type[ServiceClient]) -> None:
+    rpcs = descriptors.service_rpcs(cls.SERVICE)
+    assert public_methods(cls) - {"over"} == {rpc.python_name for rpc in rpcs}
+    for rpc in rpcs:
+        # Annotations are strings (`from __future__ import annotations`); compare them as written.
+        signature = inspect.signature(getattr(cls, rpc.python_name))
+        request, response = f"v1.{rpc.request_type.__name__}", f"v1.{rpc.response_type.__name__}"
+        assert signature.parameters["request"].annotation == request, rpc.path
+        if rpc.server_streaming:
+            assert signature.return_annotation in (
+                f"AsyncIterator[{response}]",
+                f"AsyncGenerator[{response}, None]",
+            )
+        else:
+            assert signature.return_annotation == response, rpc.path
+
+
+@pytest.mark.parametrize("cls", CLIENTS, ids=lambda cls: cls.__name__)
+def test_every_client_call_needs_a_timeout(cls: type[ServiceClient]) -> None:
+    for rpc in descriptors.service_rpcs(cls.SERVICE):
+        timeout = inspect.signature(getattr(cls, rpc.python_name)).parameters["timeout"]
+        assert timeout.kind is inspect.Parameter.KEYWORD_ONLY
+        assert timeout.default is inspect.Parameter.empty
+
+
+def test_every_enum_starts_with_unspecified() -> None:
+    enums = [v1.TestSuiteStatus, v1.TestCaseStatus, v1.TestCasePriority, v1.TestSuiteChangeKind]
+    for enum in enums:
+        assert enum(0).name == "UNSPECIFIED"
+
+
+def test_generated_test_named_classes_are_not_collected_by_pytest() -> None:
+    assert v1.TestSuite.__test__ is False  # type: ignore[attr-defined]
+    assert v1.TestCaseStatus.__test__ is False  # type: ignore[attr-defined]
+    assert TestSuiteClient.__test__ is False
+    assert TestSuiteServicer.__test__ is False
