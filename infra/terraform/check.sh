@@ -44,25 +44,41 @@ fi
 ensure_checkov
 echo "== checkov $("$venv/bin/checkov" --version)"
 
-run_checkov() {
-  local dir="$1"
+checkov_args=(--framework terraform --skip-download --external-checks-dir "$here/checkov_checks")
+
+# Self-test of the custom check: checkov does not fail when an external check can't be loaded, so
+# prove CKV_TCM_1 is active and right on a fixture (open_* resources must fail, ok_* must pass).
+echo "== checkov self-test of CKV_TCM_1 (checkov_checks/selftest)"
+selftest_json="$(mktemp)"
+trap 'rm -f "$selftest_json"' EXIT
+"$venv/bin/checkov" -d "$here/checkov_checks/selftest" "${checkov_args[@]}" --check CKV_TCM_1 \
+  --output json >"$selftest_json" 2>/dev/null || true
+if ! "$venv/bin/python" - "$selftest_json" <<'PY'; then
+import json
+import sys
+
+report = json.load(open(sys.argv[1]))
+results = report["results"] if isinstance(report, dict) else report[0]["results"]
+failed = sorted(r["resource"].split(".")[1] for r in results["failed_checks"])
+passed = sorted(r["resource"].split(".")[1] for r in results["passed_checks"])
+bad = [n for n in failed if not n.startswith("open_")] + [n for n in passed if not n.startswith("ok_")]
+if len(failed) != 4 or len(passed) != 3 or bad:
+    sys.exit(f"CKV_TCM_1 self-test failed: failed={failed} passed={passed}")
+print(f"CKV_TCM_1 self-test passed: flagged {failed}")
+PY
+  status=1
+fi
+
+# Environments reach their modules through local `source` paths: checkov loads those modules and
+# evaluates their resources in the environment's context (module.<name>.<resource> in its report),
+# so every module that an environment uses is checked there.
+for dir in "$here"/environments/*/ "$here"/bootstrap/; do
+  [[ -d "$dir" ]] || continue
+  dir="${dir%/}"
   echo "== checkov -d ${dir#"$repo"/}"
-  # Environments reach their modules through local `source` paths, which checkov follows; the
-  # modules are also checked on their own so that a module nobody calls yet is not skipped.
-  if ! (cd "$repo" && "$venv/bin/checkov" -d "$dir" \
-    --framework terraform \
-    --skip-download \
-    --quiet --compact \
-    --external-checks-dir "$here/checkov_checks"); then
+  if ! "$venv/bin/checkov" -d "$dir" "${checkov_args[@]}" --quiet --compact; then
     status=1
   fi
-}
-
-for dir in "$here"/environments/*/ "$here"/bootstrap/; do
-  [[ -d "$dir" ]] && run_checkov "${dir%/}"
-done
-for dir in "$here"/modules/*/; do
-  run_checkov "${dir%/}"
 done
 
 if [[ $status -ne 0 ]]; then

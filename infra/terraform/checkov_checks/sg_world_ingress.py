@@ -4,10 +4,15 @@ checkov's built-in checks only look at 22, 3389, 80 and "all ports"; an ingress 
 50051 to 0.0.0.0/0 passes them. This check covers the three ways Terraform writes an ingress rule:
 inline `ingress` blocks of `aws_security_group`, `aws_security_group_rule` with `type = "ingress"`,
 and `aws_vpc_security_group_ingress_rule`.
+
+A source CIDR that checkov cannot resolve to a literal (e.g. `each.value` from a variable list) might be
+the whole internet, so it counts as open: such a rule fails unless its ports are 80/443, and a rule that
+is safe for another reason (a validated variable) must say so in an inline skip with its reason.
 """
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from checkov.common.models.enums import CheckCategories, CheckResult
@@ -52,12 +57,21 @@ def _port(value: Any) -> int | None:
     return None
 
 
+def _maybe_world(cidr: str) -> bool:
+    """True for 0.0.0.0/0 and ::/0, and for anything that is not a literal CIDR (unresolved reference)."""
+    try:
+        network = ipaddress.ip_network(cidr, strict=False)
+    except ValueError:
+        return True
+    return network.prefixlen == 0 or cidr in WORLD
+
+
 def _rule_is_safe(rule: dict[str, Any], cidr_keys: tuple[str, ...]) -> bool:
     """True when the rule is not open to the world, or opens only port 80 or 443 over TCP."""
     cidrs: set[str] = set()
     for key in cidr_keys:
         cidrs |= _cidrs(rule.get(key))
-    if not cidrs & WORLD:
+    if not any(_maybe_world(cidr) for cidr in cidrs):
         return True
     protocol = str(_first(rule.get("protocol", rule.get("ip_protocol", "tcp")))).lower()
     if protocol in ("-1", "all"):

@@ -99,6 +99,32 @@ resource "aws_iam_role_policy_attachment" "monitoring" {
   policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
 }
 
+# --- Master password ---------------------------------------------------------------------------------
+# Generated at apply time, never stored by Terraform. Rotation: increase var.password_generation; the
+# same apply sets the new password on the instance and in the parameter (then roll the services so
+# new connections use it; open connections keep working). Not RDS-managed rotation on purpose: that
+# changes the password every 7 days behind the running tasks' back.
+
+ephemeral "random_password" "master" {
+  length           = 40
+  special          = true
+  override_special = "!#%^*()-_=+[]{}<>:?"
+  min_lower        = 1
+  min_upper        = 1
+  min_numeric      = 1
+}
+
+resource "aws_ssm_parameter" "master_password" {
+  name             = "${var.parameter_prefix}/database/password"
+  description      = "Password of the database user the services connect as (TCM_DATABASE_PASSWORD)"
+  type             = "SecureString"
+  key_id           = var.kms_key_arn
+  value_wo         = ephemeral.random_password.master.result
+  value_wo_version = var.password_generation
+
+  tags = var.tags
+}
+
 resource "aws_db_instance" "this" {
   #checkov:skip=CKV_AWS_157:Multi-AZ is var.multi_az: true in production; development is a single-AZ, disposable environment by design (SPEC 5), and the tests assert production's value.
   #checkov:skip=CKV_AWS_293:Deletion protection is var.deletion_protection: true in production; development has none by design (SPEC 5), and the tests assert production's value.
@@ -109,10 +135,10 @@ resource "aws_db_instance" "this" {
 
   db_name  = var.database_name
   username = var.master_username
-  # RDS generates the master password, keeps it in Secrets Manager (encrypted with our key) and
-  # rotates it: no password is ever an input, a tfvars value or a state attribute.
-  manage_master_user_password   = true
-  master_user_secret_kms_key_id = var.kms_key_arn
+  # The master password comes from an ephemeral resource through a write-only argument: it is in no
+  # plan, state or file. The same value goes to the SSM SecureString the services read.
+  password_wo         = ephemeral.random_password.master.result
+  password_wo_version = var.password_generation
 
   allocated_storage     = var.allocated_storage
   max_allocated_storage = var.max_allocated_storage

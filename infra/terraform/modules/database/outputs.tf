@@ -18,9 +18,9 @@ output "master_username" {
   value       = aws_db_instance.this.username
 }
 
-output "master_user_secret_arn" {
-  description = "ARN of the Secrets Manager secret RDS keeps the master credentials in (JSON keys username and password)."
-  value       = aws_db_instance.this.master_user_secret[0].secret_arn
+output "password_parameter_arn" {
+  description = "ARN of the SSM SecureString holding the master password (TCM_DATABASE_PASSWORD)."
+  value       = aws_ssm_parameter.master_password.arn
 }
 
 output "instance_identifier" {

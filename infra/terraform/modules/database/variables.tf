@@ -44,7 +44,18 @@ variable "database_name" {
 }
 
 variable "master_username" {
-  description = "Master user name. Its password is generated and rotated by RDS in Secrets Manager; it is never an input."
+  description = "Master user name. Its password is generated at apply time and written only to the instance and an SSM SecureString; it is never an input."
+  type        = string
+}
+
+variable "password_generation" {
+  description = "Generation number of the master password; increasing it generates and sets a new one (rotation)."
+  type        = number
+  default     = 1
+}
+
+variable "parameter_prefix" {
+  description = "Path prefix of the SSM parameters, e.g. /tcm/development; the password is <prefix>/database/password."
   type        = string
 }
 
@@ -84,7 +95,7 @@ variable "log_retention_days" {
 }
 
 variable "kms_key_arn" {
-  description = "KMS key for storage, Performance Insights, the master user secret and the log groups."
+  description = "KMS key for storage, Performance Insights, the password parameter and the log groups."
   type        = string
 }
 
