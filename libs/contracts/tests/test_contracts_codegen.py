@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -74,13 +75,15 @@ def test_generation_refuses_to_replace_a_folder_that_is_not_generated_code(tmp_p
 
 
 def test_the_module_runs_from_any_working_directory(tmp_path: Path) -> None:
+    source_root = str(Path(codegen.__file__).parents[1])
+    python_path = os.pathsep.join(filter(None, [source_root, os.environ.get("PYTHONPATH")]))
     result = subprocess.run(
         [sys.executable, "-m", "tcm_contracts.codegen", "--check"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(codegen.__file__).parents[1])},
+        env={**os.environ, "PATH": "/usr/bin:/bin", "PYTHONPATH": python_path},
     )
 
     assert result.returncode == 0, result.stderr

@@ -29,9 +29,11 @@ class ServiceClient:
 
     `token` is sent as `authorization: Bearer <token>` on every call (None sends no authorization,
     which the server answers with UNAUTHENTICATED). `metadata` is added to every call, before the
-    per-call metadata. Idempotent reads (Get/List, marked NO_SIDE_EFFECTS in the .proto) are retried
-    on UNAVAILABLE as `retry` says; nothing else is retried. Every call needs `timeout=` seconds: the
-    deadline, which covers all attempts of the call.
+    per-call metadata. Idempotent unary reads (Get/List, marked NO_SIDE_EFFECTS in the .proto) are
+    retried on UNAVAILABLE as `retry` says; nothing else is retried, server streams neither (a watcher
+    re-subscribes: the first message of WatchTestSuite is the current state). Every call needs
+    `timeout=` seconds: the deadline, which covers all attempts of the call (for a stream, its whole
+    life). Use a long-lived channel; channel options and interceptors belong to the channel.
     """
 
     SERVICE: ClassVar[str]
