@@ -105,8 +105,15 @@ def aws(moto_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return moto_endpoint
 
 
+_CLIENTS: dict[tuple[str, str], Any] = {}
+
+
 def client(name: str, region: str = REGION) -> Any:
-    return boto3.session.Session().client(name, region_name=region)  # type: ignore[call-overload]
+    """A boto3 client for the test's own setup and assertions (moto's endpoint is the same all session)."""
+    key = (name, region)
+    if key not in _CLIENTS:
+        _CLIENTS[key] = boto3.session.Session().client(name, region_name=region)  # type: ignore[call-overload]
+    return _CLIENTS[key]
 
 
 def repository_url(service: str) -> str:

@@ -17,7 +17,10 @@ class ProbeResult:
 
 
 class Probes(Protocol):
-    def http_get(self, url: str, *, expect_html: bool = False) -> ProbeResult: ...
+    def http_get(self, url: str, *, expect_html: bool = False) -> ProbeResult:
+        """200 is required; with expect_html the answer must be HTML, without it it must not be (an API
+        health route answered by the SPA's fallback page is not a healthy API)."""
+        ...
 
     def grpc_health(self, endpoint: str, *, plaintext: bool) -> ProbeResult: ...
 
@@ -35,8 +38,9 @@ class NetworkProbes:
         detail = f"HTTP {response.status_code} {content_type.split(';')[0]}".strip()
         if response.status_code != 200:
             return ProbeResult(False, detail)
-        if expect_html and "text/html" not in content_type:
-            return ProbeResult(False, f"{detail} (expected text/html)")
+        if expect_html != ("text/html" in content_type):
+            expected = "text/html" if expect_html else "an API answer, not HTML"
+            return ProbeResult(False, f"{detail} (expected {expected})")
         return ProbeResult(True, detail)
 
     def grpc_health(self, endpoint: str, *, plaintext: bool) -> ProbeResult:
