@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import grpc
@@ -154,3 +154,29 @@ async def test_the_error_handler_maps_exceptions_to_status_codes(grpc_harness: G
     assert unmapped.value.code() == grpc.StatusCode.INTERNAL
     assert first.kind is v1.TestSuiteChangeKind.SNAPSHOT
     assert in_stream.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+async def test_server_interceptors_see_the_registered_rpcs(grpc_harness: GrpcHarness) -> None:
+    seen: list[str] = []
+
+    class Recording(grpc.aio.ServerInterceptor):
+        async def intercept_service(
+            self,
+            continuation: Callable[
+                [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
+            ],
+            handler_call_details: grpc.HandlerCallDetails,
+        ) -> grpc.RpcMethodHandler[Any, Any] | None:
+            seen.append(handler_call_details.method)
+            return await continuation(handler_call_details)
+
+    server = grpc.aio.server(interceptors=[Recording()])
+    add_servicer(server, FakeSuites())
+    port = server.add_insecure_port("127.0.0.1:0")
+    grpc_harness.servers.append(server)
+    await server.start()
+    client = TestSuiteClient(grpc_harness.channel(f"127.0.0.1:{port}"), token="t")
+
+    await client.list_test_suites(v1.ListTestSuitesRequest(), timeout=TIMEOUT)
+
+    assert seen == ["/testsuite.v1.TestSuiteService/ListTestSuites"]
