@@ -38,7 +38,9 @@ def _b64(data: bytes) -> str:
 
 def _issuer(pair: SigningKeyPair, kid: str = KID, **options: Any) -> AccessTokenIssuer:
     key = load_signing_key(pair.private_pem, kid, {kid: pair.public_pem})
-    return AccessTokenIssuer(key, issuer=options.pop("issuer", ISSUER), audience=options.pop("audience", AUDIENCE), **options)
+    return AccessTokenIssuer(
+        key, issuer=options.pop("issuer", ISSUER), audience=options.pop("audience", AUDIENCE), **options
+    )
 
 
 def _verifier(*published: tuple[str, SigningKeyPair]) -> AccessTokenVerifier:
@@ -95,7 +97,9 @@ def _refused(verifier: AccessTokenVerifier, token: str) -> None:
     assert refused.value.message == REFUSED_MESSAGE
 
 
-def test_a_token_carries_the_claims_it_was_issued_with(pair: SigningKeyPair, verifier: AccessTokenVerifier) -> None:
+def test_a_token_carries_the_claims_it_was_issued_with(
+    pair: SigningKeyPair, verifier: AccessTokenVerifier
+) -> None:
     user_id, session_id = uuid.uuid4(), uuid.uuid4()
     issued = _issuer(pair).issue(user_id=user_id, role=Role.MANAGER, session_id=session_id)
     claims = verifier.verify(issued.token)
@@ -121,7 +125,9 @@ def test_alg_none_is_refused(verifier: AccessTokenVerifier) -> None:
     _refused(verifier, token.rsplit(".", 1)[0] + ".")
 
 
-def test_hs256_signed_with_the_public_key_is_refused(pair: SigningKeyPair, verifier: AccessTokenVerifier) -> None:
+def test_hs256_signed_with_the_public_key_is_refused(
+    pair: SigningKeyPair, verifier: AccessTokenVerifier
+) -> None:
     # The classic key-confusion attack: the public key is no secret, so it must never act as an HMAC key.
     def sign(data: bytes) -> bytes:
         return hmac.new(pair.public_pem.encode(), data, hashlib.sha256).digest()
@@ -129,8 +135,12 @@ def test_hs256_signed_with_the_public_key_is_refused(pair: SigningKeyPair, verif
     _refused(verifier, _forge({"alg": "HS256", "typ": "at+jwt", "kid": KID}, _claims(), sign))
 
 
-def test_the_polymorphic_eddsa_name_is_refused_too(pair: SigningKeyPair, verifier: AccessTokenVerifier) -> None:
-    _refused(verifier, _forge({"alg": "EdDSA", "typ": "at+jwt", "kid": KID}, _claims(), _ed25519_signer(pair)))
+def test_the_polymorphic_eddsa_name_is_refused_too(
+    pair: SigningKeyPair, verifier: AccessTokenVerifier
+) -> None:
+    _refused(
+        verifier, _forge({"alg": "EdDSA", "typ": "at+jwt", "kid": KID}, _claims(), _ed25519_signer(pair))
+    )
 
 
 def test_a_correctly_forged_token_is_accepted_so_the_refusals_below_are_meaningful(
@@ -163,7 +173,9 @@ def test_missing_claims_are_refused(pair: SigningKeyPair, verifier: AccessTokenV
     for claim in ("exp", "iss", "aud", "sub", "token_type", "jti"):
         claims = _claims()
         del claims[claim]
-        _refused(verifier, _forge({"alg": "Ed25519", "typ": "at+jwt", "kid": KID}, claims, _ed25519_signer(pair)))
+        _refused(
+            verifier, _forge({"alg": "Ed25519", "typ": "at+jwt", "kid": KID}, claims, _ed25519_signer(pair))
+        )
 
 
 def test_wrong_issuer_and_audience_from_a_real_issuer_are_refused(
@@ -214,7 +226,9 @@ def test_another_key_under_a_known_key_id_is_refused(verifier: AccessTokenVerifi
     _refused(verifier, _issue(_issuer(generate_signing_key_pair(), kid=KID)))
 
 
-def test_missing_key_id_and_wrong_type_header_are_refused(pair: SigningKeyPair, verifier: AccessTokenVerifier) -> None:
+def test_missing_key_id_and_wrong_type_header_are_refused(
+    pair: SigningKeyPair, verifier: AccessTokenVerifier
+) -> None:
     _refused(verifier, _forge({"alg": "Ed25519", "typ": "at+jwt"}, _claims(), _ed25519_signer(pair)))
     _refused(verifier, _forge({"alg": "Ed25519", "typ": "JWT", "kid": KID}, _claims(), _ed25519_signer(pair)))
 

@@ -6,6 +6,8 @@ Never used by production code: the fast hasher's parameters are far too weak for
 from __future__ import annotations
 
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import asyncpg
 
@@ -16,6 +18,7 @@ from tcm_common.auth.password_hashing import Argon2Parameters, PasswordHasher
 from tcm_common.auth.wiring import AuthServices, build_auth_services
 from tcm_common.domain.principal import Role
 from tcm_common.domain.user import User
+from tcm_common.persistence.migrator import apply_migrations
 from tcm_common.settings import (
     AuthSettings,
     DatabaseSettings,
@@ -24,6 +27,8 @@ from tcm_common.settings import (
     Settings,
     TelemetrySettings,
 )
+from tcm_common.testing.postgres_server import admin_url
+from tcm_common.testing.throwaway_database import throwaway_database
 
 FAST_PARAMETERS = Argon2Parameters(time_cost=1, memory_cost_kib=1024, parallelism=1)
 TEST_KEY_ID = "test-key"
@@ -94,3 +99,16 @@ async def create_user(
             role=role,
             password_hash=password_hash,
         )
+
+
+@asynccontextmanager
+async def isolated_pool() -> AsyncIterator[asyncpg.Pool]:
+    """A pool on a fresh, migrated database of its own, for tests that count users across the table
+    (the last Admin) or seed fixed usernames; dropped afterwards."""
+    async with throwaway_database(await admin_url()) as url:
+        await apply_migrations(url)
+        pool = await asyncpg.create_pool(url, min_size=1, max_size=5)
+        try:
+            yield pool
+        finally:
+            await pool.close()
