@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Static checks of infra/terraform: `terraform fmt -check` and checkov (built-in checks plus the
-# project's own in checkov_checks/) over every environment and every module.
+# project's own in checkov_checks/) over every environment (and so every module it uses) and bootstrap/.
 #
 #   bash infra/terraform/check.sh            (from anywhere; paths are resolved from this file)
 #
@@ -20,7 +20,9 @@ ensure_checkov() {
   fi
   rm -rf "$venv"
   python3 -m venv "$venv"
-  if ! "$venv/bin/python" -m pip install --quiet "$checkov_spec"; then
+  local log="$venv/pip-install.log"
+  if ! "$venv/bin/python" -m pip install --quiet "$checkov_spec" >"$log" 2>&1; then
+    cat "$log" >&2
     # The machine-wide pip configuration may carry a constraints file that breaks the resolution;
     # retry without it, keeping its CA bundle (the registry proxy's CA may only be there).
     echo "check.sh: pip install with the machine pip configuration failed; retrying without it" >&2
@@ -29,14 +31,19 @@ ensure_checkov() {
     if [[ -z "$cert" ]]; then
       cert="$(python3 -c 'import ssl; print(ssl.get_default_verify_paths().openssl_cafile or "")')"
     fi
-    PIP_CONFIG_FILE=/dev/null PIP_CERT="${PIP_CERT:-$cert}" \
-      "$venv/bin/python" -m pip install --quiet "$checkov_spec"
+    if ! PIP_CONFIG_FILE=/dev/null PIP_CERT="${PIP_CERT:-$cert}" \
+      "$venv/bin/python" -m pip install --quiet "$checkov_spec" >"$log" 2>&1; then
+      cat "$log" >&2
+      echo "check.sh: could not install $checkov_spec" >&2
+      exit 1
+    fi
   fi
   "$venv/bin/checkov" --version >/dev/null
 }
 
 echo "== terraform fmt -check -recursive infra/terraform"
-if ! (cd "$repo" && terraform fmt -check -recursive -diff infra/terraform); then
+# fmt reads no provider or CLI setting; an empty CLI config keeps it from warning about a missing one.
+if ! (cd "$repo" && TF_CLI_CONFIG_FILE="${TF_CLI_CONFIG_FILE:-/dev/null}" terraform fmt -check -recursive -diff infra/terraform); then
   echo "terraform fmt: files above are not formatted (run: terraform fmt -recursive infra/terraform)" >&2
   status=1
 fi
