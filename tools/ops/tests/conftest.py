@@ -51,7 +51,10 @@ def moto_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     # Services created while this is set report their tasks as running, so deployments complete.
     env = {**os.environ, "MOTO_ECS_SERVICE_RUNNING": "1"}
     process = subprocess.Popen(
-        [*_moto_server_command(), "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=subprocess.STDOUT, env=env
+        [*_moto_server_command(), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
     endpoint = f"http://127.0.0.1:{port}"
     try:
@@ -73,7 +76,10 @@ def moto_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def moto_post(endpoint: str, path: str, body: Mapping[str, Any]) -> None:
     request = urllib.request.Request(
-        endpoint + path, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"}
+        endpoint + path,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         response.read()
@@ -125,7 +131,11 @@ def put_image(service: str, tag: str) -> str:
         {
             "schemaVersion": 2,
             "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
-            "config": {"digest": f"sha256:{abs(hash((service, tag))):064d}"[:71], "size": 1, "mediaType": "x"},
+            "config": {
+                "digest": f"sha256:{abs(hash((service, tag))):064d}"[:71],
+                "size": 1,
+                "mediaType": "x",
+            },
             "layers": [],
         }
     )
@@ -188,7 +198,9 @@ class Environment:
     def write_outputs(self, **changes: Any) -> None:
         self.outputs.update(changes)
         self.outputs_path.write_text(
-            json.dumps({k: {"sensitive": False, "type": "string", "value": v} for k, v in self.outputs.items()})
+            json.dumps(
+                {k: {"sensitive": False, "type": "string", "value": v} for k, v in self.outputs.items()}
+            )
         )
 
 
@@ -198,13 +210,15 @@ def environment(aws: str, tmp_path: Path) -> Environment:
     vpc_id = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
     ec2.modify_vpc_attribute(VpcId=vpc_id, EnableDnsHostnames={"Value": True})
     subnets = [
-        ec2.create_subnet(VpcId=vpc_id, CidrBlock=f"10.20.{i}.0/24", AvailabilityZone=f"{REGION}{az}")["Subnet"][
-            "SubnetId"
-        ]
+        ec2.create_subnet(VpcId=vpc_id, CidrBlock=f"10.20.{i}.0/24", AvailabilityZone=f"{REGION}{az}")[
+            "Subnet"
+        ]["SubnetId"]
         for i, az in ((1, "a"), (2, "b"))
     ]
     groups = {
-        svc: ec2.create_security_group(GroupName=f"tcm-{ENV}-{svc}-task", Description="task", VpcId=vpc_id)["GroupId"]
+        svc: ec2.create_security_group(GroupName=f"tcm-{ENV}-{svc}-task", Description="task", VpcId=vpc_id)[
+            "GroupId"
+        ]
         for svc in SERVICES
     }
     ecs.create_cluster(clusterName=f"tcm-{ENV}")
@@ -220,7 +234,9 @@ def environment(aws: str, tmp_path: Path) -> Environment:
             taskDefinition=f"tcm-{ENV}-{svc}",
             desiredCount=1,
             launchType="FARGATE",
-            networkConfiguration={"awsvpcConfiguration": {"subnets": subnets, "securityGroups": [groups[svc]]}},
+            networkConfiguration={
+                "awsvpcConfiguration": {"subnets": subnets, "securityGroups": [groups[svc]]}
+            },
             deploymentConfiguration={"deploymentCircuitBreaker": {"enable": True, "rollback": True}},
         )
     bucket = f"tcm-{ENV}-frontend-{ACCOUNT}"
@@ -287,9 +303,15 @@ def environment(aws: str, tmp_path: Path) -> Environment:
 def create_load_balancer(env: Environment, *, register_targets: Sequence[str] = SERVICES) -> str:
     """The ALB `tcm-<env>` and its target groups `tcm-<env>-<svc>` (ip targets, as for Fargate)."""
     elbv2 = client("elbv2")
-    alb_sg = client("ec2").create_security_group(GroupName="tcm-alb", Description="alb", VpcId=env.vpc_id)["GroupId"]
+    alb_sg = client("ec2").create_security_group(GroupName="tcm-alb", Description="alb", VpcId=env.vpc_id)[
+        "GroupId"
+    ]
     alb = elbv2.create_load_balancer(
-        Name=f"tcm-{ENV}", Subnets=env.subnet_ids, SecurityGroups=[alb_sg], Scheme="internet-facing", Type="application"
+        Name=f"tcm-{ENV}",
+        Subnets=env.subnet_ids,
+        SecurityGroups=[alb_sg],
+        Scheme="internet-facing",
+        Type="application",
     )["LoadBalancers"][0]
     for index, svc in enumerate(SERVICES):
         group = elbv2.create_target_group(

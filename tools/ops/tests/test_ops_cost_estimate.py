@@ -7,7 +7,18 @@ import io
 from collections.abc import Callable
 
 import pytest
-from conftest import ENV, REGION, CliRun, Environment, client, create_load_balancer, moto_post, set_task_transition
+from conftest import (
+    ENV,
+    REGION,
+    CallRecorder,
+    CliRun,
+    Environment,
+    client,
+    create_load_balancer,
+    moto_post,
+    recording_session,
+    set_task_transition,
+)
 from tcm_ops.cli import Dependencies, main
 from tcm_ops.prices import PRICES, prices_for
 
@@ -112,8 +123,16 @@ def test_a_region_without_prices_falls_back_to_us_east_1() -> None:
 def test_month_to_date_period_on_the_first_day(environment: Environment) -> None:
     """Cost Explorer's End is exclusive: on the 1st the period is still one day long."""
     out = io.StringIO()
+    recorder = CallRecorder()
     code = main(
         ["--env", ENV, "--outputs", str(environment.outputs_path), "cost-estimate"],
-        Dependencies(stdout=out, today=lambda: dt.date(2026, 12, 1), interactive=False),
+        Dependencies(
+            stdout=out,
+            today=lambda: dt.date(2026, 12, 1),
+            interactive=False,
+            session_factory=lambda: recording_session(recorder),
+        ),
     )
     assert code == 0, out.getvalue()
+    [params] = [params for _, op, params in recorder.calls if op == "GetCostAndUsage"]
+    assert params["TimePeriod"] == {"Start": "2026-12-01", "End": "2026-12-02"}

@@ -68,7 +68,9 @@ def test_migrate_runs_a_one_off_task_streams_logs_and_succeeds(
 
     assert result.code == 0, result.output
     [request] = container.run_task_requests
-    rest_service = client("ecs").describe_services(cluster=f"tcm-{ENV}", services=[f"tcm-{ENV}-rest"])["services"][0]
+    rest_service = client("ecs").describe_services(cluster=f"tcm-{ENV}", services=[f"tcm-{ENV}-rest"])[
+        "services"
+    ][0]
     assert request["taskDefinition"] == rest_service["taskDefinition"]
     assert request["launchType"] == "FARGATE"
     assert request["networkConfiguration"]["awsvpcConfiguration"] == {
@@ -77,7 +79,11 @@ def test_migrate_runs_a_one_off_task_streams_logs_and_succeeds(
         "assignPublicIp": "DISABLED",
     }
     assert request["overrides"]["containerOverrides"] == [
-        {"name": "rest", "command": ["migrate"], "environment": [{"name": "PEX_MODULE", "value": "tcm_common.cli"}]}
+        {
+            "name": "rest",
+            "command": ["migrate"],
+            "environment": [{"name": "PEX_MODULE", "value": "tcm_common.cli"}],
+        }
     ]
     for line in container.lines:
         assert f"| {line}" in result.output
@@ -90,7 +96,9 @@ def test_migrate_runs_a_one_off_task_streams_logs_and_succeeds(
     assert clock.sleeps  # it waited between polls
 
 
-def test_migrate_reports_a_failing_task_as_a_failure(environment: Environment, run_cli: Callable[..., CliRun]) -> None:
+def test_migrate_reports_a_failing_task_as_a_failure(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
     container = FakeContainer(lines=["applying 0002_suites", "ERROR: relation already exists"], exit_code=1)
 
     result = run_cli("migrate", session_factory=container.session)
@@ -101,7 +109,9 @@ def test_migrate_reports_a_failing_task_as_a_failure(environment: Environment, r
     assert "Traceback" not in result.output
 
 
-def test_a_task_without_exit_code_is_a_failure(environment: Environment, run_cli: Callable[..., CliRun]) -> None:
+def test_a_task_without_exit_code_is_a_failure(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
     container = FakeContainer(lines=[], exit_code=None)
 
     result = run_cli("migrate", session_factory=container.session)
@@ -118,7 +128,10 @@ def test_task_outcome_on_a_stopped_task_described_by_moto(environment: Environme
         taskDefinition=f"tcm-{ENV}-rest",
         launchType="FARGATE",
         networkConfiguration={
-            "awsvpcConfiguration": {"subnets": environment.subnet_ids, "securityGroups": [environment.security_groups["rest"]]}
+            "awsvpcConfiguration": {
+                "subnets": environment.subnet_ids,
+                "securityGroups": [environment.security_groups["rest"]],
+            }
         },
     )["tasks"][0]["taskArn"]
     ecs.stop_task(cluster=f"tcm-{ENV}", task=task_arn, reason="Essential container in task exited")
@@ -146,7 +159,9 @@ def test_seed_demo_runs_the_seed_command(environment: Environment, run_cli: Call
     assert "| seeded 3 suites" in result.output
 
 
-def test_seed_demo_is_refused_for_production(environment: Environment, run_cli: Callable[..., CliRun]) -> None:
+def test_seed_demo_is_refused_for_production(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
     environment.write_outputs(environment="production")
     container = FakeContainer(lines=[])
 
@@ -184,7 +199,9 @@ def test_seed_demo_is_refused_when_the_task_definition_says_production(
     assert container.run_task_requests == []
 
 
-def test_outputs_of_another_environment_are_rejected(environment: Environment, run_cli: Callable[..., CliRun]) -> None:
+def test_outputs_of_another_environment_are_rejected(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
     environment.write_outputs(environment="production")
 
     result = run_cli("migrate")

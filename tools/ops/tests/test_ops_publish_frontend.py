@@ -86,7 +86,9 @@ def test_publish_sets_cache_headers_and_creates_one_invalidation(
     operations = [op for op, _ in sequence]
     assert operations.index("CreateInvalidation") > len(puts) - 1
     assert operations[-1] == "DeleteObjects"
-    assert operations.index("DeleteObjects") > max(i for i, op in enumerate(operations) if op == "GetInvalidation")
+    assert operations.index("DeleteObjects") > max(
+        i for i, op in enumerate(operations) if op == "GetInvalidation"
+    )
     assert "deleted assets/index-OldOld12.js" in result.output
 
 

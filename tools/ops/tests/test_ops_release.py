@@ -50,7 +50,9 @@ def release_runner(*, contract_exit: int = 0) -> FakeRunner:
     def package(args: list[str], env: Mapping[str, str], _stdin: str | None) -> CommandResult:
         version = env["SERVICE_VERSION"]
         svc = args[2].split("/")[1].split(":")[0]
-        return CommandResult(0, f"Built docker image: tcm/{svc}:{version}\nDocker image ID: sha256:feedbeef\n")
+        return CommandResult(
+            0, f"Built docker image: tcm/{svc}:{version}\nDocker image ID: sha256:feedbeef\n"
+        )
 
     def push(args: list[str], _env: Mapping[str, str], _stdin: str | None) -> CommandResult:
         remote = args[2]
@@ -104,13 +106,17 @@ def test_release_tags_the_new_revision_and_updates_only_that_service(
     bump(environment, "graphql", "1.0.0")
     recorder = CallRecorder()
 
-    result = run_cli("release", "graphql", runner=release_runner(), session_factory=lambda: recording_session(recorder))
+    result = run_cli(
+        "release", "graphql", runner=release_runner(), session_factory=lambda: recording_session(recorder)
+    )
 
     assert result.code == 0, result.output
     updates = [params for svc, op, params in recorder.calls if op == "UpdateService"]
     assert updates == [{"cluster": f"tcm-{ENV}", "service": f"tcm-{ENV}-graphql",
                         "taskDefinition": updates[0]["taskDefinition"]}]  # fmt: skip
-    described = client("ecs").describe_task_definition(taskDefinition=f"tcm-{ENV}-graphql:2", include=["TAGS"])
+    described = client("ecs").describe_task_definition(
+        taskDefinition=f"tcm-{ENV}-graphql:2", include=["TAGS"]
+    )
     assert {"key": "tcm:created-by", "value": "tcm-ops"} in described["tags"]
 
 
@@ -188,13 +194,17 @@ def test_release_version_option_must_match_the_version_file(
 ) -> None:
     bump(environment, "rest", "0.2.0")
 
-    result = run_cli("release", "rest", "--version", "0.3.0", runner=release_runner(), session_factory=_no_session)
+    result = run_cli(
+        "release", "rest", "--version", "0.3.0", runner=release_runner(), session_factory=_no_session
+    )
 
     assert result.code == 1
     assert "does not match services/rest/VERSION (0.2.0)" in result.output
 
 
-def test_release_stops_when_contract_checks_fail(environment: Environment, run_cli: Callable[..., CliRun]) -> None:
+def test_release_stops_when_contract_checks_fail(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
     bump(environment, "grpc", "0.2.0")
     before = ecs_state()
     runner = release_runner(contract_exit=1)
@@ -208,11 +218,15 @@ def test_release_stops_when_contract_checks_fail(environment: Environment, run_c
     assert ecs_state() == before
 
 
-def test_release_reports_a_circuit_breaker_rollback(environment: Environment, run_cli: Callable[..., CliRun]) -> None:
+def test_release_reports_a_circuit_breaker_rollback(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
     """moto never fails a deployment, so ECS's answer is shaped here the way ECS reports a circuit
     breaker rollback: our deployment FAILED and a new PRIMARY deployment of the previous revision."""
     bump(environment, "rest", "0.2.0")
-    previous = client("ecs").describe_services(cluster=f"tcm-{ENV}", services=[f"tcm-{ENV}-rest"])["services"][0]
+    previous = client("ecs").describe_services(cluster=f"tcm-{ENV}", services=[f"tcm-{ENV}-rest"])[
+        "services"
+    ][0]
 
     def circuit_breaker(parsed: dict[str, Any], **_: Any) -> None:
         for service in parsed.get("services", []):
