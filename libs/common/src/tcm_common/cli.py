@@ -13,9 +13,10 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
+from tcm_common.demo.seeding import DemoDataRefusedError, seed_demo_data
 from tcm_common.persistence.connection import connect
 from tcm_common.persistence.migrator import MigrationError, apply_migrations
-from tcm_common.settings import SettingsError, load_database_settings
+from tcm_common.settings import Environment, SettingsError, load_database_settings, load_environment
 
 
 async def _migrate() -> int:
@@ -30,7 +31,23 @@ async def _migrate() -> int:
     return 0
 
 
-_COMMANDS = {"migrate": _migrate}
+async def _seed_demo() -> int:
+    environment = load_environment()
+    if environment is Environment.PRODUCTION:
+        # Checked before connecting: production credentials are never even used for this.
+        raise DemoDataRefusedError("demo data is never seeded in production")
+    connection = await connect(load_database_settings())
+    try:
+        created = await seed_demo_data(connection, environment)
+    finally:
+        await connection.close()
+    for name in created:
+        print(f"seeded {name}")
+    print(f"demo data in place ({len(created)} suite(s) created now)")
+    return 0
+
+
+_COMMANDS = {"migrate": _migrate, "seed-demo": _seed_demo}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2
-    except MigrationError as error:
+    except (MigrationError, DemoDataRefusedError) as error:
         print(f"refused: {error}", file=sys.stderr)
         return 1
 
