@@ -99,6 +99,7 @@ def remove_task_definitions(ctx: OpsContext, service: str, options: CleanupOptio
         familyPrefix=family, status="ACTIVE", sort="DESC"
     ):
         arns.extend(a for a in page["taskDefinitionArns"] if a.rsplit("/", 1)[-1].rsplit(":", 1)[0] == family)
+    arns.sort(key=lambda arn: int(arn.rsplit(":", 1)[1]), reverse=True)  # newest first
     kept_images: set[str] = set()
     created_seen = 0
     to_remove: list[str] = []
@@ -142,12 +143,13 @@ def remove_images(ctx: OpsContext, service: str, kept_images: set[str], options:
         versions = [v for v in (parse_version(t) for t in detail.get("imageTags", [])) if v is not None]
         return (1, max(versions)) if versions else (0, detail.get("imagePushedAt"))
 
+    # Images are compared by identity, not digest: one digest can carry several tags.
     versioned = sorted((d for d in details if d.get("imageTags")), key=newest_version, reverse=True)
-    keep = {d["imageDigest"] for d in versioned[: options.keep] if "imageDigest" in d}
+    newest = {id(d) for d in versioned[: options.keep]}
     remove = [
         d
         for d in details
-        if d.get("imageDigest") not in keep
+        if id(d) not in newest
         and d.get("imageDigest") not in kept_digests
         and not kept_tags.intersection(d.get("imageTags", []))
     ]
@@ -162,9 +164,13 @@ def remove_images(ctx: OpsContext, service: str, kept_images: set[str], options:
             f"({d.get('imageDigest', '?')[:19]})",
         )
     if not options.dry_run:
-        ids: list[ImageIdentifierTypeDef] = [
-            {"imageDigest": d["imageDigest"]} for d in remove if "imageDigest" in d
-        ]
+        # A tagged image goes when its last tag is deleted; an untagged one is deleted by digest.
+        ids: list[ImageIdentifierTypeDef] = []
+        for d in remove:
+            if d.get("imageTags"):
+                ids.extend({"imageTag": tag} for tag in d["imageTags"])
+            elif "imageDigest" in d:
+                ids.append({"imageDigest": d["imageDigest"]})
         for start in range(0, len(ids), 100):
             result = ecr.batch_delete_image(repositoryName=repository, imageIds=ids[start : start + 100])
             if result.get("failures"):
