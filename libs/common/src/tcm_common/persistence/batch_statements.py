@@ -5,20 +5,18 @@ from __future__ import annotations
 from tcm_common.persistence.rows import CASE_COLUMNS, GROUP_COLUMNS, SUITE_COLUMNS, USER_COLUMNS
 
 # The column lists are constants, so building the text is not an injection risk.
+GROUPS_SELECT = f"SELECT {GROUP_COLUMNS} FROM test_groups g"  # noqa: S608
+CASES_SELECT = f"SELECT {CASE_COLUMNS} FROM test_cases c"  # noqa: S608
+
 SUITES_BY_ID = f"SELECT {SUITE_COLUMNS} FROM test_suites s WHERE s.id = ANY($1::uuid[])"  # noqa: S608
-GROUPS_BY_ID = f"SELECT {GROUP_COLUMNS} FROM test_groups g WHERE g.id = ANY($1::uuid[])"  # noqa: S608
-CASES_BY_ID = f"SELECT {CASE_COLUMNS} FROM test_cases c WHERE c.id = ANY($1::uuid[])"  # noqa: S608
+GROUPS_BY_ID = GROUPS_SELECT + " WHERE g.id = ANY($1::uuid[])"
+CASES_BY_ID = CASES_SELECT + " WHERE c.id = ANY($1::uuid[])"
 USERS_BY_ID = f"SELECT {USER_COLUMNS} FROM users u WHERE u.id = ANY($1::uuid[])"  # noqa: S608
 
-GROUPS_FOR_SUITES = f"""
-SELECT {GROUP_COLUMNS} FROM test_groups g
- WHERE g.suite_id = ANY($1::uuid[]) ORDER BY g.suite_id, g.display_order
-"""  # noqa: S608
-
-CASES_FOR_GROUPS = f"""
-SELECT {CASE_COLUMNS} FROM test_cases c
- WHERE c.group_id = ANY($1::uuid[]) ORDER BY c.group_id, c.created_at, c.id
-"""  # noqa: S608
+GROUPS_FOR_SUITES = GROUPS_SELECT + " WHERE g.suite_id = ANY($1::uuid[]) ORDER BY g.suite_id, g.display_order"
+CASES_FOR_GROUPS = (
+    CASES_SELECT + " WHERE c.group_id = ANY($1::uuid[]) ORDER BY c.group_id, c.created_at, c.id"
+)
 
 # Tallies of cases per (status, priority) feed the one progress formula of the domain; the rows with a
 # NULL status carry each suite's number of groups.
