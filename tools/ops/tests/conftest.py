@@ -14,14 +14,15 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import boto3
+import httpx
 import pytest
+
 from tcm_ops.cli import Dependencies, main
 from tcm_ops.probes import NetworkProbes, Probes
 from tcm_ops.process import CommandResult
@@ -61,9 +62,9 @@ def moto_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         deadline = time.monotonic() + 30
         while True:
             try:
-                with urllib.request.urlopen(f"{endpoint}/moto-api/data.json", timeout=2):
-                    break
-            except OSError:
+                httpx.get(f"{endpoint}/moto-api/data.json", timeout=2).raise_for_status()
+                break
+            except httpx.HTTPError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"moto server did not start (see {log.name})") from None
                 time.sleep(0.1)
@@ -75,14 +76,7 @@ def moto_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def moto_post(endpoint: str, path: str, body: Mapping[str, Any]) -> None:
-    request = urllib.request.Request(
-        endpoint + path,
-        data=json.dumps(body).encode(),
-        method="POST",
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        response.read()
+    httpx.post(endpoint + path, json=body, timeout=10).raise_for_status()
 
 
 def set_task_transition(endpoint: str, times: int) -> None:

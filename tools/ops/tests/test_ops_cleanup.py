@@ -41,7 +41,11 @@ def image_tags(service: str) -> list[str]:
 
 def desired_count(service: str) -> int:
     ecs = client("ecs")
-    return int(ecs.describe_services(cluster=f"tcm-{ENV}", services=[f"tcm-{ENV}-{service}"])["services"][0]["desiredCount"])
+    return int(
+        ecs.describe_services(cluster=f"tcm-{ENV}", services=[f"tcm-{ENV}-{service}"])["services"][0][
+            "desiredCount"
+        ]
+    )
 
 
 def test_cleanup_service_scales_down_and_removes_what_the_tool_created(
@@ -55,7 +59,9 @@ def test_cleanup_service_scales_down_and_removes_what_the_tool_created(
     assert active_revisions("rest") == [1, 4, 5]
     # Images of removed revisions go; 0.1.0 stays because Terraform's revision uses it.
     assert image_tags("rest") == ["0.1.0", "0.4.0", "0.5.0"]
-    target = client("application-autoscaling").describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"][0]
+    target = client("application-autoscaling").describe_scalable_targets(ServiceNamespace="ecs")[
+        "ScalableTargets"
+    ][0]
     assert target["SuspendedState"]["DynamicScalingOutSuspended"] is True
     for other in ("graphql", "grpc"):
         assert desired_count(other) == 1

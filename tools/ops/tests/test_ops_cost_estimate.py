@@ -19,6 +19,7 @@ from conftest import (
     recording_session,
     set_task_transition,
 )
+
 from tcm_ops.cli import Dependencies, main
 from tcm_ops.prices import PRICES, prices_for
 
@@ -79,10 +80,12 @@ def test_cost_estimate_prints_a_total_for_known_resources(
     assert f"estimated total: ${hourly:.4f}/hour" in result.output
     assert f"${hourly * 730:,.2f}/month" in result.output
     assert "$105.89/month" in result.output  # the same, written out
-    assert f"tcm-{ENV}-rest" in result.output and "2 x 0.25 vCPU / 0.5 GB Fargate" in result.output
+    assert f"tcm-{ENV}-rest" in result.output
+    assert "2 x 0.25 vCPU / 0.5 GB Fargate" in result.output
     assert "db.t3.micro, 20 GB" in result.output
     assert "someone-else" not in result.output
-    assert "nat gateway" in result.output and "load balancer" in result.output
+    assert "nat gateway" in result.output
+    assert "load balancer" in result.output
     assert "Cost Explorer has no data for this month yet" in result.output
 
 

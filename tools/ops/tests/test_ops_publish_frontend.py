@@ -8,6 +8,7 @@ from pathlib import Path
 
 import boto3
 from conftest import ACCOUNT, ENV, CallRecorder, CliRun, Environment, FakeRunner, client, recording_session
+
 from tcm_ops.frontend_files import is_hashed_asset
 from tcm_ops.process import CommandResult
 
@@ -81,7 +82,8 @@ def test_publish_sets_cache_headers_and_creates_one_invalidation(
         if op in {"PutObject", "CreateInvalidation", "GetInvalidation", "DeleteObjects"}
     ]
     puts = [key for op, key in sequence if op == "PutObject"]
-    assert puts[-1] == "index.html" and sorted(puts) == sorted(BUILD)
+    assert puts[-1] == "index.html"
+    assert sorted(puts) == sorted(BUILD)
     assert all(is_hashed_asset(k) for k in puts[:3])
     operations = [op for op, _ in sequence]
     assert operations.index("CreateInvalidation") > len(puts) - 1

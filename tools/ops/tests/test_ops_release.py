@@ -19,6 +19,7 @@ from conftest import (
     recording_session,
     repository_url,
 )
+
 from tcm_ops.process import CommandResult
 
 
@@ -145,7 +146,8 @@ def test_release_without_a_docker_engine_stops_before_any_aws_call(
     assert "no AWS call was made" in result.output
     assert "Traceback" not in result.output
     assert runner.calls == [["docker", "info", "--format", "{{.ServerVersion}}"]]
-    assert sessions == [] and recorder.calls == []
+    assert sessions == []
+    assert recorder.calls == []
     assert ecs_state() == before
 
 
@@ -230,8 +232,12 @@ def test_release_reports_a_circuit_breaker_rollback(
 
     def circuit_breaker(parsed: dict[str, Any], **_: Any) -> None:
         for service in parsed.get("services", []):
-            ours = dict(service["deployments"][0], status="ACTIVE", rolloutState="FAILED",
-                        rolloutStateReason="ECS deployment circuit breaker: tasks failed to start.")  # fmt: skip
+            ours = dict(
+                service["deployments"][0],
+                status="ACTIVE",
+                rolloutState="FAILED",
+                rolloutStateReason="ECS deployment circuit breaker: tasks failed to start.",
+            )
             rollback = dict(ours, id="ecs-svc/rollback", status="PRIMARY", rolloutState="IN_PROGRESS",
                             taskDefinition=previous["taskDefinition"])  # fmt: skip
             service["deployments"] = [rollback, ours]

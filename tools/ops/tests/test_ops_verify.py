@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent import futures
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import grpc
 import pytest
@@ -16,7 +17,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 class _Site(BaseHTTPRequestHandler):
     """CloudFront + ALB stand-in: /api/health, /graphql/health, and the SPA with its fallback."""
 
-    routes: dict[str, tuple[int, str, bytes]] = {
+    routes: ClassVar[dict[str, tuple[int, str, bytes]]] = {
         "/api/health": (200, "application/json", b'{"status":"ok"}'),
         "/graphql/health": (200, "application/json", b'{"status":"ok"}'),
     }
@@ -31,7 +32,7 @@ class _Site(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
