@@ -55,7 +55,7 @@ class SubprocessRunner:
         full_env = {**os.environ, **(env or {})}
         try:
             if capture:
-                completed = subprocess.run(  # noqa: S603 - argument lists, never a shell
+                completed = subprocess.run(
                     list(args),
                     cwd=cwd,
                     env=full_env,
@@ -65,7 +65,7 @@ class SubprocessRunner:
                     check=False,
                 )
                 return CommandResult(completed.returncode, completed.stdout, completed.stderr)
-            with subprocess.Popen(  # noqa: S603 - argument lists, never a shell
+            with subprocess.Popen(
                 list(args),
                 cwd=cwd,
                 env=full_env,
