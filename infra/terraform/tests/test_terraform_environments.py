@@ -1,0 +1,153 @@
+"""Environments expose the outputs tools/ops reads, use the agreed names, and differ as SPEC 5 says."""
+
+from __future__ import annotations
+
+import pytest
+from tcm_terraform_hcl import SERVICE_PORTS, TerraformDir, block, expr, load_environment, load_module, resolve_locals
+
+# docs/conventions.md, "Terraform outputs of each environment": tools/ops reads these names.
+CONVENTION_OUTPUTS = {
+    "environment",
+    "aws_region",
+    "cluster_name",
+    "service_names",
+    "task_definition_families",
+    "container_names",
+    "ecr_repository_urls",
+    "log_group_names",
+    "private_subnet_ids",
+    "task_security_group_ids",
+    "frontend_bucket_name",
+    "cloudfront_distribution_id",
+    "cloudfront_domain_name",
+    "alb_dns_name",
+    "public_base_url",
+    "grpc_endpoint",
+}
+PER_SERVICE_OUTPUTS = {
+    "service_names": "service_name",
+    "task_definition_families": "task_definition_family",
+    "container_names": "container_name",
+    "log_group_names": "log_group_name",
+    "task_security_group_ids": "security_group_id",
+}
+
+
+def test_environment_outputs_the_convention_names(environment: TerraformDir) -> None:
+    missing = CONVENTION_OUTPUTS - set(environment.outputs)
+    assert not missing, f"{environment.path.name} lacks outputs {sorted(missing)}"
+    assert environment.outputs["environment"]["value"] == "${local.environment}"
+    assert environment.outputs["aws_region"]["value"] == "${var.aws_region}"
+    assert environment.outputs["cluster_name"]["value"] == "${module.ecs_cluster.cluster_name}"
+    assert environment.outputs["private_subnet_ids"]["value"] == "${module.networking.private_subnet_ids}"
+    assert environment.outputs["ecr_repository_urls"]["value"] == "${module.ecr.repository_urls}"
+    assert environment.outputs["frontend_bucket_name"]["value"] == "${module.frontend.bucket_name}"
+    assert environment.outputs["cloudfront_distribution_id"]["value"] == "${module.frontend.distribution_id}"
+    assert environment.outputs["alb_dns_name"]["value"] == "${module.alb.alb_dns_name}"
+    assert environment.outputs["public_base_url"]["value"] == "${module.dns_cert.public_base_url}"
+    assert environment.outputs["grpc_endpoint"]["value"] == "${module.dns_cert.grpc_domain_name}:${module.alb.grpc_port}"
+    for output in environment.outputs.values():
+        assert not output.get("sensitive"), "tools/ops reads every output with terraform output -json"
+
+
+def test_per_service_outputs_are_maps_over_the_service_module(environment: TerraformDir) -> None:
+    service_outputs = load_module("service").outputs
+    for output, attribute in PER_SERVICE_OUTPUTS.items():
+        value = expr(environment.outputs[output]["value"]).replace(" ", "")
+        assert value == f"{{forsvc,serviceinmodule.service:svc=>service.{attribute}}}", output
+        assert attribute in service_outputs
+
+
+def test_names_follow_the_conventions(environment: TerraformDir) -> None:
+    env_name = environment.path.name
+    assert resolve_locals("${local.name}", environment) == f"tcm-{env_name}"
+    for call in ("ecs_cluster", "alb", "frontend", "database", "networking", "secrets", "observability"):
+        assert resolve_locals(environment.modules[call]["name"], environment) == f"tcm-{env_name}", call
+    assert load_module("ecs-cluster").resources("aws_ecs_cluster")["this"]["name"] == "${var.name}"
+    assert resolve_locals(environment.modules["service"]["name_prefix"], environment) == f"tcm-{env_name}"
+    repos = expr(environment.modules["ecr"]["repository_names"]).replace(" ", "")
+    assert repos == '{forsvcinkeys(local.services):svc=>"tcm/${svc}"}' or repos == "{forsvcinkeys(local.services):svc=>tcm/${svc}}"
+    frontend = load_module("frontend")
+    assert frontend.locals["site_bucket_name"] == "${var.name}-frontend-${local.account_id}"
+    assert frontend.locals["account_id"] == "${data.aws_caller_identity.current.account_id}"
+    assert frontend.resources("aws_s3_bucket")["site"]["bucket"] == "${local.site_bucket_name}"
+
+
+def test_ports_are_the_agreed_ones(environment: TerraformDir) -> None:
+    assert {svc: spec["port"] for svc, spec in environment.locals["services"].items()} == SERVICE_PORTS
+
+
+def _settings(env_name: str) -> dict[str, object]:
+    return load_environment(env_name).locals
+
+
+def test_production_is_highly_available_and_protected() -> None:
+    prod = _settings("production")
+    assert prod["multi_az"] is True
+    assert prod["deletion_protection"] is True
+    assert prod["single_nat_gateway"] is False
+    assert prod["enable_vpc_endpoints"] is True
+    assert prod["capacity_provider"] == "FARGATE"
+    assert prod["min_tasks"] == 3
+    env = load_environment("production")
+    assert env.variables["desired_count"]["default"] == 3
+    assert len(env.variables["availability_zones"]["default"]) >= 2
+
+
+def test_development_is_small() -> None:
+    dev = _settings("development")
+    assert dev["multi_az"] is False
+    assert dev["deletion_protection"] is False
+    assert dev["single_nat_gateway"] is True
+    assert dev["capacity_provider"] == "FARGATE_SPOT"
+    assert load_environment("development").variables["desired_count"]["default"] == 1
+
+
+def test_protection_settings_reach_the_resources(environment: TerraformDir) -> None:
+    assert environment.modules["database"]["multi_az"] == "${local.multi_az}"
+    assert environment.modules["database"]["deletion_protection"] == "${local.deletion_protection}"
+    assert environment.modules["alb"]["deletion_protection"] == "${local.deletion_protection}"
+    assert environment.modules["networking"]["single_nat_gateway"] == "${local.single_nat_gateway}"
+    assert environment.modules["networking"]["enable_vpc_endpoints"] == "${local.enable_vpc_endpoints}"
+    assert environment.modules["service"]["min_capacity"] == "${local.min_tasks}"
+    db = load_module("database").resources("aws_db_instance")["this"]
+    assert db["multi_az"] == "${var.multi_az}" and db["deletion_protection"] == "${var.deletion_protection}"
+    assert db["storage_encrypted"] is True
+    assert db["performance_insights_enabled"] is True
+    assert expr(db["backup_retention_period"]) == "var.backup_retention_days"
+    networking = load_module("networking")
+    assert expr(networking.locals["nat_count"]) == "var.single_nat_gateway ? 1 : local.az_count"
+    assert networking.resources("aws_flow_log")["this"]["traffic_type"] == "ALL"
+
+
+def test_database_forces_tls_and_logs_slow_statements() -> None:
+    group = load_module("database").resources("aws_db_parameter_group")["this"]
+    parameters = {p["name"]: p["value"] for p in group["parameter"]}
+    assert parameters["rds.force_ssl"] == "1"
+    assert expr(parameters["log_min_duration_statement"]) == "tostring(var.slow_statement_ms)"
+
+
+def test_cluster_has_insights_and_both_fargate_providers() -> None:
+    cluster = load_module("ecs-cluster")
+    setting = block(cluster.resources("aws_ecs_cluster")["this"], "setting")
+    assert setting["name"] == "containerInsights" and expr(setting["value"]) == "var.container_insights"
+    providers = cluster.resources("aws_ecs_cluster_capacity_providers")["this"]["capacity_providers"]
+    assert providers == ["FARGATE", "FARGATE_SPOT"]
+
+
+def test_ecr_repositories_are_immutable_and_scanned() -> None:
+    repo = load_module("ecr").resources("aws_ecr_repository")["this"]
+    assert repo["image_tag_mutability"] == "IMMUTABLE"
+    assert block(repo, "image_scanning_configuration")["scan_on_push"] is True
+    assert "this" in load_module("ecr").resources("aws_ecr_lifecycle_policy")
+
+
+@pytest.mark.parametrize(
+    "alarm",
+    ["alb_5xx_rate", "target_response_time", "unhealthy_hosts", "rds_cpu", "rds_free_storage"],
+)
+def test_observability_alarms_notify_the_topic(alarm: str) -> None:
+    alarms = load_module("observability").resources("aws_cloudwatch_metric_alarm")
+    assert alarm in alarms
+    assert alarms[alarm]["alarm_actions"] == "${local.actions}"
+    assert load_module("observability").locals["actions"] == ["${aws_sns_topic.alarms.arn}"]

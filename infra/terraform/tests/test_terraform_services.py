@@ -1,0 +1,156 @@
+"""The three services come from ONE module, and that module runs them as the issue and SPEC ask."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from tcm_terraform_hcl import (
+    MODULES_ROOT,
+    SERVICE_PORTS,
+    TERRAFORM_ROOT,
+    TerraformDir,
+    block,
+    blocks,
+    expr,
+    load_module,
+)
+
+
+def test_all_three_services_come_from_the_one_service_module(environment: TerraformDir) -> None:
+    calls = environment.module_calls_of("service")
+    assert list(calls) == ["service"], f"{environment.path.name}: service module blocks {list(calls)}"
+    call = calls["service"]
+    assert expr(call["for_each"]) == "local.services"
+    services = environment.locals["services"]
+    assert set(services) == set(SERVICE_PORTS)
+    for svc, port in SERVICE_PORTS.items():
+        assert services[svc]["port"] == port, f"{svc} port"
+        # Each service has its own image tag variable.
+        assert services[svc]["image_tag"] == f"${{var.{svc}_image_tag}}"
+        assert f"{svc}_image_tag" in environment.variables
+    assert expr(call["service_name"]) == "each.key"
+    assert expr(call["image_tag"]) == "each.value.image_tag"
+    assert expr(call["container_port"]) == "each.value.port"
+
+
+def test_no_ecs_service_is_defined_outside_the_service_module() -> None:
+    pattern = re.compile(r'resource\s+"(aws_ecs_service|aws_ecs_task_definition)"')
+    offenders = [
+        str(tf.relative_to(TERRAFORM_ROOT))
+        for tf in TERRAFORM_ROOT.rglob("*.tf")
+        if pattern.search(tf.read_text(encoding="utf-8")) and tf.parent != MODULES_ROOT / "service"
+    ]
+    assert offenders == []
+
+
+def test_service_names_follow_the_conventions(service_module: TerraformDir) -> None:
+    assert service_module.locals["name"] == "${var.name_prefix}-${var.service_name}"
+    service = service_module.resources("aws_ecs_service")["this"]
+    task = service_module.resources("aws_ecs_task_definition")["this"]
+    assert service["name"] == "${local.name}"
+    assert task["family"] == "${local.name}"
+    assert service_module.locals["log_group_name"] == "/ecs/${var.name_prefix}/${var.service_name}"
+    assert service_module.resources("aws_cloudwatch_log_group")["this"]["name"] == "${local.log_group_name}"
+    app = service_module.locals["container_definitions"][0]
+    assert app["name"] == "${var.service_name}"
+    assert block(service, "load_balancer")["container_name"] == "${var.service_name}"
+
+
+def test_service_deploys_safely_and_scales(service_module: TerraformDir) -> None:
+    service = service_module.resources("aws_ecs_service")["this"]
+    breaker = block(service, "deployment_circuit_breaker")
+    assert breaker["enable"] is True and breaker["rollback"] is True
+    assert expr(service["health_check_grace_period_seconds"]) == "var.health_check_grace_period_seconds"
+    network = block(service, "network_configuration")
+    assert network["assign_public_ip"] is False
+    assert network["security_groups"] == ["${aws_security_group.this.id}"]
+    policies = service_module.resources("aws_appautoscaling_policy")
+    metric_types = {
+        block(block(p, "target_tracking_scaling_policy_configuration"), "predefined_metric_specification")[
+            "predefined_metric_type"
+        ]
+        for p in policies.values()
+    }
+    assert metric_types == {"ECSServiceAverageCPUUtilization", "ALBRequestCountPerTarget"}
+    target = service_module.resources("aws_appautoscaling_target")["this"]
+    assert target["scalable_dimension"] == "ecs:service:DesiredCount"
+
+
+def test_read_only_root_filesystem_has_a_writable_tmp(service_module: TerraformDir) -> None:
+    task = service_module.resources("aws_ecs_task_definition")["this"]
+    volumes = {v["name"] for v in blocks(task, "volume")}
+    for container in service_module.locals["container_definitions"]:
+        assert container["readonlyRootFilesystem"] is True, container["name"]
+        mounts = {m["containerPath"]: m for m in container["mountPoints"]}
+        assert "/tmp" in mounts and mounts["/tmp"]["readOnly"] is False, container["name"]
+        assert mounts["/tmp"]["sourceVolume"] in volumes
+
+
+def test_application_gets_its_settings_from_env_and_secrets(environment: TerraformDir, service_module: TerraformDir) -> None:
+    base = service_module.locals["base_environment"]
+    assert base["TCM_ENVIRONMENT"] == "${var.environment}"
+    assert base["OTEL_EXPORTER_OTLP_ENDPOINT"] == "http://localhost:4317"
+    call = environment.modules["service"]
+    assert call["environment"] == "${local.environment}"
+    assert environment.locals["environment"] == environment.path.name
+    plain = call["environment_variables"]
+    assert {"TCM_DATABASE_HOST", "TCM_DATABASE_PORT", "TCM_DATABASE_NAME", "TCM_DATABASE_USER"} <= set(plain)
+    assert not any("PASSWORD" in name or "KEY" in name for name in plain), "secrets must not be plain variables"
+    secrets = call["ssm_secrets"]
+    for name in ("TCM_DATABASE_PASSWORD", "TCM_JWT_PUBLIC_KEYS"):
+        assert f'\\"{name}\\"' in secrets or f'"{name}"' in secrets, f"{name} not in ssm_secrets"
+    signing = environment.locals["signing_key_secrets"]
+    assert set(signing) == {"TCM_JWT_PRIVATE_KEY", "TCM_JWT_PRIVATE_KEY_ID"}
+    assert "local.signing_key_secrets" in secrets and "if each.value.issues_tokens" in secrets
+    issuers = {svc for svc, spec in environment.locals["services"].items() if spec["issues_tokens"]}
+    assert issuers == {"rest", "graphql"}, "only the services that log users in get the private key"
+
+
+def test_secrets_are_ssm_secure_strings(environment: TerraformDir) -> None:
+    call = environment.modules["service"]
+    assert "module.database.password_parameter_arn" in call["ssm_secrets"]
+    assert "module.secrets.jwt_public_keys_parameter_arn" in call["ssm_secrets"]
+    parameters = {**load_module("secrets").resources("aws_ssm_parameter"), **load_module("database").resources("aws_ssm_parameter")}
+    assert set(parameters) == {"jwt_private_key", "jwt_public_keys", "jwt_private_key_id", "master_password"}
+    for name, param in parameters.items():
+        assert param["type"] == "SecureString", name
+        assert param.get("key_id"), f"{name} is not encrypted with the environment's key"
+
+
+def test_execution_role_reads_only_the_injected_parameters(service_module: TerraformDir) -> None:
+    doc = service_module.data("aws_iam_policy_document")["execution"]
+    dynamic = {d["statement"]["content"][0]["sid"]: d["statement"]["content"][0] for d in blocks(doc, "dynamic")}
+    assert dynamic["ReadOwnParameters"]["resources"] == "${values(var.ssm_secrets)}"
+    assert dynamic["ReadOwnParameters"]["actions"] == ["ssm:GetParameters"]
+    statements = {s["sid"]: s for s in blocks(doc, "statement")}
+    assert statements["PullOwnImage"]["resources"] == ["${var.repository_arn}"]
+    # No AWS-managed execution policy (it allows pulling from every repository).
+    assert not service_module.resources("aws_iam_role_policy_attachment")
+
+
+def test_collector_sidecar_sends_traces_to_xray(service_module: TerraformDir) -> None:
+    collector = service_module.locals["container_definitions"][1]
+    assert collector["name"] == "${local.collector_name}" and service_module.locals["collector_name"] == "otel-collector"
+    assert collector["environment"][0]["name"] == "AOT_CONFIG_CONTENT"
+    assert collector["environment"][0]["value"] == "${local.collector_config}"
+    assert 'templatefile("${path.module}/otel-collector.yaml"' in service_module.text()
+    app = service_module.locals["container_definitions"][0]
+    assert app["dependsOn"] == [{"containerName": "${local.collector_name}", "condition": "START"}]
+
+    template = (Path(service_module.path) / "otel-collector.yaml").read_text(encoding="utf-8")
+    rendered = re.sub(r"\$\{(\w+)\}", lambda m: f"test-{m.group(1)}", template)
+    assert "${" not in rendered
+    config = yaml.safe_load(rendered)
+    assert config["receivers"]["otlp"]["protocols"]["grpc"]["endpoint"] == "127.0.0.1:4317"
+    assert "awsxray" in config["exporters"] and "awsemf" in config["exporters"]
+    pipelines = config["service"]["pipelines"]
+    assert pipelines["traces"]["receivers"] == ["otlp"] and pipelines["traces"]["exporters"] == ["awsxray"]
+    assert pipelines["metrics"]["exporters"] == ["awsemf"]
+    for pipeline in pipelines.values():
+        assert set(pipeline["processors"]) <= set(config["processors"])
+    assert config["exporters"]["awsemf"]["log_group_name"] == "test-metrics_log_group"
+    task_doc = service_module.data("aws_iam_policy_document")["task"]
+    actions = {a for s in blocks(task_doc, "statement") for a in s["actions"]}
+    assert {"xray:PutTraceSegments", "xray:PutTelemetryRecords"} <= actions
