@@ -11,6 +11,7 @@ import asyncpg
 import pytest
 
 import tcm_common
+from tcm_common import cli
 from tcm_common.demo.catalogue import DEMO_SUITES
 from tcm_common.demo.seeding import DemoDataRefusedError, seed_demo_data
 from tcm_common.demo.workflow import path_to
@@ -35,7 +36,7 @@ async def seeded_url() -> AsyncIterator[str]:
 def run_cli(environ: dict[str, str]) -> subprocess.CompletedProcess[str]:
     source_root = Path(tcm_common.__file__).resolve().parents[1]
     return subprocess.run(
-        [sys.executable, "-m", "tcm_common.cli", "seed-demo"],
+        [sys.executable, "-m", cli.__name__, "seed-demo"],
         env={**os.environ, "PYTHONPATH": str(source_root), **environ},
         capture_output=True,
         text=True,
@@ -111,7 +112,7 @@ def test_the_cli_refuses_production(seeded_url: str) -> None:
 def test_the_cli_seeds(seeded_url: str) -> None:
     source_root = Path(tcm_common.__file__).resolve().parents[1]
     result = subprocess.run(
-        [sys.executable, "-m", "tcm_common.cli", "seed-demo"],
+        [sys.executable, "-m", cli.__name__, "seed-demo"],
         env={
             **os.environ,
             "PYTHONPATH": str(source_root),
