@@ -1,4 +1,4 @@
-"""Loads an entity for a use case or raises NotFound, and the other small steps use cases share."""
+"""Loads an entity inside the unit of work of a use case, or raises NotFound."""
 
 from __future__ import annotations
 

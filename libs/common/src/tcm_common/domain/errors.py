@@ -5,7 +5,8 @@ and a `message` written to be shown to clients: it never carries SQL, stack trac
 
     DomainError
     ├── NotFound            the thing does not exist (or the caller may not know it exists)
-    ├── ValidationFailed    input breaks a rule; `details` lists (field, message) pairs
+    ├── ValidationFailed    input breaks a rule; `details` lists (field, message) pairs, the field
+    │                       named as the APIs name it (camelCase: estimatedEndDate, plannedEffort)
     ├── InvalidTransition   a status change the workflow forbids
     ├── VersionConflict     optimistic concurrency: the caller's version is stale
     ├── PermissionDenied    authenticated, but the role may not do this
