@@ -20,6 +20,7 @@ class _Site(BaseHTTPRequestHandler):
     routes: ClassVar[dict[str, tuple[int, str, bytes]]] = {
         "/api/health": (200, "application/json", b'{"status":"ok"}'),
         "/graphql/health": (200, "application/json", b'{"status":"ok"}'),
+        "/api/v1/health": (200, "application/json", b'{"status":"ok"}'),
     }
 
     def do_GET(self) -> None:
@@ -88,6 +89,10 @@ def test_verify_prints_a_table_and_passes_when_everything_is_healthy(
     assert "Deployed, enabled" in rows["cloudfront"]
     assert "HTTP 200 text/html" in rows["spa deep link"]
     assert "all 9 checks passed" in result.output
+
+    other_route = run_cli("verify", "--grpc-plaintext", "--rest-health-path", "/api/v1/health")
+    assert other_route.code == 0, other_route.output
+    assert "GET /api/v1/health" in other_route.output
 
 
 def test_verify_fails_on_unhealthy_parts(

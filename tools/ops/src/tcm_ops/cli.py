@@ -30,7 +30,7 @@ from tcm_ops.publish_frontend import PublishOptions, run_publish_frontend
 from tcm_ops.release import ReleaseOptions, run_release
 from tcm_ops.seed_demo import run_seed_demo
 from tcm_ops.services import ENVIRONMENTS, SERVICES
-from tcm_ops.verify import VerifyOptions, run_verify
+from tcm_ops.verify import GRAPHQL_HEALTH_PATH, REST_HEALTH_PATH, VerifyOptions, run_verify
 
 
 @dataclass
@@ -99,6 +99,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="gRPC without TLS (local stand-ins; the ALB listener uses TLS)",
     )
+    verify.add_argument(
+        "--rest-health-path",
+        default=REST_HEALTH_PATH,
+        metavar="PATH",
+        help=f"REST health route under the public URL (default {REST_HEALTH_PATH})",
+    )
+    verify.add_argument(
+        "--graphql-health-path",
+        default=GRAPHQL_HEALTH_PATH,
+        metavar="PATH",
+        help=f"GraphQL health route under the public URL (default {GRAPHQL_HEALTH_PATH})",
+    )
 
     publish = commands.add_parser(
         "publish-frontend", help="build and publish the SPA, then invalidate CloudFront"
@@ -150,7 +162,11 @@ def _dispatch(ctx: OpsContext, args: argparse.Namespace, deps: Dependencies) -> 
     elif args.command == "seed-demo":
         run_seed_demo(ctx, timeout_seconds=args.timeout)
     elif args.command == "verify":
-        run_verify(ctx, deps.probes, VerifyOptions(grpc_plaintext=args.grpc_plaintext))
+        run_verify(
+            ctx,
+            deps.probes,
+            VerifyOptions(args.grpc_plaintext, args.rest_health_path, args.graphql_health_path),
+        )
     elif args.command == "publish-frontend":
         frontend = args.frontend_dir or ctx.repo_root / "frontend"
         run_publish_frontend(

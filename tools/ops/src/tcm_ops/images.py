@@ -43,8 +43,12 @@ def pants_image_target(service: str) -> str:
 def build_image(
     runner: CommandRunner, console: Console, repo_root: Path, service: str, version: Version
 ) -> str:
-    """Builds the service's docker_image target with SERVICE_VERSION set; returns the local image ID."""
-    command = ["./pants", "package", pants_image_target(service)]
+    """Builds the service's docker_image target; returns the local image ID.
+
+    --no-pantsd: the BUILD macro reads services/<svc>/VERSION when the BUILD file is parsed, and a
+    running pantsd may still hold the version from before the bump.
+    """
+    command = ["./pants", "--no-pantsd", "package", pants_image_target(service)]
     console.info(f"$ SERVICE_VERSION={version} {' '.join(command)}")
     result = runner.run(command, cwd=repo_root, env={"SERVICE_VERSION": str(version)})
     if result.returncode != 0:

@@ -29,6 +29,8 @@ SPA_DEEP_LINK = "/test-suites"
 @dataclass(frozen=True)
 class VerifyOptions:
     grpc_plaintext: bool = False
+    rest_health_path: str = REST_HEALTH_PATH
+    graphql_health_path: str = GRAPHQL_HEALTH_PATH
 
 
 def target_group_health(ctx: OpsContext, service: str) -> ProbeResult:
@@ -71,8 +73,11 @@ def run_verify(ctx: OpsContext, probes: Probes, options: VerifyOptions) -> None:
                 target_group_health(ctx, service),
             )
         )
-    rows.append(("rest http", f"GET {REST_HEALTH_PATH}", probes.http_get(base + REST_HEALTH_PATH)))
-    rows.append(("graphql http", f"GET {GRAPHQL_HEALTH_PATH}", probes.http_get(base + GRAPHQL_HEALTH_PATH)))
+    for name, path in (
+        ("rest http", options.rest_health_path),
+        ("graphql http", options.graphql_health_path),
+    ):
+        rows.append((name, f"GET {path}", probes.http_get(base + path)))
     rows.append(
         (
             "grpc health",
