@@ -30,6 +30,14 @@ def test_json_posts_from_an_allowed_origin_pass(guard: CsrfGuard, headers: dict[
     guard.check("POST", headers)
 
 
+def test_a_websocket_handshake_is_checked_for_its_origin_only(guard: CsrfGuard) -> None:
+    guard.check_origin({"Origin": ORIGIN})
+    with pytest.raises(PermissionDenied):
+        guard.check_origin({"Origin": "https://evil.example"})
+    with pytest.raises(PermissionDenied):
+        guard.check_origin({})
+
+
 @pytest.mark.parametrize(
     ("method", "headers"),
     [

@@ -164,6 +164,14 @@ async def test_a_password_reset_by_an_admin_ends_sessions_and_replaces_the_passw
     await auth.sessions.login(session.principal.username, NEW_PASSWORD, client=CLIENT)
 
 
+async def test_an_admin_can_not_reset_their_own_password_without_the_current_one(
+    auth: AuthServices, migrated_pool: asyncpg.Pool
+) -> None:
+    admin = await _admin(auth, migrated_pool)
+    with pytest.raises(PermissionDenied, match="change_own_password"):
+        await auth.users.reset_password(admin, admin.user_id, NEW_PASSWORD)
+
+
 async def test_changing_the_own_password_needs_the_current_one_and_ends_every_session(
     auth: AuthServices, migrated_pool: asyncpg.Pool
 ) -> None:

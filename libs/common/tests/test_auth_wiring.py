@@ -33,6 +33,12 @@ def test_unusable_keys_stop_the_start_with_the_variable_named(migrated_pool: asy
         build_authenticator(broken, migrated_pool)
 
 
+def test_a_service_that_sets_cookies_needs_its_allowed_origins(migrated_pool: asyncpg.Pool) -> None:
+    auth = msgspec.structs.replace(auth_settings_for_tests(), allowed_origins=())
+    with pytest.raises(SettingsError, match="TCM_ALLOWED_ORIGINS is required"):
+        build_auth_services(settings_for_tests(auth), migrated_pool)
+
+
 def test_insecure_cookies_stop_a_production_start(migrated_pool: asyncpg.Pool) -> None:
     auth = msgspec.structs.replace(auth_settings_for_tests(), cookie_secure=False)
     with pytest.raises(SettingsError, match="TCM_COOKIE_SECURE=false"):

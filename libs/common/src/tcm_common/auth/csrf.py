@@ -4,7 +4,8 @@ Apply it to every request that does not authenticate with an Authorization heade
 calls and the login/refresh/logout calls. A state-changing request passes only with
   - an Origin in the allowed list (or, without an Origin header, `Sec-Fetch-Site: same-origin`), and
   - a JSON content type, which a cross-site HTML form cannot send without a CORS preflight.
-GET, HEAD and OPTIONS pass: they never mutate anything.
+GET, HEAD and OPTIONS pass: they never mutate anything. A WebSocket handshake (a GET) that will act
+with the cookie should still pass `check_origin`, since browsers let any page open a WebSocket.
 """
 
 from __future__ import annotations
@@ -30,16 +31,22 @@ class CsrfGuard:
         """Returns when the request may proceed; raises PermissionDenied (HTTP 403) otherwise."""
         if method.upper() in SAFE_METHODS:
             return
-        lowered = {name.lower(): value for name, value in headers.items()}
-        if not (self._origin_allowed(lowered) and _is_json(lowered.get("content-type", ""))):
+        self.check_origin(headers)
+        content_type = next((value for name, value in headers.items() if name.lower() == "content-type"), "")
+        if not _is_json(content_type):
             raise PermissionDenied(REFUSED_MESSAGE)
 
-    def _origin_allowed(self, headers: Mapping[str, str]) -> bool:
-        origin = headers.get("origin")
+    def check_origin(self, headers: Mapping[str, str]) -> None:
+        """Raises PermissionDenied unless the request comes from an allowed origin (whatever its method)."""
+        lowered = {name.lower(): value for name, value in headers.items()}
+        origin = lowered.get("origin")
         if origin is not None:
             # "null" (sandboxed frames, some redirects) is never in the list.
-            return _normalize_origin(origin) in self._allowed
-        return headers.get("sec-fetch-site", "").strip().lower() == "same-origin"
+            allowed = _normalize_origin(origin) in self._allowed
+        else:
+            allowed = lowered.get("sec-fetch-site", "").strip().lower() == "same-origin"
+        if not allowed:
+            raise PermissionDenied(REFUSED_MESSAGE)
 
 
 def _is_json(content_type: str) -> bool:

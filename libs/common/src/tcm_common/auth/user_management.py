@@ -119,6 +119,11 @@ class UserService:
     ) -> User:
         """An Admin sets someone's password (also clearing a login lockout of that username)."""
         authorize(actor, Action.MANAGE_USERS)
+        if user_id == actor.user_id:
+            # A stolen Admin session must not be enough to take the account over for good.
+            raise PermissionDenied(
+                "change your own password with change_own_password (it needs the current one)"
+            )
         async with self._pool.acquire() as db:
             account = await user_store.get_user(db, user_id)
         if account is None:

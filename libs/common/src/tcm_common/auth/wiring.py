@@ -72,6 +72,14 @@ def build_auth_services(
 ) -> AuthServices:
     """Everything a service that signs users in needs. Tests may pass a cheaper hasher or throttle policy."""
     auth = settings.auth
+    if not auth.allowed_origins:
+        # Browsers send Origin with every POST; with an empty list the CSRF guard would refuse them all.
+        raise SettingsError(
+            [
+                "TCM_ALLOWED_ORIGINS is required by services that sign users in: the origin of the web app, "
+                "e.g. https://tcm.example.com (http://localhost:5173 in development)"
+            ]
+        )
     issuer = AccessTokenIssuer(_signing_key(auth), issuer=auth.issuer, audience=auth.audience)
     cookies = CookiePolicy.from_settings(settings.environment, auth)
     hasher = password_hasher or PasswordHasher()
