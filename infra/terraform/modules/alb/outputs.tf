@@ -30,6 +30,8 @@ output "target_group_arns" {
     graphql = aws_lb_target_group.graphql.arn
     grpc    = aws_lb_target_group.grpc.arn
   }
+  # ECS refuses a target group that no listener uses yet: services wait for the routing.
+  depends_on = [aws_lb_listener_rule.graphql, aws_lb_listener_rule.rest, aws_lb_listener.grpc]
 }
 
 output "target_group_arn_suffixes" {

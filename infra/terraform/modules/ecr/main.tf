@@ -54,9 +54,9 @@ data "aws_ecr_repository" "existing" {
 }
 
 locals {
-  repositories = var.create_repositories ? {
-    for svc, repo in aws_ecr_repository.this : svc => { arn = repo.arn, url = repo.repository_url, name = repo.name }
-    } : {
-    for svc, repo in data.aws_ecr_repository.existing : svc => { arn = repo.arn, url = repo.repository_url, name = repo.name }
-  }
+  # One of the two maps is empty; merge() avoids a conditional between objects of different shapes.
+  repositories = merge(
+    { for svc, repo in aws_ecr_repository.this : svc => { arn = repo.arn, url = repo.repository_url, name = repo.name } },
+    { for svc, repo in data.aws_ecr_repository.existing : svc => { arn = repo.arn, url = repo.repository_url, name = repo.name } },
+  )
 }
