@@ -1,0 +1,95 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { Provider as UrqlProvider } from 'urql'
+import { createApiConnection, type ApiConnection } from '../api/apiConnection'
+import { describeError } from '../api/graphqlErrors'
+import { createSessionRefresher } from '../api/sessionRefresher'
+import { LoginDocument, LogoutDocument, MeDocument } from '../gql/graphql'
+import { AuthContext, type Auth, type AuthState } from './authContext'
+
+const UNREACHABLE = 'The server could not be reached. Check your connection and try again.'
+
+/**
+ * Holds who is signed in and the GraphQL client. The session itself is two HttpOnly cookies that
+ * only the server reads; this provider learns the user from `me`, renews the session when `me` is
+ * empty, and starts a fresh client (with an empty cache) whenever the user signs out or the session
+ * ends.
+ */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ status: 'checking' })
+  const [refresh] = useState(() => createSessionRefresher((input, init) => fetch(input, init)))
+  const [connection, setConnection] = useState<ApiConnection>(() => newConnection())
+
+  function newConnection(): ApiConnection {
+    return createApiConnection(refresh, () => {
+      setState({ status: 'anonymous', notice: 'Your session has ended. Please sign in again.' })
+      replaceConnection()
+    })
+  }
+
+  function replaceConnection() {
+    setConnection((previous) => {
+      previous.close()
+      return newConnection()
+    })
+  }
+
+  const { client } = connection
+
+  useEffect(() => {
+    let cancelled = false
+    async function findUser() {
+      const result = await client.query(MeDocument, {}, { requestPolicy: 'network-only' }).toPromise()
+      if (result.data?.me) {
+        setIfCurrent({ status: 'signedIn', user: result.data.me })
+      } else if (result.error?.networkError) {
+        setIfCurrent({ status: 'anonymous', notice: UNREACHABLE })
+      } else {
+        const user = await refresh()
+        setIfCurrent(user ? { status: 'signedIn', user } : { status: 'anonymous' })
+      }
+    }
+    function setIfCurrent(next: AuthState) {
+      if (!cancelled) setState((current) => (current.status === 'checking' ? next : current))
+    }
+    void findUser()
+    return () => {
+      cancelled = true
+    }
+    // Only the first client asks: later clients are made after an explicit sign-in or sign-out.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const result = await client.mutation(LoginDocument, { username, password }).toPromise()
+      if (result.data?.login) {
+        setState({ status: 'signedIn', user: result.data.login })
+        return null
+      }
+      return describeError(result.error, {
+        UNAUTHENTICATED: 'Wrong username or password, or the account is disabled.',
+        BAD_USER_INPUT: 'Wrong username or password, or the account is disabled.',
+        RATE_LIMITED: 'Too many sign-in attempts. Wait a minute, then try again.',
+      })
+    },
+    [client],
+  )
+
+  const logout = useCallback(async () => {
+    await client.mutation(LogoutDocument, {}).toPromise()
+    setState({ status: 'anonymous' })
+    setConnection((previous) => {
+      previous.close()
+      return newConnection()
+    })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client])
+
+  const auth = useMemo<Auth>(() => ({ state, login, logout }), [state, login, logout])
+
+  return (
+    <AuthContext.Provider value={auth}>
+      <UrqlProvider value={client}>{children}</UrqlProvider>
+    </AuthContext.Provider>
+  )
+}

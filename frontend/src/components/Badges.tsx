@@ -1,0 +1,23 @@
+import type { Priority, TestCaseStatus, TestSuiteStatus } from '../gql/graphql'
+import { CASE_STATUS_LABEL, PRIORITY_LABEL, SUITE_STATUS_LABEL } from '../labels'
+
+export function SuiteStatusBadge({ status }: { status: TestSuiteStatus }) {
+  return <span className={`badge suite-${status.toLowerCase()}`}>{SUITE_STATUS_LABEL[status]}</span>
+}
+
+export function CaseStatusBadge({ status }: { status: TestCaseStatus }) {
+  return <span className={`badge case-${status.toLowerCase()}`}>{CASE_STATUS_LABEL[status]}</span>
+}
+
+export function PriorityBadge({ priority }: { priority: Priority }) {
+  return <span className={`badge priority-${priority.toLowerCase()}`}>{PRIORITY_LABEL[priority]}</span>
+}
+
+export function DelayBadge({ isDelayed, delayDays }: { isDelayed: boolean; delayDays: number }) {
+  if (!isDelayed) return null
+  return (
+    <span className="badge delayed">
+      Delayed {delayDays} {delayDays === 1 ? 'day' : 'days'}
+    </span>
+  )
+}

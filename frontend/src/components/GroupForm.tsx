@@ -1,0 +1,62 @@
+import { useState, type SubmitEvent } from 'react'
+import { Field } from './Field'
+
+export interface GroupFormValues {
+  name: string
+  description: string | null
+}
+
+interface GroupFormProps {
+  initial?: GroupFormValues
+  submitLabel: string
+  onSubmit: (values: GroupFormValues) => Promise<boolean>
+  onCancel?: () => void
+}
+
+export function GroupForm({ initial = { name: '', description: null }, submitLabel, onSubmit, onCancel }: GroupFormProps) {
+  const [values, setValues] = useState(initial)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault()
+    const name = values.name.trim()
+    const invalid = name.length === 0 ? 'Give the group a name.' : name.length > 100 ? 'The name can be at most 100 characters.' : null
+    setProblem(invalid)
+    if (invalid) return
+    setBusy(true)
+    const saved = await onSubmit({ name, description: values.description?.trim() || null })
+    setBusy(false)
+    if (saved && !onCancel) setValues(initial)
+  }
+
+  return (
+    <form className="form inline-form" onSubmit={(event) => void submit(event)} noValidate>
+      <Field label="Group name">
+        {(id) => (
+          <input id={id} required maxLength={100} value={values.name} onChange={(event) => setValues({ ...values, name: event.target.value })} />
+        )}
+      </Field>
+      <Field label="Group description">
+        {(id) => (
+          <input id={id} value={values.description ?? ''} onChange={(event) => setValues({ ...values, description: event.target.value })} />
+        )}
+      </Field>
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,111 @@
+import { useState, type SubmitEvent } from 'react'
+import { validateSuite } from '../validation'
+import { Field } from './Field'
+
+export interface SuiteFormValues {
+  name: string
+  description: string | null
+  estimatedStartDate: string | null
+  estimatedEndDate: string | null
+  requireEffortComment: boolean
+}
+
+interface SuiteFormProps {
+  initial?: SuiteFormValues
+  submitLabel: string
+  onSubmit: (values: SuiteFormValues) => Promise<unknown>
+  onCancel: () => void
+}
+
+const EMPTY: SuiteFormValues = {
+  name: '',
+  description: null,
+  estimatedStartDate: null,
+  estimatedEndDate: null,
+  requireEffortComment: false,
+}
+
+export function SuiteForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: SuiteFormProps) {
+  const [values, setValues] = useState(initial)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  function update(patch: Partial<SuiteFormValues>) {
+    setValues((current) => ({ ...current, ...patch }))
+  }
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault()
+    const invalid = validateSuite(values)
+    setProblem(invalid)
+    if (invalid) return
+    setBusy(true)
+    await onSubmit({ ...values, name: values.name.trim(), description: values.description?.trim() || null })
+    setBusy(false)
+  }
+
+  return (
+    <form className="card form" onSubmit={(event) => void submit(event)} noValidate>
+      <Field label="Name" hint="1 to 100 characters">
+        {(id, hint) => (
+          <input
+            id={id}
+            aria-describedby={hint}
+            required
+            maxLength={100}
+            value={values.name}
+            onChange={(event) => update({ name: event.target.value })}
+          />
+        )}
+      </Field>
+      <Field label="Description">
+        {(id) => (
+          <textarea id={id} rows={3} value={values.description ?? ''} onChange={(event) => update({ description: event.target.value })} />
+        )}
+      </Field>
+      <div className="field-row">
+        <Field label="Estimated start">
+          {(id) => (
+            <input
+              id={id}
+              type="date"
+              value={values.estimatedStartDate ?? ''}
+              onChange={(event) => update({ estimatedStartDate: event.target.value || null })}
+            />
+          )}
+        </Field>
+        <Field label="Estimated end">
+          {(id) => (
+            <input
+              id={id}
+              type="date"
+              value={values.estimatedEndDate ?? ''}
+              onChange={(event) => update({ estimatedEndDate: event.target.value || null })}
+            />
+          )}
+        </Field>
+      </div>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={values.requireEffortComment}
+          onChange={(event) => update({ requireEffortComment: event.target.checked })}
+        />
+        Require a comment on every effort record
+      </label>
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {submitLabel}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}

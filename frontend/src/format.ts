@@ -1,0 +1,24 @@
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+export function formatDateTime(iso: string): string {
+  return dateTime.format(new Date(iso))
+}
+
+export function formatHours(hours: number): string {
+  return `${String(Math.round(hours * 100) / 100)} h`
+}
+
+export function formatPercent(percent: number): string {
+  return `${percent.toFixed(1)}%`
+}
+
+/** A suite's date window, e.g. "2026-11-01 – 2026-11-30". */
+export function formatDateWindow(start: string | null, end: string | null): string {
+  if (!start && !end) return 'No dates set'
+  return `${start ?? '…'} – ${end ?? '…'}`
+}
+
+/** Today's calendar date in UTC (the server decides delays in UTC too). */
+export function todayUtc(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10)
+}

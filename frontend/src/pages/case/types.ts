@@ -1,0 +1,3 @@
+import type { CaseDetailQuery } from '../../gql/graphql'
+
+export type CaseDetail = NonNullable<CaseDetailQuery['testCase']>

@@ -1,0 +1,28 @@
+import { Link } from 'react-router'
+import { CaseStatusBadge, DelayBadge, PriorityBadge } from '../../components/Badges'
+import { formatHours } from '../../format'
+import type { CaseSummary } from './types'
+
+export function CaseRows({ cases }: { cases: readonly CaseSummary[] }) {
+  if (cases.length === 0) return <p className="muted">No cases in this group yet.</p>
+  return (
+    <ul className="case-rows">
+      {cases.map((testCase) => (
+        <li key={testCase.id} className="case-row">
+          <Link to={`/cases/${testCase.id}`} className="case-title">
+            {testCase.title}
+          </Link>
+          <span className="case-facts">
+            <CaseStatusBadge status={testCase.status} />
+            <PriorityBadge priority={testCase.priority} />
+            <span className="effort" title="Actual / planned effort">
+              {formatHours(testCase.actualEffort)}
+              {testCase.plannedEffort !== null && ` / ${formatHours(testCase.plannedEffort)}`}
+            </span>
+            <DelayBadge isDelayed={testCase.isDelayed} delayDays={testCase.delayDays} />
+          </span>
+        </li>
+      ))}
+    </ul>
+  )
+}

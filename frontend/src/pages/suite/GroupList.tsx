@@ -1,0 +1,46 @@
+import { useMutation } from 'urql'
+import { describeError } from '../../api/graphqlErrors'
+import { ErrorMessage } from '../../components/ErrorMessage'
+import { ReorderGroupsDocument } from '../../gql/graphql'
+import { GroupCard } from './GroupCard'
+import { moveGroup } from './groupOrder'
+import type { GroupDetail } from './types'
+
+interface GroupListProps {
+  suiteId: string
+  groups: readonly GroupDetail[]
+  manage: boolean
+  onReload: () => void
+}
+
+/** The suite's groups in display order; managers move them up and down. */
+export function GroupList({ suiteId, groups, manage, onReload }: GroupListProps) {
+  const [{ fetching, error }, reorderGroups] = useMutation(ReorderGroupsDocument)
+  const ids = groups.map((group) => group.id)
+
+  function move(index: number, step: -1 | 1) {
+    void reorderGroups({ suiteId, groupIds: moveGroup(ids, index, step) })
+  }
+
+  return (
+    <>
+      <ErrorMessage
+        message={describeError(error, { BAD_USER_INPUT: 'The groups changed while you were reordering them. Reload and try again.' })}
+        onReload={onReload}
+      />
+      <ol className="group-list">
+        {groups.map((group, index) => (
+          <li key={group.id}>
+            <GroupCard
+              group={group}
+              manage={manage}
+              onReload={onReload}
+              onMoveUp={manage && index > 0 && !fetching ? () => move(index, -1) : undefined}
+              onMoveDown={manage && index < groups.length - 1 && !fetching ? () => move(index, 1) : undefined}
+            />
+          </li>
+        ))}
+      </ol>
+    </>
+  )
+}

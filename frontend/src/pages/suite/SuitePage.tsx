@@ -1,0 +1,56 @@
+import { useCallback } from 'react'
+import { useParams } from 'react-router'
+import { useQuery } from 'urql'
+import { SUITE_DETAIL_CONTEXT } from '../../api/cacheContexts'
+import { describeError } from '../../api/graphqlErrors'
+import { useCurrentUser } from '../../auth/authContext'
+import { canManageSuites } from '../../auth/permissions'
+import { EmptyState } from '../../components/EmptyState'
+import { ErrorMessage } from '../../components/ErrorMessage'
+import { Loading } from '../../components/Loading'
+import { SuiteDetailDocument } from '../../gql/graphql'
+import { GroupList } from './GroupList'
+import { LiveIndicator } from './LiveIndicator'
+import { NewGroup } from './NewGroup'
+import { SuiteHeader } from './SuiteHeader'
+import { useSuiteLiveUpdates } from './useSuiteLiveUpdates'
+
+export function SuitePage() {
+  const { suiteId = '' } = useParams()
+  const user = useCurrentUser()
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: SuiteDetailDocument,
+    variables: { id: suiteId },
+    context: SUITE_DETAIL_CONTEXT,
+  })
+  const reload = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute])
+  const live = useSuiteLiveUpdates(suiteId, reload)
+
+  if (!data) {
+    return fetching ? <Loading label="Loading suite" /> : <ErrorMessage message={describeError(error)} onReload={reload} />
+  }
+  const suite = data.testSuite
+  if (!suite) {
+    return <EmptyState title="This suite does not exist.">It may have been deleted.</EmptyState>
+  }
+  const manage = canManageSuites(user.role)
+
+  return (
+    <>
+      <ErrorMessage message={describeError(error)} onReload={reload} />
+      <SuiteHeader suite={suite} manage={manage} onReload={reload} />
+      <LiveIndicator state={live} />
+      <section className="section" aria-labelledby="groups-title">
+        <div className="section-title">
+          <h2 id="groups-title">Groups</h2>
+        </div>
+        {suite.groups.length === 0 ? (
+          <EmptyState title="No groups yet.">{manage ? 'Add the first group below.' : 'A manager adds groups.'}</EmptyState>
+        ) : (
+          <GroupList suiteId={suite.id} groups={suite.groups} manage={manage} onReload={reload} />
+        )}
+        {manage && <NewGroup suiteId={suite.id} />}
+      </section>
+    </>
+  )
+}
