@@ -122,7 +122,7 @@ def _run_protoc(work: Path, out: Path, proto_root: Path, files: list[str]) -> No
         *files,
     ]
     env = {**os.environ, "PATH": f"{shims}{os.pathsep}{os.environ.get('PATH', '')}"}
-    result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise CodegenError(f"protoc failed ({result.returncode}):\n{result.stderr}")
 

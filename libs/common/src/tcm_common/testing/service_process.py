@@ -33,7 +33,7 @@ def service_process(
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Yields the running process once `is_ready()` is true; on exit sends SIGTERM and expects exit code 0."""
     process = subprocess.Popen(
-        list(command),  # noqa: S603 - the command is the test's own
+        list(command),
         env={**os.environ, **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
