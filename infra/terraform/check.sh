@@ -42,8 +42,8 @@ ensure_checkov() {
 }
 
 echo "== terraform fmt -check -recursive infra/terraform"
-# fmt reads no provider or CLI setting; an empty CLI config keeps it from warning about a missing one.
-if ! (cd "$repo" && TF_CLI_CONFIG_FILE="${TF_CLI_CONFIG_FILE:-/dev/null}" terraform fmt -check -recursive -diff infra/terraform); then
+# fmt reads no provider or CLI setting; an empty CLI config keeps it from warning about a missing file.
+if ! (cd "$repo" && TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive -diff infra/terraform); then
   echo "terraform fmt: files above are not formatted (run: terraform fmt -recursive infra/terraform)" >&2
   status=1
 fi
