@@ -1,0 +1,29 @@
+"""The Litestar glue every HTTP service of the platform shares, so that each service stays a thin adapter.
+
+Protocol-neutral: nothing here knows about REST resources or GraphQL; each service maps the domain
+errors raised here (Unauthenticated, PermissionDenied) to its own error format.
+
+Process start (the service's `main()`):
+    configure_json_logging("graphql", service_version())     # json_logs.py, runtime.py
+    serve(create_app(), ListenAddress.from_env(8001))        # tcm_common.asgi_server
+
+Application (the service's `create_app()`):
+    Litestar(
+        route_handlers=[health, ready, ...],                  # probes.py: /health (no I/O), /ready (database)
+        lifespan=[runtime_lifespan("graphql", opener)],       # lifespan.py: settings, tracing, Platform, auth
+        middleware=[AccessLogMiddleware()],                   # access_log.py: server span + JSON access log
+        guards=[csrf_guard],                                  # csrf.py: browser POSTs from allowed origins
+        request_max_body_size=MAX_REQUEST_BODY_BYTES,         # limits.py: 413 beyond it
+        logging_config=None,                                  # keep the JSON logging of main()
+    )
+    where `opener` is `lambda: runtime_from_environment("graphql", service_version())` (runtime.py), or in
+    tests `lambda: open_runtime(settings, password_hasher=..., throttle_policy=...)`. Litestar must not
+    configure logging itself (logging_config=None), or it replaces the JSON handler.
+
+Per request:
+    runtime = runtime_of(request)                 # ServiceRuntime: .settings, .platform, .auth
+    authentication = await authenticate(request, runtime.auth)   # credentials.py: Authentication | None
+    client = client_info(request)                 # client.py: ClientInfo(address from X-Forwarded-For, UA)
+    set_cookies(response, issued.cookies)         # cookies.py: CookieSpec -> Set-Cookie
+    trace_id = current_trace_id()                 # tracing.py: the id the logs of this request carry
+"""

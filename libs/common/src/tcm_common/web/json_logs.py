@@ -1,0 +1,53 @@
+"""Structured logs: one JSON object per line on stderr, with the trace and span ids of the current span.
+
+    configure_json_logging("graphql", "1.2.0")       # once, in main(), before the server starts
+    logger.info("request", extra={"http": {...}})    # `extra` keys become top-level JSON fields
+
+CloudWatch Logs Insights and X-Ray find a request's lines by `trace_id`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from opentelemetry import trace
+
+# Attributes every LogRecord has; anything else on a record came from `extra` and is logged as a field.
+_STANDARD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+class JsonFormatter(logging.Formatter):
+    def __init__(self, service: str, version: str) -> None:
+        super().__init__()
+        self._service = service
+        self._version = version
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "service": self._service,
+            "version": self._version,
+        }
+        context = trace.get_current_span().get_span_context()
+        if context.is_valid:
+            entry["trace_id"] = format(context.trace_id, "032x")
+            entry["span_id"] = format(context.span_id, "016x")
+        entry.update((key, value) for key, value in vars(record).items() if key not in _STANDARD_ATTRIBUTES)
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str)
+
+
+def configure_json_logging(service: str, version: str, level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter(service, version))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)

@@ -1,0 +1,37 @@
+"""The Litestar lifespan that opens the ServiceRuntime at start and closes it at shutdown.
+
+A configuration problem is logged as one clear line naming the variables, then start-up fails, and
+uvicorn exits with a non-zero code (3) before it listens.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+from litestar import Litestar
+
+from tcm_common.settings import SettingsError
+from tcm_common.web.runtime import RUNTIME_STATE_KEY, RuntimeOpener
+
+logger = logging.getLogger(__name__)
+
+Lifespan = Callable[[Litestar], AbstractAsyncContextManager[None]]
+
+
+def runtime_lifespan(service: str, opener: RuntimeOpener) -> Lifespan:
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        try:
+            async with opener() as runtime:
+                app.state[RUNTIME_STATE_KEY] = runtime
+                try:
+                    yield
+                finally:
+                    del app.state[RUNTIME_STATE_KEY]
+        except SettingsError as error:
+            logger.critical("%s refuses to start: %s", service, error)
+            raise
+
+    return lifespan
