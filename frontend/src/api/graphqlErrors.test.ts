@@ -1,0 +1,33 @@
+import { CombinedError } from 'urql'
+import { describe, expect, it } from 'vitest'
+import { describeError, errorCodesOfBody } from './graphqlErrors'
+
+function serverError(code: string, message = 'internal detail') {
+  return new CombinedError({ graphQLErrors: [{ message, extensions: { code } }] })
+}
+
+describe('describeError', () => {
+  it('explains a version conflict as someone else changing the item', () => {
+    expect(describeError(serverError('CONFLICT'))).toMatch(/Someone changed this.*Reload/)
+    expect(describeError(serverError('CONFLICT'), { CONFLICT: 'Someone changed this suite; reload.' })).toBe('Someone changed this suite; reload.')
+  })
+
+  it('shows validation messages from the server, but never internal ones', () => {
+    expect(describeError(serverError('BAD_USER_INPUT', 'The name can be at most 100 characters.'))).toBe('The name can be at most 100 characters.')
+    expect(describeError(serverError('INTERNAL', 'asyncpg.exceptions.UniqueViolation'))).not.toContain('asyncpg')
+    expect(describeError(serverError('FORBIDDEN'))).toBe('Your role does not allow this action.')
+  })
+
+  it('says the server is unreachable on a network error, and nothing without an error', () => {
+    expect(describeError(new CombinedError({ networkError: new TypeError('Failed to fetch') }))).toMatch(/could not be reached/)
+    expect(describeError(undefined)).toBeNull()
+  })
+})
+
+describe('errorCodesOfBody', () => {
+  it('reads extensions.code from a raw response body', () => {
+    expect(errorCodesOfBody({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }, { message: 'x' }] })).toEqual(['UNAUTHENTICATED'])
+    expect(errorCodesOfBody({ data: {} })).toEqual([])
+    expect(errorCodesOfBody('nonsense')).toEqual([])
+  })
+})

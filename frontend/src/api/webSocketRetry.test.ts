@@ -1,0 +1,38 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createWebSocketRetry, SessionExpiredError } from './webSocketRetry'
+
+const noSleep = () => Promise.resolve()
+
+describe('createWebSocketRetry', () => {
+  it('renews the session before reconnecting after an auth close', async () => {
+    const refresh = vi.fn(() => Promise.resolve({ id: 'u1', username: 'demo_user', role: 'ADMIN' as const }))
+    const retry = createWebSocketRetry(refresh, vi.fn(), noSleep)
+
+    expect(retry.shouldRetry({ code: 4401, reason: 'Unauthorized' })).toBe(true)
+    await retry.retryWait(0)
+
+    expect(refresh).toHaveBeenCalledTimes(1)
+  })
+
+  it('ends the session when renewing fails', async () => {
+    const onSessionExpired = vi.fn()
+    const retry = createWebSocketRetry(() => Promise.resolve(null), onSessionExpired, noSleep)
+
+    retry.shouldRetry({ code: 4403, reason: 'Forbidden' })
+
+    await expect(retry.retryWait(0)).rejects.toBeInstanceOf(SessionExpiredError)
+    expect(onSessionExpired).toHaveBeenCalledTimes(1)
+  })
+
+  it('only backs off after other drops', async () => {
+    const refresh = vi.fn(() => Promise.resolve(null))
+    const sleep = vi.fn(noSleep)
+    const retry = createWebSocketRetry(refresh, vi.fn(), sleep)
+
+    retry.shouldRetry({ code: 1006, reason: '' })
+    await retry.retryWait(3)
+
+    expect(refresh).not.toHaveBeenCalled()
+    expect(sleep).toHaveBeenCalledWith(4000)
+  })
+})

@@ -1,0 +1,77 @@
+import { screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import { fakeGraphQL } from '../../test/fakeGraphQL'
+import { renderWithApi, variablesOf } from '../../test/renderWithApi'
+import { DashboardPage } from './DashboardPage'
+
+const counts = () => ({
+  data: { preparation: { totalCount: 2 }, inProgress: { totalCount: 5 }, suspended: { totalCount: 0 }, completed: { totalCount: 1 } },
+})
+
+function suite(id: string) {
+  return {
+    node: {
+      id,
+      name: `Suite ${id}`,
+      description: null,
+      status: 'IN_PROGRESS',
+      estimatedStartDate: '2026-11-01',
+      estimatedEndDate: '2026-11-30',
+      progress: 37.5,
+      groupCount: 2,
+      caseCount: 4,
+    },
+  }
+}
+
+function page(ids: string[], hasNextPage: boolean, endCursor: string | null) {
+  return () => ({ data: { testSuites: { totalCount: ids.length === 0 ? 0 : 21, pageInfo: { hasNextPage, endCursor }, edges: ids.map(suite) } } })
+}
+
+describe('DashboardPage', () => {
+  it('shows counts by status and the suites with their progress', async () => {
+    renderWithApi(<DashboardPage />, fakeGraphQL({ SuiteStatusCounts: counts, SuiteList: page(['a', 'b'], false, null) }), { role: 'TESTER' })
+
+    expect(await screen.findByRole('link', { name: 'Suite a' })).toHaveAttribute('href', '/suites/a')
+    const tiles = screen.getByRole('region', { name: 'Suites by status' })
+    expect(within(tiles).getByRole('link', { name: /5\s*In progress/ })).toBeInTheDocument()
+    expect(screen.getByRole('progressbar', { name: 'Progress of Suite a' })).toHaveAttribute('aria-valuenow', '37.5')
+    expect(screen.getByText('Showing 1–2 of 21 suites')).toBeInTheDocument()
+  })
+
+  it('hides suite creation from a tester and shows it to a manager', async () => {
+    const server = () => fakeGraphQL({ SuiteStatusCounts: counts, SuiteList: page(['a'], false, null) })
+    const tester = renderWithApi(<DashboardPage />, server(), { role: 'TESTER' })
+    await screen.findByRole('link', { name: 'Suite a' })
+    expect(screen.queryByRole('button', { name: 'New suite' })).not.toBeInTheDocument()
+    tester.unmount()
+
+    renderWithApi(<DashboardPage />, server(), { role: 'MANAGER' })
+    expect(await screen.findByRole('button', { name: 'New suite' })).toBeInTheDocument()
+  })
+
+  it('pages forward with the end cursor and back again', async () => {
+    const server = fakeGraphQL({ SuiteStatusCounts: counts, SuiteList: [page(['a'], true, 'cursor-1'), page(['b'], false, null), page(['a'], true, 'cursor-1')] })
+    renderWithApi(<DashboardPage />, server)
+
+    await screen.findByRole('link', { name: 'Suite a' })
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }))
+    expect(await screen.findByRole('link', { name: 'Suite b' })).toBeInTheDocument()
+    expect(variablesOf(server, 'SuiteList', 1)).toMatchObject({ first: 20, after: 'cursor-1' })
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled()
+
+    await userEvent.click(screen.getByRole('button', { name: 'Previous' }))
+    expect(await screen.findByRole('link', { name: 'Suite a' })).toBeInTheDocument()
+  })
+
+  it('sends the filter from the form, submitted with Enter', async () => {
+    const server = fakeGraphQL({ SuiteStatusCounts: counts, SuiteList: page([], false, null) })
+    renderWithApi(<DashboardPage />, server)
+
+    await userEvent.type(screen.getByLabelText('Search'), 'release{Enter}')
+
+    expect(await screen.findByText('No suites match.')).toBeInTheDocument()
+    expect(variablesOf(server, 'SuiteList', 1)).toMatchObject({ filter: { status: null, search: 'release', startFrom: null, endTo: null }, after: null })
+  })
+})
