@@ -86,7 +86,10 @@ def _rule_is_safe(rule: dict[str, Any], cidr_keys: tuple[str, ...]) -> bool:
 class SecurityGroupWorldIngressOnlyWeb(BaseResourceCheck):
     def __init__(self) -> None:
         super().__init__(
-            name="Ensure no security group allows ingress from 0.0.0.0/0 or ::/0 on ports other than 80 and 443",
+            name=(
+                "Ensure no security group allows ingress from 0.0.0.0/0 or ::/0 "
+                "on ports other than 80 and 443"
+            ),
             id="CKV_TCM_1",
             categories=(CheckCategories.NETWORKING,),
             supported_resources=(
@@ -102,7 +105,9 @@ class SecurityGroupWorldIngressOnlyWeb(BaseResourceCheck):
             for block in conf.get("ingress", []) or []:
                 rules = block if isinstance(block, list) else [block]
                 for rule in rules:
-                    if isinstance(rule, dict) and not _rule_is_safe(rule, ("cidr_blocks", "ipv6_cidr_blocks")):
+                    if isinstance(rule, dict) and not _rule_is_safe(
+                        rule, ("cidr_blocks", "ipv6_cidr_blocks")
+                    ):
                         return CheckResult.FAILED
             return CheckResult.PASSED
         if resource_type == "aws_security_group_rule":

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import hcl2
+from hcl2.api import load as hcl2_load
 
 TERRAFORM_ROOT = Path(__file__).resolve().parents[1]
 MODULES_ROOT = TERRAFORM_ROOT / "modules"
@@ -88,7 +88,7 @@ class TerraformDir:
         loaded = cls(path)
         for tf in sorted(path.glob("*.tf")):
             with tf.open(encoding="utf-8") as handle:
-                loaded.files[tf.name] = hcl2.load(handle)
+                loaded.files[tf.name] = hcl2_load(handle)
         assert loaded.files, f"no .tf file in {path}"
         return loaded
 
@@ -181,7 +181,7 @@ def load_environment(name: str) -> TerraformDir:
 
 def load_tfvars(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        return hcl2.load(handle)
+        return hcl2_load(handle)
 
 
 def resolve_locals(text: str, env: TerraformDir, depth: int = 5) -> str:
@@ -190,7 +190,11 @@ def resolve_locals(text: str, env: TerraformDir, depth: int = 5) -> str:
     for _ in range(depth):
         replaced = re.sub(
             r"\$\{local\.([A-Za-z_][A-Za-z0-9_]*)\}",
-            lambda m: str(local_values[m.group(1)]) if isinstance(local_values.get(m.group(1)), (str, int)) else m.group(0),
+            lambda m: (
+                str(local_values[m.group(1)])
+                if isinstance(local_values.get(m.group(1)), (str, int))
+                else m.group(0)
+            ),
             text,
         )
         if replaced == text:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from tcm_terraform_hcl import SERVICE_PORTS, TerraformDir, block, blocks, expr, load_environment, resolve_locals
+from typing import Any
+
+from tcm_terraform_hcl import (
+    SERVICE_PORTS,
+    TerraformDir,
+    block,
+    blocks,
+    expr,
+    load_environment,
+    resolve_locals,
+)
 
 
-def _forward_target(rule: dict) -> str:
+def _forward_target(rule: dict[str, Any]) -> str:
     action = block(rule, "action")
     assert action["type"] == "forward"
     return expr(action["target_group_arn"])
@@ -20,7 +30,8 @@ def test_one_alb_in_the_whole_configuration(alb_module: TerraformDir) -> None:
 def test_https_listener_routes_paths_and_defaults_to_404(alb_module: TerraformDir) -> None:
     listeners = alb_module.resources("aws_lb_listener")
     https = listeners["https"]
-    assert https["port"] == 443 and https["protocol"] == "HTTPS"
+    assert https["port"] == 443
+    assert https["protocol"] == "HTTPS"
     assert expr(https["ssl_policy"]) == "var.ssl_policy"
     assert alb_module.variables["ssl_policy"]["default"].startswith("ELBSecurityPolicy-TLS13-1-2")
     default = block(https, "default_action")
@@ -44,7 +55,10 @@ def test_browser_rules_require_the_cloudfront_origin_secret(alb_module: Terrafor
     for name, rule in alb_module.resources("aws_lb_listener_rule").items():
         headers = [block(c, "http_header") for c in blocks(rule, "condition") if "http_header" in c]
         assert headers == [
-            {"http_header_name": "${var.origin_verify_header_name}", "values": ["${var.origin_verify_secret}"]}
+            {
+                "http_header_name": "${var.origin_verify_header_name}",
+                "values": ["${var.origin_verify_secret}"],
+            }
         ], name
     assert alb_module.variables["origin_verify_secret"].get("sensitive") is True
 
@@ -53,7 +67,10 @@ def test_environment_wires_the_same_secret_into_alb_and_cloudfront(environment: 
     assert environment.modules["alb"]["origin_verify_secret"] == "${module.secrets.origin_verify_secret}"
     assert environment.modules["frontend"]["origin_verify_secret"] == "${module.secrets.origin_verify_secret}"
     alb_default = TerraformDir.load(environment.path.parents[1] / "modules" / "alb").variables
-    assert environment.modules["frontend"]["origin_verify_header_name"] == alb_default["origin_verify_header_name"]["default"]
+    assert (
+        environment.modules["frontend"]["origin_verify_header_name"]
+        == alb_default["origin_verify_header_name"]["default"]
+    )
 
 
 def test_grpc_listener_uses_a_grpc_target_group_with_health_check(alb_module: TerraformDir) -> None:
@@ -87,7 +104,8 @@ def test_target_groups_follow_the_conventions(alb_module: TerraformDir, environm
         passed = environment.modules["alb"][f"{svc}_port"]
         assert passed == f"${{local.services.{svc}.port}}"
         assert environment.locals["services"][svc]["port"] == SERVICE_PORTS[svc]
-    assert groups["rest"]["protocol_version"] == "HTTP1" and groups["graphql"]["protocol_version"] == "HTTP1"
+    assert groups["rest"]["protocol_version"] == "HTTP1"
+    assert groups["graphql"]["protocol_version"] == "HTTP1"
     assert alb_module.resources("aws_lb")["this"]["name"] == "${var.name}"
 
 
@@ -100,7 +118,8 @@ def test_http_redirects_to_https_and_alb_is_hardened(alb_module: TerraformDir) -
     assert lb["drop_invalid_header_fields"] is True
     assert expr(lb["enable_deletion_protection"]) == "var.deletion_protection"
     logs = block(lb, "access_logs")
-    assert logs["enabled"] is True and expr(logs["bucket"]) == "aws_s3_bucket.logs.id"
+    assert logs["enabled"] is True
+    assert expr(logs["bucket"]) == "aws_s3_bucket.logs.id"
 
 
 def test_services_register_in_their_own_target_group(environment: TerraformDir) -> None:
@@ -118,14 +137,20 @@ def test_cloudfront_sends_api_paths_to_the_alb_uncached() -> None:
     frontend = TerraformDir.load(load_environment("production").path.parents[1] / "modules" / "frontend")
     assert frontend.locals["api_path_patterns"] == ["/graphql*", "/api/*"]
     distribution = frontend.resources("aws_cloudfront_distribution")["this"]
-    dynamic = [d["ordered_cache_behavior"] for d in blocks(distribution, "dynamic") if "ordered_cache_behavior" in d]
+    dynamic = [
+        d["ordered_cache_behavior"] for d in blocks(distribution, "dynamic") if "ordered_cache_behavior" in d
+    ]
     assert len(dynamic) == 1
     content = block(dynamic[0], "content")
     assert expr(dynamic[0]["for_each"]) == "local.api_path_patterns"
     assert expr(content["target_origin_id"]) == "local.alb_origin_id"
     assert expr(content["cache_policy_id"]) == "data.aws_cloudfront_cache_policy.caching_disabled.id"
-    assert expr(content["origin_request_policy_id"]).startswith("data.aws_cloudfront_origin_request_policy.all_viewer")
-    assert frontend.data("aws_cloudfront_cache_policy")["caching_disabled"]["name"] == "Managed-CachingDisabled"
+    assert expr(content["origin_request_policy_id"]).startswith(
+        "data.aws_cloudfront_origin_request_policy.all_viewer"
+    )
+    assert (
+        frontend.data("aws_cloudfront_cache_policy")["caching_disabled"]["name"] == "Managed-CachingDisabled"
+    )
     assert (
         frontend.data("aws_cloudfront_origin_request_policy")["all_viewer_except_host"]["name"]
         == "Managed-AllViewerExceptHostHeader"

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from tcm_terraform_hcl import SERVICE_PORTS, TerraformDir, block, expr, load_environment, load_module, resolve_locals
+from tcm_terraform_hcl import (
+    SERVICE_PORTS,
+    TerraformDir,
+    block,
+    expr,
+    load_environment,
+    load_module,
+    resolve_locals,
+)
 
 # docs/conventions.md, "Terraform outputs of each environment": tools/ops reads these names.
 CONVENTION_OUTPUTS = {
@@ -45,7 +53,10 @@ def test_environment_outputs_the_convention_names(environment: TerraformDir) -> 
     assert environment.outputs["cloudfront_distribution_id"]["value"] == "${module.frontend.distribution_id}"
     assert environment.outputs["alb_dns_name"]["value"] == "${module.alb.alb_dns_name}"
     assert environment.outputs["public_base_url"]["value"] == "${module.dns_cert.public_base_url}"
-    assert environment.outputs["grpc_endpoint"]["value"] == "${module.dns_cert.grpc_domain_name}:${module.alb.grpc_port}"
+    assert (
+        environment.outputs["grpc_endpoint"]["value"]
+        == "${module.dns_cert.grpc_domain_name}:${module.alb.grpc_port}"
+    )
     for output in environment.outputs.values():
         assert not output.get("sensitive"), "tools/ops reads every output with terraform output -json"
 
@@ -66,7 +77,10 @@ def test_names_follow_the_conventions(environment: TerraformDir) -> None:
     assert load_module("ecs-cluster").resources("aws_ecs_cluster")["this"]["name"] == "${var.name}"
     assert resolve_locals(environment.modules["service"]["name_prefix"], environment) == f"tcm-{env_name}"
     repos = expr(environment.modules["ecr"]["repository_names"]).replace(" ", "")
-    assert repos == '{forsvcinkeys(local.services):svc=>"tcm/${svc}"}' or repos == "{forsvcinkeys(local.services):svc=>tcm/${svc}}"
+    assert (
+        repos == '{forsvcinkeys(local.services):svc=>"tcm/${svc}"}'
+        or repos == "{forsvcinkeys(local.services):svc=>tcm/${svc}}"
+    )
     frontend = load_module("frontend")
     assert frontend.locals["site_bucket_name"] == "${var.name}-frontend-${local.account_id}"
     assert frontend.locals["account_id"] == "${data.aws_caller_identity.current.account_id}"
@@ -111,7 +125,8 @@ def test_protection_settings_reach_the_resources(environment: TerraformDir) -> N
     assert environment.modules["networking"]["enable_vpc_endpoints"] == "${local.enable_vpc_endpoints}"
     assert environment.modules["service"]["min_capacity"] == "${local.min_tasks}"
     db = load_module("database").resources("aws_db_instance")["this"]
-    assert db["multi_az"] == "${var.multi_az}" and db["deletion_protection"] == "${var.deletion_protection}"
+    assert db["multi_az"] == "${var.multi_az}"
+    assert db["deletion_protection"] == "${var.deletion_protection}"
     assert db["storage_encrypted"] is True
     assert db["performance_insights_enabled"] is True
     assert expr(db["backup_retention_period"]) == "var.backup_retention_days"
@@ -130,7 +145,8 @@ def test_database_forces_tls_and_logs_slow_statements() -> None:
 def test_cluster_has_insights_and_both_fargate_providers() -> None:
     cluster = load_module("ecs-cluster")
     setting = block(cluster.resources("aws_ecs_cluster")["this"], "setting")
-    assert setting["name"] == "containerInsights" and expr(setting["value"]) == "var.container_insights"
+    assert setting["name"] == "containerInsights"
+    assert expr(setting["value"]) == "var.container_insights"
     providers = cluster.resources("aws_ecs_cluster_capacity_providers")["this"]["capacity_providers"]
     assert providers == ["FARGATE", "FARGATE_SPOT"]
 

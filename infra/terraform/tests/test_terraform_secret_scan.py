@@ -9,7 +9,20 @@ import pytest
 from tcm_terraform_hcl import MODULE_NAMES, TERRAFORM_ROOT, TerraformDir, load_module
 
 SKIPPED_DIRS = {".terraform", ".checkov-venv", "__pycache__", ".pytest_cache"}
-SCANNED_SUFFIXES = {".tf", ".tfvars", ".example", ".hcl", ".md", ".yaml", ".yml", ".js", ".json", ".sh", ".py", ".tftpl"}
+SCANNED_SUFFIXES = {
+    ".tf",
+    ".tfvars",
+    ".example",
+    ".hcl",
+    ".md",
+    ".yaml",
+    ".yml",
+    ".js",
+    ".json",
+    ".sh",
+    ".py",
+    ".tftpl",
+}
 
 PATTERNS = {
     "PEM private key": re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"),
@@ -35,7 +48,9 @@ def committed_files() -> list[Path]:
 
 
 def find_secrets(text: str) -> list[str]:
-    return [f"{label}: {m.group(0)[:60]}" for label, pattern in PATTERNS.items() for m in pattern.finditer(text)]
+    return [
+        f"{label}: {m.group(0)[:60]}" for label, pattern in PATTERNS.items() for m in pattern.finditer(text)
+    ]
 
 
 def test_scan_covers_the_configuration() -> None:
@@ -76,9 +91,9 @@ def test_scanner_detects_secret_shapes(sample: str) -> None:
 @pytest.mark.parametrize(
     "sample",
     [
-        'password_wo = ephemeral.random_password.master.result',
+        "password_wo = ephemeral.random_password.master.result",
         'origin_verify_secret = "${module.secrets.origin_verify_secret}"',
-        'origin_verify_secret_generation = 1',
+        "origin_verify_secret_generation = 1",
         "-----BEGIN " + "PUBLIC KEY-----",
     ],
 )
@@ -94,7 +109,9 @@ def test_no_password_or_secret_argument_takes_a_value() -> None:
             assert instance["password_wo"] == "${ephemeral.random_password.master.result}"
         for pname, param in module.resources("aws_ssm_parameter").items():
             value = param.get("value")
-            assert value is None or str(value).startswith("${"), f"{name}: parameter {pname} has a literal value"
+            assert value is None or str(value).startswith("${"), (
+                f"{name}: parameter {pname} has a literal value"
+            )
         for variable_name, variable in module.variables.items():
             if re.search(r"secret|password|private", variable_name) and "generation" not in variable_name:
                 assert "default" not in variable or variable["default"] in ({}, []), variable_name

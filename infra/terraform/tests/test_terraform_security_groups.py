@@ -37,20 +37,35 @@ def ingress_rules(tf: TerraformDir) -> Iterator[Ingress]:
     for name, sg in tf.resources("aws_security_group").items():
         for rule in blocks(sg, "ingress"):
             sources = tuple(rule.get("cidr_blocks", []) or []) + tuple(rule.get("ipv6_cidr_blocks", []) or [])
-            yield Ingress(f"aws_security_group.{name}", sources, rule.get("from_port"), rule.get("to_port"), str(rule.get("protocol")), None)
+            yield Ingress(
+                f"aws_security_group.{name}",
+                sources,
+                rule.get("from_port"),
+                rule.get("to_port"),
+                str(rule.get("protocol")),
+                None,
+            )
     for name, rule in tf.resources("aws_security_group_rule").items():
         if rule.get("type") != "ingress":
             continue
         sources = tuple(rule.get("cidr_blocks", []) or []) + tuple(rule.get("ipv6_cidr_blocks", []) or [])
         yield Ingress(
-            f"aws_security_group_rule.{name}", sources, rule.get("from_port"), rule.get("to_port"),
-            str(rule.get("protocol")), rule.get("source_security_group_id"),
+            f"aws_security_group_rule.{name}",
+            sources,
+            rule.get("from_port"),
+            rule.get("to_port"),
+            str(rule.get("protocol")),
+            rule.get("source_security_group_id"),
         )
     for name, rule in tf.resources("aws_vpc_security_group_ingress_rule").items():
         sources = tuple(v for v in (rule.get("cidr_ipv4"), rule.get("cidr_ipv6")) if v)
         yield Ingress(
-            f"aws_vpc_security_group_ingress_rule.{name}", sources, rule.get("from_port"), rule.get("to_port"),
-            str(rule.get("ip_protocol")), rule.get("referenced_security_group_id"),
+            f"aws_vpc_security_group_ingress_rule.{name}",
+            sources,
+            rule.get("from_port"),
+            rule.get("to_port"),
+            str(rule.get("ip_protocol")),
+            rule.get("referenced_security_group_id"),
         )
 
 
@@ -70,9 +85,10 @@ def test_only_80_and_443_are_open_to_the_world() -> None:
                 if is_world(source):
                     world_rules.append((module_name, rule))
                     assert rule.protocol == "tcp", rule
-                    assert rule.from_port == rule.to_port and rule.from_port in WORLD_PORTS, (
-                        f"modules/{module_name} {rule.where} opens port {rule.from_port}-{rule.to_port} to {source}"
-                    )
+                    ports = f"{rule.from_port}-{rule.to_port}"
+                    opened = f"modules/{module_name} {rule.where} opens {ports} to {source}"
+                    assert rule.from_port == rule.to_port, opened
+                    assert rule.from_port in WORLD_PORTS, opened
                 elif "${" in source:
                     unresolved.append((module_name, rule.where, source))
                 else:
@@ -95,7 +111,8 @@ def test_grpc_port_is_open_only_to_listed_cidrs(alb_module: TerraformDir) -> Non
     variable = alb_module.variables["grpc_allowed_cidrs"]
     assert variable["default"] == []
     condition = variable["validation"][0]["condition"]
-    assert "cidrhost(c, 0)" in condition and '[1]) > 0' in condition, "validation must refuse /0 networks"
+    assert "cidrhost(c, 0)" in condition, "validation must require CIDR blocks"
+    assert "[1]) > 0" in condition, "validation must refuse /0 networks"
 
 
 @pytest.mark.parametrize("env_name", ["development", "production"])
@@ -108,7 +125,9 @@ def test_environments_never_open_grpc_to_the_world(env_name: str) -> None:
         assert not is_world(cidr), f"{env_name} example opens gRPC to {cidr}"
 
 
-def test_tasks_accept_only_the_alb_security_group(service_module: TerraformDir, environment: TerraformDir) -> None:
+def test_tasks_accept_only_the_alb_security_group(
+    service_module: TerraformDir, environment: TerraformDir
+) -> None:
     rules = list(ingress_rules(service_module))
     assert len(rules) == 1
     (rule,) = rules
@@ -119,10 +138,14 @@ def test_tasks_accept_only_the_alb_security_group(service_module: TerraformDir, 
     # ...and the environment gives the ALB's group, which the ALB module outputs as its own.
     assert environment.modules["service"]["alb_security_group_id"] == "${module.alb.security_group_id}"
     assert load_module("alb").outputs["security_group_id"]["value"] == "${aws_security_group.this.id}"
-    assert load_module("alb").resources("aws_lb")["this"]["security_groups"] == ["${aws_security_group.this.id}"]
+    assert load_module("alb").resources("aws_lb")["this"]["security_groups"] == [
+        "${aws_security_group.this.id}"
+    ]
 
 
-def test_database_accepts_only_the_task_security_groups(database_module: TerraformDir, environment: TerraformDir) -> None:
+def test_database_accepts_only_the_task_security_groups(
+    database_module: TerraformDir, environment: TerraformDir
+) -> None:
     rules = list(ingress_rules(database_module))
     assert len(rules) == 1
     (rule,) = rules

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 from tcm_terraform_hcl import (
     MODULES_ROOT,
     SERVICE_PORTS,
@@ -61,7 +61,8 @@ def test_service_names_follow_the_conventions(service_module: TerraformDir) -> N
 def test_service_deploys_safely_and_scales(service_module: TerraformDir) -> None:
     service = service_module.resources("aws_ecs_service")["this"]
     breaker = block(service, "deployment_circuit_breaker")
-    assert breaker["enable"] is True and breaker["rollback"] is True
+    assert breaker["enable"] is True
+    assert breaker["rollback"] is True
     assert expr(service["health_check_grace_period_seconds"]) == "var.health_check_grace_period_seconds"
     network = block(service, "network_configuration")
     assert network["assign_public_ip"] is False
@@ -84,11 +85,15 @@ def test_read_only_root_filesystem_has_a_writable_tmp(service_module: TerraformD
     for container in service_module.locals["container_definitions"]:
         assert container["readonlyRootFilesystem"] is True, container["name"]
         mounts = {m["containerPath"]: m for m in container["mountPoints"]}
-        assert "/tmp" in mounts and mounts["/tmp"]["readOnly"] is False, container["name"]
-        assert mounts["/tmp"]["sourceVolume"] in volumes
+        tmp = mounts.get("/tmp")  # noqa: S108 - the container path, not a file of this test
+        assert tmp is not None, container["name"]
+        assert tmp["readOnly"] is False, container["name"]
+        assert tmp["sourceVolume"] in volumes
 
 
-def test_application_gets_its_settings_from_env_and_secrets(environment: TerraformDir, service_module: TerraformDir) -> None:
+def test_application_gets_its_settings_from_env_and_secrets(
+    environment: TerraformDir, service_module: TerraformDir
+) -> None:
     base = service_module.locals["base_environment"]
     assert base["TCM_ENVIRONMENT"] == "${var.environment}"
     assert base["OTEL_EXPORTER_OTLP_ENDPOINT"] == "http://localhost:4317"
@@ -97,13 +102,16 @@ def test_application_gets_its_settings_from_env_and_secrets(environment: Terrafo
     assert environment.locals["environment"] == environment.path.name
     plain = call["environment_variables"]
     assert {"TCM_DATABASE_HOST", "TCM_DATABASE_PORT", "TCM_DATABASE_NAME", "TCM_DATABASE_USER"} <= set(plain)
-    assert not any("PASSWORD" in name or "KEY" in name for name in plain), "secrets must not be plain variables"
+    assert not any("PASSWORD" in name or "KEY" in name for name in plain), (
+        "secrets must not be plain variables"
+    )
     secrets = call["ssm_secrets"]
     for name in ("TCM_DATABASE_PASSWORD", "TCM_JWT_PUBLIC_KEYS"):
         assert f'\\"{name}\\"' in secrets or f'"{name}"' in secrets, f"{name} not in ssm_secrets"
     signing = environment.locals["signing_key_secrets"]
     assert set(signing) == {"TCM_JWT_PRIVATE_KEY", "TCM_JWT_PRIVATE_KEY_ID"}
-    assert "local.signing_key_secrets" in secrets and "if each.value.issues_tokens" in secrets
+    assert "local.signing_key_secrets" in secrets
+    assert "if each.value.issues_tokens" in secrets
     issuers = {svc for svc, spec in environment.locals["services"].items() if spec["issues_tokens"]}
     assert issuers == {"rest", "graphql"}, "only the services that log users in get the private key"
 
@@ -112,7 +120,10 @@ def test_secrets_are_ssm_secure_strings(environment: TerraformDir) -> None:
     call = environment.modules["service"]
     assert "module.database.password_parameter_arn" in call["ssm_secrets"]
     assert "module.secrets.jwt_public_keys_parameter_arn" in call["ssm_secrets"]
-    parameters = {**load_module("secrets").resources("aws_ssm_parameter"), **load_module("database").resources("aws_ssm_parameter")}
+    parameters = {
+        **load_module("secrets").resources("aws_ssm_parameter"),
+        **load_module("database").resources("aws_ssm_parameter"),
+    }
     assert set(parameters) == {"jwt_private_key", "jwt_public_keys", "jwt_private_key_id", "master_password"}
     for name, param in parameters.items():
         assert param["type"] == "SecureString", name
@@ -121,7 +132,9 @@ def test_secrets_are_ssm_secure_strings(environment: TerraformDir) -> None:
 
 def test_execution_role_reads_only_the_injected_parameters(service_module: TerraformDir) -> None:
     doc = service_module.data("aws_iam_policy_document")["execution"]
-    dynamic = {d["statement"]["content"][0]["sid"]: d["statement"]["content"][0] for d in blocks(doc, "dynamic")}
+    dynamic = {
+        d["statement"]["content"][0]["sid"]: d["statement"]["content"][0] for d in blocks(doc, "dynamic")
+    }
     assert dynamic["ReadOwnParameters"]["resources"] == "${values(var.ssm_secrets)}"
     assert dynamic["ReadOwnParameters"]["actions"] == ["ssm:GetParameters"]
     statements = {s["sid"]: s for s in blocks(doc, "statement")}
@@ -132,7 +145,8 @@ def test_execution_role_reads_only_the_injected_parameters(service_module: Terra
 
 def test_collector_sidecar_sends_traces_to_xray(service_module: TerraformDir) -> None:
     collector = service_module.locals["container_definitions"][1]
-    assert collector["name"] == "${local.collector_name}" and service_module.locals["collector_name"] == "otel-collector"
+    assert collector["name"] == "${local.collector_name}"
+    assert service_module.locals["collector_name"] == "otel-collector"
     assert collector["environment"][0]["name"] == "AOT_CONFIG_CONTENT"
     assert collector["environment"][0]["value"] == "${local.collector_config}"
     assert 'templatefile("${path.module}/otel-collector.yaml"' in service_module.text()
@@ -144,9 +158,11 @@ def test_collector_sidecar_sends_traces_to_xray(service_module: TerraformDir) ->
     assert "${" not in rendered
     config = yaml.safe_load(rendered)
     assert config["receivers"]["otlp"]["protocols"]["grpc"]["endpoint"] == "127.0.0.1:4317"
-    assert "awsxray" in config["exporters"] and "awsemf" in config["exporters"]
+    assert "awsxray" in config["exporters"]
+    assert "awsemf" in config["exporters"]
     pipelines = config["service"]["pipelines"]
-    assert pipelines["traces"]["receivers"] == ["otlp"] and pipelines["traces"]["exporters"] == ["awsxray"]
+    assert pipelines["traces"]["receivers"] == ["otlp"]
+    assert pipelines["traces"]["exporters"] == ["awsxray"]
     assert pipelines["metrics"]["exporters"] == ["awsemf"]
     for pipeline in pipelines.values():
         assert set(pipeline["processors"]) <= set(config["processors"])

@@ -42,7 +42,8 @@ def test_variables_and_outputs_live_in_their_files(module: TerraformDir) -> None
 def _assert_described_and_typed(tf: TerraformDir) -> None:
     for name, body in tf.variables.items():
         description = body.get("description")
-        assert isinstance(description, str) and len(description) >= 10, f"{tf.path.name}: var.{name} lacks a description"
+        assert isinstance(description, str), f"{tf.path.name}: var.{name} lacks a description"
+        assert len(description) >= 10, f"{tf.path.name}: var.{name} has a too short description"
         assert body.get("type"), f"{tf.path.name}: var.{name} lacks a type"
     for name, body in tf.outputs.items():
         assert body.get("description"), f"{tf.path.name}: output {name} lacks a description"
@@ -62,9 +63,13 @@ def test_module_readme_documents_inputs_outputs_and_an_example(module: Terraform
         assert f"`{name}`" in readme, f"modules/{module.path.name}/README.md does not document input {name}"
     for name in module.outputs:
         assert f"`{name}`" in readme, f"modules/{module.path.name}/README.md does not document output {name}"
-    assert re.search(r"```hcl\s.*?module\s+\"[a-z_]+\"\s*\{.*?source\s*=\s*\"[./]*modules/" + re.escape(module.path.name) + r"\"", readme, re.S), (
-        f"modules/{module.path.name}/README.md has no ```hcl example calling the module"
-    )
+    assert re.search(
+        r"```hcl\s.*?module\s+\"[a-z_]+\"\s*\{.*?source\s*=\s*\"[./]*modules/"
+        + re.escape(module.path.name)
+        + r"\"",
+        readme,
+        re.S,
+    ), f"modules/{module.path.name}/README.md has no ```hcl example calling the module"
 
 
 def _required_providers(tf: TerraformDir) -> dict[str, dict[str, object]]:
@@ -77,16 +82,23 @@ def _required_providers(tf: TerraformDir) -> dict[str, dict[str, object]]:
 
 def _assert_pinned(tf: TerraformDir) -> None:
     versions = tf.files.get("versions.tf")
-    assert versions is not None and versions.get("terraform"), f"{tf.path}: no terraform block in versions.tf"
+    assert versions is not None, f"{tf.path}: no versions.tf"
+    assert versions.get("terraform"), f"{tf.path}: no terraform block in versions.tf"
     required_version = [t.get("required_version") for t in tf.terraform_blocks() if t.get("required_version")]
     assert required_version == [">= 1.11.0, < 2.0.0"], f"{tf.path}: required_version {required_version}"
     providers = _required_providers(tf)
     assert "aws" in providers, f"{tf.path}: aws provider not required"
     assert providers["aws"]["source"] == "hashicorp/aws"
-    assert re.fullmatch(r"~> 5\.\d+", str(providers["aws"]["version"])), f"{tf.path}: aws version {providers['aws']['version']}"
+    assert re.fullmatch(r"~> 5\.\d+", str(providers["aws"]["version"])), (
+        f"{tf.path}: aws version {providers['aws']['version']}"
+    )
     for name, spec in providers.items():
-        assert str(spec.get("source", "")).startswith("hashicorp/"), f"{tf.path}: provider {name} has no hashicorp source"
-        assert str(spec.get("version", "")).startswith("~> "), f"{tf.path}: provider {name} is not pinned with ~>"
+        assert str(spec.get("source", "")).startswith("hashicorp/"), (
+            f"{tf.path}: provider {name} has no hashicorp source"
+        )
+        assert str(spec.get("version", "")).startswith("~> "), (
+            f"{tf.path}: provider {name} is not pinned with ~>"
+        )
 
 
 def test_module_pins_terraform_and_providers(module: TerraformDir) -> None:
@@ -102,12 +114,15 @@ def test_modules_declare_the_providers_they_use(module: TerraformDir) -> None:
     used = {rtype.split("_", 1)[0] for rtype in module.resource_types()}
     text = module.text()
     used |= set(re.findall(r'^ephemeral\s+"([a-z0-9]+)_', text, re.M))
-    assert used <= declared, f"modules/{module.path.name} uses providers {used - declared} it does not require"
+    assert used <= declared, (
+        f"modules/{module.path.name} uses providers {used - declared} it does not require"
+    )
 
 
 def test_environment_state_is_remote_with_locking(environment: TerraformDir) -> None:
     backends = [b for t in environment.terraform_blocks() for b in t.get("backend", [])]
-    assert len(backends) == 1 and "s3" in backends[0], f"{environment.path.name}: backend {backends}"
+    assert len(backends) == 1, f"{environment.path.name}: backends {backends}"
+    assert "s3" in backends[0], f"{environment.path.name}: backend {backends}"
     s3 = backends[0]["s3"]
     assert s3["use_lockfile"] is True
     assert s3["encrypt"] is True
@@ -120,21 +135,28 @@ def test_environments_use_every_module() -> None:
     for env_name in ENVIRONMENT_NAMES:
         env = load_environment(env_name)
         sources = {body["source"] for body in env.modules.values()}
-        assert sources == {f"../../modules/{name}" for name in MODULE_NAMES}, f"{env_name} module sources {sources}"
+        assert sources == {f"../../modules/{name}" for name in MODULE_NAMES}, (
+            f"{env_name} module sources {sources}"
+        )
 
 
 def test_every_module_source_is_a_local_module_directory(environment: TerraformDir) -> None:
     for name, body in environment.modules.items():
         target = (environment.path / body["source"]).resolve()
-        assert target.is_dir() and target.parent == MODULES_ROOT, f"module {name} source {body['source']}"
+        assert target.is_dir(), f"module {name} source {body['source']}"
+        assert target.parent == MODULES_ROOT, f"module {name} source {body['source']}"
 
 
 def test_us_east_1_provider_is_passed_where_needed(environment: TerraformDir) -> None:
-    aliases = {body.get("alias"): body.get("region") for name, body in environment.provider_blocks() if name == "aws"}
+    aliases = {
+        body.get("alias"): body.get("region") for name, body in environment.provider_blocks() if name == "aws"
+    }
     assert aliases.get("us_east_1") == "us-east-1"
     for name in ("dns_cert", "frontend"):
         providers = environment.modules[name].get("providers")
-        assert providers == {"aws": "${aws}", "aws.us_east_1": "${aws.us_east_1}"}, f"module {name} providers {providers}"
+        assert providers == {"aws": "${aws}", "aws.us_east_1": "${aws.us_east_1}"}, (
+            f"module {name} providers {providers}"
+        )
 
 
 def test_terraform_fmt_check_passes() -> None:
@@ -151,4 +173,6 @@ def test_terraform_fmt_check_passes() -> None:
         env={"PATH": "/usr/bin:/bin", "TF_CLI_CONFIG_FILE": "/dev/null"},
         check=False,
     )
-    assert result.returncode == 0, f"terraform fmt -check found unformatted files:\n{result.stdout}{result.stderr}"
+    assert result.returncode == 0, (
+        f"terraform fmt -check found unformatted files:\n{result.stdout}{result.stderr}"
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from tcm_terraform_hcl import (
     ENVIRONMENT_NAMES,
@@ -40,7 +42,9 @@ def test_module_call_arguments_are_module_variables(environment: TerraformDir) -
         module = load_module(_module_name(body["source"]))
         arguments = set(body) - MODULE_META_ARGUMENTS
         unknown = arguments - set(module.variables)
-        assert not unknown, f"{environment.path.name}: module.{call_name} passes unknown arguments {sorted(unknown)}"
+        assert not unknown, (
+            f"{environment.path.name}: module.{call_name} passes unknown arguments {sorted(unknown)}"
+        )
 
 
 def test_module_calls_set_every_required_variable(environment: TerraformDir) -> None:
@@ -56,13 +60,19 @@ def test_module_outputs_referenced_by_environments_exist(environment: TerraformD
 
     text = environment.text()
     for call_name, output in set(re.findall(r"\bmodule\.([a-z_]+)\.([a-z_0-9]+)", text)):
-        assert call_name in environment.modules, f"{environment.path.name} references unknown module.{call_name}"
+        assert call_name in environment.modules, (
+            f"{environment.path.name} references unknown module.{call_name}"
+        )
         module = load_module(_module_name(environment.modules[call_name]["source"]))
-        assert output in module.outputs, f"{environment.path.name}: module.{call_name}.{output} is not an output"
+        assert output in module.outputs, (
+            f"{environment.path.name}: module.{call_name}.{output} is not an output"
+        )
     # module.service is instantiated with for_each: `for svc, service in module.service : ... service.X`
     service = load_module("service")
     for output in set(re.findall(r"\bservice\.([a-z_0-9]+)", text)):
-        assert output in service.outputs, f"{environment.path.name}: service.{output} is not an output of modules/service"
+        assert output in service.outputs, (
+            f"{environment.path.name}: service.{output} is not an output of modules/service"
+        )
 
 
 @pytest.mark.parametrize("env_name", ENVIRONMENT_NAMES)
@@ -77,15 +87,15 @@ def test_tfvars_example_sets_only_declared_and_all_required_variables(env_name: 
     assert required <= set(values), f"{env_name} example lacks required {sorted(required - set(values))}"
 
 
-def test_detects_an_undeclared_variable(tmp_path: pytest.TempPathFactory) -> None:
+def test_detects_an_undeclared_variable(tmp_path: Path) -> None:
     # The scanner must see a reference nested in an expression, and must not count validations.
-    (tmp_path / "main.tf").write_text(  # type: ignore[operator]
+    (tmp_path / "main.tf").write_text(
         'resource "x" "y" {\n  name = "a-${var.missing}"\n  tags = merge(var.tags, {})\n}\n'
         'variable "tags" {\n  type = map(string)\n  description = "x"\n}\n'
         'variable "lonely" {\n  type = string\n  description = "x"\n'
         '  validation {\n    condition     = length(var.lonely) > 0\n    error_message = "x"\n  }\n}\n',
         encoding="utf-8",
     )
-    parsed = TerraformDir.load(tmp_path)  # type: ignore[arg-type]
+    parsed = TerraformDir.load(tmp_path)
     assert parsed.referenced_variables() == {"missing", "tags"}
     assert set(parsed.variables) - parsed.referenced_variables() == {"lonely"}
