@@ -5,14 +5,13 @@ locals {
   # One NAT gateway in development, one per AZ in production.
   nat_count = var.single_nat_gateway ? 1 : local.az_count
 
+  # What the tasks call: image pulls (ECR API and registry; layers via the S3 gateway endpoint),
+  # awslogs, SSM parameters injected at start, and the collector's X-Ray traffic.
   interface_endpoints = var.enable_vpc_endpoints ? toset([
     "ecr.api",
     "ecr.dkr",
     "logs",
     "ssm",
-    "ssmmessages",
-    "secretsmanager",
-    "kms",
     "xray",
   ]) : toset([])
 }

@@ -29,7 +29,7 @@ variable "single_nat_gateway" {
 }
 
 variable "enable_vpc_endpoints" {
-  description = "Create VPC endpoints (ECR, CloudWatch Logs, SSM, Secrets Manager, X-Ray, S3) so tasks send little traffic through NAT."
+  description = "Create VPC endpoints (ECR, CloudWatch Logs, SSM, X-Ray, S3) so tasks send little traffic through NAT."
   type        = bool
 }
 
