@@ -167,3 +167,16 @@ def test_observability_alarms_notify_the_topic(alarm: str) -> None:
     assert alarm in alarms
     assert alarms[alarm]["alarm_actions"] == "${local.actions}"
     assert load_module("observability").locals["actions"] == ["${aws_sns_topic.alarms.arn}"]
+
+
+def test_production_vpc_endpoints_cover_ecr_logs_ssm_and_s3() -> None:
+    networking = load_module("networking")
+    endpoints = expr(networking.locals["interface_endpoints"])
+    assert endpoints.startswith("var.enable_vpc_endpoints ? toset([")
+    # python-hcl2 drops the quotes of strings inside expressions: toset([ecr.api, ...])
+    listed = {item.strip().strip('"') for item in endpoints.split("[", 1)[1].split("]", 1)[0].split(",")}
+    assert {"ecr.api", "ecr.dkr", "logs", "ssm"} <= listed, listed
+    s3 = networking.resources("aws_vpc_endpoint")["s3"]
+    assert s3["vpc_endpoint_type"] == "Gateway"
+    assert s3["service_name"].endswith(".s3")
+    assert expr(s3["count"]) == "var.enable_vpc_endpoints ? 1 : 0"
