@@ -1,0 +1,55 @@
+"""testsuite.v1.EffortService: hours spent on cases."""
+
+from __future__ import annotations
+
+from tcm_common.domain.effort import EffortFields
+from tcm_common.platform import Platform
+from tcm_contracts.generated.testsuite import v1
+from tcm_contracts.servicers import Context, EffortServicer
+from tcm_grpc.authentication import current_principal
+from tcm_grpc.conversions import decimal_of, required_date_of, uuid_of
+from tcm_grpc.messages import effort_message
+from tcm_grpc.paging import page_of
+from tcm_grpc.views import Views
+
+
+class Efforts(EffortServicer):
+    def __init__(self, platform: Platform) -> None:
+        self._platform = platform
+
+    async def record_effort(
+        self, request: v1.RecordEffortRequest, context: Context
+    ) -> v1.RecordEffortResponse:
+        principal = current_principal()
+        case_id = uuid_of(request.case_id, "case_id")
+        fields = EffortFields(
+            work_date=required_date_of(request.date, "date"),
+            hours=decimal_of(request.hours),
+            comment=request.comment,
+        )
+        record = await self._platform.efforts.record(principal, case_id, fields)
+        # The response shows the case with its new actual effort.
+        case = await self._platform.cases.get(principal, case_id)
+        return v1.RecordEffortResponse(
+            effort_record=effort_message(record),
+            test_case=await Views(self._platform.loaders(principal)).case(case),
+        )
+
+    async def list_effort_records(
+        self, request: v1.ListEffortRecordsRequest, context: Context
+    ) -> v1.ListEffortRecordsResponse:
+        case_id = uuid_of(request.case_id, "case_id")
+        records = await self._platform.efforts.list_for_case(current_principal(), case_id)
+        # The use case lists by work date, oldest first; the contract promises newest first.
+        newest_first = records[::-1]
+        page = page_of(
+            newest_first,
+            list_key=f"efforts:{case_id}",
+            requested_size=request.page_size,
+            token=request.page_token,
+        )
+        return v1.ListEffortRecordsResponse(
+            effort_records=[effort_message(record) for record in page.items],
+            next_page_token=page.next_page_token,
+            total_hours=float(sum(record.hours for record in records)),
+        )

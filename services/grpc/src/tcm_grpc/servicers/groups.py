@@ -1,0 +1,99 @@
+"""testsuite.v1.TestGroupService."""
+
+from __future__ import annotations
+
+from tcm_common.domain.errors import ValidationFailed
+from tcm_common.domain.group import GroupFields, GroupPatch
+from tcm_common.platform import Platform
+from tcm_contracts.generated.testsuite import v1
+from tcm_contracts.servicers import Context, TestGroupServicer
+from tcm_grpc.authentication import current_principal
+from tcm_grpc.conversions import given, required_version, uuid_of, uuids_of
+from tcm_grpc.paging import page_of
+from tcm_grpc.views import Views
+
+# The use cases place a new group last and move groups only by reordering the whole suite.
+_USE_REORDER = "is not supported here; use ReorderTestGroups"
+
+
+class TestGroups(TestGroupServicer):
+    def __init__(self, platform: Platform) -> None:
+        self._platform = platform
+
+    async def list_test_groups(
+        self, request: v1.ListTestGroupsRequest, context: Context
+    ) -> v1.ListTestGroupsResponse:
+        principal = current_principal()
+        suite_id = uuid_of(request.suite_id, "suite_id")
+        groups = await self._platform.groups.list_for_suite(principal, suite_id)
+        page = page_of(
+            groups, list_key=f"groups:{suite_id}", requested_size=request.page_size, token=request.page_token
+        )
+        return v1.ListTestGroupsResponse(
+            test_groups=await Views(self._platform.loaders(principal)).groups(page.items),
+            next_page_token=page.next_page_token,
+        )
+
+    async def get_test_group(
+        self, request: v1.GetTestGroupRequest, context: Context
+    ) -> v1.GetTestGroupResponse:
+        principal = current_principal()
+        views = Views(self._platform.loaders(principal))
+        group = await self._platform.groups.get(principal, uuid_of(request.id, "id"))
+        cases = (
+            await self._platform.cases.list_for_group(principal, group.id) if request.include_cases else []
+        )
+        return v1.GetTestGroupResponse(
+            test_group=await views.group(group), test_cases=await views.cases(cases)
+        )
+
+    async def create_test_group(
+        self, request: v1.CreateTestGroupRequest, context: Context
+    ) -> v1.CreateTestGroupResponse:
+        principal = current_principal()
+        if request.display_order is not None:
+            raise ValidationFailed.single("display_order", _USE_REORDER)
+        group = await self._platform.groups.create(
+            principal,
+            uuid_of(request.suite_id, "suite_id"),
+            GroupFields(name=request.name, description=request.description),
+        )
+        return v1.CreateTestGroupResponse(
+            test_group=await Views(self._platform.loaders(principal)).group(group)
+        )
+
+    async def update_test_group(
+        self, request: v1.UpdateTestGroupRequest, context: Context
+    ) -> v1.UpdateTestGroupResponse:
+        principal = current_principal()
+        if request.display_order is not None:
+            raise ValidationFailed.single("display_order", _USE_REORDER)
+        patch = GroupPatch(name=given(request.name), description=given(request.description))
+        group = await self._platform.groups.update(
+            principal, uuid_of(request.id, "id"), patch, required_version(request.version)
+        )
+        return v1.UpdateTestGroupResponse(
+            test_group=await Views(self._platform.loaders(principal)).group(group)
+        )
+
+    async def delete_test_group(
+        self, request: v1.DeleteTestGroupRequest, context: Context
+    ) -> v1.DeleteTestGroupResponse:
+        await self._platform.groups.delete(
+            current_principal(),
+            uuid_of(request.id, "id"),
+            cascade=request.cascade,
+            expected_version=request.version,
+        )
+        return v1.DeleteTestGroupResponse()
+
+    async def reorder_test_groups(
+        self, request: v1.ReorderTestGroupsRequest, context: Context
+    ) -> v1.ReorderTestGroupsResponse:
+        principal = current_principal()
+        groups = await self._platform.groups.reorder(
+            principal, uuid_of(request.suite_id, "suite_id"), uuids_of(request.group_ids, "group_ids")
+        )
+        return v1.ReorderTestGroupsResponse(
+            test_groups=await Views(self._platform.loaders(principal)).groups(groups)
+        )

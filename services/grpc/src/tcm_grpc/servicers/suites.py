@@ -1,0 +1,164 @@
+"""testsuite.v1.TestSuiteService, including the WatchTestSuite change stream."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+from tcm_common.application.filters import SuiteFilter
+from tcm_common.application.read_models import SuiteStats
+from tcm_common.domain.events import ChangeKind
+from tcm_common.domain.suite import SuiteFields, SuitePatch
+from tcm_common.domain.suite_status import SuiteStatus
+from tcm_common.platform import Platform
+from tcm_contracts.generated.testsuite import v1
+from tcm_contracts.servicers import Context, TestSuiteServicer
+from tcm_grpc.authentication import current_authentication, current_principal
+from tcm_grpc.change_stream import until_stopped
+from tcm_grpc.conversions import (
+    date_of,
+    domain_enum,
+    given,
+    optional_domain_enum,
+    required_date_of,
+    required_version,
+    uuid_of,
+)
+from tcm_grpc.messages import suite_message
+from tcm_grpc.paging import suite_page_request
+from tcm_grpc.views import Views, tree_groups
+
+_CHANGE_KINDS = {
+    ChangeKind.SUITE_UPDATED: v1.TestSuiteChangeKind.UPDATED,
+    ChangeKind.SUITE_STATUS_CHANGED: v1.TestSuiteChangeKind.STATUS_CHANGED,
+    ChangeKind.SUITE_DELETED: v1.TestSuiteChangeKind.DELETED,
+}
+"""Every other kind of event is a change below the suite: CONTENT_CHANGED."""
+
+
+class TestSuites(TestSuiteServicer):
+    def __init__(self, platform: Platform, stopping: asyncio.Event) -> None:
+        self._platform = platform
+        self._stopping = stopping
+
+    async def list_test_suites(
+        self, request: v1.ListTestSuitesRequest, context: Context
+    ) -> v1.ListTestSuitesResponse:
+        principal = current_principal()
+        suite_filter = SuiteFilter(
+            status=optional_domain_enum(request.status, SuiteStatus, "status"),
+            search=request.search or None,
+            start_from=date_of(request.start_from, "start_from"),
+            end_to=date_of(request.end_to, "end_to"),
+        )
+        page_request = suite_page_request(request.page_size, request.page_token)
+        page = await self._platform.suites.list(principal, suite_filter, page_request)
+        return v1.ListTestSuitesResponse(
+            test_suites=await Views(self._platform.loaders(principal)).suites(page.nodes),
+            next_page_token=(page.end_cursor or "") if page.has_next_page else "",
+            total_count=page.total_count,
+        )
+
+    async def get_test_suite(
+        self, request: v1.GetTestSuiteRequest, context: Context
+    ) -> v1.GetTestSuiteResponse:
+        principal = current_principal()
+        suite_id = uuid_of(request.id, "id")
+        if request.include_groups or request.include_cases:
+            tree = await self._platform.suite_tree(principal, suite_id)
+            return v1.GetTestSuiteResponse(
+                test_suite=suite_message(tree.suite, tree.stats),
+                groups=tree_groups(tree, include_cases=request.include_cases),
+            )
+        suite = await self._platform.suites.get(principal, suite_id)
+        return v1.GetTestSuiteResponse(test_suite=await Views(self._platform.loaders(principal)).suite(suite))
+
+    async def create_test_suite(
+        self, request: v1.CreateTestSuiteRequest, context: Context
+    ) -> v1.CreateTestSuiteResponse:
+        fields = SuiteFields(
+            name=request.name,
+            description=request.description,
+            estimated_start_date=required_date_of(request.estimated_start_date, "estimated_start_date"),
+            estimated_end_date=required_date_of(request.estimated_end_date, "estimated_end_date"),
+            require_effort_comment=request.require_effort_comment,
+        )
+        suite = await self._platform.suites.create(current_principal(), fields)
+        # A new suite has no groups and no cases: nothing to count.
+        return v1.CreateTestSuiteResponse(test_suite=suite_message(suite, SuiteStats()))
+
+    async def update_test_suite(
+        self, request: v1.UpdateTestSuiteRequest, context: Context
+    ) -> v1.UpdateTestSuiteResponse:
+        principal = current_principal()
+        patch = SuitePatch(
+            name=given(request.name),
+            description=given(request.description),
+            estimated_start_date=given(date_of(request.estimated_start_date, "estimated_start_date")),
+            estimated_end_date=given(date_of(request.estimated_end_date, "estimated_end_date")),
+            require_effort_comment=given(request.require_effort_comment),
+        )
+        suite = await self._platform.suites.update(
+            principal, uuid_of(request.id, "id"), patch, required_version(request.version)
+        )
+        return v1.UpdateTestSuiteResponse(
+            test_suite=await Views(self._platform.loaders(principal)).suite(suite)
+        )
+
+    async def delete_test_suite(
+        self, request: v1.DeleteTestSuiteRequest, context: Context
+    ) -> v1.DeleteTestSuiteResponse:
+        await self._platform.suites.delete(
+            current_principal(),
+            uuid_of(request.id, "id"),
+            cascade=request.cascade,
+            expected_version=request.version,
+        )
+        return v1.DeleteTestSuiteResponse()
+
+    async def change_test_suite_status(
+        self, request: v1.ChangeTestSuiteStatusRequest, context: Context
+    ) -> v1.ChangeTestSuiteStatusResponse:
+        # `reason` is accepted but not kept: suites have no status history yet (cases do).
+        principal = current_principal()
+        suite = await self._platform.suites.change_status(
+            principal,
+            uuid_of(request.id, "id"),
+            domain_enum(request.status, SuiteStatus, "status"),
+            required_version(request.version),
+        )
+        return v1.ChangeTestSuiteStatusResponse(
+            test_suite=await Views(self._platform.loaders(principal)).suite(suite)
+        )
+
+    async def watch_test_suite(
+        self, request: v1.WatchTestSuiteRequest, context: Context
+    ) -> AsyncIterator[v1.WatchTestSuiteResponse]:
+        authentication = current_authentication()
+        principal = authentication.principal
+        suite_id = uuid_of(request.id, "id")
+        loaders = self._platform.loaders(principal)
+        views = Views(loaders)
+        async with self._platform.changes.subscribe(principal, suite_id) as events:
+            # Subscribed before loading the state, so that no change falls between the two.
+            suite = await self._platform.suites.get(principal, suite_id)
+            yield v1.WatchTestSuiteResponse(
+                suite_id=str(suite_id),
+                kind=v1.TestSuiteChangeKind.SNAPSHOT,
+                version=suite.version,
+                test_suite=await views.suite(suite),
+            )
+            async for event in until_stopped(events, self._stopping, authentication.expires_at):
+                kind = _CHANGE_KINDS.get(event.kind, v1.TestSuiteChangeKind.CONTENT_CHANGED)
+                if kind is v1.TestSuiteChangeKind.DELETED:
+                    yield v1.WatchTestSuiteResponse(suite_id=str(suite_id), kind=kind, version=event.version)
+                    return
+                [current] = await loaders.suites_by_id([suite_id])
+                if current is None:
+                    continue  # deleted since the event: its DELETED event follows
+                yield v1.WatchTestSuiteResponse(
+                    suite_id=str(suite_id),
+                    kind=kind,
+                    version=current.version,
+                    test_suite=await views.suite(current),
+                )
