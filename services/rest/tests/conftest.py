@@ -1,2 +1,52 @@
+from collections.abc import AsyncIterator, Iterator
+
+import asyncpg
+import httpx
+import pytest
+from rest_actors import Actor, new_actor
+from rest_server import serving
+
+from tcm_common.auth.password_hashing import PasswordHasher
+from tcm_common.auth.testing import auth_settings_for_tests, fast_password_hasher
+from tcm_common.domain.principal import Role
+from tcm_common.settings import DatabaseSettings, Environment, Settings, TelemetrySettings
 from tcm_common.testing.fixtures import *  # noqa: F403
 from tcm_common.testing.migrated import *  # noqa: F403
+from tcm_common.web.runtime import open_runtime
+from tcm_rest.app import create_app
+
+
+@pytest.fixture(scope="session")
+def hasher() -> PasswordHasher:
+    return fast_password_hasher()
+
+
+@pytest.fixture(scope="session")
+def rest_settings(database_url: str) -> Settings:
+    return Settings(
+        environment=Environment.TEST,
+        database=DatabaseSettings(dsn=database_url),
+        auth=auth_settings_for_tests(),
+        telemetry=TelemetrySettings(),
+    )
+
+
+@pytest.fixture(scope="session")
+def rest_url(migrated_pool: asyncpg.Pool, rest_settings: Settings, hasher: PasswordHasher) -> Iterator[str]:
+    app = create_app(Environment.TEST, opener=lambda: open_runtime(rest_settings, password_hasher=hasher))
+    with serving(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+async def client(rest_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=rest_url, timeout=30) as session_client:
+        yield session_client
+
+
+@pytest.fixture(scope="session")
+async def actors(
+    client: httpx.AsyncClient, migrated_pool: asyncpg.Pool, hasher: PasswordHasher
+) -> dict[Role, Actor]:
+    """One signed-in user per role, shared by every test that does not change users."""
+    return {role: await new_actor(client, migrated_pool, hasher, role) for role in Role}

@@ -1,10 +1,18 @@
-from litestar.testing import AsyncTestClient
+import httpx
+import pytest
 
-from tcm_rest.app import create_app
 
-
-async def test_health_answers_without_any_dependency() -> None:
-    async with AsyncTestClient(app=create_app()) as client:
-        response = await client.get("/health")
+@pytest.mark.parametrize("path", ["/health", "/api/health"])
+async def test_health_answers_on_the_load_balancer_path_and_the_public_one(
+    client: httpx.AsyncClient, path: str
+) -> None:
+    response = await client.get(path)
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("path", ["/ready", "/api/ready"])
+async def test_ready_answers_when_the_database_does(client: httpx.AsyncClient, path: str) -> None:
+    response = await client.get(path)
+    assert response.status_code == 200
+    assert response.json() == {"status": "ready"}

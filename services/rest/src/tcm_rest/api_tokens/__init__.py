@@ -1,0 +1,1 @@
+"""Personal API tokens for machines: shown once, listed, revoked."""

@@ -1,0 +1,1 @@
+"""Test cases: the units of testing work, their workflow and history."""

@@ -1,0 +1,1 @@
+"""Effort records: hours spent on a case."""

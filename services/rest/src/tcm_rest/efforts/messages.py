@@ -1,0 +1,49 @@
+"""What the effort routes accept and answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+
+from tcm_common.domain.effort import COMMENT_MAX_LENGTH, MAX_HOURS, EffortFields
+from tcm_common.domain.effort import EffortRecord as Record
+from tcm_common.domain.user import User as Account
+from tcm_rest.users.messages import UserSummary
+from tcm_rest.wire import Representation, RequestBody, decimal_of
+
+
+class EffortRecordCreate(RequestBody):
+    date: Annotated[dt.date, msgspec.Meta(description="The day the work was done (UTC); not in the future.")]
+    hours: Annotated[float, msgspec.Meta(gt=0, le=float(MAX_HOURS), description="At most two decimals.")]
+    comment: Annotated[
+        Annotated[str, msgspec.Meta(max_length=COMMENT_MAX_LENGTH)] | None,
+        msgspec.Meta(description="Required when the suite has requireEffortComment."),
+    ] = None
+
+    def fields(self) -> EffortFields:
+        return EffortFields(work_date=self.date, hours=decimal_of(self.hours), comment=self.comment)
+
+
+class EffortRecord(Representation):
+    id: UUID
+    case_id: UUID
+    date: dt.date
+    hours: float
+    comment: str | None
+    recorded_by: UserSummary | None
+    created_at: dt.datetime
+
+    @classmethod
+    def of(cls, record: Record, recorded_by: Account | None) -> EffortRecord:
+        return cls(
+            id=record.id,
+            case_id=record.case_id,
+            date=record.work_date,
+            hours=float(record.hours),
+            comment=record.comment,
+            recorded_by=UserSummary.of(recorded_by),
+            created_at=record.created_at,
+        )

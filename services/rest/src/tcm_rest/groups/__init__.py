@@ -1,0 +1,1 @@
+"""Test groups: named, ordered parts of a suite."""

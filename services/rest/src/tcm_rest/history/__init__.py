@@ -1,0 +1,1 @@
+"""Status history of a case: every applied step of its workflow."""

@@ -1,0 +1,107 @@
+"""Exception handlers: every error leaves the API as an RFC 9457 problem, never with internals.
+
+Domain errors keep their stable code; Litestar's own client errors (unparsable or schema-violating
+input, unknown route, wrong method, body too large) become problems with a code of their own; anything
+else is logged with its traceback and answered with a bare 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+
+from tcm_common.domain.errors import (
+    DomainError,
+    RateLimited,
+    Unauthenticated,
+    ValidationFailed,
+    VersionConflict,
+)
+from tcm_rest.http.domain_problems import UNCONDITIONAL_VERSION_CONFLICT_STATUS, status_and_title
+from tcm_rest.http.field_names import camel_case
+from tcm_rest.http.problem import PROBLEM_MEDIA_TYPE, TYPE_PREFIX, FieldProblem, Problem
+
+logger = logging.getLogger(__name__)
+
+AnyRequest = Request[Any, Any, Any]
+
+# Codes of the errors Litestar raises before a use case runs, by status.
+HTTP_CODES: dict[int, str] = {
+    400: "INVALID_REQUEST",
+    401: "UNAUTHENTICATED",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    428: "PRECONDITION_REQUIRED",
+}
+
+
+def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> Response[Problem]:
+    return Response(problem, status_code=problem.status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def _problem(status: int, code: str, title: str, detail: str, errors: list[FieldProblem]) -> Problem:
+    kind = code.lower().replace("_", "-")
+    return Problem(
+        type=TYPE_PREFIX + kind, title=title, status=status, detail=detail, code=code, errors=errors
+    )
+
+
+def on_domain_error(request: AnyRequest, error: DomainError) -> Response[Problem]:
+    status, title = status_and_title(error)
+    if isinstance(error, VersionConflict) and "if-match" not in request.headers:
+        status = UNCONDITIONAL_VERSION_CONFLICT_STATUS
+    errors = []
+    if isinstance(error, ValidationFailed):
+        errors = [FieldProblem(field=detail.field, message=detail.message) for detail in error.details]
+    headers = {}
+    if isinstance(error, RateLimited):
+        headers["Retry-After"] = str(error.retry_after_seconds)
+    if isinstance(error, Unauthenticated):
+        headers["WWW-Authenticate"] = 'Bearer realm="tcm"'
+    return problem_response(_problem(status, error.code, title, error.message, errors), headers)
+
+
+def _field_problems(extra: object) -> list[FieldProblem]:
+    if not isinstance(extra, list):
+        return []
+    return [
+        FieldProblem(field=camel_case(str(item.get("key") or "body")), message=str(item.get("message", "")))
+        for item in extra
+        if isinstance(item, dict)
+    ]
+
+
+def on_http_exception(request: AnyRequest, error: HTTPException) -> Response[Problem]:
+    status = error.status_code
+    if status >= 500:
+        return on_unexpected_error(request, error)
+    phrase = HTTPStatus(status).phrase
+    code = HTTP_CODES.get(status, HTTPStatus(status).name)
+    if isinstance(error, ValidationException):
+        detail = "the request does not match the API schema; see errors"
+    else:
+        detail = error.detail
+    problem = _problem(status, code, phrase, detail, _field_problems(error.extra))
+    return problem_response(problem, error.headers)
+
+
+def on_unexpected_error(request: AnyRequest, error: Exception) -> Response[Problem]:
+    logger.error(
+        "unexpected error in %s %s", request.method, request.scope.get("path_template", "?"), exc_info=error
+    )
+    problem = _problem(500, "INTERNAL", "Internal error", "something went wrong on our side", [])
+    return problem_response(problem)
+
+
+EXCEPTION_HANDLERS = {
+    DomainError: on_domain_error,
+    HTTPException: on_http_exception,
+    Exception: on_unexpected_error,
+}

@@ -1,0 +1,28 @@
+"""The RFC 9457 problem document every error response of the API carries."""
+
+from __future__ import annotations
+
+import msgspec
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+TYPE_PREFIX = "urn:tcm:problem:"
+
+
+class FieldProblem(msgspec.Struct, frozen=True, kw_only=True):
+    """One broken rule: `field` is the JSON name (or path, e.g. `groupIds[2]`) of the offending input."""
+
+    field: str
+    message: str
+
+
+class Problem(msgspec.Struct, frozen=True, kw_only=True, rename="camel", omit_defaults=True):
+    """`code` is stable and machine-readable (the same codes as GraphQL's extensions.code family);
+    `type` is the URN form of it, as RFC 9457 asks for a URI."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    errors: list[FieldProblem] = msgspec.field(default_factory=list)
+    trace_id: str | None = None

@@ -1,0 +1,1 @@
+"""The caller's own account: profile, password, browser sessions."""

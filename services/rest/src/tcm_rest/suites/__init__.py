@@ -1,0 +1,1 @@
+"""Test suites: the top of the hierarchy."""

@@ -1,0 +1,1 @@
+"""Users: Admin management, and the summaries other resources embed."""

@@ -1,0 +1,38 @@
+"""Base classes of every message on the wire: camelCase JSON, and request bodies refuse unknown fields."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, ClassVar, TypeVar
+
+import msgspec
+
+from tcm_common.domain.patch import UNSET, Unset
+from tcm_common.domain.validation import MAX_DESCRIPTION_LENGTH
+
+_T = TypeVar("_T")
+
+
+class RequestBody(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
+    """A mistyped field name must fail loudly, not be ignored while the intended change never happens."""
+
+    __test__: ClassVar[bool] = False  # "TestSuite..." names are not pytest classes
+
+
+class Representation(msgspec.Struct, kw_only=True, rename="camel"):
+    """What a response shows of a resource."""
+
+    __test__: ClassVar[bool] = False
+
+
+Description = Annotated[str, msgspec.Meta(max_length=MAX_DESCRIPTION_LENGTH)]
+
+
+def kept_unless_sent(value: _T | msgspec.UnsetType) -> _T | Unset:
+    """A field absent from a PATCH body keeps its value (msgspec's UNSET becomes the domain's)."""
+    return UNSET if isinstance(value, msgspec.UnsetType) else value
+
+
+def decimal_of(value: float) -> Decimal:
+    """JSON numbers arrive as floats; their shortest repr is what the client wrote (1.1 stays 1.1)."""
+    return Decimal(repr(value))

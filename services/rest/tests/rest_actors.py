@@ -1,0 +1,59 @@
+"""Users of each role, signed in over HTTP, and the request headers each kind of client sends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+
+import asyncpg
+import httpx
+
+from tcm_common.auth.cookies import ACCESS_COOKIE, REFRESH_COOKIE
+from tcm_common.auth.password_hashing import PasswordHasher
+from tcm_common.auth.testing import TEST_ORIGIN, TEST_PASSWORD, create_user
+from tcm_common.domain.principal import Role
+from tcm_common.domain.user import User
+
+# What a browser on the web app sends with a write.
+BROWSER = {"Origin": TEST_ORIGIN, "Content-Type": "application/json"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: User
+    access_token: str
+    refresh_token: str
+
+    @property
+    def bearer(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.access_token}"}
+
+    @property
+    def cookies(self) -> dict[str, str]:
+        """The browser's Cookie header (httpx keeps no Secure cookies over plain http)."""
+        return {"Cookie": f"{ACCESS_COOKIE}={self.access_token}; {REFRESH_COOKIE}={self.refresh_token}"}
+
+
+def set_cookies(response: httpx.Response) -> dict[str, str]:
+    """Name -> value of every Set-Cookie of the response."""
+    found: dict[str, str] = {}
+    for header in response.headers.get_list("set-cookie"):
+        cookie = SimpleCookie()
+        cookie.load(header)
+        found.update({name: morsel.value for name, morsel in cookie.items()})
+    return found
+
+
+async def sign_in(client: httpx.AsyncClient, user: User, password: str = TEST_PASSWORD) -> Actor:
+    response = await client.post(
+        "/api/v1/auth/login", json={"username": user.username, "password": password}, headers=BROWSER
+    )
+    assert response.status_code == 200, response.text
+    cookies = set_cookies(response)
+    return Actor(user, cookies[ACCESS_COOKIE], cookies[REFRESH_COOKIE])
+
+
+async def new_actor(
+    client: httpx.AsyncClient, pool: asyncpg.Pool, hasher: PasswordHasher, role: Role
+) -> Actor:
+    return await sign_in(client, await create_user(pool, hasher, role=role))
