@@ -1,11 +1,14 @@
 from collections.abc import AsyncIterator, Iterator
+from datetime import timedelta
 
 import asyncpg
 import httpx
 import pytest
 from rest_actors import Actor, new_actor
+from rest_api import Api
 from rest_server import serving
 
+from tcm_common.auth.login_throttle import ThrottleLimit, ThrottlePolicy
 from tcm_common.auth.password_hashing import PasswordHasher
 from tcm_common.auth.testing import auth_settings_for_tests, fast_password_hasher
 from tcm_common.domain.principal import Role
@@ -14,6 +17,13 @@ from tcm_common.testing.fixtures import *  # noqa: F403
 from tcm_common.testing.migrated import *  # noqa: F403
 from tcm_common.web.runtime import open_runtime
 from tcm_rest.app import create_app
+
+# Every test client calls from 127.0.0.1: a per-address lockout would end the session's other logins.
+THROTTLE_POLICY = ThrottlePolicy(
+    per_address=ThrottleLimit(
+        max_failures=100_000, window=timedelta(minutes=15), lockout=timedelta(minutes=15)
+    )
+)
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +43,10 @@ def rest_settings(database_url: str) -> Settings:
 
 @pytest.fixture(scope="session")
 def rest_url(migrated_pool: asyncpg.Pool, rest_settings: Settings, hasher: PasswordHasher) -> Iterator[str]:
-    app = create_app(Environment.TEST, opener=lambda: open_runtime(rest_settings, password_hasher=hasher))
+    app = create_app(
+        Environment.TEST,
+        opener=lambda: open_runtime(rest_settings, password_hasher=hasher, throttle_policy=THROTTLE_POLICY),
+    )
     with serving(app) as url:
         yield url
 
@@ -50,3 +63,8 @@ async def actors(
 ) -> dict[Role, Actor]:
     """One signed-in user per role, shared by every test that does not change users."""
     return {role: await new_actor(client, migrated_pool, hasher, role) for role in Role}
+
+
+@pytest.fixture
+def manager_api(client: httpx.AsyncClient, actors: dict[Role, Actor]) -> Api:
+    return Api(client, actors[Role.MANAGER].bearer)

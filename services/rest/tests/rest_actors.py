@@ -19,8 +19,7 @@ BROWSER = {"Origin": TEST_ORIGIN, "Content-Type": "application/json"}
 
 
 @dataclass(frozen=True)
-class Actor:
-    user: User
+class Session:
     access_token: str
     refresh_token: str
 
@@ -44,13 +43,23 @@ def set_cookies(response: httpx.Response) -> dict[str, str]:
     return found
 
 
-async def sign_in(client: httpx.AsyncClient, user: User, password: str = TEST_PASSWORD) -> Actor:
+@dataclass(frozen=True)
+class Actor(Session):
+    user: User
+
+
+async def login(client: httpx.AsyncClient, username: str, password: str = TEST_PASSWORD) -> Session:
     response = await client.post(
-        "/api/v1/auth/login", json={"username": user.username, "password": password}, headers=BROWSER
+        "/api/v1/auth/login", json={"username": username, "password": password}, headers=BROWSER
     )
     assert response.status_code == 200, response.text
     cookies = set_cookies(response)
-    return Actor(user, cookies[ACCESS_COOKIE], cookies[REFRESH_COOKIE])
+    return Session(cookies[ACCESS_COOKIE], cookies[REFRESH_COOKIE])
+
+
+async def sign_in(client: httpx.AsyncClient, user: User) -> Actor:
+    session = await login(client, user.username)
+    return Actor(session.access_token, session.refresh_token, user)
 
 
 async def new_actor(

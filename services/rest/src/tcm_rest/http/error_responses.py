@@ -59,7 +59,10 @@ def on_domain_error(request: AnyRequest, error: DomainError) -> Response[Problem
         status = UNCONDITIONAL_VERSION_CONFLICT_STATUS
     errors = []
     if isinstance(error, ValidationFailed):
-        errors = [FieldProblem(field=detail.field, message=detail.message) for detail in error.details]
+        # Auth use cases name fields in snake_case; clients sent them in camelCase.
+        errors = [
+            FieldProblem(field=camel_case(detail.field), message=detail.message) for detail in error.details
+        ]
     headers = {}
     if isinstance(error, RateLimited):
         headers["Retry-After"] = str(error.retry_after_seconds)
@@ -68,11 +71,16 @@ def on_domain_error(request: AnyRequest, error: DomainError) -> Response[Problem
     return problem_response(_problem(status, error.code, title, error.message, errors), headers)
 
 
+def _field_name(key: object) -> str:
+    # Litestar names the whole body "data"; query parameters by their Python names.
+    return "body" if key in (None, "", "data") else camel_case(str(key))
+
+
 def _field_problems(extra: object) -> list[FieldProblem]:
     if not isinstance(extra, list):
         return []
     return [
-        FieldProblem(field=camel_case(str(item.get("key") or "body")), message=str(item.get("message", "")))
+        FieldProblem(field=_field_name(item.get("key")), message=str(item.get("message", "")))
         for item in extra
         if isinstance(item, dict)
     ]
