@@ -1,10 +1,9 @@
-from litestar.testing import AsyncTestClient
-
-from tcm_graphql.app import create_app
+import httpx
 
 
-async def test_health_answers_without_any_dependency() -> None:
-    async with AsyncTestClient(app=create_app()) as client:
-        response = await client.get("/health")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+async def test_health_needs_nothing_and_ready_checks_the_database(service: str) -> None:
+    async with httpx.AsyncClient(base_url=service) as client:
+        health = await client.get("/health")
+        ready = await client.get("/ready")
+    assert (health.status_code, health.json()) == (200, {"status": "ok"})
+    assert (ready.status_code, ready.json()) == (200, {"status": "ready"})

@@ -1,15 +1,45 @@
-"""Composition root of the GraphQL service: builds the Litestar application."""
+"""Composition root of the GraphQL service: the Litestar application.
+
+create_app()                                   # settings from the environment (production)
+create_app(lambda: open_runtime(settings))     # tests: their own settings, hasher, database
+"""
 
 from __future__ import annotations
 
-from litestar import Litestar, get
+from litestar import Litestar
+
+from tcm_common.web.access_log import AccessLogMiddleware
+from tcm_common.web.csrf import csrf_guard
+from tcm_common.web.lifespan import runtime_lifespan
+from tcm_common.web.probes import health, ready
+from tcm_common.web.runtime import RuntimeOpener, runtime_from_environment, service_version
+from tcm_graphql.http.endpoint import graphql_get, graphql_post
+from tcm_graphql.http.http_errors import EXCEPTION_HANDLERS
+from tcm_graphql.protection.limits import MAX_BODY_BYTES
+from tcm_graphql.schema.executable import build_executable_schema
+from tcm_graphql.service_state import graphql_lifespan
+from tcm_graphql.websocket.connection import graphql_websocket
+
+SERVICE = "graphql"
+SESSION_RECHECK_SECONDS = 10.0
 
 
-@get("/health", sync_to_thread=False)
-def health() -> dict[str, str]:
-    """Liveness: answers without touching anything else."""
-    return {"status": "ok"}
-
-
-def create_app() -> Litestar:
-    return Litestar(route_handlers=[health])
+def create_app(
+    opener: RuntimeOpener | None = None, *, session_recheck_seconds: float = SESSION_RECHECK_SECONDS
+) -> Litestar:
+    schema = build_executable_schema()
+    return Litestar(
+        route_handlers=[health, ready, graphql_post, graphql_get, graphql_websocket],
+        lifespan=[
+            runtime_lifespan(
+                SERVICE, opener or (lambda: runtime_from_environment(SERVICE, service_version()))
+            ),
+            graphql_lifespan(schema, session_recheck_seconds),
+        ],
+        middleware=[AccessLogMiddleware()],
+        guards=[csrf_guard],
+        exception_handlers=EXCEPTION_HANDLERS,
+        request_max_body_size=MAX_BODY_BYTES,
+        logging_config=None,
+        openapi_config=None,
+    )

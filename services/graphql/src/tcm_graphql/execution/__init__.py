@@ -1,0 +1,1 @@
+"""From a GraphQL request to its result: document cache, limits, execution, error formatting."""

@@ -1,0 +1,55 @@
+"""A DataLoader: loads asked for while one wave of resolvers runs become ONE call of a batch function.
+
+`load(key)` returns a future; the first load of a wave schedules the batch call for after every
+resolver already scheduled has run, so siblings in a list (which graphql-core starts together) share
+it. Results are cached per key for the loader's life, which is one request: never share a loader.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import Generic, TypeVar
+
+_K = TypeVar("_K", bound=Hashable)
+_V = TypeVar("_V")
+
+BatchFunction = Callable[[Sequence[_K]], Awaitable[Sequence[_V]]]
+
+
+class DataLoader(Generic[_K, _V]):
+    def __init__(self, batch: BatchFunction[_K, _V]) -> None:
+        self._batch = batch
+        self._futures: dict[_K, asyncio.Future[_V]] = {}
+        self._waiting: list[_K] = []
+        self._running: set[asyncio.Task[None]] = set()
+
+    def load(self, key: _K) -> asyncio.Future[_V]:
+        future = self._futures.get(key)
+        if future is None:
+            loop = asyncio.get_running_loop()
+            future = self._futures[key] = loop.create_future()
+            if not self._waiting:
+                loop.call_soon(self._dispatch)
+            self._waiting.append(key)
+        return future
+
+    async def load_many(self, keys: Sequence[_K]) -> list[_V]:
+        return list(await asyncio.gather(*(self.load(key) for key in keys)))
+
+    def _dispatch(self) -> None:
+        keys, self._waiting = self._waiting, []
+        task = asyncio.ensure_future(self._run(keys))
+        # The loop keeps only weak references to tasks; this one must live until it has answered.
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+
+    async def _run(self, keys: list[_K]) -> None:
+        try:
+            values = await self._batch(keys)
+        except Exception as error:  # every waiting resolver gets the batch's error as its own
+            for key in keys:
+                self._futures.pop(key).set_exception(error)
+            return
+        for key, value in zip(keys, values, strict=True):
+            self._futures[key].set_result(value)

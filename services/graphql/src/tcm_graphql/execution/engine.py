@@ -1,0 +1,135 @@
+"""Runs GraphQL requests: prepare (cached), pick the operation, check its kind and cost, execute it in
+an OpenTelemetry span named after the operation, format the result.
+
+    engine = GraphQLEngine(schema, Exposure.of(environment))
+    body = await engine.execute(request, context, allowed=QUERIES_AND_MUTATIONS)   # HTTP
+    stream = await engine.subscribe(request, context)                             # WebSocket
+Both raise RequestRefused for anything refused before execution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from inspect import isawaitable
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    execute,
+    get_operation_ast,
+    subscribe,
+)
+from opentelemetry import trace
+from opentelemetry.trace import Status, StatusCode
+
+from tcm_graphql.execution.context import RequestContext
+from tcm_graphql.execution.errors import INTERNAL, format_error
+from tcm_graphql.execution.exposure import Exposure
+from tcm_graphql.execution.preparation import DocumentPreparer
+from tcm_graphql.execution.request import GraphQLRequest, RequestRefused
+from tcm_graphql.protection.cost import operation_cost
+from tcm_graphql.protection.limits import MAX_COST
+from tcm_graphql.schema.binding import attribute_resolver
+
+QUERIES_ONLY = frozenset({OperationType.QUERY})
+QUERIES_AND_MUTATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
+
+_tracer = trace.get_tracer("tcm_graphql")
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    document: DocumentNode
+    operation: OperationDefinitionNode
+
+
+def format_result(result: ExecutionResult) -> dict[str, Any]:
+    body: dict[str, Any] = {"data": result.data}
+    if result.errors:
+        body["errors"] = [format_error(error) for error in result.errors]
+    return body
+
+
+class GraphQLEngine:
+    def __init__(self, schema: GraphQLSchema, exposure: Exposure) -> None:
+        self._schema = schema
+        self._hide_suggestions = not exposure.suggestions
+        self._preparer = DocumentPreparer(schema, exposure)
+
+    async def execute(
+        self, request: GraphQLRequest, context: RequestContext, *, allowed: frozenset[OperationType]
+    ) -> dict[str, Any]:
+        plan = self._plan(request, allowed)
+        with _operation_span(plan.operation) as span:
+            result = execute(
+                self._schema,
+                plan.document,
+                context_value=context,
+                variable_values=request.variables,
+                operation_name=request.operation_name,
+                field_resolver=attribute_resolver,
+                hide_suggestions=self._hide_suggestions,
+            )
+            if isawaitable(result):
+                result = await result
+            assert isinstance(result, ExecutionResult)
+            body = format_result(result)
+            if any(error["extensions"]["code"] == INTERNAL for error in body.get("errors", ())):
+                span.set_status(Status(StatusCode.ERROR))
+            return body
+
+    async def subscribe(
+        self, request: GraphQLRequest, context: RequestContext
+    ) -> AsyncIterator[ExecutionResult] | ExecutionResult:
+        """The stream of results, or one result with the errors that kept it from starting."""
+        plan = self._plan(request, frozenset({OperationType.SUBSCRIPTION}))
+        with _operation_span(plan.operation):
+            stream = subscribe(
+                self._schema,
+                plan.document,
+                context_value=context,
+                variable_values=request.variables,
+                operation_name=request.operation_name,
+                field_resolver=attribute_resolver,
+                hide_suggestions=self._hide_suggestions,
+            )
+            if isawaitable(stream):
+                stream = await stream
+            return stream
+
+    def _plan(self, request: GraphQLRequest, allowed: frozenset[OperationType]) -> _Plan:
+        prepared = self._preparer.prepare(request.query)
+        if prepared.document is None:
+            raise RequestRefused([format_error(error) for error in prepared.errors])
+        operation = get_operation_ast(prepared.document, request.operation_name)
+        if operation is None:
+            raise RequestRefused.because(
+                "name the operation to run (operationName) that the document defines"
+            )
+        if operation.operation not in allowed:
+            kinds = " or ".join(sorted(kind.value for kind in allowed))
+            raise RequestRefused.because(f"only {kinds} operations are served here", status=405)
+        cost = operation_cost(self._schema, prepared.fragments, operation, request.variables)
+        if cost > MAX_COST:
+            raise RequestRefused.because(
+                f"the operation could cost {cost} (lists counted at their page size); at most {MAX_COST} "
+                "is allowed: ask for fewer items or fewer nested lists"
+            )
+        return _Plan(prepared.document, operation)
+
+
+@contextmanager
+def _operation_span(operation: OperationDefinitionNode) -> Iterator[trace.Span]:
+    kind = operation.operation.value
+    name = operation.name.value if operation.name else f"anonymous {kind}"
+    with _tracer.start_as_current_span(name) as span:
+        span.set_attribute("graphql.operation.type", kind)
+        if operation.name:
+            span.set_attribute("graphql.operation.name", operation.name.value)
+        yield span

@@ -1,0 +1,26 @@
+"""The DataLoaders of one request (or of one subscription event), over the batch reads of libs/common."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from tcm_common.application.loaders import Loaders
+from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats
+from tcm_common.domain.case import TestCase
+from tcm_common.domain.group import TestGroup
+from tcm_common.domain.suite import TestSuite
+from tcm_common.domain.user import User
+from tcm_graphql.execution.dataloader import DataLoader
+
+
+class RequestLoaders:
+    def __init__(self, batch: Loaders) -> None:
+        self.suite: DataLoader[UUID, TestSuite | None] = DataLoader(batch.suites_by_id)
+        self.group: DataLoader[UUID, TestGroup | None] = DataLoader(batch.groups_by_id)
+        self.case: DataLoader[UUID, TestCase | None] = DataLoader(batch.cases_by_id)
+        self.user: DataLoader[UUID, User | None] = DataLoader(batch.users_by_id)
+        self.groups_of_suite: DataLoader[UUID, list[TestGroup]] = DataLoader(batch.groups_for_suites)
+        self.cases_of_group: DataLoader[UUID, list[TestCase]] = DataLoader(batch.cases_for_groups)
+        self.suite_stats: DataLoader[UUID, SuiteStats] = DataLoader(batch.suite_stats)
+        self.group_stats: DataLoader[UUID, GroupStats] = DataLoader(batch.group_stats)
+        self.case_facts: DataLoader[UUID, CaseFacts] = DataLoader(batch.case_facts)

@@ -1,0 +1,1 @@
+"""Limits every operation must pass before anything executes (and the document cache keeps the verdict)."""

@@ -1,0 +1,80 @@
+"""TestCase and what hangs off it: computed facts through DataLoaders, history and efforts per case."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tcm_common.domain.case import TestCase
+from tcm_common.domain.case_status import CASE_TRANSITIONS, CaseStatus
+from tcm_common.domain.effort import EffortRecord
+from tcm_common.domain.group import TestGroup
+from tcm_common.domain.status_change import StatusChange
+from tcm_common.domain.user import User
+from tcm_graphql.execution.context import Info
+from tcm_graphql.schema.binding import Resolver
+
+
+async def group(case: TestCase, info: Info) -> TestGroup | None:
+    return await info.context.loaders.group.load(case.group_id)
+
+
+def allowed_transitions(case: TestCase, _info: Info) -> list[CaseStatus]:
+    return [status for status in CaseStatus if status in CASE_TRANSITIONS[case.status]]
+
+
+def planned_effort(case: TestCase, _info: Info) -> float | None:
+    return None if case.planned_effort is None else float(case.planned_effort)
+
+
+async def actual_effort(case: TestCase, info: Info) -> float:
+    return float((await info.context.loaders.case_facts.load(case.id)).actual_effort)
+
+
+async def is_delayed(case: TestCase, info: Info) -> bool:
+    return (await info.context.loaders.case_facts.load(case.id)).is_delayed
+
+
+async def delay_days(case: TestCase, info: Info) -> int:
+    return (await info.context.loaders.case_facts.load(case.id)).delay_days
+
+
+# History and efforts have no batch read in libs/common yet: one statement per case, which the cost
+# limit prices accordingly (protection/cost.py).
+async def history(case: TestCase, info: Info) -> list[StatusChange]:
+    context = info.context
+    return await context.runtime.platform.cases.history(context.principal, case.id)
+
+
+async def efforts(case: TestCase, info: Info) -> list[EffortRecord]:
+    context = info.context
+    return await context.runtime.platform.efforts.list_for_case(context.principal, case.id)
+
+
+async def changed_by(change: StatusChange, info: Info) -> User | None:
+    return await info.context.loaders.user.load(change.changed_by)
+
+
+def work_date(record: EffortRecord, _info: Info) -> date:
+    return record.work_date
+
+
+def hours(record: EffortRecord, _info: Info) -> float:
+    return float(record.hours)
+
+
+async def recorded_by(record: EffortRecord, info: Info) -> User | None:
+    return await info.context.loaders.user.load(record.recorded_by)
+
+
+TEST_CASE: dict[str, Resolver] = {
+    "group": group,
+    "allowedTransitions": allowed_transitions,
+    "plannedEffort": planned_effort,
+    "actualEffort": actual_effort,
+    "isDelayed": is_delayed,
+    "delayDays": delay_days,
+    "history": history,
+    "efforts": efforts,
+}
+STATUS_CHANGE: dict[str, Resolver] = {"changedBy": changed_by}
+EFFORT_RECORD: dict[str, Resolver] = {"date": work_date, "hours": hours, "recordedBy": recorded_by}

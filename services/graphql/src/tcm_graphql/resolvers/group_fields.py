@@ -1,0 +1,33 @@
+"""TestGroup: its suite, computed values and cases through the request's DataLoaders."""
+
+from __future__ import annotations
+
+from tcm_common.domain.case import TestCase
+from tcm_common.domain.group import TestGroup
+from tcm_common.domain.suite import TestSuite
+from tcm_graphql.execution.context import Info
+from tcm_graphql.schema.binding import Resolver
+
+
+async def suite(group: TestGroup, info: Info) -> TestSuite | None:
+    return await info.context.loaders.suite.load(group.suite_id)
+
+
+async def progress(group: TestGroup, info: Info) -> float:
+    return (await info.context.loaders.group_stats.load(group.id)).progress
+
+
+async def case_count(group: TestGroup, info: Info) -> int:
+    return (await info.context.loaders.group_stats.load(group.id)).case_count
+
+
+async def cases(group: TestGroup, info: Info) -> list[TestCase]:
+    return await info.context.loaders.cases_of_group.load(group.id)
+
+
+TEST_GROUP: dict[str, Resolver] = {
+    "suite": suite,
+    "progress": progress,
+    "caseCount": case_count,
+    "cases": cases,
+}

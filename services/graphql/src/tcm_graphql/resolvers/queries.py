@@ -1,0 +1,75 @@
+"""Root query fields."""
+
+from __future__ import annotations
+
+from tcm_common.application.pagination import Page, PageRequest
+from tcm_common.auth.api_token_store import ApiTokenInfo
+from tcm_common.auth.session_store import SessionInfo
+from tcm_common.domain.case import TestCase
+from tcm_common.domain.group import TestGroup
+from tcm_common.domain.suite import TestSuite
+from tcm_common.domain.user import User
+from tcm_graphql.execution.context import Info
+from tcm_graphql.inputs.fields import Input
+from tcm_graphql.inputs.ids import parse_id
+from tcm_graphql.inputs.suites import suite_filter
+from tcm_graphql.schema.binding import Resolver
+
+
+async def me(_root: object, info: Info) -> User | None:
+    context = info.context
+    if context.principal is None:
+        return None
+    return await context.loaders.user.load(context.principal.user_id)
+
+
+async def suite_by_id(_root: object, info: Info, id: str) -> TestSuite | None:
+    return await info.context.loaders.suite.load(parse_id(id))
+
+
+async def suite_page(
+    _root: object,
+    info: Info,
+    first: int | None = None,
+    after: str | None = None,
+    filter: Input | None = None,
+) -> Page[TestSuite]:
+    context = info.context
+    # PageRequest caps `first` at 100, as REST and gRPC do: same use case, same answer.
+    request = PageRequest.of(first, after)
+    return await context.runtime.platform.suites.list(context.principal, suite_filter(filter), request)
+
+
+async def group_by_id(_root: object, info: Info, id: str) -> TestGroup | None:
+    return await info.context.loaders.group.load(parse_id(id))
+
+
+async def case_by_id(_root: object, info: Info, id: str) -> TestCase | None:
+    return await info.context.loaders.case.load(parse_id(id))
+
+
+async def users(_root: object, info: Info) -> list[User]:
+    context = info.context
+    return await context.runtime.auth.users.list_users(context.signed_in().principal)
+
+
+async def my_sessions(_root: object, info: Info) -> list[SessionInfo]:
+    context = info.context
+    return await context.runtime.auth.sessions.list_sessions(context.signed_in().principal)
+
+
+async def my_api_tokens(_root: object, info: Info) -> list[ApiTokenInfo]:
+    context = info.context
+    return await context.runtime.auth.api_tokens.list_tokens(context.signed_in().principal)
+
+
+QUERY: dict[str, Resolver] = {
+    "me": me,
+    "testSuite": suite_by_id,
+    "testSuites": suite_page,
+    "testGroup": group_by_id,
+    "testCase": case_by_id,
+    "users": users,
+    "mySessions": my_sessions,
+    "myApiTokens": my_api_tokens,
+}

@@ -1,0 +1,59 @@
+"""Subscription.testSuiteChanged: committed changes of one suite, from the LISTEN/NOTIFY change feed of
+libs/common, so changes made through any service (or any instance) arrive."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
+from typing import Self
+
+from tcm_common.domain.events import ChangeEvent
+from tcm_common.domain.suite import TestSuite
+from tcm_graphql.execution.context import Info
+from tcm_graphql.inputs.ids import parse_id
+from tcm_graphql.schema.binding import Resolver
+
+
+class ChangeStream:
+    """Listening from the moment it exists, so that nothing committed after the subscribe call is lost;
+    graphql-core closes it (aclose) when the client completes the subscription or goes away."""
+
+    def __init__(self, stack: AsyncExitStack, events: AsyncIterator[ChangeEvent]) -> None:
+        self._stack = stack
+        self._events = events
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> ChangeEvent:
+        try:
+            return await anext(self._events)
+        except BaseException:
+            await self.aclose()
+            raise
+
+    async def aclose(self) -> None:
+        await self._stack.aclose()
+
+
+async def subscribe_test_suite_changed(_root: object, info: Info, id: str) -> ChangeStream:
+    context = info.context
+    # The policy check happens here, before anything listens.
+    subscription = context.runtime.platform.changes.subscribe(context.principal, parse_id(id))
+    stack = AsyncExitStack()
+    events = await stack.enter_async_context(subscription)
+    return ChangeStream(stack, events)
+
+
+def fresh_event(event: ChangeEvent, info: Info) -> ChangeEvent:
+    info.context.fresh_loaders()
+    return event
+
+
+async def changed_suite(event: ChangeEvent, info: Info) -> TestSuite | None:
+    return await info.context.loaders.suite.load(event.suite_id)
+
+
+SUBSCRIPTION: dict[str, Resolver] = {"testSuiteChanged": fresh_event}
+SUBSCRIBERS: dict[str, Resolver] = {"testSuiteChanged": subscribe_test_suite_changed}
+TEST_SUITE_CHANGE: dict[str, Resolver] = {"suite": changed_suite}

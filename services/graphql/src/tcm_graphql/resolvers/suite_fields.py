@@ -1,0 +1,45 @@
+"""TestSuite and its connection: computed values and children through the request's DataLoaders."""
+
+from __future__ import annotations
+
+from tcm_common.application.pagination import Page
+from tcm_common.domain.group import TestGroup
+from tcm_common.domain.suite import TestSuite
+from tcm_common.domain.suite_status import SUITE_TRANSITIONS, SuiteStatus
+from tcm_graphql.execution.context import Info
+from tcm_graphql.schema.binding import Resolver
+
+
+def allowed_transitions(suite: TestSuite, _info: Info) -> list[SuiteStatus]:
+    return [status for status in SuiteStatus if status in SUITE_TRANSITIONS[suite.status]]
+
+
+async def progress(suite: TestSuite, info: Info) -> float:
+    return (await info.context.loaders.suite_stats.load(suite.id)).progress
+
+
+async def group_count(suite: TestSuite, info: Info) -> int:
+    return (await info.context.loaders.suite_stats.load(suite.id)).group_count
+
+
+async def case_count(suite: TestSuite, info: Info) -> int:
+    return (await info.context.loaders.suite_stats.load(suite.id)).case_count
+
+
+async def groups(suite: TestSuite, info: Info) -> list[TestGroup]:
+    return await info.context.loaders.groups_of_suite.load(suite.id)
+
+
+def page_info(page: Page[TestSuite], _info: Info) -> Page[TestSuite]:
+    # PageInfo's fields (hasNextPage, endCursor) are properties of the page itself.
+    return page
+
+
+TEST_SUITE: dict[str, Resolver] = {
+    "allowedTransitions": allowed_transitions,
+    "progress": progress,
+    "groupCount": group_count,
+    "caseCount": case_count,
+    "groups": groups,
+}
+TEST_SUITE_CONNECTION: dict[str, Resolver] = {"pageInfo": page_info}

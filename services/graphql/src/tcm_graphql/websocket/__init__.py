@@ -1,0 +1,1 @@
+"""Subscriptions over WebSocket with the graphql-transport-ws protocol (the `graphql-ws` library's)."""

@@ -1,0 +1,132 @@
+"""Test support: the GraphQL service running under uvicorn on a free port, and a browser-like client.
+
+The client keeps cookies the way a browser does (from Set-Cookie, dropped at Max-Age=0) and sends
+them with the allowed Origin; it talks plain http to 127.0.0.1, where httpx would not send the Secure
+`__Host-` cookies itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from http.cookies import SimpleCookie
+from typing import Any
+
+import httpx
+import uvicorn
+
+from tcm_common.auth.login_throttle import ThrottleLimit, ThrottlePolicy
+from tcm_common.auth.testing import TEST_ORIGIN, TEST_PASSWORD, auth_settings_for_tests, fast_password_hasher
+from tcm_common.settings import AuthSettings, DatabaseSettings, Environment, Settings, TelemetrySettings
+from tcm_common.testing.service_process import free_port
+from tcm_common.web.runtime import open_runtime
+from tcm_graphql.app import create_app
+
+ACCESS_COOKIE = "__Host-tcm_access"
+REFRESH_COOKIE = "__Host-tcm_refresh"
+# Generous per-address limits: every test signs in from 127.0.0.1.
+TEST_THROTTLE = ThrottlePolicy(
+    per_address=ThrottleLimit(
+        max_failures=10_000,
+        window=ThrottlePolicy().per_address.window,
+        lockout=ThrottlePolicy().per_address.lockout,
+    )
+)
+
+
+def settings_on(
+    database_url: str, environment: Environment = Environment.TEST, auth: AuthSettings | None = None
+) -> Settings:
+    return Settings(
+        environment=environment,
+        database=DatabaseSettings(dsn=database_url),
+        auth=auth or auth_settings_for_tests(),
+        telemetry=TelemetrySettings(),
+    )
+
+
+@asynccontextmanager
+async def running_service(settings: Settings, **app_options: Any) -> AsyncIterator[str]:
+    """Serves the app like production (uvicorn, real sockets); yields its base URL."""
+    app = create_app(
+        lambda: open_runtime(settings, password_hasher=fast_password_hasher(), throttle_policy=TEST_THROTTLE),
+        **app_options,
+    )
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
+    serving = asyncio.create_task(server.serve())
+    while not server.started:
+        if serving.done():
+            serving.result()
+        await asyncio.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await serving
+
+
+class Browser:
+    def __init__(self, base_url: str, origin: str = TEST_ORIGIN) -> None:
+        self.base_url = base_url
+        self.origin = origin
+        self.cookies: dict[str, str] = {}
+        self.http = httpx.AsyncClient(base_url=base_url, timeout=10)
+
+    async def close(self) -> None:
+        await self.http.aclose()
+
+    def cookie_header(self) -> dict[str, str]:
+        if not self.cookies:
+            return {}
+        return {"cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items())}
+
+    def _keep_cookies(self, response: httpx.Response) -> None:
+        for header in response.headers.get_list("set-cookie"):
+            jar: SimpleCookie = SimpleCookie()
+            jar.load(header)
+            for name, morsel in jar.items():
+                if morsel["max-age"] == "0":
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+
+    async def post(
+        self, query: str, variables: dict[str, Any] | None = None, **headers: str
+    ) -> httpx.Response:
+        body: dict[str, Any] = {"query": query}
+        if variables is not None:
+            body["variables"] = variables
+        sent = {"origin": self.origin, **self.cookie_header(), **headers}
+        response = await self.http.post("/graphql", json=body, headers=sent)
+        self._keep_cookies(response)
+        return response
+
+    async def data(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The data of a request that must succeed."""
+        response = await self.post(query, variables)
+        body = response.json()
+        assert "errors" not in body, body
+        assert response.status_code == 200
+        data: dict[str, Any] = body["data"]
+        return data
+
+    async def login(self, username: str, password: str = TEST_PASSWORD) -> httpx.Response:
+        return await self.post(
+            "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { id username role } }",
+            {"u": username, "p": password},
+        )
+
+
+def error_codes(response: httpx.Response) -> list[str]:
+    return [error["extensions"]["code"] for error in response.json().get("errors", [])]
+
+
+@asynccontextmanager
+async def browser(base_url: str, origin: str = TEST_ORIGIN) -> AsyncIterator[Browser]:
+    client = Browser(base_url, origin)
+    try:
+        yield client
+    finally:
+        await client.close()
