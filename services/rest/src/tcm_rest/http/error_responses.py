@@ -21,6 +21,7 @@ from tcm_common.domain.errors import (
     ValidationFailed,
     VersionConflict,
 )
+from tcm_common.web.tracing import current_trace_id
 from tcm_rest.http.domain_problems import UNCONDITIONAL_VERSION_CONFLICT_STATUS, status_and_title
 from tcm_rest.http.field_names import camel_case
 from tcm_rest.http.problem import PROBLEM_MEDIA_TYPE, TYPE_PREFIX, FieldProblem, Problem
@@ -49,7 +50,13 @@ def problem_response(problem: Problem, headers: dict[str, str] | None = None) ->
 def _problem(status: int, code: str, title: str, detail: str, errors: list[FieldProblem]) -> Problem:
     kind = code.lower().replace("_", "-")
     return Problem(
-        type=TYPE_PREFIX + kind, title=title, status=status, detail=detail, code=code, errors=errors
+        type=TYPE_PREFIX + kind,
+        title=title,
+        status=status,
+        detail=detail,
+        code=code,
+        errors=errors,
+        trace_id=current_trace_id(),
     )
 
 

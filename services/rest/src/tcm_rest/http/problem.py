@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -25,4 +27,7 @@ class Problem(msgspec.Struct, frozen=True, kw_only=True, rename="camel", omit_de
     detail: str
     code: str
     errors: list[FieldProblem] = msgspec.field(default_factory=list)
-    trace_id: str | None = None
+    trace_id: Annotated[
+        str | None,
+        msgspec.Meta(description="Quote it to support: the logs and traces of this request have it."),
+    ] = None
