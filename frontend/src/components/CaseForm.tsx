@@ -50,26 +50,28 @@ export function CaseForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: C
   }
 
   return (
-    <form className="form inline-form" onSubmit={(event) => void submit(event)} noValidate>
-      <Field label="Case title">
-        {(id) => <input id={id} required maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />}
-      </Field>
-      <Field label="Priority">
-        {(id) => (
-          <select id={id} value={priority} onChange={(event) => setPriority(event.target.value as Priority)}>
-            {PRIORITIES.map((value) => (
-              <option key={value} value={value}>
-                {PRIORITY_LABEL[value]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Planned effort (hours)">
-        {(id) => (
-          <input id={id} type="number" min={0} step={0.25} inputMode="decimal" value={plannedEffort} onChange={(event) => setPlannedEffort(event.target.value)} />
-        )}
-      </Field>
+    <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <div className="field-row">
+        <Field label="Case title">
+          {(id) => <input id={id} required maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />}
+        </Field>
+        <Field label="Priority">
+          {(id) => (
+            <select id={id} value={priority} onChange={(event) => setPriority(event.target.value as Priority)}>
+              {PRIORITIES.map((value) => (
+                <option key={value} value={value}>
+                  {PRIORITY_LABEL[value]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Planned effort (hours)">
+          {(id) => (
+            <input id={id} type="number" min={0} step={0.25} inputMode="decimal" value={plannedEffort} onChange={(event) => setPlannedEffort(event.target.value)} />
+          )}
+        </Field>
+      </div>
       <Field label="Case description">
         {(id) => <textarea id={id} rows={2} value={description} onChange={(event) => setDescription(event.target.value)} />}
       </Field>

@@ -7,6 +7,7 @@ import { ConfirmedAction } from '../../components/ConfirmedAction'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { Loading } from '../../components/Loading'
 import { formatDateTime } from '../../format'
+import { describeUserAgent } from '../../userAgent'
 import { MySessionsDocument, RevokeSessionDocument } from '../../gql/graphql'
 
 /** The browsers signed in as me; any other one can be signed out from here. */
@@ -28,11 +29,11 @@ export function Sessions() {
       {!data && fetching && <Loading label="Loading sessions" />}
       {data?.mySessions.length === 0 && <p className="muted">No sessions.</p>}
       <ul className="plain-list">
-        {data?.mySessions.map((session) => (
+        {[...(data?.mySessions ?? [])].sort((a, b) => Number(b.current) - Number(a.current)).map((session) => (
           <li key={session.id} className="list-row">
             <div>
-              <strong>{session.userAgent ?? 'Unknown browser'}</strong>
-              {session.current && <span className="badge"> this browser</span>}
+              <strong title={session.userAgent ?? undefined}>{describeUserAgent(session.userAgent)}</strong>{' '}
+              {session.current && <span className="badge">this browser</span>}
               <p className="meta">
                 <span>Signed in {formatDateTime(session.createdAt)}</span>
                 <span>{session.lastUsedAt ? `Last active ${formatDateTime(session.lastUsedAt)}` : 'Not used since'}</span>

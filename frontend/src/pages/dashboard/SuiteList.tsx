@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { useQuery } from 'urql'
+import { SUITE_LIST_CONTEXT } from '../../api/cacheContexts'
 import { describeError } from '../../api/graphqlErrors'
 import { SuiteStatusBadge } from '../../components/Badges'
 import { EmptyState } from '../../components/EmptyState'
@@ -9,7 +10,7 @@ import { Loading } from '../../components/Loading'
 import { ProgressBar } from '../../components/ProgressBar'
 import { formatDateWindow } from '../../format'
 import { SuiteListDocument, type SuiteListQuery, type TestSuiteFilter } from '../../gql/graphql'
-import { SUITE_LIST_CONTEXT } from '../../api/cacheContexts'
+import { filterKey } from './suiteFilter'
 
 export const PAGE_SIZE = 20
 
@@ -32,7 +33,11 @@ export function SuiteList({ filter }: { filter: TestSuiteFilter }) {
   const firstIndex = (cursors.length - 1) * PAGE_SIZE
 
   if (totalCount === 0) {
-    return <EmptyState title="No suites match.">Change the filter, or create a suite if your role allows it.</EmptyState>
+    return filterKey(filter) === '' ? (
+      <EmptyState title="No suites yet.">Managers and admins create suites with “New suite”.</EmptyState>
+    ) : (
+      <EmptyState title="No suites match.">Change or clear the filter.</EmptyState>
+    )
   }
 
   return (

@@ -68,7 +68,7 @@ export function UserRow({ user, isSelf, onReload }: UserRowProps) {
           />
         )}
       </div>
-      <ResetPasswordForm user={user} />
+      {!isSelf && <ResetPasswordForm user={user} />}
       <ErrorMessage message={describeError(error, { CONFLICT: USER_CONFLICT })} onReload={onReload} />
     </li>
   )
