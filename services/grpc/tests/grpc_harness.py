@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import os
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -16,6 +17,7 @@ from google.rpc import error_details_pb2, status_pb2  # type: ignore[import-unty
 from grpc_status import rpc_status  # type: ignore[import-untyped]
 
 from tcm_common.auth import api_token_store
+from tcm_common.auth.keys import key_environment
 from tcm_common.auth.opaque_tokens import digest, new_api_token
 from tcm_common.domain.user import User
 from tcm_contracts.client import Clients
@@ -150,3 +152,20 @@ async def eventually(condition: Callable[[], Awaitable[bool]], within: float) ->
         if loop.time() > give_up:
             raise AssertionError(f"not true within {within} s")
         await asyncio.sleep(0.05)
+
+
+def service_environment(database_url: str, port: int) -> dict[str, str]:
+    """What the service process needs to start: environment, database, a fresh key pair, the port."""
+    return {
+        "TCM_ENVIRONMENT": "test",
+        "TCM_DATABASE_URL": database_url,
+        **key_environment("grpc-tests"),
+        "TCM_HOST": "127.0.0.1",
+        "TCM_PORT": str(port),
+    }
+
+
+def inherited_environment() -> dict[str, str]:
+    """This process's environment without any TCM_* or OTEL_* variable: only what a test passes
+    configures the service it starts."""
+    return {name: value for name, value in os.environ.items() if not name.startswith(("TCM_", "OTEL_"))}

@@ -26,8 +26,8 @@ from tcm_contracts.descriptors import service_names
 from tcm_contracts.generated.testsuite import v1
 from tcm_grpc.server import RunningServer, start_server
 
-SERVING = health_pb2.HealthCheckResponse.SERVING
-NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
+SERVING: int = health_pb2.HealthCheckResponse.SERVING
+NOT_SERVING: int = health_pb2.HealthCheckResponse.NOT_SERVING
 
 
 async def health_status(channel: grpc.aio.Channel, service: str = "") -> int:
