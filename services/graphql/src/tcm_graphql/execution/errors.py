@@ -46,8 +46,9 @@ _CODES: dict[type[DomainError], str] = {
 def domain_error_extensions(error: DomainError) -> dict[str, Any]:
     extensions: dict[str, Any] = {"code": _CODES.get(type(error), BAD_USER_INPUT)}
     if isinstance(error, ValidationFailed):
+        # The auth services name fields the Python way; clients know them by the SDL's names.
         extensions["fields"] = [
-            {"field": detail.field, "message": detail.message} for detail in error.details
+            {"field": _camel_case(detail.field), "message": detail.message} for detail in error.details
         ]
     if isinstance(error, RateLimited):
         extensions["retryAfterSeconds"] = error.retry_after_seconds

@@ -1,0 +1,114 @@
+"""Nested suite -> groups -> cases runs a constant number of SQL statements whatever the page size,
+counted as the asyncpg spans under the operation's span (which is named after the operation)."""
+
+import secrets
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from graphql_harness import browser
+from opentelemetry.sdk.trace import ReadableSpan
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+from tcm_common.domain.user import User
+
+TREE = """
+query Tree_{n}($search: String, $first: Int) {{
+  testSuites(filter: {{search: $search}}, first: $first) {{
+    edges {{ node {{ groups {{ cases {{ id }} }} progress }} }}
+  }}
+}}
+"""
+
+
+def _descendants(spans: list[ReadableSpan], root: ReadableSpan) -> list[ReadableSpan]:
+    children: dict[int, list[ReadableSpan]] = {}
+    for span in spans:
+        if span.parent is not None:
+            children.setdefault(span.parent.span_id, []).append(span)
+    found, todo = [], [root.context.span_id]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child.context.span_id)
+    return found
+
+
+def _statements(spans: list[ReadableSpan], operation: str) -> list[str]:
+    [root] = [span for span in spans if span.name == operation]
+    return [
+        str((span.attributes or {}).get("db.statement", ""))
+        for span in _descendants(spans, root)
+        if "db.statement" in (span.attributes or {})
+        and "RESET ALL" not in str(span.attributes["db.statement"])
+    ]
+
+
+@pytest.fixture
+async def fifty_suites(service: str, manager: User) -> str:
+    tag = f"tree-{secrets.token_hex(4)}"
+    start = datetime.now(UTC).date()
+    async with browser(service) as client:
+        await client.login(manager.username)
+        for n in range(50):
+            suite = await client.data(
+                "mutation($i: CreateTestSuiteInput!) { createTestSuite(input: $i) { id } }",
+                {
+                    "i": {
+                        "name": f"{tag} {n}",
+                        "estimatedStartDate": str(start),
+                        "estimatedEndDate": str(start + timedelta(days=5)),
+                    }
+                },
+            )
+            for g in range(2):
+                group = await client.data(
+                    "mutation($i: CreateTestGroupInput!) { createTestGroup(input: $i) { id } }",
+                    {"i": {"suiteId": suite["createTestSuite"]["id"], "name": f"G{g}"}},
+                )
+                for c in range(2):
+                    await client.data(
+                        "mutation($i: CreateTestCaseInput!) { createTestCase(input: $i) { id } }",
+                        {"i": {"groupId": group["createTestGroup"]["id"], "title": f"C{c}"}},
+                    )
+    return tag
+
+
+async def test_the_tree_costs_the_same_statements_for_1_10_and_50_suites(
+    service: str, tester: User, fifty_suites: str, spans: InMemorySpanExporter
+) -> None:
+    counts = {}
+    async with browser(service) as client:
+        await client.login(tester.username)
+        for n in (1, 10, 50):
+            spans.clear()
+            data = await client.data(TREE.format(n=n), {"search": fifty_suites, "first": n})
+            edges = data["testSuites"]["edges"]
+            assert len(edges) == n
+            assert all(len(group["cases"]) == 2 for edge in edges for group in edge["node"]["groups"])
+            counts[n] = _statements(list(spans.get_finished_spans()), f"Tree_{n}")
+    sizes = {n: len(statements) for n, statements in counts.items()}
+    assert sizes[1] == sizes[10] == sizes[50], counts
+    # The page in its transaction (BEGIN, the page with its total, COMMIT), then one statement each for
+    # the groups, their cases and the progress of the suites.
+    assert sizes[1] == 6, counts[1]
+
+
+async def test_each_operation_is_a_span_named_after_it_inside_the_request_span(
+    service: str, tester: User, spans: InMemorySpanExporter
+) -> None:
+    async with browser(service) as client:
+        await client.login(tester.username)
+        spans.clear()
+        await client.data("query WhoAmI { me { username } }")
+        await client.data("{ me { username } }")
+    finished = list(spans.get_finished_spans())
+    names = {span.name for span in finished}
+    assert {"WhoAmI", "anonymous query", "POST /graphql"} <= names
+    [operation] = [span for span in finished if span.name == "WhoAmI"]
+    [request] = [
+        s for s in finished if s.name == "POST /graphql" and s.context.trace_id == operation.context.trace_id
+    ]
+    assert operation.parent is not None
+    assert operation.parent.span_id == request.context.span_id
+    assert (operation.attributes or {})["graphql.operation.type"] == "query"
+    assert _statements(finished, "WhoAmI"), "asyncpg queries are child spans of the operation"
