@@ -45,6 +45,13 @@ async function rememberCookies(context: BrowserContext): Promise<void> {
   for (const cookie of await context.cookies()) cookieValues.add(cookie.value)
 }
 
+/** The short-lived access-token cookie: the one whose name says "access". */
+async function accessCookie(context: BrowserContext) {
+  const cookie = (await context.cookies()).find(({ name }) => /access/i.test(name))
+  if (!cookie) throw new Error('No cookie whose name contains "access": the e2e expects the access-token cookie to be named so')
+  return cookie
+}
+
 function suiteProgress(page: Page): Promise<string | null> {
   return page.getByRole('progressbar', { name: 'Suite progress' }).getAttribute('aria-valuetext')
 }
@@ -133,13 +140,27 @@ describe('a day with the test-management SPA', () => {
     await screenshot(page, 'suite')
   })
 
-  it('moves the case through its workflow and the suite progress follows', async () => {
-    const { page } = main
+  it('renews the session unnoticed when the access cookie is gone, on load and in use', async () => {
+    const { page, context } = main
+    const before = await accessCookie(context)
+    await context.clearCookies({ name: before.name })
+    await page.reload()
+    await page.getByRole('heading', { name: suiteName }).waitFor()
+    const renewed = await accessCookie(context)
+    expect(renewed.value).not.toBe(before.value)
+    await rememberCookies(context)
+
     await page.getByRole('link', { name: caseTitle }).click()
     await page.getByRole('heading', { name: caseTitle }).waitFor()
     casePath = new URL(page.url()).pathname
-
+    await context.clearCookies({ name: renewed.name })
     await moveCase(page, 'Start testing', 'Testing')
+    await expect(accessCookie(context)).resolves.toBeDefined()
+    await rememberCookies(context)
+  })
+
+  it('moves the case through its workflow and the suite progress follows', async () => {
+    const { page } = main
     await page.getByLabel('Reason (optional)').fill('Ready for review after a clean run')
     await moveCase(page, 'Request review', 'Waiting for review')
     await page.getByText('“Ready for review after a clean run”').waitFor()

@@ -78,10 +78,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     await client.mutation(LogoutDocument, {}).toPromise()
     setState({ status: 'anonymous' })
-    setConnection((previous) => {
-      previous.close()
-      return newConnection()
-    })
+    replaceConnection()
+    // replaceConnection only uses state setters and `refresh`, which never change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client])
 
