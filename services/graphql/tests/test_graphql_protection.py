@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
+import graphql
 import httpx
 import pytest
 from graphql_harness import Browser, browser, error_codes, running_service, settings_on
@@ -18,7 +19,6 @@ from tcm_common.domain.user import User
 from tcm_common.persistence.change_feed import ChangeFeed
 from tcm_common.platform import Platform
 from tcm_common.settings import Environment
-from tcm_graphql.execution import preparation
 from tcm_graphql.execution.document_cache import DocumentCache, PreparedDocument
 from tcm_graphql.protection.limits import MAX_BODY_BYTES
 
@@ -169,7 +169,7 @@ async def test_documents_are_parsed_and_validated_once(
     client: Browser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
-    real_parse, real_validate = preparation.parse, preparation.validate
+    real_parse, real_validate = graphql.parse, graphql.validate
 
     def counting_parse(*args: object, **kwargs: object) -> object:
         calls.append("parse")
@@ -179,8 +179,8 @@ async def test_documents_are_parsed_and_validated_once(
         calls.append("validate")
         return real_validate(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(preparation, "parse", counting_parse)
-    monkeypatch.setattr(preparation, "validate", counting_validate)
+    monkeypatch.setattr("tcm_graphql.execution.preparation.parse", counting_parse)
+    monkeypatch.setattr("tcm_graphql.execution.preparation.validate", counting_validate)
     query = f"{{ me {{ id }} }} # {secrets.token_hex(4)}"
     for _ in range(3):
         assert (await client.post(query)).status_code == 200

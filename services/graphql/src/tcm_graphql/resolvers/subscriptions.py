@@ -45,7 +45,7 @@ async def subscribe_test_suite_changed(_root: object, info: Info, id: str) -> Ch
     return ChangeStream(stack, events)
 
 
-def fresh_event(event: ChangeEvent, info: Info) -> ChangeEvent:
+def fresh_event(event: ChangeEvent, info: Info, **_arguments: object) -> ChangeEvent:
     info.context.fresh_loaders()
     return event
 

@@ -1,0 +1,256 @@
+"""testSuiteChanged over a real WebSocket (graphql-transport-ws), fed by LISTEN/NOTIFY."""
+
+import asyncio
+import json
+import os
+import sys
+import time
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from graphql_harness import Browser, browser
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+from websockets.typing import Subprotocol
+
+import tcm_common
+from tcm_common.auth.authentication import Authentication
+from tcm_common.auth.testing import TEST_ORIGIN
+from tcm_common.domain.errors import Unauthenticated
+from tcm_common.domain.user import User
+from tcm_graphql.websocket.session_watch import session_end
+
+CHANGES = """
+subscription Changes($id: ID!) {
+  testSuiteChanged(id: $id) { kind suiteId entityId version suite { status version groupCount } }
+}
+"""
+PROTOCOL = [Subprotocol("graphql-transport-ws")]
+SOURCE_ROOT = Path(tcm_common.__file__).resolve().parents[1]
+
+
+async def _socket(client: Browser, origin: str = TEST_ORIGIN) -> ClientConnection:
+    return await connect(
+        client.base_url.replace("http", "ws", 1) + "/graphql",
+        subprotocols=PROTOCOL,
+        additional_headers={"origin": origin, **client.cookie_header()},
+    )
+
+
+async def _send(socket: ClientConnection, message: dict[str, Any]) -> None:
+    await socket.send(json.dumps(message))
+
+
+async def _receive(socket: ClientConnection, within: float = 1.0) -> dict[str, Any]:
+    message: dict[str, Any] = json.loads(await asyncio.wait_for(socket.recv(), within))
+    return message
+
+
+async def _subscribed(client: Browser, suite_id: str) -> ClientConnection:
+    socket = await _socket(client)
+    await _send(socket, {"type": "connection_init"})
+    assert await _receive(socket) == {"type": "connection_ack"}
+    await _send(
+        socket, {"id": "1", "type": "subscribe", "payload": {"query": CHANGES, "variables": {"id": suite_id}}}
+    )
+    # Messages are handled in order: the pong means the subscription is listening.
+    await _send(socket, {"type": "ping"})
+    assert await _receive(socket) == {"type": "pong"}
+    return socket
+
+
+@pytest.fixture
+async def as_manager(service: str, manager: User) -> AsyncIterator[Browser]:
+    async with browser(service) as client:
+        await client.login(manager.username)
+        yield client
+
+
+@pytest.fixture
+async def as_tester(service: str, tester: User) -> AsyncIterator[Browser]:
+    async with browser(service) as client:
+        await client.login(tester.username)
+        yield client
+
+
+@pytest.fixture
+async def suite_id(as_manager: Browser) -> str:
+    today = datetime.now(UTC).date()
+    created = await as_manager.data(
+        "mutation($i: CreateTestSuiteInput!) { createTestSuite(input: $i) { id } }",
+        {"i": {"name": "Watched", "estimatedStartDate": str(today), "estimatedEndDate": str(today)}},
+    )
+    suite_id: str = created["createTestSuite"]["id"]
+    return suite_id
+
+
+async def test_a_change_made_through_another_connection_arrives_within_a_second(
+    as_manager: Browser, as_tester: Browser, suite_id: str
+) -> None:
+    socket = await _subscribed(as_tester, suite_id)
+    try:
+        started = time.monotonic()
+        await as_manager.data(
+            "mutation($id: ID!) { changeTestSuiteStatus(id: $id, version: 1, status: IN_PROGRESS) { id } }",
+            {"id": suite_id},
+        )
+        event = await _receive(socket, within=1.0)
+        assert time.monotonic() - started < 1.0
+    finally:
+        await socket.close()
+    assert event == {
+        "type": "next",
+        "id": "1",
+        "payload": {
+            "data": {
+                "testSuiteChanged": {
+                    "kind": "SUITE_STATUS_CHANGED",
+                    "suiteId": suite_id,
+                    "entityId": suite_id,
+                    "version": 2,
+                    "suite": {"status": "IN_PROGRESS", "version": 2, "groupCount": 0},
+                }
+            }
+        },
+    }
+
+
+CHANGE_IN_ANOTHER_PROCESS = """
+import asyncio, sys
+from uuid import UUID
+import asyncpg
+from tcm_common.domain.group import GroupFields
+from tcm_common.domain.principal import Principal, Role
+from tcm_common.persistence.change_feed import ChangeFeed
+from tcm_common.platform import Platform
+
+async def main(url, user_id, username, suite_id):
+    pool = await asyncpg.create_pool(url, min_size=1, max_size=1)
+    platform = Platform(pool, ChangeFeed(lambda: asyncpg.connect(url)))
+    actor = Principal(UUID(user_id), username, Role.MANAGER)
+    await platform.groups.create(actor, UUID(suite_id), GroupFields("from another process"))
+    await platform.close()
+
+asyncio.run(main(*sys.argv[1:]))
+"""
+
+
+async def test_a_change_made_by_another_process_arrives(
+    as_tester: Browser, suite_id: str, manager: User, database_url: str
+) -> None:
+    socket = await _subscribed(as_tester, suite_id)
+    try:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            CHANGE_IN_ANOTHER_PROCESS,
+            database_url,
+            str(manager.id),
+            manager.username,
+            suite_id,
+            env={**os.environ, "PYTHONPATH": str(SOURCE_ROOT)},
+        )
+        assert await process.wait() == 0
+        event = await _receive(socket, within=1.0)
+    finally:
+        await socket.close()
+    change = event["payload"]["data"]["testSuiteChanged"]
+    assert (change["kind"], change["suite"]["groupCount"]) == ("GROUP_CREATED", 1)
+
+
+async def test_the_socket_closes_when_the_session_is_revoked(
+    as_manager: Browser, as_tester: Browser, suite_id: str
+) -> None:
+    socket = await _subscribed(as_tester, suite_id)
+    await as_tester.post("mutation { logout }")
+    with pytest.raises(ConnectionClosed) as closed:
+        await _receive(socket, within=2.0)
+    assert closed.value.rcvd is not None
+    assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (4401, "session ended")
+
+
+async def test_the_watch_ends_at_expiry_and_on_a_refused_recheck() -> None:
+    async def never_rechecked() -> Authentication | None:
+        raise AssertionError("the credential expires before the first re-check")
+
+    soon = datetime.now(UTC) + timedelta(seconds=0.2)
+    assert (
+        await asyncio.wait_for(session_end(soon, never_rechecked, every_seconds=10), 2) == "session expired"
+    )
+
+    async def revoked() -> Authentication | None:
+        raise Unauthenticated()
+
+    later = datetime.now(UTC) + timedelta(minutes=15)
+    assert await asyncio.wait_for(session_end(later, revoked, every_seconds=0.05), 2) == "session ended"
+
+
+async def test_completing_a_subscription_stops_its_events(
+    as_manager: Browser, as_tester: Browser, suite_id: str
+) -> None:
+    socket = await _subscribed(as_tester, suite_id)
+    try:
+        await _send(socket, {"id": "1", "type": "complete"})
+        await _send(socket, {"type": "ping"})
+        assert await _receive(socket) == {"type": "pong"}
+        await as_manager.data(
+            "mutation($id: ID!) { changeTestSuiteStatus(id: $id, version: 1, status: SUSPENDED) { id } }",
+            {"id": suite_id},
+        )
+        with pytest.raises(TimeoutError):
+            await _receive(socket, within=0.5)
+    finally:
+        await socket.close()
+
+
+async def test_anonymous_sockets_are_closed_at_init(service: str) -> None:
+    async with browser(service) as anonymous:
+        socket = await _socket(anonymous)
+        await _send(socket, {"type": "connection_init"})
+        with pytest.raises(ConnectionClosed) as closed:
+            await _receive(socket)
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4401
+
+
+async def test_handshakes_from_other_origins_or_without_the_protocol_are_refused(as_tester: Browser) -> None:
+    with pytest.raises(InvalidStatus) as cross_site:
+        await _socket(as_tester, origin="https://evil.example")
+    assert cross_site.value.response.status_code == 403
+    with pytest.raises(InvalidStatus) as no_protocol:
+        await connect(
+            as_tester.base_url.replace("http", "ws", 1) + "/graphql",
+            additional_headers={"origin": TEST_ORIGIN, **as_tester.cookie_header()},
+        )
+    assert no_protocol.value.response.status_code == 403
+
+
+async def test_only_valid_subscriptions_are_served_over_the_socket(as_tester: Browser, suite_id: str) -> None:
+    socket = await _subscribed(as_tester, suite_id)
+    try:
+        await _send(socket, {"id": "2", "type": "subscribe", "payload": {"query": "{ me { id } }"}})
+        query = await _receive(socket)
+        assert (query["type"], query["id"]) == ("error", "2")
+        assert "only subscription operations" in query["payload"][0]["message"]
+        await _send(
+            socket,
+            {"id": "3", "type": "subscribe", "payload": {"query": CHANGES, "variables": {"id": "not-an-id"}}},
+        )
+        malformed = await _receive(socket)
+        assert (malformed["type"], malformed["payload"][0]["extensions"]["code"]) == (
+            "error",
+            "BAD_USER_INPUT",
+        )
+        await _send(
+            socket,
+            {"id": "1", "type": "subscribe", "payload": {"query": CHANGES, "variables": {"id": suite_id}}},
+        )
+        with pytest.raises(ConnectionClosed) as closed:
+            await _receive(socket)
+        assert closed.value.rcvd is not None
+        assert closed.value.rcvd.code == 4409
+    finally:
+        await socket.close()
