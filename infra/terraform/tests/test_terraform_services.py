@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml  # type: ignore[import-untyped]
+import yaml
 from tcm_terraform_hcl import (
     MODULES_ROOT,
     SERVICE_PORTS,

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import ACCOUNT, ENV, SERVICES, CliRun, Environment, client, put_image, register_task_definition
+from ops_harness import (
+    ACCOUNT,
+    ENV,
+    SERVICES,
+    CliRun,
+    Environment,
+    client,
+    put_image,
+    register_task_definition,
+)
 
 CREATED_BY = [{"key": "tcm:created-by", "value": "tcm-ops"}]
 

@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable
 
 import pytest
-from conftest import (
+from ops_harness import (
     ENV,
     REGION,
     CallRecorder,

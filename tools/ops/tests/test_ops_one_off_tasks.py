@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import boto3
-from conftest import ENV, CliRun, Environment, FakeClock, client, register_task_definition
+from ops_harness import ENV, CliRun, Environment, FakeClock, client, register_task_definition
 
 from tcm_ops.one_off_task import task_outcome
 

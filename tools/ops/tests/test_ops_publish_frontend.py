@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import boto3
-from conftest import ACCOUNT, ENV, CallRecorder, CliRun, Environment, FakeRunner, client, recording_session
+from ops_harness import ACCOUNT, ENV, CallRecorder, CliRun, Environment, FakeRunner, client, recording_session
 
 from tcm_ops.frontend_files import is_hashed_asset
 from tcm_ops.process import CommandResult

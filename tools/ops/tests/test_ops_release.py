@@ -7,7 +7,7 @@ from typing import Any
 
 import boto3
 import pytest
-from conftest import (
+from ops_harness import (
     ENV,
     SERVICES,
     CallRecorder,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FakeClock, FakeRunner
+from ops_harness import FakeClock, FakeRunner
 
 from tcm_ops.console import Console
 from tcm_ops.deployment import assess_deployment

@@ -10,8 +10,8 @@ from typing import ClassVar
 
 import grpc
 import pytest
-from conftest import CliRun, Environment, create_load_balancer
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from ops_harness import CliRun, Environment, create_load_balancer
 
 
 class _Site(BaseHTTPRequestHandler):
@@ -23,7 +23,7 @@ class _Site(BaseHTTPRequestHandler):
         "/api/v1/health": (200, "application/json", b'{"status":"ok"}'),
     }
 
-    def do_GET(self) -> None:
+    def do_GET(self) -> None:  # noqa: N802 - http.server names it
         status, content_type, body = self.routes.get(
             self.path, (200, "text/html; charset=utf-8", b"<!doctype html><div id=root></div>")
         )

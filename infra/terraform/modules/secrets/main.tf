@@ -91,10 +91,9 @@ resource "aws_kms_alias" "this" {
 # key (public, not secret) into jwt_retired_public_keys under its key id, then increase
 # jwt_key_generation; both parameters are rewritten in the same apply.
 
+# Ed25519: the only algorithm tcm_common.auth signs and verifies with (alg pinned, no negotiation).
 ephemeral "tls_private_key" "jwt" {
-  algorithm   = var.jwt_key_algorithm
-  ecdsa_curve = var.jwt_key_algorithm == "ECDSA" ? "P256" : null
-  rsa_bits    = var.jwt_key_algorithm == "RSA" ? 3072 : null
+  algorithm = "ED25519"
 }
 
 resource "aws_ssm_parameter" "jwt_private_key" {

@@ -24,17 +24,6 @@ variable "jwt_key_generation" {
   }
 }
 
-variable "jwt_key_algorithm" {
-  description = "Algorithm of the token signing key pair: ECDSA (P-256, ES256), RSA (3072 bits, RS256) or ED25519 (EdDSA)."
-  type        = string
-  default     = "ECDSA"
-
-  validation {
-    condition     = contains(["ECDSA", "RSA", "ED25519"], var.jwt_key_algorithm)
-    error_message = "jwt_key_algorithm must be ECDSA, RSA or ED25519."
-  }
-}
-
 variable "jwt_retired_public_keys" {
   description = "Public keys (key id -> PEM public key; public, not secret) still accepted for verification after a rotation, so that access tokens signed by the previous key stay valid until they expire."
   type        = map(string)

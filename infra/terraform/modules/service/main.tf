@@ -346,8 +346,9 @@ resource "aws_ecs_service" "this" {
   tags = var.tags
 
   lifecycle {
-    # Autoscaling owns the running count once the service exists.
-    ignore_changes = [desired_count]
+    # Autoscaling owns the running count once the service exists, and `tcm_ops release` owns the
+    # task definition revision (a new image); Terraform must not roll a release back on its next apply.
+    ignore_changes = [desired_count, task_definition]
   }
 
   depends_on = [aws_iam_role_policy.execution]

@@ -12,8 +12,9 @@ from tcm_dev.database import database_url
 from tcm_dev.instance_lock import AlreadyRunningError, hold_instance_lock
 from tcm_dev.ports import Ports, parse_ports
 from tcm_dev.signing_keys import signing_key_environment
+from tcm_dev.spa_build import ensure_spa_built
 from tcm_dev.supervisor import Supervisor
-from tcm_dev.workspace import state_dir
+from tcm_dev.workspace import repository_root, state_dir
 
 
 def _common_environment(ports: Ports) -> dict[str, str]:
@@ -40,6 +41,7 @@ def _banner(ports: Ports) -> str:
     return "\n".join(
         [
             "",
+            f"  Open           http://localhost:{ports.edge}  (the SPA; /graphql and /api/ routed as in AWS)",
             f"  REST API       http://localhost:{ports.rest}/api/v1  (docs: http://localhost:{ports.rest}/schema)",
             f"  GraphQL        http://localhost:{ports.graphql}/graphql",
             f"  gRPC           localhost:{ports.grpc}",
@@ -59,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     environment = {**os.environ, **_common_environment(ports)}
     _prepare_database(environment)
+    site = ensure_spa_built(repository_root() / "frontend")
 
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -70,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
         ("grpc", "tcm_grpc", ports.grpc),
     ):
         supervisor.start(name, [sys.executable, "-m", module], {**environment, "TCM_PORT": str(port)})
+    edge = {
+        "TCM_PORT": str(ports.edge),
+        "TCM_EDGE_GRAPHQL_URL": f"http://127.0.0.1:{ports.graphql}",
+        "TCM_EDGE_REST_URL": f"http://127.0.0.1:{ports.rest}",
+        "TCM_EDGE_SITE_DIR": str(site),
+    }
+    supervisor.start("edge", [sys.executable, "-m", "tcm_dev.edge"], {**environment, **edge})
     print(_banner(ports), flush=True)
     while not stop.wait(0.5):
         if (crashed := supervisor.first_exit()) is not None:

@@ -1,0 +1,67 @@
+"""The local edge, mirroring CloudFront + the ALB: `/graphql*` to GraphQL (HTTP and WebSocket),
+`/api/*` to REST, everything else the SPA from frontend/dist.
+
+    python -m tcm_dev.edge      (TCM_PORT, TCM_EDGE_GRAPHQL_URL, TCM_EDGE_REST_URL, TCM_EDGE_SITE_DIR)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import httpx
+
+from tcm_common.asgi_server import serve
+from tcm_common.listen_address import ListenAddress
+from tcm_dev.asgi import Receive, Scope, Send
+from tcm_dev.edge_http import proxy_http
+from tcm_dev.edge_static import serve_static
+from tcm_dev.edge_websocket import bridge_websocket
+
+
+class Edge:
+    def __init__(self, graphql_url: str, rest_url: str, site: Path) -> None:
+        self._routes = (("/graphql", graphql_url), ("/api/", rest_url))
+        self._site = site
+        self._client = httpx.AsyncClient(timeout=60, follow_redirects=False)
+
+    def _upstream(self, path: str) -> str | None:
+        return next((url for prefix, url in self._routes if path.startswith(prefix)), None)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        upstream = self._upstream(scope["path"])
+        if scope["type"] == "websocket":
+            if upstream is None:
+                await send({"type": "websocket.close", "code": 1008})
+            else:
+                await bridge_websocket(upstream, scope, receive, send)
+        elif upstream is not None:
+            await proxy_http(self._client, upstream, scope, receive, send)
+        else:
+            await serve_static(self._site, scope, receive, send)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self._client.aclose()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+def main() -> None:
+    edge = Edge(
+        graphql_url=os.environ["TCM_EDGE_GRAPHQL_URL"],
+        rest_url=os.environ["TCM_EDGE_REST_URL"],
+        site=Path(os.environ["TCM_EDGE_SITE_DIR"]),
+    )
+    serve(edge, ListenAddress.from_env(8080))
+
+
+if __name__ == "__main__":
+    main()
