@@ -16,8 +16,14 @@ from typing import Any
 
 from opentelemetry import trace
 
-# Attributes every LogRecord has; anything else on a record came from `extra` and is logged as a field.
-_STANDARD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+# Attributes every LogRecord has; anything else on a record came from `extra` and is logged as a field
+# (except uvicorn's terminal-coloured copy of its message).
+_STANDARD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {
+    "message",
+    "asctime",
+    "taskName",
+    "color_message",
+}
 
 
 class JsonFormatter(logging.Formatter):

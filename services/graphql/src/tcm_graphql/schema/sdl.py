@@ -1,7 +1,8 @@
 """Finds the contract's SDL, which lives in libs/contracts so that the SPA and tools read the same file.
 
-From a checkout it is found above this package; in the PEX it is packaged as a resource under the same
-relative path, at the root of one of the sys.path entries.
+Looked up under the same relative path in: each sys.path entry (the PEX packages it as a resource at
+the root of its sources), the working directory (a test sandbox, a run from the repository root), and
+the folders above this package (a checkout).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ SDL_PATH = Path("libs", "contracts", "graphql", "schema.graphql")
 
 
 def read_sdl() -> str:
-    bases = [Path(entry) for entry in sys.path if entry] + list(Path(__file__).resolve().parents)
+    bases = [Path(entry) for entry in sys.path if entry] + [Path.cwd(), *Path(__file__).resolve().parents]
     for base in bases:
         candidate = base / SDL_PATH
         if candidate.is_file():
