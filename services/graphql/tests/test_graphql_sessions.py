@@ -95,6 +95,18 @@ async def test_login_failures_are_uniform(service: str, tester: User) -> None:
     assert "set-cookie" not in wrong_password.headers
 
 
+async def test_repeated_failures_for_a_username_are_rate_limited(service: str, tester: User) -> None:
+    async with browser(service) as client:
+        for _ in range(5):
+            assert error_codes(await client.login(tester.username, "a wrong guess again")) == [
+                "UNAUTHENTICATED"
+            ]
+        throttled = await client.login(tester.username)
+    [error] = throttled.json()["errors"]
+    assert error["extensions"]["code"] == "RATE_LIMITED"
+    assert error["extensions"]["retryAfterSeconds"] > 0
+
+
 async def test_tools_use_bearer_access_tokens_and_api_tokens(service: str, manager: User) -> None:
     async with browser(service) as client:
         await client.login(manager.username)

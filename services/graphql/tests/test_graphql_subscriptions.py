@@ -21,6 +21,7 @@ from tcm_common.auth.authentication import Authentication
 from tcm_common.auth.testing import TEST_ORIGIN
 from tcm_common.domain.errors import Unauthenticated
 from tcm_common.domain.user import User
+from tcm_graphql.websocket import connection
 from tcm_graphql.websocket.session_watch import session_end
 
 CHANGES = """
@@ -214,6 +215,23 @@ async def test_anonymous_sockets_are_closed_at_init(service: str) -> None:
             await _receive(socket)
     assert closed.value.rcvd is not None
     assert closed.value.rcvd.code == 4401
+
+
+async def test_invalid_messages_and_a_missing_init_close_the_socket(
+    as_tester: Browser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    socket = await _socket(as_tester)
+    await socket.send("not json")
+    with pytest.raises(ConnectionClosed) as invalid:
+        await _receive(socket)
+    assert invalid.value.rcvd is not None
+    assert invalid.value.rcvd.code == 4400
+    monkeypatch.setattr(connection, "INIT_TIMEOUT_SECONDS", 0.1)
+    silent = await _socket(as_tester)
+    with pytest.raises(ConnectionClosed) as timed_out:
+        await _receive(silent)
+    assert timed_out.value.rcvd is not None
+    assert timed_out.value.rcvd.code == 4408
 
 
 async def test_handshakes_from_other_origins_or_without_the_protocol_are_refused(as_tester: Browser) -> None:

@@ -18,7 +18,7 @@ from tcm_graphql.http.http_errors import EXCEPTION_HANDLERS
 from tcm_graphql.protection.limits import MAX_BODY_BYTES
 from tcm_graphql.schema.executable import build_executable_schema
 from tcm_graphql.service_state import graphql_lifespan
-from tcm_graphql.websocket.connection import graphql_websocket
+from tcm_graphql.websocket.endpoint import graphql_websocket
 
 SERVICE = "graphql"
 SESSION_RECHECK_SECONDS = 10.0

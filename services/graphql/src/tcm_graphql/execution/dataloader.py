@@ -34,9 +34,6 @@ class DataLoader(Generic[_K, _V]):
             self._waiting.append(key)
         return future
 
-    async def load_many(self, keys: Sequence[_K]) -> list[_V]:
-        return list(await asyncio.gather(*(self.load(key) for key in keys)))
-
     def _dispatch(self) -> None:
         keys, self._waiting = self._waiting, []
         task = asyncio.ensure_future(self._run(keys))

@@ -1,5 +1,5 @@
-"""One graphql-transport-ws connection: handshake checks, connection_init, then subscriptions, each
-forwarded by its own task, until the client leaves or its session ends.
+"""One accepted graphql-transport-ws connection: connection_init, then subscriptions, each forwarded by
+its own task, until the client leaves or its session ends.
 
 Only subscriptions are served here: queries and mutations go over HTTP, where cookies can be set and
 the CSRF guard applies.
@@ -14,23 +14,21 @@ from collections.abc import AsyncIterator
 from typing import Any, NoReturn
 
 from graphql import ExecutionResult
-from litestar import WebSocket, websocket
+from litestar import WebSocket
 from litestar.exceptions import WebSocketDisconnect
 
 from tcm_common.auth.authentication import Authentication
-from tcm_common.domain.errors import PermissionDenied, Unauthenticated
 from tcm_common.persistence.subscription import SubscriptionLost
 from tcm_common.web.client import client_info
-from tcm_common.web.csrf import check_websocket_origin
-from tcm_common.web.runtime import ServiceRuntime, runtime_of
+from tcm_common.web.runtime import ServiceRuntime
 from tcm_graphql.execution.context import RequestContext
 from tcm_graphql.execution.engine import format_result
 from tcm_graphql.execution.errors import INTERNAL, format_error, simple_error
 from tcm_graphql.execution.request import GraphQLRequest, RequestRefused
 from tcm_graphql.http.caller import caller_of
 from tcm_graphql.protection.limits import MAX_BODY_BYTES
-from tcm_graphql.service_state import GraphQLState, graphql_state
-from tcm_graphql.websocket.protocol import SUBPROTOCOL, CloseCode, MessageType
+from tcm_graphql.service_state import GraphQLState
+from tcm_graphql.websocket.protocol import CloseCode, MessageType
 from tcm_graphql.websocket.session_watch import session_end
 
 INIT_TIMEOUT_SECONDS = 10.0
@@ -174,20 +172,3 @@ class GraphQLTransportWs:
     async def _close(self, code: CloseCode, reason: str) -> NoReturn:
         await self._close_quietly(code, reason)
         raise _ClosedError(reason)
-
-
-@websocket("/graphql")
-async def graphql_websocket(socket: AnySocket) -> None:
-    runtime = runtime_of(socket)
-    if SUBPROTOCOL not in socket.scope.get("subprotocols", []):
-        await socket.close(code=CloseCode.SUBPROTOCOL_NOT_ACCEPTABLE, reason="Subprotocol not acceptable")
-        return
-    try:
-        check_websocket_origin(socket)
-        caller = await caller_of(socket, runtime.auth)
-    except (PermissionDenied, Unauthenticated):
-        # Before accept, closing refuses the handshake itself (HTTP 403).
-        await socket.close(code=CloseCode.FORBIDDEN)
-        return
-    await socket.accept(subprotocols=SUBPROTOCOL)
-    await GraphQLTransportWs(socket, runtime, graphql_state(socket), caller).run()
