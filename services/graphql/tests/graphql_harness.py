@@ -92,9 +92,7 @@ class Browser:
                 else:
                     self.cookies[name] = morsel.value
 
-    async def post(
-        self, query: str, variables: dict[str, Any] | None = None, **headers: str
-    ) -> httpx.Response:
+    async def post(self, query: str, variables: dict[str, Any] | None = None, **headers: str) -> httpx.Response:
         body: dict[str, Any] = {"query": query}
         if variables is not None:
             body["variables"] = variables

@@ -23,9 +23,7 @@ async def test_users_are_listed_and_managed_by_admins_only(service: str, admin: 
     async with browser(service) as as_admin:
         await as_admin.login(admin.username)
         created = (
-            await as_admin.data(
-                create, {"i": {"username": username, "password": NEW_PASSWORD, "role": "TESTER"}}
-            )
+            await as_admin.data(create, {"i": {"username": username, "password": NEW_PASSWORD, "role": "TESTER"}})
         )["createUser"]
         assert (created["username"], created["role"], created["disabled"]) == (username, "TESTER", False)
         listed = await as_admin.data("{ users { username } }")
@@ -34,9 +32,7 @@ async def test_users_are_listed_and_managed_by_admins_only(service: str, admin: 
             create, {"i": {"username": username, "password": NEW_PASSWORD, "role": "TESTER"}}
         )
         assert error_codes(duplicate) == ["CONFLICT"]
-        weak = await as_admin.post(
-            create, {"i": {"username": f"{username}x", "password": "short", "role": "TESTER"}}
-        )
+        weak = await as_admin.post(create, {"i": {"username": f"{username}x", "password": "short", "role": "TESTER"}})
         assert error_codes(weak) == ["BAD_USER_INPUT"]
         assert weak.json()["errors"][0]["extensions"]["fields"][0]["field"] == "password"
         role = (
@@ -45,18 +41,16 @@ async def test_users_are_listed_and_managed_by_admins_only(service: str, admin: 
         )
         promoted = await as_admin.data(role, {"id": created["id"], "v": 1, "r": "MANAGER"})
         assert promoted["changeUserRole"] == {"role": "MANAGER", "version": 2}
-        assert error_codes(await as_admin.post(role, {"id": created["id"], "v": 1, "r": "ADMIN"})) == [
-            "CONFLICT"
-        ]
+        assert error_codes(await as_admin.post(role, {"id": created["id"], "v": 1, "r": "ADMIN"})) == ["CONFLICT"]
         own = await as_admin.post(role, {"id": str(admin.id), "v": admin.version, "r": "TESTER"})
         assert error_codes(own) == ["FORBIDDEN"]
         disable = (
             "mutation($id: ID!, $v: Int!, $d: Boolean!) "
             "{ setUserDisabled(id: $id, version: $v, disabled: $d) { disabled } }"
         )
-        assert (await as_admin.data(disable, {"id": created["id"], "v": 2, "d": True}))[
-            "setUserDisabled"
-        ] == {"disabled": True}
+        assert (await as_admin.data(disable, {"id": created["id"], "v": 2, "d": True}))["setUserDisabled"] == {
+            "disabled": True
+        }
         reset = "mutation($id: ID!, $p: String!) { resetUserPassword(id: $id, newPassword: $p) { username } }"
         assert (await as_admin.data(reset, {"id": created["id"], "p": "another long passphrase"}))[
             "resetUserPassword"
@@ -84,9 +78,7 @@ async def test_api_tokens_are_listed_without_their_secret_and_revoked(service: s
     async with browser(service) as client:
         await client.login(tester.username)
         created = (
-            await client.data(
-                'mutation { createApiToken(name: "nightly", expiresInDays: 7) { secret token { id } } }'
-            )
+            await client.data('mutation { createApiToken(name: "nightly", expiresInDays: 7) { secret token { id } } }')
         )["createApiToken"]
         listed = (await client.data("{ myApiTokens { id name prefix expiresAt lastUsedAt } }"))["myApiTokens"]
         assert [token["name"] for token in listed] == ["nightly"]
@@ -99,9 +91,7 @@ async def test_api_tokens_are_listed_without_their_secret_and_revoked(service: s
         assert await client.data("{ myApiTokens { id } }") == {"myApiTokens": []}
 
 
-async def test_changing_my_password_ends_my_sessions_and_needs_the_current_one(
-    service: str, tester: User
-) -> None:
+async def test_changing_my_password_ends_my_sessions_and_needs_the_current_one(service: str, tester: User) -> None:
     change = "mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) }"
     async with browser(service) as client:
         await client.login(tester.username)

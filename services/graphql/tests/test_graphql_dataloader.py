@@ -102,9 +102,7 @@ async def test_each_operation_is_a_span_named_after_it_inside_the_request_span(
     names = {span.name for span in finished}
     assert {"WhoAmI", "anonymous query", "POST /graphql"} <= names
     [operation] = [span for span in finished if span.name == "WhoAmI"]
-    [request] = [
-        s for s in finished if s.name == "POST /graphql" and s.context.trace_id == operation.context.trace_id
-    ]
+    [request] = [s for s in finished if s.name == "POST /graphql" and s.context.trace_id == operation.context.trace_id]
     assert operation.parent is not None
     assert operation.parent.span_id == request.context.span_id
     assert (operation.attributes or {})["graphql.operation.type"] == "query"

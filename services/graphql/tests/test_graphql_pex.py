@@ -46,9 +46,7 @@ def test_packaged_pex_serves_graphql_and_stops_on_sigterm_with_a_subscription_op
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [python311(), packaged_pex("graphql")]
-    with service_process(
-        command, _environment(database_url, port), lambda: answers_http(f"{base}/health")
-    ) as process:
+    with service_process(command, _environment(database_url, port), lambda: answers_http(f"{base}/health")) as process:
         assert httpx.get(f"{base}/ready").json() == {"status": "ready"}
         login = httpx.post(
             f"{base}/graphql",

@@ -60,9 +60,7 @@ async def test_depth_beyond_six_is_refused_before_anything_runs(client: Browser)
     )
     suite = {"name": name, "estimatedStartDate": "2026-01-01", "estimatedEndDate": "2026-01-02"}
     _refused(await client.post(deep, {"i": suite}), "7 levels deep; at most 6")
-    listed = await client.data(
-        "query($s: String) { testSuites(filter: {search: $s}) { totalCount } }", {"s": name}
-    )
+    listed = await client.data("query($s: String) { testSuites(filter: {search: $s}) { totalCount } }", {"s": name})
     assert listed == {"testSuites": {"totalCount": 0}}, "the refused mutation must not have run"
     six = "{ testSuites { edges { node { groups { cases { id } } } } } }"
     assert (await client.post(six)).status_code == 200
@@ -126,9 +124,7 @@ async def test_oversized_bodies_and_batches_are_refused(service: str, client: Br
 
 
 async def test_get_serves_queries_but_never_mutations(client: Browser) -> None:
-    query = await client.http.get(
-        "/graphql", params={"query": "{ me { role } }"}, headers=client.cookie_header()
-    )
+    query = await client.http.get("/graphql", params={"query": "{ me { role } }"}, headers=client.cookie_header())
     assert query.json() == {"data": {"me": {"role": "MANAGER"}}}
     assert query.headers["cache-control"] == "no-store"
     mutation = await client.http.get(
@@ -165,9 +161,7 @@ async def test_an_unexpected_error_is_logged_with_a_trace_id_the_client_gets_and
     assert "secret_table" in str(record.exc_info[1])
 
 
-async def test_documents_are_parsed_and_validated_once(
-    client: Browser, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_documents_are_parsed_and_validated_once(client: Browser, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     real_parse, real_validate = graphql.parse, graphql.validate
 
@@ -201,9 +195,7 @@ def test_the_document_cache_is_a_bounded_lru() -> None:
 INTROSPECTION = "{ __schema { queryType { name } } }"
 
 
-async def test_introspection_and_graphiql_only_in_development(
-    development: str, production: str, service: str
-) -> None:
+async def test_introspection_and_graphiql_only_in_development(development: str, production: str, service: str) -> None:
     async with browser(development) as dev:
         assert await dev.data(INTROSPECTION) == {"__schema": {"queryType": {"name": "Query"}}}
         page = await dev.http.get("/graphql", headers={"accept": "text/html"})

@@ -36,8 +36,7 @@ def test_the_contract_has_no_breaking_change_unless_the_major_version_is_bumped(
         return  # a new major version may break; release it and refresh the copy
     assert not changes, (
         f"breaking changes against the SDL released with {released_version}; keep the change compatible or "
-        f"bump the major version in {VERSION}:\n"
-        + "\n".join(f"  {c.type.name}: {c.description}" for c in changes)
+        f"bump the major version in {VERSION}:\n" + "\n".join(f"  {c.type.name}: {c.description}" for c in changes)
     )
 
 

@@ -8,15 +8,11 @@ from tcm_common.domain.user import User
 ME = "{ me { id username role } }"
 
 
-async def test_login_sets_exactly_the_two_cookies_and_returns_only_the_user(
-    service: str, tester: User
-) -> None:
+async def test_login_sets_exactly_the_two_cookies_and_returns_only_the_user(service: str, tester: User) -> None:
     async with browser(service) as client:
         response = await client.login(tester.username)
     assert response.status_code == 200
-    assert response.json() == {
-        "data": {"login": {"id": str(tester.id), "username": tester.username, "role": "TESTER"}}
-    }
+    assert response.json() == {"data": {"login": {"id": str(tester.id), "username": tester.username, "role": "TESTER"}}}
     set_cookies = response.headers.get_list("set-cookie")
     assert sorted(header.split("=", 1)[0] for header in set_cookies) == [ACCESS_COOKIE, REFRESH_COOKIE]
     for header in set_cookies:
@@ -56,9 +52,7 @@ async def test_refresh_rotates_the_refresh_token_and_a_replayed_one_ends_the_ses
         assert await client.data(ME) == {"me": None}  # the whole family was revoked
 
 
-async def test_logout_clears_both_cookies_and_the_old_access_token_stops_working(
-    service: str, tester: User
-) -> None:
+async def test_logout_clears_both_cookies_and_the_old_access_token_stops_working(service: str, tester: User) -> None:
     async with browser(service) as client:
         await client.login(tester.username)
         stolen = dict(client.cookies)
@@ -98,9 +92,7 @@ async def test_login_failures_are_uniform(service: str, tester: User) -> None:
 async def test_repeated_failures_for_a_username_are_rate_limited(service: str, tester: User) -> None:
     async with browser(service) as client:
         for _ in range(5):
-            assert error_codes(await client.login(tester.username, "a wrong guess again")) == [
-                "UNAUTHENTICATED"
-            ]
+            assert error_codes(await client.login(tester.username, "a wrong guess again")) == ["UNAUTHENTICATED"]
         throttled = await client.login(tester.username)
     [error] = throttled.json()["errors"]
     assert error["extensions"]["code"] == "RATE_LIMITED"
@@ -117,9 +109,7 @@ async def test_tools_use_bearer_access_tokens_and_api_tokens(service: str, manag
     secret = created["createApiToken"]["secret"]
     async with httpx.AsyncClient(base_url=service) as tool:
         for token in (secret, access_token):
-            response = await tool.post(
-                "/graphql", json={"query": ME}, headers={"authorization": f"Bearer {token}"}
-            )
+            response = await tool.post("/graphql", json={"query": ME}, headers={"authorization": f"Bearer {token}"})
             assert response.json() == {
                 "data": {"me": {"id": str(manager.id), "username": manager.username, "role": "MANAGER"}}
             }

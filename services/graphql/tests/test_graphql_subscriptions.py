@@ -54,9 +54,7 @@ async def _subscribed(client: Browser, suite_id: str) -> ClientConnection:
     socket = await _socket(client)
     await _send(socket, {"type": "connection_init"})
     assert await _receive(socket) == {"type": "connection_ack"}
-    await _send(
-        socket, {"id": "1", "type": "subscribe", "payload": {"query": CHANGES, "variables": {"id": suite_id}}}
-    )
+    await _send(socket, {"id": "1", "type": "subscribe", "payload": {"query": CHANGES, "variables": {"id": suite_id}}})
     # Messages are handled in order: the pong means the subscription is listening.
     await _send(socket, {"type": "ping"})
     assert await _receive(socket) == {"type": "pong"}
@@ -178,9 +176,7 @@ async def test_the_watch_ends_at_expiry_and_on_a_refused_recheck() -> None:
         raise AssertionError("the credential expires before the first re-check")
 
     soon = datetime.now(UTC) + timedelta(seconds=0.2)
-    assert (
-        await asyncio.wait_for(session_end(soon, never_rechecked, every_seconds=10), 2) == "session expired"
-    )
+    assert await asyncio.wait_for(session_end(soon, never_rechecked, every_seconds=10), 2) == "session expired"
 
     async def revoked() -> Authentication | None:
         raise Unauthenticated()

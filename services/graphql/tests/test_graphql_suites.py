@@ -12,9 +12,7 @@ from tcm_common.domain.user import User
 TODAY = datetime.now(UTC).date()
 SUITE = "id name description status allowedTransitions estimatedStartDate estimatedEndDate version"
 CREATE_SUITE = f"mutation($i: CreateTestSuiteInput!) {{ createTestSuite(input: $i) {{ {SUITE} }} }}"
-CREATE_GROUP = (
-    "mutation($i: CreateTestGroupInput!) { createTestGroup(input: $i) { id version displayOrder } }"
-)
+CREATE_GROUP = "mutation($i: CreateTestGroupInput!) { createTestGroup(input: $i) { id version displayOrder } }"
 CREATE_CASE = (
     "mutation($i: CreateTestCaseInput!) { createTestCase(input: $i) "
     "{ id version status priority plannedEffort allowedTransitions } }"
@@ -45,9 +43,7 @@ async def as_tester(service: str, tester: User) -> AsyncIterator[Browser]:
 
 
 async def _suite(client: Browser, **fields: Any) -> dict[str, Any]:
-    created: dict[str, Any] = (await client.data(CREATE_SUITE, {"i": suite_input(**fields)}))[
-        "createTestSuite"
-    ]
+    created: dict[str, Any] = (await client.data(CREATE_SUITE, {"i": suite_input(**fields)}))["createTestSuite"]
     return created
 
 
@@ -63,9 +59,7 @@ async def _case(client: Browser, group_id: str, **fields: Any) -> dict[str, Any]
     return case
 
 
-async def test_a_tester_can_not_create_a_suite_but_a_manager_can(
-    as_tester: Browser, as_manager: Browser
-) -> None:
+async def test_a_tester_can_not_create_a_suite_but_a_manager_can(as_tester: Browser, as_manager: Browser) -> None:
     refused = await as_tester.post(CREATE_SUITE, {"i": suite_input()})
     assert error_codes(refused) == ["FORBIDDEN"]
     assert refused.json()["data"] is None
@@ -129,16 +123,14 @@ async def test_update_change_status_and_optimistic_concurrency(as_manager: Brows
     assert error_codes(cleared) == ["BAD_USER_INPUT"]
 
 
-async def test_groups_are_created_in_order_reordered_and_deleted(
-    as_manager: Browser, as_tester: Browser
-) -> None:
+async def test_groups_are_created_in_order_reordered_and_deleted(as_manager: Browser, as_tester: Browser) -> None:
     suite = await _suite(as_manager)
     first, second = await _group(as_manager, suite["id"], "A"), await _group(as_manager, suite["id"], "B")
     assert (first["displayOrder"], second["displayOrder"]) == (0, 1)
     reorder = "mutation($s: ID!, $g: [ID!]!) { reorderGroups(suiteId: $s, groupIds: $g) { id displayOrder } }"
-    assert error_codes(
-        await as_tester.post(reorder, {"s": suite["id"], "g": [second["id"], first["id"]]})
-    ) == ["FORBIDDEN"]
+    assert error_codes(await as_tester.post(reorder, {"s": suite["id"], "g": [second["id"], first["id"]]})) == [
+        "FORBIDDEN"
+    ]
     reordered = await as_manager.data(reorder, {"s": suite["id"], "g": [second["id"], first["id"]]})
     assert [g["id"] for g in reordered["reorderGroups"]] == [second["id"], first["id"]]
     incomplete = await as_manager.post(reorder, {"s": suite["id"], "g": [first["id"]]})
@@ -150,15 +142,11 @@ async def test_groups_are_created_in_order_reordered_and_deleted(
     )
     assert renamed["updateTestGroup"] == {"name": "A2", "version": 3, "suite": {"id": suite["id"]}}
     await _case(as_manager, first["id"])
-    delete = (
-        "mutation($id: ID!, $v: Int!, $c: Boolean) { deleteTestGroup(id: $id, version: $v, cascade: $c) }"
-    )
+    delete = "mutation($id: ID!, $v: Int!, $c: Boolean) { deleteTestGroup(id: $id, version: $v, cascade: $c) }"
     has_cases = await as_manager.post(delete, {"id": first["id"], "v": 3, "c": False})
     assert error_codes(has_cases) == ["CONFLICT"]
     assert "cascade" in has_cases.json()["errors"][0]["message"]
-    assert await as_manager.data(delete, {"id": first["id"], "v": 3, "c": True}) == {
-        "deleteTestGroup": first["id"]
-    }
+    assert await as_manager.data(delete, {"id": first["id"], "v": 3, "c": True}) == {"deleteTestGroup": first["id"]}
     gone = await as_manager.data("query($id: ID!) { testGroup(id: $id) { id } }", {"id": first["id"]})
     assert gone == {"testGroup": None}
 
@@ -175,14 +163,11 @@ async def test_cases_move_through_the_workflow_with_history_and_efforts(
         "mutation($id: ID!, $v: Int!, $s: TestCaseStatus!, $r: String) "
         "{ changeTestCaseStatus(id: $id, version: $v, status: $s, reason: $r) { status version } }"
     )
-    assert error_codes(await as_tester.post(change, {"id": case["id"], "v": 1, "s": "COMPLETED"})) == [
-        "BAD_USER_INPUT"
-    ]
+    assert error_codes(await as_tester.post(change, {"id": case["id"], "v": 1, "s": "COMPLETED"})) == ["BAD_USER_INPUT"]
     moved = await as_tester.data(change, {"id": case["id"], "v": 1, "s": "TESTING", "r": "started"})
     assert moved["changeTestCaseStatus"] == {"status": "TESTING", "version": 2}
     record = (
-        "mutation($i: RecordEffortInput!) "
-        "{ recordEffort(input: $i) { hours comment date recordedBy { username } } }"
+        "mutation($i: RecordEffortInput!) { recordEffort(input: $i) { hours comment date recordedBy { username } } }"
     )
     no_comment = await as_tester.post(record, {"i": {"caseId": case["id"], "date": str(TODAY), "hours": 1.5}})
     assert error_codes(no_comment) == ["BAD_USER_INPUT"]
@@ -216,18 +201,14 @@ async def test_cases_move_through_the_workflow_with_history_and_efforts(
         "mutation($id: ID!, $v: Int!, $i: UpdateTestCaseInput!) "
         "{ updateTestCase(id: $id, version: $v, input: $i) { title plannedEffort priority version } }"
     )
-    updated = await as_manager.data(
-        update, {"id": case["id"], "v": 2, "i": {"plannedEffort": None, "priority": "LOW"}}
-    )
+    updated = await as_manager.data(update, {"id": case["id"], "v": 2, "i": {"plannedEffort": None, "priority": "LOW"}})
     assert updated["updateTestCase"] == {
         "title": "Signs in",
         "plannedEffort": None,
         "priority": "LOW",
         "version": 3,
     }
-    assert error_codes(await as_tester.post(update, {"id": case["id"], "v": 3, "i": {"title": "x"}})) == [
-        "FORBIDDEN"
-    ]
+    assert error_codes(await as_tester.post(update, {"id": case["id"], "v": 3, "i": {"title": "x"}})) == ["FORBIDDEN"]
     delete = "mutation($id: ID!, $v: Int!) { deleteTestCase(id: $id, version: $v) }"
     assert error_codes(await as_manager.post(delete, {"id": case["id"], "v": 1})) == ["CONFLICT"]
     assert await as_manager.data(delete, {"id": case["id"], "v": 3}) == {"deleteTestCase": case["id"]}

@@ -31,9 +31,7 @@ def create_app(
     return Litestar(
         route_handlers=[health, ready, graphql_post, graphql_get, graphql_websocket],
         lifespan=[
-            runtime_lifespan(
-                SERVICE, opener or (lambda: runtime_from_environment(SERVICE, service_version()))
-            ),
+            runtime_lifespan(SERVICE, opener or (lambda: runtime_from_environment(SERVICE, service_version()))),
             graphql_lifespan(schema, session_recheck_seconds),
         ],
         middleware=[AccessLogMiddleware()],

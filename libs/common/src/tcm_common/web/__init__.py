@@ -17,13 +17,16 @@ Application (the service's `create_app()`):
         logging_config=None,                                  # keep the JSON logging of main()
     )
     where `opener` is `lambda: runtime_from_environment("graphql", service_version())` (runtime.py), or in
-    tests `lambda: open_runtime(settings, password_hasher=..., throttle_policy=...)`. Litestar must not
-    configure logging itself (logging_config=None), or it replaces the JSON handler.
+    tests `lambda: open_runtime(settings, password_hasher=..., throttle_policy=...)`. A configuration
+    problem stops start-up with one log line naming the variables (uvicorn exits with code 3).
 
-Per request:
+Per request (or WebSocket):
     runtime = runtime_of(request)                 # ServiceRuntime: .settings, .platform, .auth
-    authentication = await authenticate(request, runtime.auth)   # credentials.py: Authentication | None
+    authentication = await authenticate(request, runtime.auth)   # credentials.py: Authentication | None;
+                                                  # raises Unauthenticated for a refused credential
+    refresh = refresh_cookie(request, runtime.auth)              # credentials.py: for refresh and logout
     client = client_info(request)                 # client.py: ClientInfo(address from X-Forwarded-For, UA)
-    set_cookies(response, issued.cookies)         # cookies.py: CookieSpec -> Set-Cookie
+    set_cookies(response, issued.cookies)         # cookies.py: CookieSpec (auth's decision) -> Set-Cookie
+    check_websocket_origin(socket)                # csrf.py: before a WebSocket acts with the cookies
     trace_id = current_trace_id()                 # tracing.py: the id the logs of this request carry
 """

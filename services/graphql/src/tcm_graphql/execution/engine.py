@@ -109,9 +109,7 @@ class GraphQLEngine:
             raise RequestRefused([format_error(error) for error in prepared.errors])
         operation = get_operation_ast(prepared.document, request.operation_name)
         if operation is None:
-            raise RequestRefused.because(
-                "name the operation to run (operationName) that the document defines"
-            )
+            raise RequestRefused.because("name the operation to run (operationName) that the document defines")
         if operation.operation not in allowed:
             kinds = " or ".join(sorted(kind.value for kind in allowed))
             raise RequestRefused.because(f"only {kinds} operations are served here", status=405)

@@ -22,7 +22,5 @@ class MaxAliasesRule(ASTValidationRule):
     def leave_document(self, node: DocumentNode, *_args: Any) -> None:
         if self._aliases > MAX_ALIASES:
             self.report_error(
-                GraphQLError(
-                    f"the document uses {self._aliases} aliases; at most {MAX_ALIASES} are allowed", node
-                )
+                GraphQLError(f"the document uses {self._aliases} aliases; at most {MAX_ALIASES} are allowed", node)
             )

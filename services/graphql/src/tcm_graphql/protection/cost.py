@@ -70,9 +70,7 @@ class _Walk:
                     total += self.selections(target, fragment.selection_set, page_size, seen | {name})
         return total
 
-    def field(
-        self, parent: GraphQLNamedType, node: FieldNode, page_size: int | None, seen: frozenset[str]
-    ) -> int:
+    def field(self, parent: GraphQLNamedType, node: FieldNode, page_size: int | None, seen: frozenset[str]) -> int:
         if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) or node.selection_set is None:
             return 0  # scalars and enums come with their parent
         definition = parent.fields.get(node.name.value)
@@ -87,9 +85,7 @@ class _Walk:
     def _first(self, definition: GraphQLField, node: FieldNode) -> int | None:
         if "first" not in definition.args:
             return None
-        given = next(
-            (argument.value for argument in node.arguments or () if argument.name.value == "first"), None
-        )
+        given = next((argument.value for argument in node.arguments or () if argument.name.value == "first"), None)
         value = value_from_ast_untyped(given, self._variables) if given is not None else DEFAULT_PAGE_SIZE
         # Anything but a sensible number fails coercion later; until then it counts as the most.
         return min(value, MAX_PAGE_SIZE) if isinstance(value, int) and value >= 0 else MAX_PAGE_SIZE

@@ -28,9 +28,7 @@ class MaxDepthRule(ASTValidationRule):
         depth = self._depth(node.selection_set, frozenset())
         if depth > MAX_DEPTH:
             self.report_error(
-                GraphQLError(
-                    f"the operation nests {depth} levels deep; at most {MAX_DEPTH} are allowed", node
-                )
+                GraphQLError(f"the operation nests {depth} levels deep; at most {MAX_DEPTH} are allowed", node)
             )
         return SKIP
 

@@ -21,9 +21,7 @@ async def create_test_case(_root: object, info: Info, input: Input) -> TestCase:
 
 async def update_test_case(_root: object, info: Info, id: str, version: int, input: Input) -> TestCase:
     context = info.context
-    return await context.runtime.platform.cases.update(
-        context.principal, parse_id(id), case_patch(input), version
-    )
+    return await context.runtime.platform.cases.update(context.principal, parse_id(id), case_patch(input), version)
 
 
 async def delete_test_case(_root: object, info: Info, id: str, version: int) -> str:

@@ -19,9 +19,7 @@ async def create_test_group(_root: object, info: Info, input: Input) -> TestGrou
 
 async def update_test_group(_root: object, info: Info, id: str, version: int, input: Input) -> TestGroup:
     context = info.context
-    return await context.runtime.platform.groups.update(
-        context.principal, parse_id(id), group_patch(input), version
-    )
+    return await context.runtime.platform.groups.update(context.principal, parse_id(id), group_patch(input), version)
 
 
 async def delete_test_group(_root: object, info: Info, id: str, version: int, cascade: bool = False) -> str:

@@ -35,9 +35,7 @@ async def refresh_session(_root: object, info: Info) -> User:
 
 async def logout(_root: object, info: Info) -> bool:
     context = info.context
-    cleared = await context.runtime.auth.sessions.logout(
-        context.refresh_token, authentication=context.authentication
-    )
+    cleared = await context.runtime.auth.sessions.logout(context.refresh_token, authentication=context.authentication)
     context.response_cookies.extend(cleared)
     return True
 

@@ -18,9 +18,7 @@ async def create_test_suite(_root: object, info: Info, input: Input) -> TestSuit
 
 async def update_test_suite(_root: object, info: Info, id: str, version: int, input: Input) -> TestSuite:
     context = info.context
-    return await context.runtime.platform.suites.update(
-        context.principal, parse_id(id), suite_patch(input), version
-    )
+    return await context.runtime.platform.suites.update(context.principal, parse_id(id), suite_patch(input), version)
 
 
 async def delete_test_suite(_root: object, info: Info, id: str, version: int, cascade: bool = False) -> str:
@@ -31,9 +29,7 @@ async def delete_test_suite(_root: object, info: Info, id: str, version: int, ca
     return id
 
 
-async def change_test_suite_status(
-    _root: object, info: Info, id: str, version: int, status: str
-) -> TestSuite:
+async def change_test_suite_status(_root: object, info: Info, id: str, version: int, status: str) -> TestSuite:
     context = info.context
     return await context.runtime.platform.suites.change_status(
         context.principal, parse_id(id), SuiteStatus(status), version

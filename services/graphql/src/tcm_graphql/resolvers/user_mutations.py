@@ -34,9 +34,7 @@ async def reset_user_password(
     new_password: str,
 ) -> User:
     context = info.context
-    return await context.runtime.auth.users.reset_password(
-        context.signed_in().principal, parse_id(id), new_password
-    )
+    return await context.runtime.auth.users.reset_password(context.signed_in().principal, parse_id(id), new_password)
 
 
 async def set_user_disabled(_root: object, info: Info, id: str, version: int, disabled: bool) -> User:

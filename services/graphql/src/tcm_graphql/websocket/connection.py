@@ -23,7 +23,7 @@ from tcm_common.web.client import client_info
 from tcm_common.web.runtime import ServiceRuntime
 from tcm_graphql.execution.context import RequestContext
 from tcm_graphql.execution.engine import format_result
-from tcm_graphql.execution.errors import INTERNAL, format_error, simple_error
+from tcm_graphql.execution.errors import INTERNAL, format_error, internal_error, simple_error
 from tcm_graphql.execution.request import GraphQLRequest, RequestRefused
 from tcm_graphql.http.caller import caller_of
 from tcm_graphql.protection.limits import MAX_BODY_BYTES
@@ -140,14 +140,14 @@ class GraphQLTransportWs:
     async def _forward(self, operation_id: str, stream: AsyncIterator[ExecutionResult]) -> None:
         try:
             async for result in stream:
-                await self._send(
-                    {"type": MessageType.NEXT, "id": operation_id, "payload": format_result(result)}
-                )
+                await self._send({"type": MessageType.NEXT, "id": operation_id, "payload": format_result(result)})
             await self._send({"type": MessageType.COMPLETE, "id": operation_id})
         except SubscriptionLost:
             await self._error(
                 operation_id, [simple_error("the change stream was interrupted; subscribe again", INTERNAL)]
             )
+        except Exception as error:  # a fault of ours: logged with its trace id, reported as INTERNAL
+            await self._error(operation_id, [internal_error(error, f"subscription {operation_id}")])
         finally:
             self._operations.pop(operation_id, None)
             aclose = getattr(stream, "aclose", None)
@@ -159,8 +159,13 @@ class GraphQLTransportWs:
 
     async def _send(self, message: dict[str, Any]) -> None:
         async with self._send_lock:
-            if not self._closed:
+            if self._closed:
+                return
+            try:
                 await self._socket.send_text(json.dumps(message))
+            except (WebSocketDisconnect, OSError, RuntimeError):
+                # The client left while we were writing; the reader loop ends the connection.
+                self._closed = True
 
     async def _close_quietly(self, code: CloseCode, reason: str) -> None:
         async with self._send_lock:
