@@ -2,6 +2,9 @@
 
     python -m tcm_common.cli migrate      apply pending migrations (safe to run concurrently)
     python -m tcm_common.cli seed-demo    create the demo data (refused when TCM_ENVIRONMENT=production)
+    python -m tcm_common.cli create-admin the first Admin of a fresh installation, from
+                                          TCM_INITIAL_ADMIN_USERNAME and TCM_INITIAL_ADMIN_PASSWORD
+                                          (refused once an active Admin exists)
 
 Exit codes: 0 done, 2 configuration or usage error, 1 refused or failed.
 """
@@ -10,10 +13,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Sequence
 
+from tcm_common.auth.initial_admin import create_initial_admin
+from tcm_common.auth.password_hashing import PasswordHasher
 from tcm_common.demo.seeding import DemoDataRefusedError, seed_demo_data
+from tcm_common.domain.errors import Conflict, ValidationFailed
 from tcm_common.persistence.connection import connect
 from tcm_common.persistence.migrator import MigrationError, apply_migrations
 from tcm_common.settings import Environment, SettingsError, load_database_settings, load_environment
@@ -47,7 +54,22 @@ async def _seed_demo() -> int:
     return 0
 
 
-_COMMANDS = {"migrate": _migrate, "seed-demo": _seed_demo}
+async def _create_admin() -> int:
+    username = os.environ.get("TCM_INITIAL_ADMIN_USERNAME")
+    password = os.environ.get("TCM_INITIAL_ADMIN_PASSWORD")
+    if not username or not password:
+        # From the environment only (an SSM secret in a one-off task): never a command-line argument.
+        raise SettingsError(["set TCM_INITIAL_ADMIN_USERNAME and TCM_INITIAL_ADMIN_PASSWORD"])
+    connection = await connect(load_database_settings())
+    try:
+        admin = await create_initial_admin(connection, PasswordHasher(), username=username, password=password)
+    finally:
+        await connection.close()
+    print(f"created Admin {admin.username}")
+    return 0
+
+
+_COMMANDS = {"migrate": _migrate, "seed-demo": _seed_demo, "create-admin": _create_admin}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2
-    except (MigrationError, DemoDataRefusedError) as error:
+    except (MigrationError, DemoDataRefusedError, Conflict, ValidationFailed) as error:
         print(f"refused: {error}", file=sys.stderr)
         return 1
 
