@@ -11,7 +11,10 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-import tcm_common.cli  # - run as a subprocess below; the import makes it part of the test
+import tcm_common.cli
+from tcm_common.persistence.migrator import apply_migrations
+from tcm_common.testing.postgres_server import admin_url
+from tcm_common.testing.throwaway_database import throwaway_database
 
 
 def run_create_admin(url: str, username: str, password: str) -> subprocess.CompletedProcess[str]:
