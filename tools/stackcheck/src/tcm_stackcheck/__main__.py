@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from tcm_stackcheck import checks
+from tcm_stackcheck.browser_tests import run_browser_tests
 from tcm_stackcheck.fresh_clone import fresh_clone
 from tcm_stackcheck.running_stack import bound_ports, leftover_processes, running_stack, second_start_refused
 from tcm_stackcheck.session import GraphQLSession
@@ -33,6 +34,8 @@ def main() -> int:
         session.close()
         _step("login, REST with the cookie, gRPC with an API token and the SPA all work")
         _step(f"a second start says: {second_start_refused(clone, environment)}")
+        run_browser_tests(clone, environment, stack)
+        _step("the SPA's end-to-end tests passed in headless Chromium")
     time.sleep(1)
     leftovers = leftover_processes(markers)
     assert not leftovers, f"still running after Ctrl-C: {leftovers}"
