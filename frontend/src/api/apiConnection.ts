@@ -29,6 +29,8 @@ export function createApiConnection(refresh: RefreshSession, onSessionExpired: (
     fetch: createAuthFetch({ fetch: (input, init) => fetch(input, init), refresh, onSessionExpired }),
     fetchOptions: { credentials: 'same-origin' },
     preferGetMethod: false,
+    // Others change the same suites: show what is cached at once, then what the server says now.
+    requestPolicy: 'cache-and-network',
     exchanges: [
       cacheExchange,
       fetchExchange,

@@ -35,7 +35,7 @@ export function errorCodesOfBody(body: unknown): string[] {
 }
 
 /** The first known code of a client-side error, if the server sent one. */
-export function errorCode(error: CombinedError | undefined): ErrorCode | undefined {
+function errorCode(error: CombinedError | undefined): ErrorCode | undefined {
   for (const graphQLError of error?.graphQLErrors ?? []) {
     const code = graphQLError.extensions.code
     if (typeof code === 'string' && KNOWN_CODES.has(code)) return code as ErrorCode

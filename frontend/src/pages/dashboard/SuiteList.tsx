@@ -12,7 +12,7 @@ import { formatDateWindow } from '../../format'
 import { SuiteListDocument, type SuiteListQuery, type TestSuiteFilter } from '../../gql/graphql'
 import { filterKey } from './suiteFilter'
 
-export const PAGE_SIZE = 20
+const PAGE_SIZE = 20
 
 type SuiteSummary = SuiteListQuery['testSuites']['edges'][number]['node']
 
