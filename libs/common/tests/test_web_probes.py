@@ -7,9 +7,7 @@ from web_harness import opener_for, web_app, web_client
 from tcm_common.web.runtime import ServiceRuntime
 
 
-async def test_health_and_ready_answer_when_the_database_does(
-    migrated_pool: asyncpg.Pool, database_url: str
-) -> None:
+async def test_health_and_ready_answer_when_the_database_does(migrated_pool: asyncpg.Pool, database_url: str) -> None:
     async with web_client(web_app(opener_for(database_url))) as client:
         health = await client.get("/health")
         ready = await client.get("/ready")

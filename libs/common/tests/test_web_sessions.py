@@ -97,9 +97,7 @@ async def test_bearer_access_token_and_api_token_authenticate_without_cookies(
     bearer = await client.get("/whoami", headers={"authorization": f"Bearer {issued.access_token}"})
     assert bearer.json() == {"username": user.username, "source": "BEARER_TOKEN"}
     authentication = await auth.authenticator.authenticate(access_cookie=issued.access_token)
-    token = await auth.api_tokens.create(
-        authentication, name="ci", expires_at=datetime.now(UTC) + timedelta(days=1)
-    )
+    token = await auth.api_tokens.create(authentication, name="ci", expires_at=datetime.now(UTC) + timedelta(days=1))
     api = await client.get("/whoami", headers={"authorization": f"Bearer {token.secret}"})
     assert api.json() == {"username": user.username, "source": "API_TOKEN"}
 
@@ -122,9 +120,7 @@ async def test_a_cross_origin_post_with_the_cookie_is_refused(
     )
     assert forged.status_code == 403
     assert forged.json()["code"] == "PERMISSION_DENIED"
-    form = await client.post(
-        "/echo", content=b"a=1", headers={"origin": TEST_ORIGIN, "content-type": "text/plain"}
-    )
+    form = await client.post("/echo", content=b"a=1", headers={"origin": TEST_ORIGIN, "content-type": "text/plain"})
     assert form.status_code == 403
     same_site = await client.post("/echo", json={"a": 1}, headers=JSON_FROM_SITE)
     assert (same_site.status_code, same_site.json()) == (201, {"a": 1})

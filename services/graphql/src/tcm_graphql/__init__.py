@@ -6,6 +6,9 @@ inputs/       GraphQL arguments -> domain inputs (ids, *Fields, *Patch with UNSE
 protection/   depth, alias and cost limits, applied before anything executes
 execution/    document cache, the request pipeline, error formatting, per-request context
 http/         POST/GET /graphql, the GraphiQL page (development only), HTTP error mapping
-websocket/    the graphql-transport-ws protocol for subscriptions
+websocket/    the graphql-transport-ws protocol for subscriptions, closed when the session ends
+service_state.py  the engine and options, built once the settings are known
 app.py        the Litestar application (composition root); __main__.py runs it
+
+The SDL is read at start from libs/contracts/graphql/schema.graphql (schema/sdl.py says where).
 """

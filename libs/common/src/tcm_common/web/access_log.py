@@ -71,9 +71,7 @@ class AccessLogMiddleware(ASGIMiddleware):
                             "route": route,
                             "status": status,
                             "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                            "client": forwarded_address(
-                                headers.get("x-forwarded-for"), client[0] if client else None
-                            ),
+                            "client": forwarded_address(headers.get("x-forwarded-for"), client[0] if client else None),
                             "user_agent": headers.get("user-agent"),
                             **({"close_code": outcome["close_code"]} if "close_code" in outcome else {}),
                         }
