@@ -20,9 +20,7 @@ from tcm_rest.app import create_app
 
 # Every test client calls from 127.0.0.1: a per-address lockout would end the session's other logins.
 THROTTLE_POLICY = ThrottlePolicy(
-    per_address=ThrottleLimit(
-        max_failures=100_000, window=timedelta(minutes=15), lockout=timedelta(minutes=15)
-    )
+    per_address=ThrottleLimit(max_failures=100_000, window=timedelta(minutes=15), lockout=timedelta(minutes=15))
 )
 
 
@@ -58,9 +56,7 @@ async def client(rest_url: str) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture(scope="session")
-async def actors(
-    client: httpx.AsyncClient, migrated_pool: asyncpg.Pool, hasher: PasswordHasher
-) -> dict[Role, Actor]:
+async def actors(client: httpx.AsyncClient, migrated_pool: asyncpg.Pool, hasher: PasswordHasher) -> dict[Role, Actor]:
     """One signed-in user per role, shared by every test that does not change users."""
     return {role: await new_actor(client, migrated_pool, hasher, role) for role in Role}
 

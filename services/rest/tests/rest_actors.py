@@ -62,7 +62,5 @@ async def sign_in(client: httpx.AsyncClient, user: User) -> Actor:
     return Actor(session.access_token, session.refresh_token, user)
 
 
-async def new_actor(
-    client: httpx.AsyncClient, pool: asyncpg.Pool, hasher: PasswordHasher, role: Role
-) -> Actor:
+async def new_actor(client: httpx.AsyncClient, pool: asyncpg.Pool, hasher: PasswordHasher, role: Role) -> Actor:
     return await sign_in(client, await create_user(pool, hasher, role=role))

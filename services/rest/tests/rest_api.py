@@ -58,7 +58,6 @@ class Api:
 
     async def move_case(self, case: Json, status: str, reason: str | None = None) -> Json:
         path = f"/api/v1/test-cases/{case['id']}/status"
-        response = await self.client.post(
-            path, json={"status": status, "reason": reason}, headers=self.headers
-        )
+        headers = {**self.headers, **if_match(case)}
+        response = await self.client.post(path, json={"status": status, "reason": reason}, headers=headers)
         return expect(response, 200)

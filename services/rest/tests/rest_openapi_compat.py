@@ -64,9 +64,7 @@ class _Comparison:
         """Nothing a client did not send before may become required."""
         self._nested(self._request, old, new, where)
 
-    def _nested(
-        self, compare: Callable[[Schema, Schema, str], None], old: Schema, new: Schema, where: str
-    ) -> None:
+    def _nested(self, compare: Callable[[Schema, Schema, str], None], old: Schema, new: Schema, where: str) -> None:
         key = (id(_resolve(self.old, old)), id(_resolve(self.new, new)))
         if key in self._open:
             return

@@ -17,9 +17,7 @@ from tcm_common.testing.service_process import free_port
 def serving(app: Litestar, timeout: float = 30.0) -> Iterator[str]:
     """Yields the base URL once the server listens; stops it gracefully afterwards."""
     port = free_port()
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="on"
-    )
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="rest-server", daemon=True)
     thread.start()

@@ -53,9 +53,7 @@ async def test_a_case_is_created_with_defaults_and_listed(
 async def test_case_input_is_validated(
     manager_api: Api, client: httpx.AsyncClient, group: Json, body: Json, status: int, field: str
 ) -> None:
-    response = await client.post(
-        f"/api/v1/test-groups/{group['id']}/cases", json=body, headers=manager_api.headers
-    )
+    response = await client.post(f"/api/v1/test-groups/{group['id']}/cases", json=body, headers=manager_api.headers)
     code = "INVALID_REQUEST" if status == 400 else "VALIDATION_FAILED"
     assert [error["field"] for error in problem(response, status, code)["errors"]] == [field]
 
@@ -67,9 +65,7 @@ async def test_testers_may_not_create_update_or_delete_cases(
     tester = {**actors[Role.TESTER].bearer, **if_match(case)}
     path = f"/api/v1/test-cases/{case['id']}"
 
-    create = await client.post(
-        f"/api/v1/test-groups/{group['id']}/cases", json={"title": "t"}, headers=tester
-    )
+    create = await client.post(f"/api/v1/test-groups/{group['id']}/cases", json={"title": "t"}, headers=tester)
     problem(create, 403, "PERMISSION_DENIED")
     problem(await client.patch(path, json={"title": "t"}, headers=tester), 403, "PERMISSION_DENIED")
     problem(await client.delete(path, headers=tester), 403, "PERMISSION_DENIED")
@@ -124,20 +120,21 @@ async def test_a_tester_moves_a_case_through_its_workflow_and_the_history_record
     tester = actors[Role.TESTER]
     case = await manager_api.case(group["id"])
     path = f"/api/v1/test-cases/{case['id']}/status"
+    current = {**tester.bearer, **if_match(case)}
 
-    testing = await client.post(path, json={"status": "TESTING"}, headers=tester.bearer)
-    skipped = await client.post(path, json={"status": "COMPLETED"}, headers=tester.bearer)
-    stale = await client.post(path, json={"status": "FIXING"}, headers={**tester.bearer, **if_match(case)})
+    unconditional = await client.post(path, json={"status": "TESTING"}, headers=tester.bearer)
+    testing = await client.post(path, json={"status": "TESTING"}, headers=current)
+    stale = await client.post(path, json={"status": "FIXING"}, headers=current)
+    skipped = await client.post(path, json={"status": "COMPLETED"}, headers={**current, "If-Match": '"2"'})
     fixing = await client.post(
-        path,
-        json={"status": "FIXING", "reason": "button misaligned"},
-        headers={**tester.bearer, "If-Match": '"2"'},
+        path, json={"status": "FIXING", "reason": "button misaligned"}, headers={**current, "If-Match": '"2"'}
     )
     history = expect(await client.get(f"/api/v1/test-cases/{case['id']}/history", headers=tester.bearer), 200)
 
+    problem(unconditional, 428, "PRECONDITION_REQUIRED")
     assert (expect(testing, 200)["status"], testing.headers["etag"]) == ("TESTING", '"2"')
-    assert "from TESTING to COMPLETED" in problem(skipped, 409, "INVALID_TRANSITION")["detail"]
     problem(stale, 412, "VERSION_CONFLICT")
+    assert "from TESTING to COMPLETED" in problem(skipped, 409, "INVALID_TRANSITION")["detail"]
     assert expect(fixing, 200)["allowedTransitions"] == ["RETESTING"]
     assert [(change["fromStatus"], change["toStatus"], change["reason"]) for change in history] == [
         ("CREATED", "TESTING", None),

@@ -33,16 +33,11 @@ async def test_a_tester_records_effort_and_the_case_sums_it(
     listed = expect(await client.get(path, headers=tester.bearer), 200)
     assert [item["date"] for item in listed] == ["2026-02-01", "2026-02-03"]
     assert (
-        expect(await client.get(f"/api/v1/test-cases/{case['id']}", headers=tester.bearer), 200)[
-            "actualEffort"
-        ]
-        == 1.75
+        expect(await client.get(f"/api/v1/test-cases/{case['id']}", headers=tester.bearer), 200)["actualEffort"] == 1.75
     )
 
 
-async def test_effort_input_is_validated_by_schema_and_by_rules(
-    manager_api: Api, client: httpx.AsyncClient
-) -> None:
+async def test_effort_input_is_validated_by_schema_and_by_rules(manager_api: Api, client: httpx.AsyncClient) -> None:
     suite = await manager_api.suite(requireEffortComment=True)
     case = await manager_api.case((await manager_api.group(suite["id"]))["id"])
     path = f"/api/v1/test-cases/{case['id']}/efforts"
@@ -55,9 +50,7 @@ async def test_effort_input_is_validated_by_schema_and_by_rules(
         path, json={"date": "2026-02-01", "hours": "1", "comment": "c"}, headers=manager_api.headers
     )
     no_comment = await client.post(path, json={"date": "2026-02-01", "hours": 1}, headers=manager_api.headers)
-    future = await client.post(
-        path, json={"date": tomorrow, "hours": 1, "comment": "c"}, headers=manager_api.headers
-    )
+    future = await client.post(path, json={"date": tomorrow, "hours": 1, "comment": "c"}, headers=manager_api.headers)
 
     assert problem(too_long, 400, "INVALID_REQUEST")["errors"][0]["field"] == "hours"
     assert problem(as_text, 400, "INVALID_REQUEST")["errors"][0]["field"] == "hours"
@@ -70,7 +63,5 @@ async def test_effort_input_is_validated_by_schema_and_by_rules(
 async def test_effort_of_an_unknown_case_is_404(client: httpx.AsyncClient, actors: dict[Role, Actor]) -> None:
     path = f"/api/v1/test-cases/{uuid.uuid4()}/efforts"
     tester = actors[Role.TESTER].bearer
-    problem(
-        await client.post(path, json={"date": "2026-02-01", "hours": 1}, headers=tester), 404, "NOT_FOUND"
-    )
+    problem(await client.post(path, json={"date": "2026-02-01", "hours": 1}, headers=tester), 404, "NOT_FOUND")
     problem(await client.get(path, headers=tester), 404, "NOT_FOUND")

@@ -9,14 +9,10 @@ from rest_api import Api, expect, if_match, problem
 from tcm_common.domain.principal import Role
 
 
-async def test_groups_are_created_last_and_listed_in_display_order(
-    manager_api: Api, client: httpx.AsyncClient
-) -> None:
+async def test_groups_are_created_last_and_listed_in_display_order(manager_api: Api, client: httpx.AsyncClient) -> None:
     suite = await manager_api.suite()
     path = f"/api/v1/test-suites/{suite['id']}/groups"
-    response = await client.post(
-        path, json={"name": "Login", "description": "screens"}, headers=manager_api.headers
-    )
+    response = await client.post(path, json={"name": "Login", "description": "screens"}, headers=manager_api.headers)
     second = await manager_api.group(suite["id"])
 
     first = expect(response, 201)
@@ -43,9 +39,7 @@ async def test_group_creation_is_validated_and_refused_to_testers(
         400,
         "INVALID_REQUEST",
     )
-    problem(
-        await client.post(path, json={"name": " "}, headers=manager_api.headers), 422, "VALIDATION_FAILED"
-    )
+    problem(await client.post(path, json={"name": " "}, headers=manager_api.headers), 422, "VALIDATION_FAILED")
     problem(
         await client.post(path, json={"name": "g"}, headers=actors[Role.TESTER].bearer),
         403,
@@ -82,12 +76,8 @@ async def test_a_group_is_read_and_updated_with_its_etag(manager_api: Api, clien
 
     read = await client.get(path, headers=manager_api.headers)
     missing_etag = await client.patch(path, json={"name": "renamed"}, headers=manager_api.headers)
-    updated = await client.patch(
-        path, json={"name": "renamed"}, headers={**manager_api.headers, **if_match(group)}
-    )
-    stale = await client.patch(
-        path, json={"name": "again"}, headers={**manager_api.headers, **if_match(group)}
-    )
+    updated = await client.patch(path, json={"name": "renamed"}, headers={**manager_api.headers, **if_match(group)})
+    stale = await client.patch(path, json={"name": "again"}, headers={**manager_api.headers, **if_match(group)})
     invalid = await client.patch(path, json={"name": ""}, headers={**manager_api.headers, "If-Match": '"2"'})
 
     assert expect(read, 200) == group
@@ -114,9 +104,7 @@ async def test_group_changes_are_refused_to_testers_and_for_unknown_groups(
     problem(await client.patch(path, json={"name": "x"}, headers=tester), 403, "PERMISSION_DENIED")
     problem(await client.delete(path, headers=tester), 403, "PERMISSION_DENIED")
     problem(await client.get(unknown, headers=manager_api.headers), 404, "NOT_FOUND")
-    problem(
-        await client.delete(unknown, headers={**manager_api.headers, "If-Match": '"1"'}), 404, "NOT_FOUND"
-    )
+    problem(await client.delete(unknown, headers={**manager_api.headers, "If-Match": '"1"'}), 404, "NOT_FOUND")
 
 
 async def test_deleting_a_group_with_cases_needs_cascade(manager_api: Api, client: httpx.AsyncClient) -> None:
@@ -126,12 +114,7 @@ async def test_deleting_a_group_with_cases_needs_cascade(manager_api: Api, clien
     path = f"/api/v1/test-groups/{group['id']}"
     headers = {**manager_api.headers, **if_match(group)}
 
-    problem(
-        await client.delete(path, headers={**manager_api.headers, "If-Match": '"9"'}), 412, "VERSION_CONFLICT"
-    )
+    problem(await client.delete(path, headers={**manager_api.headers, "If-Match": '"9"'}), 412, "VERSION_CONFLICT")
     problem(await client.delete(path, headers=headers), 409, "CONFLICT")
     assert (await client.delete(f"{path}?cascade=true", headers=headers)).status_code == 204
-    assert (
-        expect(await client.get(f"/api/v1/test-suites/{suite['id']}", headers=headers), 200)["groupCount"]
-        == 0
-    )
+    assert expect(await client.get(f"/api/v1/test-suites/{suite['id']}", headers=headers), 200)["groupCount"] == 0

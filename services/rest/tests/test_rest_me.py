@@ -36,18 +36,12 @@ async def test_sessions_are_listed_with_the_current_one_marked_and_can_be_revoke
     assert revoked.status_code == 204
     problem(await client.get("/api/v1/me", headers=phone.bearer), 401, "UNAUTHENTICATED")
     expect(await client.get("/api/v1/me", headers=laptop.bearer), 200)
-    problem(
-        await client.delete(f"/api/v1/me/sessions/{uuid.uuid4()}", headers=laptop.bearer), 404, "NOT_FOUND"
-    )
+    problem(await client.delete(f"/api/v1/me/sessions/{uuid.uuid4()}", headers=laptop.bearer), 404, "NOT_FOUND")
 
 
-async def test_someone_elses_session_is_not_found(
-    client: httpx.AsyncClient, actors: dict[Role, Actor]
-) -> None:
+async def test_someone_elses_session_is_not_found(client: httpx.AsyncClient, actors: dict[Role, Actor]) -> None:
     sessions = expect(await client.get("/api/v1/me/sessions", headers=actors[Role.TESTER].bearer), 200)
-    response = await client.delete(
-        f"/api/v1/me/sessions/{sessions[0]['id']}", headers=actors[Role.MANAGER].bearer
-    )
+    response = await client.delete(f"/api/v1/me/sessions/{sessions[0]['id']}", headers=actors[Role.MANAGER].bearer)
     problem(response, 404, "NOT_FOUND")
 
 

@@ -10,9 +10,7 @@ BASE: dict[str, Any] = {
         "/things": {
             "get": {
                 "responses": {
-                    "200": {
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Page"}}}
-                    }
+                    "200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Page"}}}}
                 }
             },
             "post": {
@@ -21,15 +19,11 @@ BASE: dict[str, Any] = {
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewThing"}}},
                 },
                 "responses": {
-                    "201": {
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}
-                    }
+                    "201": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}
                 },
             },
         },
-        "/things/{id}": {
-            "delete": {"parameters": [{"in": "path", "name": "id", "required": True}], "responses": {}}
-        },
+        "/things/{id}": {"delete": {"parameters": [{"in": "path", "name": "id", "required": True}], "responses": {}}},
     },
     "components": {
         "schemas": {
@@ -94,9 +88,7 @@ def test_new_required_inputs_break() -> None:
         schema["required"].append("color")
 
     def require_header(new: dict[str, Any]) -> None:
-        new["paths"]["/things"]["get"]["parameters"] = [
-            {"in": "header", "name": "X-Tenant", "required": True}
-        ]
+        new["paths"]["/things"]["get"]["parameters"] = [{"in": "header", "name": "X-Tenant", "required": True}]
 
     assert changed(require_color) == ["new required request field POST /things.color"]
     assert changed(require_header) == ["new required header parameter X-Tenant of GET /things"]

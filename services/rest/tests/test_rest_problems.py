@@ -20,13 +20,9 @@ async def test_a_wrong_method_is_a_405_problem_naming_the_allowed_ones(
     assert "POST" in response.headers["allow"]
 
 
-async def test_a_body_that_is_not_json_is_a_415_or_400(
-    client: httpx.AsyncClient, actors: dict[Role, Actor]
-) -> None:
+async def test_a_body_that_is_not_json_is_a_415_or_400(client: httpx.AsyncClient, actors: dict[Role, Actor]) -> None:
     headers = actors[Role.MANAGER].bearer
-    as_text = await client.post(
-        "/api/v1/test-suites", content=b"{}", headers={**headers, "Content-Type": "text/plain"}
-    )
+    as_text = await client.post("/api/v1/test-suites", content=b"{}", headers={**headers, "Content-Type": "text/plain"})
     broken = await client.post(
         "/api/v1/test-suites", content=b'{"name": ', headers={**headers, "Content-Type": "application/json"}
     )

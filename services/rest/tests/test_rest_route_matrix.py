@@ -43,9 +43,7 @@ ROUTES = {
     "getTestSuite": Route("GET", "/api/v1/test-suites/{id}", EVERYONE),
     "updateTestSuite": Route("PATCH", "/api/v1/test-suites/{id}", MANAGERS, {"name": "n"}),
     "deleteTestSuite": Route("DELETE", "/api/v1/test-suites/{id}", MANAGERS),
-    "changeTestSuiteStatus": Route(
-        "POST", "/api/v1/test-suites/{id}/status", MANAGERS, {"status": "IN_PROGRESS"}
-    ),
+    "changeTestSuiteStatus": Route("POST", "/api/v1/test-suites/{id}/status", MANAGERS, {"status": "IN_PROGRESS"}),
     "listTestGroups": Route("GET", "/api/v1/test-suites/{id}/groups", EVERYONE),
     "createTestGroup": Route("POST", "/api/v1/test-suites/{id}/groups", MANAGERS, {"name": "g"}),
     "reorderTestGroups": Route("PUT", "/api/v1/test-suites/{id}/group-order", MANAGERS, {"groupIds": []}),
@@ -60,9 +58,7 @@ ROUTES = {
     "changeTestCaseStatus": Route("POST", "/api/v1/test-cases/{id}/status", EVERYONE, {"status": "TESTING"}),
     "getTestCaseHistory": Route("GET", "/api/v1/test-cases/{id}/history", EVERYONE),
     "listEffortRecords": Route("GET", "/api/v1/test-cases/{id}/efforts", EVERYONE),
-    "recordEffort": Route(
-        "POST", "/api/v1/test-cases/{id}/efforts", EVERYONE, {"date": "2026-01-01", "hours": 1}
-    ),
+    "recordEffort": Route("POST", "/api/v1/test-cases/{id}/efforts", EVERYONE, {"date": "2026-01-01", "hours": 1}),
     "listUsers": Route("GET", "/api/v1/users", ADMINS, finds=False),
     "createUser": Route(
         "POST",
@@ -82,9 +78,7 @@ ROUTES = {
     "listMySessions": Route("GET", "/api/v1/me/sessions", EVERYONE, finds=False),
     "revokeMySession": Route("DELETE", "/api/v1/me/sessions/{id}", EVERYONE),
     "listApiTokens": Route("GET", "/api/v1/api-tokens", EVERYONE, finds=False),
-    "createApiToken": Route(
-        "POST", "/api/v1/api-tokens", EVERYONE, {"name": "n", "expiresInDays": 1}, finds=False
-    ),
+    "createApiToken": Route("POST", "/api/v1/api-tokens", EVERYONE, {"name": "n", "expiresInDays": 1}, finds=False),
     "revokeApiToken": Route("DELETE", "/api/v1/api-tokens/{id}", EVERYONE),
 }
 PUBLIC = {"login", "refreshSession", "logout"}

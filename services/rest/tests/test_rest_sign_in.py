@@ -15,9 +15,7 @@ async def test_login_sets_strict_host_only_cookies_and_never_returns_a_token(
     client: httpx.AsyncClient, actors: dict[Role, Actor]
 ) -> None:
     user = actors[Role.TESTER].user
-    response = await client.post(
-        LOGIN, json={"username": user.username, "password": TEST_PASSWORD}, headers=BROWSER
-    )
+    response = await client.post(LOGIN, json={"username": user.username, "password": TEST_PASSWORD}, headers=BROWSER)
 
     body = expect(response, 200)
     assert (body["userId"], body["username"], body["role"]) == (str(user.id), user.username, "TESTER")
@@ -30,19 +28,11 @@ async def test_login_sets_strict_host_only_cookies_and_never_returns_a_token(
         assert {"httponly", "secure", "samesite=strict", "path=/"} <= attributes, header
 
 
-async def test_failed_logins_look_alike_and_get_throttled(
-    client: httpx.AsyncClient, actors: dict[Role, Actor]
-) -> None:
+async def test_failed_logins_look_alike_and_get_throttled(client: httpx.AsyncClient, actors: dict[Role, Actor]) -> None:
     user = actors[Role.MANAGER].user
-    wrong = await client.post(
-        LOGIN, json={"username": user.username, "password": "wrong password"}, headers=BROWSER
-    )
-    unknown = await client.post(
-        LOGIN, json={"username": "nobody_at_all", "password": "wrong"}, headers=BROWSER
-    )
-    assert (
-        problem(wrong, 401, "UNAUTHENTICATED")["detail"] == problem(unknown, 401, "UNAUTHENTICATED")["detail"]
-    )
+    wrong = await client.post(LOGIN, json={"username": user.username, "password": "wrong password"}, headers=BROWSER)
+    unknown = await client.post(LOGIN, json={"username": "nobody_at_all", "password": "wrong"}, headers=BROWSER)
+    assert problem(wrong, 401, "UNAUTHENTICATED")["detail"] == problem(unknown, 401, "UNAUTHENTICATED")["detail"]
 
     attempt = {"username": "locked_out_user", "password": "guess"}
     statuses = [(await client.post(LOGIN, json=attempt, headers=BROWSER)).status_code for _ in range(5)]
@@ -53,9 +43,7 @@ async def test_failed_logins_look_alike_and_get_throttled(
     assert 0 < int(throttled.headers["retry-after"]) <= 15 * 60
 
 
-async def test_login_is_refused_without_an_allowed_origin(
-    client: httpx.AsyncClient, actors: dict[Role, Actor]
-) -> None:
+async def test_login_is_refused_without_an_allowed_origin(client: httpx.AsyncClient, actors: dict[Role, Actor]) -> None:
     credentials = {"username": actors[Role.TESTER].user.username, "password": TEST_PASSWORD}
     foreign = {"Origin": "https://evil.example", "Content-Type": "application/json"}
     problem(await client.post(LOGIN, json=credentials), 403, "PERMISSION_DENIED")

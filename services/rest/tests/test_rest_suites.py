@@ -61,17 +61,13 @@ async def test_a_body_breaking_a_domain_rule_is_a_422_with_field_errors(
     assert {error["field"] for error in found["errors"]} == {"name", "estimatedEndDate"}
 
 
-async def test_a_tester_may_read_but_not_create_suites(
-    client: httpx.AsyncClient, actors: dict[Role, Actor]
-) -> None:
+async def test_a_tester_may_read_but_not_create_suites(client: httpx.AsyncClient, actors: dict[Role, Actor]) -> None:
     tester = actors[Role.TESTER].bearer
     problem(await client.post(SUITES, json=NEW_SUITE, headers=tester), 403, "PERMISSION_DENIED")
     expect(await client.get(SUITES, headers=tester), 200)
 
 
-async def test_reading_a_suite_can_embed_its_groups_and_cases(
-    manager_api: Api, client: httpx.AsyncClient
-) -> None:
+async def test_reading_a_suite_can_embed_its_groups_and_cases(manager_api: Api, client: httpx.AsyncClient) -> None:
     suite = await manager_api.suite()
     first = await manager_api.group(suite["id"], name="first")
     second = await manager_api.group(suite["id"], name="second")
@@ -109,15 +105,14 @@ async def test_an_update_needs_the_current_etag(manager_api: Api, client: httpx.
         "PRECONDITION_REQUIRED",
     )
     wildcard = {**manager_api.headers, "If-Match": "*"}
-    problem(await client.patch(path, json={"name": "n"}, headers=wildcard), 428, "PRECONDITION_REQUIRED")
+    refused = await client.patch(path, json={"name": "n"}, headers=wildcard)
+    assert problem(refused, 400, "INVALID_REQUEST")["errors"][0]["field"] == "If-Match"
     updated = await client.patch(
         path,
         json={"description": None, "requireEffortComment": True},
         headers={**manager_api.headers, **if_match(suite)},
     )
-    stale = await client.patch(
-        path, json={"name": "late"}, headers={**manager_api.headers, **if_match(suite)}
-    )
+    stale = await client.patch(path, json={"name": "late"}, headers={**manager_api.headers, **if_match(suite)})
 
     body = expect(updated, 200)
     assert updated.headers["etag"] == '"2"'
@@ -152,35 +147,34 @@ async def test_status_changes_follow_the_workflow(
 ) -> None:
     suite = await manager_api.suite()
     path = f"{SUITES}/{suite['id']}/status"
+    current = {**manager_api.headers, **if_match(suite)}
 
-    started = await client.post(path, json={"status": "IN_PROGRESS"}, headers=manager_api.headers)
-    illegal = await client.post(path, json={"status": "PREPARATION"}, headers=manager_api.headers)
-    stale = await client.post(
-        path, json={"status": "COMPLETED"}, headers={**manager_api.headers, **if_match(suite)}
+    unconditional = await client.post(path, json={"status": "IN_PROGRESS"}, headers=manager_api.headers)
+    started = await client.post(path, json={"status": "IN_PROGRESS"}, headers=current)
+    stale = await client.post(path, json={"status": "COMPLETED"}, headers=current)
+    illegal = await client.post(path, json={"status": "PREPARATION"}, headers={**current, "If-Match": '"2"'})
+    by_tester = await client.post(
+        path, json={"status": "COMPLETED"}, headers={**actors[Role.TESTER].bearer, "If-Match": '"2"'}
     )
-    by_tester = await client.post(path, json={"status": "COMPLETED"}, headers=actors[Role.TESTER].bearer)
-    unknown_status = await client.post(path, json={"status": "DONE"}, headers=manager_api.headers)
+    unknown_status = await client.post(path, json={"status": "DONE"}, headers=current)
 
+    problem(unconditional, 428, "PRECONDITION_REQUIRED")
     assert expect(started, 200)["status"] == "IN_PROGRESS"
     assert started.headers["etag"] == '"2"'
-    assert "from IN_PROGRESS to PREPARATION" in problem(illegal, 409, "INVALID_TRANSITION")["detail"]
     problem(stale, 412, "VERSION_CONFLICT")
+    assert "from IN_PROGRESS to PREPARATION" in problem(illegal, 409, "INVALID_TRANSITION")["detail"]
     problem(by_tester, 403, "PERMISSION_DENIED")
     assert problem(unknown_status, 400, "INVALID_REQUEST")["errors"][0]["field"] == "status"
 
 
-async def test_deleting_a_suite_with_groups_needs_cascade(
-    manager_api: Api, client: httpx.AsyncClient
-) -> None:
+async def test_deleting_a_suite_with_groups_needs_cascade(manager_api: Api, client: httpx.AsyncClient) -> None:
     suite = await manager_api.suite()
     await manager_api.group(suite["id"])
     path = f"{SUITES}/{suite['id']}"
     headers = {**manager_api.headers, **if_match(suite)}
 
     problem(await client.delete(path, headers=manager_api.headers), 428, "PRECONDITION_REQUIRED")
-    problem(
-        await client.delete(path, headers={**manager_api.headers, "If-Match": '"7"'}), 412, "VERSION_CONFLICT"
-    )
+    problem(await client.delete(path, headers={**manager_api.headers, "If-Match": '"7"'}), 412, "VERSION_CONFLICT")
     refused = await client.delete(path, headers=headers)
     deleted = await client.delete(f"{path}?cascade=true", headers=headers)
 
@@ -193,9 +187,7 @@ async def test_deleting_is_refused_to_testers(
     manager_api: Api, client: httpx.AsyncClient, actors: dict[Role, Actor]
 ) -> None:
     suite = await manager_api.suite()
-    response = await client.delete(
-        f"{SUITES}/{suite['id']}", headers={**actors[Role.TESTER].bearer, **if_match(suite)}
-    )
+    response = await client.delete(f"{SUITES}/{suite['id']}", headers={**actors[Role.TESTER].bearer, **if_match(suite)})
     problem(response, 403, "PERMISSION_DENIED")
 
 
@@ -206,12 +198,12 @@ async def test_the_list_filters_and_pages_with_a_cursor(manager_api: Api, client
         for index in range(1, 6)
     ]
     await client.post(
-        f"{SUITES}/{created[0]['id']}/status", json={"status": "SUSPENDED"}, headers=manager_api.headers
+        f"{SUITES}/{created[0]['id']}/status",
+        json={"status": "SUSPENDED"},
+        headers={**manager_api.headers, **if_match(created[0])},
     )
 
-    first = expect(
-        await client.get(SUITES, params={"search": marker, "limit": 2}, headers=manager_api.headers), 200
-    )
+    first = expect(await client.get(SUITES, params={"search": marker, "limit": 2}, headers=manager_api.headers), 200)
     second = expect(
         await client.get(
             SUITES,
@@ -221,9 +213,7 @@ async def test_the_list_filters_and_pages_with_a_cursor(manager_api: Api, client
         200,
     )
     suspended = expect(
-        await client.get(
-            SUITES, params={"search": marker, "status": "SUSPENDED"}, headers=manager_api.headers
-        ),
+        await client.get(SUITES, params={"search": marker, "status": "SUSPENDED"}, headers=manager_api.headers),
         200,
     )
     window = expect(

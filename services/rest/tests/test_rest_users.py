@@ -19,9 +19,7 @@ async def _new_user(client: httpx.AsyncClient, admin: Actor, role: str = "TESTER
     return expect(await client.post(USERS, json=body, headers=admin.bearer), 201)
 
 
-async def test_an_admin_creates_lists_and_reads_users(
-    client: httpx.AsyncClient, actors: dict[Role, Actor]
-) -> None:
+async def test_an_admin_creates_lists_and_reads_users(client: httpx.AsyncClient, actors: dict[Role, Actor]) -> None:
     admin = actors[Role.ADMIN]
     name = unique_username().upper()
     response = await client.post(
@@ -94,9 +92,7 @@ async def test_a_role_change_needs_the_etag_and_ends_the_users_sessions(
     session = await login(client, str(user["username"]), STRONG)
     path = f"{USERS}/{user['id']}"
 
-    problem(
-        await client.patch(path, json={"role": "MANAGER"}, headers=admin.bearer), 428, "PRECONDITION_REQUIRED"
-    )
+    problem(await client.patch(path, json={"role": "MANAGER"}, headers=admin.bearer), 428, "PRECONDITION_REQUIRED")
     promoted = await client.patch(path, json={"role": "MANAGER"}, headers={**admin.bearer, **if_match(user)})
     stale = await client.patch(path, json={"role": "ADMIN"}, headers={**admin.bearer, **if_match(user)})
     empty = await client.patch(path, json={}, headers={**admin.bearer, "If-Match": promoted.headers["etag"]})
@@ -107,9 +103,7 @@ async def test_a_role_change_needs_the_etag_and_ends_the_users_sessions(
     problem(await client.get("/api/v1/me", headers=session.bearer), 401, "UNAUTHENTICATED")
 
 
-async def test_role_and_disabled_flag_change_together(
-    client: httpx.AsyncClient, actors: dict[Role, Actor]
-) -> None:
+async def test_role_and_disabled_flag_change_together(client: httpx.AsyncClient, actors: dict[Role, Actor]) -> None:
     admin = actors[Role.ADMIN]
     user = await _new_user(client, admin)
     response = await client.patch(
@@ -171,7 +165,5 @@ async def test_unknown_users_are_404(client: httpx.AsyncClient, actors: dict[Rol
     path = f"{USERS}/{uuid.uuid4()}"
     problem(await client.get(path, headers=headers), 404, "NOT_FOUND")
     problem(await client.patch(path, json={"disabled": True}, headers=headers), 404, "NOT_FOUND")
-    problem(
-        await client.post(f"{path}/password", json={"password": STRONG}, headers=headers), 404, "NOT_FOUND"
-    )
+    problem(await client.post(f"{path}/password", json={"password": STRONG}, headers=headers), 404, "NOT_FOUND")
     problem(await client.delete(path, headers=headers), 404, "NOT_FOUND")

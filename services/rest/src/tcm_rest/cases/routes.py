@@ -8,7 +8,7 @@ from litestar.params import JSONBody
 from tcm_rest.cases.messages import TestCase, TestCaseCreate, TestCaseStatusChange, TestCaseUpdate
 from tcm_rest.cases.views import case_view, cases_view
 from tcm_rest.dependencies import Caller, UseCases
-from tcm_rest.http.etags import IfMatch, expected_version, expected_version_if_sent
+from tcm_rest.http.etags import IfMatch, expected_version
 from tcm_rest.http.parameters import CaseId, GroupId
 from tcm_rest.http.problem_docs import BODY_PROBLEMS, problems
 from tcm_rest.http.responses import ETAG_HEADER, created, resource
@@ -19,9 +19,7 @@ class TestCaseRoutes(Controller):
     path = "/"
     tags = ("Test cases",)
 
-    @get(
-        "/test-groups/{group_id:uuid}/cases", operation_id="listTestCases", responses=problems(400, 401, 404)
-    )
+    @get("/test-groups/{group_id:uuid}/cases", operation_id="listTestCases", responses=problems(400, 401, 404))
     async def list_cases(self, platform: UseCases, principal: Caller, group_id: GroupId) -> list[TestCase]:
         """Oldest first."""
         return await cases_view(platform, principal, await platform.cases.list_for_group(principal, group_id))
@@ -36,9 +34,7 @@ class TestCaseRoutes(Controller):
         self, platform: UseCases, principal: Caller, group_id: GroupId, data: JSONBody[TestCaseCreate]
     ) -> Response[TestCase]:
         case = await platform.cases.create(principal, group_id, data.fields())
-        return created(
-            await case_view(platform, principal, case), case.version, location("test-cases", case.id)
-        )
+        return created(await case_view(platform, principal, case), case.version, location("test-cases", case.id))
 
     @get(
         "/test-cases/{case_id:uuid}",
@@ -99,6 +95,6 @@ class TestCaseRoutes(Controller):
             case_id,
             data.status,
             reason=data.reason,
-            expected_version=expected_version_if_sent(if_match),
+            expected_version=expected_version(if_match),
         )
         return resource(await case_view(platform, principal, case), case.version)

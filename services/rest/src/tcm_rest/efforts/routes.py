@@ -24,9 +24,7 @@ class EffortRoutes(Controller):
     tags = ("Test cases",)
 
     @get("/", operation_id="listEffortRecords", responses=problems(400, 401, 404))
-    async def list_efforts(
-        self, platform: UseCases, principal: Caller, case_id: CaseId
-    ) -> list[EffortRecord]:
+    async def list_efforts(self, platform: UseCases, principal: Caller, case_id: CaseId) -> list[EffortRecord]:
         """By work date, then by when they were recorded."""
         return await _views(platform, principal, await platform.efforts.list_for_case(principal, case_id))
 

@@ -26,9 +26,7 @@ class TestGroupRoutes(Controller):
     )
     async def list_groups(self, platform: UseCases, principal: Caller, suite_id: SuiteId) -> list[TestGroup]:
         """In display order."""
-        return await groups_view(
-            platform, principal, await platform.groups.list_for_suite(principal, suite_id)
-        )
+        return await groups_view(platform, principal, await platform.groups.list_for_suite(principal, suite_id))
 
     @post(
         "/test-suites/{suite_id:uuid}/groups",
@@ -61,9 +59,7 @@ class TestGroupRoutes(Controller):
         response_headers=[ETAG_HEADER],
         responses=problems(400, 401, 404),
     )
-    async def get_group(
-        self, platform: UseCases, principal: Caller, group_id: GroupId
-    ) -> Response[TestGroup]:
+    async def get_group(self, platform: UseCases, principal: Caller, group_id: GroupId) -> Response[TestGroup]:
         group = await platform.groups.get(principal, group_id)
         return resource(await group_view(platform, principal, group), group.version)
 

@@ -67,9 +67,7 @@ def on_domain_error(request: AnyRequest, error: DomainError) -> Response[Problem
     errors = []
     if isinstance(error, ValidationFailed):
         # Auth use cases name fields in snake_case; clients sent them in camelCase.
-        errors = [
-            FieldProblem(field=camel_case(detail.field), message=detail.message) for detail in error.details
-        ]
+        errors = [FieldProblem(field=camel_case(detail.field), message=detail.message) for detail in error.details]
     headers = {}
     if isinstance(error, RateLimited):
         headers["Retry-After"] = str(error.retry_after_seconds)
@@ -78,16 +76,20 @@ def on_domain_error(request: AnyRequest, error: DomainError) -> Response[Problem
     return problem_response(_problem(status, error.code, title, error.message, errors), headers)
 
 
-def _field_name(key: object) -> str:
-    # Litestar names the whole body "data"; query parameters by their Python names.
-    return "body" if key in (None, "", "data") else camel_case(str(key))
+def _field_name(key: object, source: object) -> str:
+    # Litestar names the whole body "data", parameters by their Python names.
+    if key in (None, "", "data"):
+        return "body"
+    if source == "header":
+        return "-".join(part.capitalize() for part in str(key).split("_"))
+    return camel_case(str(key))
 
 
 def _field_problems(extra: object) -> list[FieldProblem]:
     if not isinstance(extra, list):
         return []
     return [
-        FieldProblem(field=_field_name(item.get("key")), message=str(item.get("message", "")))
+        FieldProblem(field=_field_name(item.get("key"), item.get("source")), message=str(item.get("message", "")))
         for item in extra
         if isinstance(item, dict)
     ]
@@ -108,9 +110,7 @@ def on_http_exception(request: AnyRequest, error: HTTPException) -> Response[Pro
 
 
 def on_unexpected_error(request: AnyRequest, error: Exception) -> Response[Problem]:
-    logger.error(
-        "unexpected error in %s %s", request.method, request.scope.get("path_template", "?"), exc_info=error
-    )
+    logger.error("unexpected error in %s %s", request.method, request.scope.get("path_template", "?"), exc_info=error)
     problem = _problem(500, "INTERNAL", "Internal error", "something went wrong on our side", [])
     return problem_response(problem)
 

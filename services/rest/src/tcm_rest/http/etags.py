@@ -2,54 +2,49 @@
 
 A resource's ETag is its version ("7"). It is a concurrency token, not a cache validator: computed
 values (progress, counts) change without a new version, which is why API responses are never cached.
-Updates and deletes must send the ETag they are based on: none is 428, `*` or a list is refused too
-(each would let a client overwrite a change it never saw), a stale one is 412. Status changes may
-send it (then a stale one is 412 as well).
+Updates, deletes and status changes must send the ETag they are based on (428 without it, 412 when
+stale), as GraphQL clients send the version. `*` and lists are refused by the schema: each would let a
+client overwrite a change it never saw.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from litestar.exceptions import ClientException
+from litestar.openapi.spec import OpenAPIType
 from litestar.params import HeaderParameter
 
-_STRONG_ETAG = re.compile(r'^"(\d{1,18})"$')
+ETAG_PATTERN = r'^"\d{1,18}"$'
 
 
 def etag(version: int) -> str:
     return f'"{version}"'
 
 
-def etag_header(version: int) -> dict[str, str]:
-    return {"ETag": etag(version)}
+def _version(if_match: str) -> int:
+    return int(if_match.strip('"'))  # the parameter's pattern admits nothing else
 
 
 def expected_version(if_match: str | None) -> int:
-    """The version an If-Match header names; 428 when it is missing or names no single version."""
+    """The version an If-Match header names; 428 when there is none."""
     if if_match is None:
-        raise ClientException(
-            status_code=428, detail="send If-Match with the ETag of the version you are changing"
-        )
-    found = _STRONG_ETAG.match(if_match.strip())
-    if found is None:
-        raise ClientException(
-            status_code=428, detail='If-Match must hold exactly one ETag of this API, such as "3"'
-        )
-    return int(found.group(1))
+        raise ClientException(status_code=428, detail="send If-Match with the ETag of the version you are changing")
+    return _version(if_match)
 
 
 def expected_version_if_sent(if_match: str | None) -> int | None:
-    """For status changes, where If-Match is optional: the workflow itself refuses illegal moves."""
-    return None if if_match is None else expected_version(if_match)
+    return None if if_match is None else _version(if_match)
 
 
+_DESCRIPTION = 'The ETag of the version this change is based on, e.g. "3".'
+# A header is never null: the document shows a plain string (Litestar would say "string or null").
+_AS_STRING = {"one_of": None, "type": OpenAPIType.STRING}
+
+# Documented as required, but checked in the handler, so that a missing one is 428 rather than 400.
 IfMatch = Annotated[
     str | None,
     HeaderParameter(
-        name="If-Match",
-        required=False,
-        description='The ETag of the version this change is based on, e.g. "3".',
+        name="If-Match", required=True, pattern=ETAG_PATTERN, description=_DESCRIPTION, schema_extra=_AS_STRING
     ),
 ]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin, OpenAPIRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.plugins import OpenAPIRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, Reference, SecurityScheme, Tag
 
 from tcm_common.auth.cookies import ACCESS_COOKIE
 from tcm_common.settings import Environment
+from tcm_rest.http.request_schemas import DocumentPlugin
 from tcm_rest.paths import API_PREFIX
 
 SCHEMA_PATH = f"{API_PREFIX}/schema"
@@ -38,7 +39,7 @@ suites are paged with `limit` and the `nextCursor` of the previous page."""
 
 
 def _render_plugins(environment: Environment) -> list[OpenAPIRenderPlugin]:
-    plugins: list[OpenAPIRenderPlugin] = [JsonRenderPlugin()]
+    plugins: list[OpenAPIRenderPlugin] = [DocumentPlugin()]
     if environment is Environment.DEVELOPMENT:
         plugins.insert(0, SwaggerRenderPlugin(path="/"))
     return plugins

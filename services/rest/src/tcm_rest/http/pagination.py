@@ -15,9 +15,7 @@ Limit = Annotated[
 ]
 Cursor = Annotated[
     str | None,
-    QueryParameter(
-        max_length=200, description="The nextCursor of the previous page; omit for the first page."
-    ),
+    QueryParameter(max_length=200, description="The nextCursor of the previous page; omit for the first page."),
 ]
 
 

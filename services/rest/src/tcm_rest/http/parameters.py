@@ -16,7 +16,5 @@ TokenId = Annotated[UUID, PathParameter(description="The token's id.")]
 
 Cascade = Annotated[
     bool,
-    QueryParameter(
-        description="Also delete everything underneath; without it a parent with children is 409."
-    ),
+    QueryParameter(description="Also delete everything underneath; without it a parent with children is 409."),
 ]

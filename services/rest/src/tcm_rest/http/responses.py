@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from litestar import Response
 from litestar.datastructures import ResponseHeader
+from litestar.openapi import ResponseSpec
 
 from tcm_rest.http.etags import etag
 
@@ -26,3 +27,9 @@ def resource(body: _R, version: int) -> Response[_R]:
 
 def created(body: _R, version: int, location: str) -> Response[_R]:
     return Response(body, status_code=201, headers={"ETag": etag(version), "Location": location})
+
+
+def no_content(description: str) -> dict[int, ResponseSpec]:
+    """For handlers that answer 204 through a Response (to set cookies): the document would show a
+    JSON null body otherwise."""
+    return {204: ResponseSpec(data_container=None, description=description)}

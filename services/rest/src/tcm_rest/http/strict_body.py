@@ -28,6 +28,17 @@ def _schema_violation(error: msgspec.ValidationError) -> ValidationException:
     return ValidationException(detail=message, extra=[{"key": path, "message": message}])
 
 
+def _integral_numbers_as_ints(value: Any) -> Any:
+    """JSON has one number type: 30.0 is the integer 30 to JSON Schema, so it is to us too."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_integral_numbers_as_ints(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _integral_numbers_as_ints(item) for key, item in value.items()}
+    return value
+
+
 async def decode_body_strictly(request: Request[Any, Any, Any]) -> None:
     data_field = request.route_handler.parsed_data_field
     if data_field is None:
@@ -35,8 +46,10 @@ async def decode_body_strictly(request: Request[Any, Any, Any]) -> None:
     if not _is_json(request.headers.get("content-type", "")):
         raise ClientException(status_code=415, detail=f"send the request body as {JSON_MEDIA_TYPE}")
     try:
-        msgspec.json.decode(await request.body(), type=data_field.annotation, strict=True)
-    except msgspec.ValidationError as error:
-        raise _schema_violation(error) from None
+        raw = msgspec.json.decode(await request.body())
     except msgspec.DecodeError:
         raise ClientException(detail="the request body is not valid JSON") from None
+    try:
+        msgspec.convert(_integral_numbers_as_ints(raw), type=data_field.annotation, strict=True)
+    except msgspec.ValidationError as error:
+        raise _schema_violation(error) from None

@@ -12,7 +12,7 @@ from tcm_common.web.cookies import set_cookies
 from tcm_rest.dependencies import Auth, Caller, CallerAuthentication
 from tcm_rest.http.parameters import SessionId
 from tcm_rest.http.problem_docs import BODY_PROBLEMS, problems
-from tcm_rest.http.responses import ETAG_HEADER, resource
+from tcm_rest.http.responses import ETAG_HEADER, no_content, resource
 from tcm_rest.me.messages import OwnPasswordChange, Session
 from tcm_rest.users.messages import User
 
@@ -30,7 +30,10 @@ class MeRoutes(Controller):
         "/password",
         status_code=204,
         operation_id="changeMyPassword",
-        responses=problems(*BODY_PROBLEMS, 401, 422, 429),
+        responses={
+            **problems(*BODY_PROBLEMS, 401, 422, 429),
+            **no_content("Changed; every session ended and this one's cookies cleared."),
+        },
     )
     async def change_password(
         self,
@@ -56,8 +59,6 @@ class MeRoutes(Controller):
         infos = await auth.sessions.list_sessions(authentication.principal)
         return [Session.of(info, authentication.session_id) for info in infos]
 
-    @delete(
-        "/sessions/{session_id:uuid}", operation_id="revokeMySession", responses=problems(400, 401, 403, 404)
-    )
+    @delete("/sessions/{session_id:uuid}", operation_id="revokeMySession", responses=problems(400, 401, 403, 404))
     async def revoke_session(self, auth: Auth, principal: Caller, session_id: SessionId) -> None:
         await auth.sessions.revoke_session(principal, session_id)

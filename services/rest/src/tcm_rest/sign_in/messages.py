@@ -25,9 +25,7 @@ class SignedIn(Representation):
     user_id: UUID
     username: str
     role: Role
-    access_expires_at: Annotated[
-        datetime, msgspec.Meta(description="Refresh (POST /auth/refresh) before this moment.")
-    ]
+    access_expires_at: Annotated[datetime, msgspec.Meta(description="Refresh (POST /auth/refresh) before this moment.")]
     session_expires_at: Annotated[datetime, msgspec.Meta(description="Sign in again after this moment.")]
 
     @classmethod

@@ -18,6 +18,7 @@ from tcm_common.web.cookies import set_cookies
 from tcm_common.web.credentials import authenticate, refresh_cookie
 from tcm_rest.dependencies import Auth
 from tcm_rest.http.problem_docs import BODY_PROBLEMS, problems
+from tcm_rest.http.responses import no_content
 from tcm_rest.sign_in.messages import Login, SignedIn
 
 AnyRequest = Request[Any, Any, Any]
@@ -50,7 +51,12 @@ class SignInRoutes(Controller):
         set_cookies(response, issued.cookies)
         return response
 
-    @post("/logout", status_code=204, operation_id="logout", responses=problems(403))
+    @post(
+        "/logout",
+        status_code=204,
+        operation_id="logout",
+        responses={**problems(403), **no_content("Signed out; both cookies cleared.")},
+    )
     async def logout(self, request: AnyRequest, auth: Auth) -> Response[None]:
         """Ends the session and clears its cookies; never fails for lack of a session."""
         clearing = await auth.sessions.logout(

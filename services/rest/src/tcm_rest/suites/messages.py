@@ -87,9 +87,7 @@ class TestSuite(Representation):
             name=suite.name,
             description=suite.description,
             status=suite.status,
-            allowed_transitions=[
-                status for status in SuiteStatus if status in SUITE_TRANSITIONS[suite.status]
-            ],
+            allowed_transitions=[status for status in SuiteStatus if status in SUITE_TRANSITIONS[suite.status]],
             estimated_start_date=suite.estimated_start_date,
             estimated_end_date=suite.estimated_end_date,
             require_effort_comment=suite.require_effort_comment,

@@ -12,7 +12,7 @@ from tcm_common.application.filters import SEARCH_MAX_LENGTH, SuiteFilter
 from tcm_common.application.pagination import DEFAULT_PAGE_SIZE
 from tcm_common.domain.suite_status import SuiteStatus
 from tcm_rest.dependencies import Caller, UseCases
-from tcm_rest.http.etags import IfMatch, expected_version, expected_version_if_sent
+from tcm_rest.http.etags import IfMatch, expected_version
 from tcm_rest.http.pagination import Cursor, Limit, page_request
 from tcm_rest.http.parameters import Cascade, SuiteId
 from tcm_rest.http.problem_docs import BODY_PROBLEMS, problems
@@ -29,16 +29,12 @@ from tcm_rest.suites.views import Include, page_view, read_suite, suite_view
 
 Search = Annotated[
     str | None,
-    QueryParameter(
-        max_length=SEARCH_MAX_LENGTH, description="Matches name or description, case-insensitively."
-    ),
+    QueryParameter(max_length=SEARCH_MAX_LENGTH, description="Matches name or description, case-insensitively."),
 ]
 StartFrom = Annotated[
     date | None, QueryParameter(name="startFrom", description="Estimated start on or after this date.")
 ]
-EndTo = Annotated[
-    date | None, QueryParameter(name="endTo", description="Estimated end on or before this date.")
-]
+EndTo = Annotated[date | None, QueryParameter(name="endTo", description="Estimated end on or before this date.")]
 StatusFilter = Annotated[SuiteStatus | None, QueryParameter(description="Only suites in this status.")]
 IncludeParameter = Annotated[
     Include | None, QueryParameter(description="Embed the groups, or the groups with their cases.")
@@ -76,9 +72,7 @@ class TestSuiteRoutes(Controller):
         self, platform: UseCases, principal: Caller, data: JSONBody[TestSuiteCreate]
     ) -> Response[TestSuite]:
         suite = await platform.suites.create(principal, data.fields())
-        return created(
-            await suite_view(platform, principal, suite), suite.version, location("test-suites", suite.id)
-        )
+        return created(await suite_view(platform, principal, suite), suite.version, location("test-suites", suite.id))
 
     @get(
         "/{suite_id:uuid}",
@@ -122,9 +116,7 @@ class TestSuiteRoutes(Controller):
         if_match: IfMatch = None,
         cascade: Cascade = False,
     ) -> None:
-        await platform.suites.delete(
-            principal, suite_id, cascade=cascade, expected_version=expected_version(if_match)
-        )
+        await platform.suites.delete(principal, suite_id, cascade=cascade, expected_version=expected_version(if_match))
 
     @post(
         "/{suite_id:uuid}/status",
@@ -141,7 +133,5 @@ class TestSuiteRoutes(Controller):
         data: JSONBody[TestSuiteStatusChange],
         if_match: IfMatch = None,
     ) -> Response[TestSuite]:
-        suite = await platform.suites.change_status(
-            principal, suite_id, data.status, expected_version_if_sent(if_match)
-        )
+        suite = await platform.suites.change_status(principal, suite_id, data.status, expected_version(if_match))
         return resource(await suite_view(platform, principal, suite), suite.version)

@@ -39,9 +39,7 @@ def _tree_view(tree: SuiteTree, with_cases: bool) -> TestSuite:
     return TestSuite.of(tree.suite, tree.stats, groups)
 
 
-async def read_suite(
-    platform: Platform, principal: Principal, suite_id: UUID, include: Include | None
-) -> TestSuite:
+async def read_suite(platform: Platform, principal: Principal, suite_id: UUID, include: Include | None) -> TestSuite:
     if include is None:
         return await suite_view(platform, principal, await platform.suites.get(principal, suite_id))
     tree = await platform.suite_tree(principal, suite_id)
@@ -52,9 +50,7 @@ async def page_view(platform: Platform, principal: Principal, page: Page[Suite])
     suites = page.nodes
     stats = await platform.loaders(principal).suite_stats([suite.id for suite in suites])
     return TestSuitePage(
-        items=[
-            TestSuite.of(suite, stats_of_suite) for suite, stats_of_suite in zip(suites, stats, strict=True)
-        ],
+        items=[TestSuite.of(suite, stats_of_suite) for suite, stats_of_suite in zip(suites, stats, strict=True)],
         next_cursor=page.end_cursor if page.has_next_page else None,
         total_count=page.total_count,
     )

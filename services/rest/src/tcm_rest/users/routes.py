@@ -6,7 +6,7 @@ from litestar import Controller, Response, delete, get, patch, post
 from litestar.params import JSONBody
 
 from tcm_rest.dependencies import Auth, Caller
-from tcm_rest.http.etags import IfMatch, expected_version, expected_version_if_sent
+from tcm_rest.http.etags import IfMatch, expected_version
 from tcm_rest.http.parameters import UserId
 from tcm_rest.http.problem_docs import BODY_PROBLEMS, problems
 from tcm_rest.http.responses import ETAG_HEADER, created, resource
@@ -68,7 +68,7 @@ class UserRoutes(Controller):
         status_code=200,
         operation_id="resetUserPassword",
         response_headers=[ETAG_HEADER],
-        responses=problems(*BODY_PROBLEMS, 401, 404, 412, 422, 428),
+        responses=problems(*BODY_PROBLEMS, 401, 404, 422),
     )
     async def reset_password(
         self,
@@ -76,19 +76,12 @@ class UserRoutes(Controller):
         principal: Caller,
         user_id: UserId,
         data: JSONBody[PasswordReset],
-        if_match: IfMatch = None,
     ) -> Response[User]:
         """Sets someone else's password (yours: POST /me/password) and ends their sessions."""
-        account = await auth.users.reset_password(
-            principal, user_id, data.password, expected_version=expected_version_if_sent(if_match)
-        )
+        account = await auth.users.reset_password(principal, user_id, data.password)
         return resource(User.of(account), account.version)
 
-    @delete(
-        "/{user_id:uuid}", operation_id="deleteUser", responses=problems(400, 401, 403, 404, 409, 412, 428)
-    )
-    async def delete_user(
-        self, auth: Auth, principal: Caller, user_id: UserId, if_match: IfMatch = None
-    ) -> None:
+    @delete("/{user_id:uuid}", operation_id="deleteUser", responses=problems(400, 401, 403, 404, 409, 412, 428))
+    async def delete_user(self, auth: Auth, principal: Caller, user_id: UserId, if_match: IfMatch = None) -> None:
         """Refused (409) while history or effort records refer to the user: disable them instead."""
         await auth.users.delete_user(principal, user_id, expected_version=expected_version(if_match))
