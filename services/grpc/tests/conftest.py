@@ -31,9 +31,7 @@ async def grpc_platform(database_url: str, migrated_pool: asyncpg.Pool) -> Async
 
 
 @pytest.fixture(scope="session")
-async def grpc_server(
-    grpc_platform: Platform, grpc_auth_settings: AuthSettings
-) -> AsyncIterator[RunningServer]:
+async def grpc_server(grpc_platform: Platform, grpc_auth_settings: AuthSettings) -> AsyncIterator[RunningServer]:
     """The server of the session, on a random port, with every interceptor and reflection on."""
     running = await start_server(
         grpc_platform,

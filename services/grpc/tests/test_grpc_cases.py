@@ -48,9 +48,7 @@ async def test_list_filters_by_status_and_pages(manager: Caller) -> None:
     group = await new_group(manager.clients, suite.id)
     cases = [await new_case(manager.clients, group.id) for _ in range(3)]
     await manager.clients.cases.change_test_case_status(
-        v1.ChangeTestCaseStatusRequest(
-            id=cases[1].id, version=cases[1].version, status=v1.TestCaseStatus.TESTING
-        ),
+        v1.ChangeTestCaseStatusRequest(id=cases[1].id, version=cases[1].version, status=v1.TestCaseStatus.TESTING),
         timeout=TIMEOUT,
     )
 
@@ -97,9 +95,7 @@ async def test_update_sets_and_clears_the_planned_effort(manager: Caller) -> Non
     assert cleared.test_case.title == "renamed"
 
 
-async def test_status_changes_answer_the_history_entry_and_build_the_history(
-    manager: Caller, tester: Caller
-) -> None:
+async def test_status_changes_answer_the_history_entry_and_build_the_history(manager: Caller, tester: Caller) -> None:
     suite = await new_suite(manager.clients)
     case = await new_case(manager.clients, (await new_group(manager.clients, suite.id)).id)
 

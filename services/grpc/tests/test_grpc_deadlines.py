@@ -22,8 +22,7 @@ DEADLINE = 0.5
 
 async def nothing_waits_for_a_lock(pool: asyncpg.Pool) -> bool:
     waiting: int = await pool.fetchval(
-        "SELECT count(*) FROM pg_stat_activity"
-        " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
     )
     return waiting == 0
 
@@ -42,13 +41,9 @@ async def test_a_deadline_shorter_than_the_work_is_exceeded_and_nothing_is_writt
         "update": lambda: clients.suites.update_test_suite(
             v1.UpdateTestSuiteRequest(id=suite.id, version=suite.version, name="after"), timeout=DEADLINE
         ),
-        "delete": lambda: clients.suites.delete_test_suite(
-            v1.DeleteTestSuiteRequest(id=suite.id), timeout=DEADLINE
-        ),
+        "delete": lambda: clients.suites.delete_test_suite(v1.DeleteTestSuiteRequest(id=suite.id), timeout=DEADLINE),
         "change status": lambda: clients.suites.change_test_suite_status(
-            v1.ChangeTestSuiteStatusRequest(
-                id=suite.id, version=suite.version, status=v1.TestSuiteStatus.IN_PROGRESS
-            ),
+            v1.ChangeTestSuiteStatusRequest(id=suite.id, version=suite.version, status=v1.TestSuiteStatus.IN_PROGRESS),
             timeout=DEADLINE,
         ),
     }
@@ -61,9 +56,7 @@ async def test_a_deadline_shorter_than_the_work_is_exceeded_and_nothing_is_writt
         # The server cancelled its statement: nothing waits for the lock any more.
         await eventually(lambda: nothing_waits_for_a_lock(migrated_pool), within=2)
     await asyncio.sleep(0.2)  # time for a statement that was not cancelled to go through
-    current = await manager.clients.suites.get_test_suite(
-        v1.GetTestSuiteRequest(id=suite.id), timeout=TIMEOUT
-    )
+    current = await manager.clients.suites.get_test_suite(v1.GetTestSuiteRequest(id=suite.id), timeout=TIMEOUT)
 
     assert exceeded.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
     assert DEADLINE - 0.1 < elapsed < DEADLINE + 0.5
@@ -82,7 +75,5 @@ async def test_the_server_keeps_serving_after_abandoned_work(
                 await clients.suites.delete_test_suite(v1.DeleteTestSuiteRequest(id=suite.id), timeout=0.2)
     await manager.clients.suites.delete_test_suite(v1.DeleteTestSuiteRequest(id=suite.id), timeout=TIMEOUT)
 
-    listed = await manager.clients.suites.list_test_suites(
-        v1.ListTestSuitesRequest(search=suite.name), timeout=TIMEOUT
-    )
+    listed = await manager.clients.suites.list_test_suites(v1.ListTestSuitesRequest(search=suite.name), timeout=TIMEOUT)
     assert listed.test_suites == []

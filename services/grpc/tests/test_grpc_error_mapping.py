@@ -27,9 +27,7 @@ class RecordingContext:
         self.details = ""
         self.trailing_metadata: tuple[tuple[str, Any], ...] = ()
 
-    async def abort(
-        self, code: grpc.StatusCode, details: str, trailing_metadata: tuple[tuple[str, Any], ...]
-    ) -> None:
+    async def abort(self, code: grpc.StatusCode, details: str, trailing_metadata: tuple[tuple[str, Any], ...]) -> None:
         self.code, self.details, self.trailing_metadata = code, details, trailing_metadata
         raise Aborted
 

@@ -109,9 +109,7 @@ async def test_reorder_sets_the_order_of_every_group(manager: Caller) -> None:
         await manager.clients.groups.reorder_test_groups(
             v1.ReorderTestGroupsRequest(suite_id=suite.id, group_ids=[a.id, b.id]), timeout=TIMEOUT
         )
-    listed = await manager.clients.groups.list_test_groups(
-        v1.ListTestGroupsRequest(suite_id=suite.id), timeout=TIMEOUT
-    )
+    listed = await manager.clients.groups.list_test_groups(v1.ListTestGroupsRequest(suite_id=suite.id), timeout=TIMEOUT)
 
     assert [group.id for group in reordered.test_groups] == [c.id, a.id, b.id]
     assert [group.display_order for group in reordered.test_groups] == [0, 1, 2]
@@ -126,9 +124,7 @@ async def test_delete_needs_cascade_for_a_group_with_cases(manager: Caller) -> N
     await new_case(manager.clients, group.id)
 
     with pytest.raises(grpc.aio.AioRpcError) as refused:
-        await manager.clients.groups.delete_test_group(
-            v1.DeleteTestGroupRequest(id=group.id), timeout=TIMEOUT
-        )
+        await manager.clients.groups.delete_test_group(v1.DeleteTestGroupRequest(id=group.id), timeout=TIMEOUT)
     await manager.clients.groups.delete_test_group(
         v1.DeleteTestGroupRequest(id=group.id, cascade=True, version=group.version), timeout=TIMEOUT
     )

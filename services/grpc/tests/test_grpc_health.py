@@ -80,8 +80,7 @@ async def set_connections_allowed(url: str, allowed: bool) -> None:
         await admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS {str(allowed).lower()}')
         if not allowed:
             await admin.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = $1 AND pid <> pg_backend_pid()",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
                 name,
             )
     finally:
@@ -126,9 +125,7 @@ async def test_shutdown_turns_not_serving_then_ends_watches_refuses_new_calls_an
             stopping = asyncio.ensure_future(running.shutdown(drain_seconds=1, grace_seconds=10))
 
             await until_status(channel, NOT_SERVING, within=0.5)
-            during_drain = await clients.suites.get_test_suite(
-                v1.GetTestSuiteRequest(id=suite.id), timeout=TIMEOUT
-            )
+            during_drain = await clients.suites.get_test_suite(v1.GetTestSuiteRequest(id=suite.id), timeout=TIMEOUT)
             with pytest.raises(grpc.aio.AioRpcError) as watch_ended:
                 async with asyncio.timeout(3):
                     await anext(watch)

@@ -26,9 +26,7 @@ def test_packaged_pex_serves_grpc_health_on_its_configured_port_and_stops_on_sig
     port = free_port()
     serving = health_pb2.HealthCheckResponse.SERVING
     command = [python311(), packaged_pex("grpc")]
-    with service_process(
-        command, service_environment(database_url, port), lambda: health_status(port) == serving
-    ):
+    with service_process(command, service_environment(database_url, port), lambda: health_status(port) == serving):
         assert health_status(port) == serving
 
 

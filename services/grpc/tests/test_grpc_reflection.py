@@ -59,9 +59,7 @@ async def test_grpcurl_lists_the_services(grpcurl: Path, grpc_target: str) -> No
 
 async def test_grpcurl_describes_a_service(grpcurl: Path, grpc_target: str) -> None:
     # A service or message, not a method: protobuf's Python pool finds no file by a method's name.
-    code, described, errors = await run_grpcurl(
-        grpcurl, grpc_target, "describe", "testsuite.v1.TestSuiteService"
-    )
+    code, described, errors = await run_grpcurl(grpcurl, grpc_target, "describe", "testsuite.v1.TestSuiteService")
 
     assert code == 0, errors
     assert "returns ( stream .testsuite.v1.WatchTestSuiteResponse )" in described
@@ -74,9 +72,7 @@ async def test_grpcurl_calls_the_health_check(grpcurl: Path, grpc_target: str) -
     assert json.loads(answer) == {"status": "SERVING"}
 
 
-async def test_grpcurl_calls_an_rpc_with_a_bearer_token(
-    grpcurl: Path, grpc_target: str, manager: Caller
-) -> None:
+async def test_grpcurl_calls_an_rpc_with_a_bearer_token(grpcurl: Path, grpc_target: str, manager: Caller) -> None:
     suite = await new_suite(manager.clients)
 
     code, answer, errors = await run_grpcurl(

@@ -58,9 +58,7 @@ async def test_a_call_without_authorization_is_unauthenticated(grpc_channel: grp
     "authorization",
     ["Bearer tcm_unknown", "Bearer not.a.jwt", "Basic dXNlcjpwYXNz", "Bearer"],
 )
-async def test_unusable_credentials_are_unauthenticated(
-    grpc_channel: grpc.aio.Channel, authorization: str
-) -> None:
+async def test_unusable_credentials_are_unauthenticated(grpc_channel: grpc.aio.Channel, authorization: str) -> None:
     clients = Clients.over(grpc_channel, token=None, metadata=[("authorization", authorization)])
 
     await expect(
@@ -69,9 +67,7 @@ async def test_unusable_credentials_are_unauthenticated(
     )
 
 
-async def test_two_authorization_values_are_unauthenticated(
-    grpc_channel: grpc.aio.Channel, tester: Caller
-) -> None:
+async def test_two_authorization_values_are_unauthenticated(grpc_channel: grpc.aio.Channel, tester: Caller) -> None:
     clients = Clients.over(grpc_channel, token=tester.token, metadata=[("authorization", "Bearer tcm_other")])
 
     await expect(
@@ -128,9 +124,7 @@ async def test_a_tester_doing_a_manager_action_is_permission_denied(manager: Cal
     await expect(
         grpc.StatusCode.PERMISSION_DENIED,
         tester.clients.suites.change_test_suite_status(
-            v1.ChangeTestSuiteStatusRequest(
-                id=suite.id, version=suite.version, status=v1.TestSuiteStatus.IN_PROGRESS
-            ),
+            v1.ChangeTestSuiteStatusRequest(id=suite.id, version=suite.version, status=v1.TestSuiteStatus.IN_PROGRESS),
             timeout=TIMEOUT,
         ),
     )
@@ -151,18 +145,14 @@ async def test_an_illegal_transition_is_failed_precondition(manager: Caller) -> 
     suite_error = await expect(
         grpc.StatusCode.FAILED_PRECONDITION,
         manager.clients.suites.change_test_suite_status(
-            v1.ChangeTestSuiteStatusRequest(
-                id=suite.id, version=suite.version, status=v1.TestSuiteStatus.COMPLETED
-            ),
+            v1.ChangeTestSuiteStatusRequest(id=suite.id, version=suite.version, status=v1.TestSuiteStatus.COMPLETED),
             timeout=TIMEOUT,
         ),
     )
     case_error = await expect(
         grpc.StatusCode.FAILED_PRECONDITION,
         manager.clients.cases.change_test_case_status(
-            v1.ChangeTestCaseStatusRequest(
-                id=case.id, version=case.version, status=v1.TestCaseStatus.COMPLETED
-            ),
+            v1.ChangeTestCaseStatusRequest(id=case.id, version=case.version, status=v1.TestCaseStatus.COMPLETED),
             timeout=TIMEOUT,
         ),
     )
@@ -191,9 +181,7 @@ async def test_a_stale_version_is_aborted_and_changes_nothing(manager: Caller) -
             v1.DeleteTestSuiteRequest(id=suite.id, version=suite.version), timeout=TIMEOUT
         ),
     )
-    current = await manager.clients.suites.get_test_suite(
-        v1.GetTestSuiteRequest(id=suite.id), timeout=TIMEOUT
-    )
+    current = await manager.clients.suites.get_test_suite(v1.GetTestSuiteRequest(id=suite.id), timeout=TIMEOUT)
 
     assert error_reason(error) == "VERSION_CONFLICT"
     assert current.test_suite is not None
@@ -258,9 +246,7 @@ async def test_invalid_input_is_invalid_argument_with_every_field_violation(mana
             "version",
         ),
         (
-            lambda suites: suites.create_test_suite(
-                v1.CreateTestSuiteRequest(name="no dates"), timeout=TIMEOUT
-            ),
+            lambda suites: suites.create_test_suite(v1.CreateTestSuiteRequest(name="no dates"), timeout=TIMEOUT),
             "estimated_start_date",
         ),
     ],
@@ -278,9 +264,7 @@ async def test_an_unknown_id_is_not_found(tester: Caller) -> None:
 
     error = await expect(
         grpc.StatusCode.NOT_FOUND,
-        tester.clients.cases.list_test_case_history(
-            v1.ListTestCaseHistoryRequest(case_id=missing), timeout=TIMEOUT
-        ),
+        tester.clients.cases.list_test_case_history(v1.ListTestCaseHistoryRequest(case_id=missing), timeout=TIMEOUT),
     )
 
     assert error.details() == f"test case {missing} was not found"

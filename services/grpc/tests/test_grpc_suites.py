@@ -70,9 +70,7 @@ async def test_list_filters_and_pages_newest_first(manager: Caller, tester: Call
     created = [await new_suite(manager.clients, name=f"{marker} {index}") for index in range(3)]
     started = created[1]
     await manager.clients.suites.change_test_suite_status(
-        v1.ChangeTestSuiteStatusRequest(
-            id=started.id, version=started.version, status=v1.TestSuiteStatus.IN_PROGRESS
-        ),
+        v1.ChangeTestSuiteStatusRequest(id=started.id, version=started.version, status=v1.TestSuiteStatus.IN_PROGRESS),
         timeout=TIMEOUT,
     )
 
@@ -183,9 +181,7 @@ async def test_delete_needs_cascade_for_a_suite_with_groups(manager: Caller) -> 
     empty = await new_suite(manager.clients)
 
     with pytest.raises(grpc.aio.AioRpcError) as refused:
-        await manager.clients.suites.delete_test_suite(
-            v1.DeleteTestSuiteRequest(id=suite.id), timeout=TIMEOUT
-        )
+        await manager.clients.suites.delete_test_suite(v1.DeleteTestSuiteRequest(id=suite.id), timeout=TIMEOUT)
     await manager.clients.suites.delete_test_suite(
         v1.DeleteTestSuiteRequest(id=suite.id, cascade=True, version=suite.version), timeout=TIMEOUT
     )

@@ -32,9 +32,7 @@ Kind = v1.TestSuiteChangeKind
 
 
 @contextlib.asynccontextmanager
-async def watching(
-    clients: Clients, suite_id: str
-) -> AsyncIterator[AsyncGenerator[v1.WatchTestSuiteResponse, None]]:
+async def watching(clients: Clients, suite_id: str) -> AsyncIterator[AsyncGenerator[v1.WatchTestSuiteResponse, None]]:
     stream = clients.suites.watch_test_suite(v1.WatchTestSuiteRequest(id=suite_id), timeout=WATCH_TIMEOUT)
     async with contextlib.aclosing(stream):
         yield stream
@@ -79,9 +77,7 @@ async def test_a_change_through_another_service_arrives_within_a_second(
 
     async with watching(tester.clients, suite.id) as stream:
         await next_message(stream)
-        await other_service.suites.update(
-            other_principal, UUID(suite.id), SuitePatch(name="renamed"), suite.version
-        )
+        await other_service.suites.update(other_principal, UUID(suite.id), SuitePatch(name="renamed"), suite.version)
         changed_at = time.monotonic()
         update = await next_message(stream)
         arrival = time.monotonic() - changed_at
@@ -105,9 +101,7 @@ async def test_changes_through_another_grpc_connection_arrive_in_order(
         other = Clients.over(other_channel, token=manager.token)
         await next_message(stream)
         started = await other.suites.change_test_suite_status(
-            v1.ChangeTestSuiteStatusRequest(
-                id=suite.id, version=suite.version, status=v1.TestSuiteStatus.IN_PROGRESS
-            ),
+            v1.ChangeTestSuiteStatusRequest(id=suite.id, version=suite.version, status=v1.TestSuiteStatus.IN_PROGRESS),
             timeout=TIMEOUT,
         )
         status_changed = await next_message(stream)
@@ -124,9 +118,7 @@ async def test_changes_through_another_grpc_connection_arrive_in_order(
     assert (status_changed.kind, status_changed.version) == (Kind.STATUS_CHANGED, started.test_suite.version)
     assert status_changed.test_suite is not None
     assert status_changed.test_suite.status == v1.TestSuiteStatus.IN_PROGRESS
-    assert [message.kind for message in (group_created, case_created, effort_recorded)] == [
-        Kind.CONTENT_CHANGED
-    ] * 3
+    assert [message.kind for message in (group_created, case_created, effort_recorded)] == [Kind.CONTENT_CHANGED] * 3
     assert case_created.test_suite is not None
     assert case_created.test_suite.case_count == 1
 

@@ -9,7 +9,7 @@ health, nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from contextvars import ContextVar
 from typing import Any
 
@@ -56,9 +56,7 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):
         handler = await continuation(handler_call_details)
         if handler is None or service_of(handler_call_details.method) not in self._protected:
             return handler
-        values = [
-            value for key, value in handler_call_details.invocation_metadata or () if key == AUTHORIZATION
-        ]
+        values = [value for key, value in handler_call_details.invocation_metadata or () if key == AUTHORIZATION]
 
         def unary(behavior: UnaryBehavior) -> UnaryBehavior:
             async def authenticated(request: Any, context: Context) -> Any:
@@ -68,7 +66,7 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):
             return authenticated
 
         def stream(behavior: StreamBehavior) -> StreamBehavior:
-            async def authenticated(request: Any, context: Context) -> Any:
+            async def authenticated(request: Any, context: Context) -> AsyncIterator[Any]:
                 await self._authenticate(values, context)
                 async for response in behavior(request, context):
                     yield response

@@ -21,9 +21,7 @@ _T = TypeVar("_T")
 CREDENTIALS_EXPIRED = "the credentials expired; authenticate again and watch again"
 
 
-async def until_stopped(
-    events: AsyncIterator[_T], stopping: asyncio.Event, expires_at: datetime
-) -> AsyncIterator[_T]:
+async def until_stopped(events: AsyncIterator[_T], stopping: asyncio.Event, expires_at: datetime) -> AsyncIterator[_T]:
     stop = asyncio.ensure_future(stopping.wait())
     following: asyncio.Future[_T] | None = None
     try:

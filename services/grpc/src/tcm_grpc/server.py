@@ -58,9 +58,7 @@ class RunningServer:
     health: DatabaseHealth
     stopping: asyncio.Event
 
-    async def shutdown(
-        self, *, drain_seconds: float = DRAIN_SECONDS, grace_seconds: float = GRACE_SECONDS
-    ) -> None:
+    async def shutdown(self, *, drain_seconds: float = DRAIN_SECONDS, grace_seconds: float = GRACE_SECONDS) -> None:
         await self.health.enter_graceful_shutdown()
         await asyncio.sleep(drain_seconds)
         self.stopping.set()
@@ -95,9 +93,7 @@ async def start_server(
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     if reflection_enabled:
-        reflection.enable_server_reflection(
-            reflection_service_names(), server, pool=reflection_descriptor_pool()
-        )
+        reflection.enable_server_reflection(reflection_service_names(), server, pool=reflection_descriptor_pool())
     port = server.add_insecure_port(f"{address.host}:{address.port}")
     database_health = DatabaseHealth(
         health_servicer, platform.database_ready, service_names(), interval=health_interval

@@ -31,9 +31,7 @@ class TestCases(TestCaseServicer):
     def __init__(self, platform: Platform) -> None:
         self._platform = platform
 
-    async def list_test_cases(
-        self, request: v1.ListTestCasesRequest, context: Context
-    ) -> v1.ListTestCasesResponse:
+    async def list_test_cases(self, request: v1.ListTestCasesRequest, context: Context) -> v1.ListTestCasesResponse:
         principal = current_principal()
         group_id = uuid_of(request.group_id, "group_id")
         status = optional_domain_enum(request.status, CaseStatus, "status")
@@ -55,9 +53,7 @@ class TestCases(TestCaseServicer):
         case = await self._platform.cases.get(principal, uuid_of(request.id, "id"))
         return v1.GetTestCaseResponse(test_case=await Views(self._platform.loaders(principal)).case(case))
 
-    async def create_test_case(
-        self, request: v1.CreateTestCaseRequest, context: Context
-    ) -> v1.CreateTestCaseResponse:
+    async def create_test_case(self, request: v1.CreateTestCaseRequest, context: Context) -> v1.CreateTestCaseResponse:
         principal = current_principal()
         fields = CaseFields(
             title=request.title,
@@ -68,16 +64,12 @@ class TestCases(TestCaseServicer):
         case = await self._platform.cases.create(principal, uuid_of(request.group_id, "group_id"), fields)
         return v1.CreateTestCaseResponse(test_case=await Views(self._platform.loaders(principal)).case(case))
 
-    async def update_test_case(
-        self, request: v1.UpdateTestCaseRequest, context: Context
-    ) -> v1.UpdateTestCaseResponse:
+    async def update_test_case(self, request: v1.UpdateTestCaseRequest, context: Context) -> v1.UpdateTestCaseResponse:
         principal = current_principal()
         patch = CasePatch(
             title=given(request.title),
             description=given(request.description),
-            priority=UNSET
-            if request.priority is None
-            else domain_enum(request.priority, Priority, "priority"),
+            priority=UNSET if request.priority is None else domain_enum(request.priority, Priority, "priority"),
             planned_effort=_planned_effort_change(request),
         )
         case = await self._platform.cases.update(
@@ -85,9 +77,7 @@ class TestCases(TestCaseServicer):
         )
         return v1.UpdateTestCaseResponse(test_case=await Views(self._platform.loaders(principal)).case(case))
 
-    async def delete_test_case(
-        self, request: v1.DeleteTestCaseRequest, context: Context
-    ) -> v1.DeleteTestCaseResponse:
+    async def delete_test_case(self, request: v1.DeleteTestCaseRequest, context: Context) -> v1.DeleteTestCaseResponse:
         await self._platform.cases.delete(
             current_principal(), uuid_of(request.id, "id"), expected_version=request.version
         )

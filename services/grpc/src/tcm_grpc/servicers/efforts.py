@@ -17,9 +17,7 @@ class Efforts(EffortServicer):
     def __init__(self, platform: Platform) -> None:
         self._platform = platform
 
-    async def record_effort(
-        self, request: v1.RecordEffortRequest, context: Context
-    ) -> v1.RecordEffortResponse:
+    async def record_effort(self, request: v1.RecordEffortRequest, context: Context) -> v1.RecordEffortResponse:
         principal = current_principal()
         case_id = uuid_of(request.case_id, "case_id")
         fields = EffortFields(

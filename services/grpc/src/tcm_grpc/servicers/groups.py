@@ -20,9 +20,7 @@ class TestGroups(TestGroupServicer):
     def __init__(self, platform: Platform) -> None:
         self._platform = platform
 
-    async def list_test_groups(
-        self, request: v1.ListTestGroupsRequest, context: Context
-    ) -> v1.ListTestGroupsResponse:
+    async def list_test_groups(self, request: v1.ListTestGroupsRequest, context: Context) -> v1.ListTestGroupsResponse:
         principal = current_principal()
         suite_id = uuid_of(request.suite_id, "suite_id")
         groups = await self._platform.groups.list_for_suite(principal, suite_id)
@@ -34,18 +32,12 @@ class TestGroups(TestGroupServicer):
             next_page_token=page.next_page_token,
         )
 
-    async def get_test_group(
-        self, request: v1.GetTestGroupRequest, context: Context
-    ) -> v1.GetTestGroupResponse:
+    async def get_test_group(self, request: v1.GetTestGroupRequest, context: Context) -> v1.GetTestGroupResponse:
         principal = current_principal()
         views = Views(self._platform.loaders(principal))
         group = await self._platform.groups.get(principal, uuid_of(request.id, "id"))
-        cases = (
-            await self._platform.cases.list_for_group(principal, group.id) if request.include_cases else []
-        )
-        return v1.GetTestGroupResponse(
-            test_group=await views.group(group), test_cases=await views.cases(cases)
-        )
+        cases = await self._platform.cases.list_for_group(principal, group.id) if request.include_cases else []
+        return v1.GetTestGroupResponse(test_group=await views.group(group), test_cases=await views.cases(cases))
 
     async def create_test_group(
         self, request: v1.CreateTestGroupRequest, context: Context
@@ -58,9 +50,7 @@ class TestGroups(TestGroupServicer):
             uuid_of(request.suite_id, "suite_id"),
             GroupFields(name=request.name, description=request.description),
         )
-        return v1.CreateTestGroupResponse(
-            test_group=await Views(self._platform.loaders(principal)).group(group)
-        )
+        return v1.CreateTestGroupResponse(test_group=await Views(self._platform.loaders(principal)).group(group))
 
     async def update_test_group(
         self, request: v1.UpdateTestGroupRequest, context: Context
@@ -72,9 +62,7 @@ class TestGroups(TestGroupServicer):
         group = await self._platform.groups.update(
             principal, uuid_of(request.id, "id"), patch, required_version(request.version)
         )
-        return v1.UpdateTestGroupResponse(
-            test_group=await Views(self._platform.loaders(principal)).group(group)
-        )
+        return v1.UpdateTestGroupResponse(test_group=await Views(self._platform.loaders(principal)).group(group))
 
     async def delete_test_group(
         self, request: v1.DeleteTestGroupRequest, context: Context
@@ -94,6 +82,4 @@ class TestGroups(TestGroupServicer):
         groups = await self._platform.groups.reorder(
             principal, uuid_of(request.suite_id, "suite_id"), uuids_of(request.group_ids, "group_ids")
         )
-        return v1.ReorderTestGroupsResponse(
-            test_groups=await Views(self._platform.loaders(principal)).groups(groups)
-        )
+        return v1.ReorderTestGroupsResponse(test_groups=await Views(self._platform.loaders(principal)).groups(groups))

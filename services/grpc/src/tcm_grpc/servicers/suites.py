@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import aclosing
 
 from tcm_common.application.filters import SuiteFilter
 from tcm_common.application.read_models import SuiteStats
@@ -28,12 +29,15 @@ from tcm_grpc.messages import suite_message
 from tcm_grpc.paging import suite_page_request
 from tcm_grpc.views import Views, tree_groups
 
-_CHANGE_KINDS = {
+_SUITE_CHANGES = {
+    # The creation of a suite is always older than its snapshot; its event can still arrive after
+    # the subscription started when the watch began right after the creation.
+    ChangeKind.SUITE_CREATED: v1.TestSuiteChangeKind.UPDATED,
     ChangeKind.SUITE_UPDATED: v1.TestSuiteChangeKind.UPDATED,
     ChangeKind.SUITE_STATUS_CHANGED: v1.TestSuiteChangeKind.STATUS_CHANGED,
-    ChangeKind.SUITE_DELETED: v1.TestSuiteChangeKind.DELETED,
 }
-"""Every other kind of event is a change below the suite: CONTENT_CHANGED."""
+"""Changes of the suite's own row, whose events carry the suite's version. Every other event but the
+deletion is a change below the suite: CONTENT_CHANGED."""
 
 
 class TestSuites(TestSuiteServicer):
@@ -41,9 +45,7 @@ class TestSuites(TestSuiteServicer):
         self._platform = platform
         self._stopping = stopping
 
-    async def list_test_suites(
-        self, request: v1.ListTestSuitesRequest, context: Context
-    ) -> v1.ListTestSuitesResponse:
+    async def list_test_suites(self, request: v1.ListTestSuitesRequest, context: Context) -> v1.ListTestSuitesResponse:
         principal = current_principal()
         suite_filter = SuiteFilter(
             status=optional_domain_enum(request.status, SuiteStatus, "status"),
@@ -59,9 +61,7 @@ class TestSuites(TestSuiteServicer):
             total_count=page.total_count,
         )
 
-    async def get_test_suite(
-        self, request: v1.GetTestSuiteRequest, context: Context
-    ) -> v1.GetTestSuiteResponse:
+    async def get_test_suite(self, request: v1.GetTestSuiteRequest, context: Context) -> v1.GetTestSuiteResponse:
         principal = current_principal()
         suite_id = uuid_of(request.id, "id")
         if request.include_groups or request.include_cases:
@@ -101,9 +101,7 @@ class TestSuites(TestSuiteServicer):
         suite = await self._platform.suites.update(
             principal, uuid_of(request.id, "id"), patch, required_version(request.version)
         )
-        return v1.UpdateTestSuiteResponse(
-            test_suite=await Views(self._platform.loaders(principal)).suite(suite)
-        )
+        return v1.UpdateTestSuiteResponse(test_suite=await Views(self._platform.loaders(principal)).suite(suite))
 
     async def delete_test_suite(
         self, request: v1.DeleteTestSuiteRequest, context: Context
@@ -127,9 +125,7 @@ class TestSuites(TestSuiteServicer):
             domain_enum(request.status, SuiteStatus, "status"),
             required_version(request.version),
         )
-        return v1.ChangeTestSuiteStatusResponse(
-            test_suite=await Views(self._platform.loaders(principal)).suite(suite)
-        )
+        return v1.ChangeTestSuiteStatusResponse(test_suite=await Views(self._platform.loaders(principal)).suite(suite))
 
     async def watch_test_suite(
         self, request: v1.WatchTestSuiteRequest, context: Context
@@ -139,7 +135,10 @@ class TestSuites(TestSuiteServicer):
         suite_id = uuid_of(request.id, "id")
         loaders = self._platform.loaders(principal)
         views = Views(loaders)
-        async with self._platform.changes.subscribe(principal, suite_id) as events:
+        async with (
+            self._platform.changes.subscribe(principal, suite_id) as events,
+            aclosing(until_stopped(events, self._stopping, authentication.expires_at)) as changes,
+        ):
             # Subscribed before loading the state, so that no change falls between the two.
             suite = await self._platform.suites.get(principal, suite_id)
             yield v1.WatchTestSuiteResponse(
@@ -148,14 +147,22 @@ class TestSuites(TestSuiteServicer):
                 version=suite.version,
                 test_suite=await views.suite(suite),
             )
-            async for event in until_stopped(events, self._stopping, authentication.expires_at):
-                kind = _CHANGE_KINDS.get(event.kind, v1.TestSuiteChangeKind.CONTENT_CHANGED)
-                if kind is v1.TestSuiteChangeKind.DELETED:
-                    yield v1.WatchTestSuiteResponse(suite_id=str(suite_id), kind=kind, version=event.version)
+            sent_version = suite.version
+            async for event in changes:
+                if event.kind is ChangeKind.SUITE_DELETED:
+                    yield v1.WatchTestSuiteResponse(
+                        suite_id=str(suite_id), kind=v1.TestSuiteChangeKind.DELETED, version=event.version
+                    )
                     return
+                own_change = _SUITE_CHANGES.get(event.kind)
+                if own_change is not None and event.version <= sent_version:
+                    # Already in a state sent (the snapshot, or a later state loaded for an earlier event).
+                    continue
+                kind = v1.TestSuiteChangeKind.CONTENT_CHANGED if own_change is None else own_change
                 [current] = await loaders.suites_by_id([suite_id])
                 if current is None:
                     continue  # deleted since the event: its DELETED event follows
+                sent_version = current.version
                 yield v1.WatchTestSuiteResponse(
                     suite_id=str(suite_id),
                     kind=kind,
