@@ -1,10 +1,12 @@
 """`python -m tcm_grpc` (or the PEX): serve the gRPC API.
 
-Exit codes: 0 after a requested stop (SIGTERM, SIGINT), 2 when the configuration is incomplete or
-wrong (the message names the variables), 1 when the database cannot be reached at start.
+Logs are JSON lines on stderr (tcm_common's format, with trace ids). Exit codes: 0 after a requested
+stop (SIGTERM, SIGINT), 2 when the configuration is incomplete or wrong (the log line names the
+variables), 1 when the database cannot be reached at start.
 """
 
 import asyncio
+import logging
 import os
 import sys
 
@@ -12,33 +14,37 @@ import asyncpg
 
 from tcm_common.settings import SettingsError
 from tcm_common.telemetry import configure_tracing
+from tcm_common.web.json_logs import configure_json_logging
 from tcm_grpc.server import serve
 from tcm_grpc.settings import load_service_config
 
 SERVICE_NAME = "grpc"
 
+logger = logging.getLogger("tcm_grpc")
+
 
 def main() -> None:
+    # The PEX sets the version (from services/grpc/VERSION); a source checkout has none.
+    version = os.environ.get("TCM_SERVICE_VERSION", "dev")
+    configure_json_logging(SERVICE_NAME, version)
     try:
         config = load_service_config()
     except SettingsError as error:
         sys.exit(_refusal(error))
-    # The PEX sets the version (from services/grpc/VERSION); a source checkout has none.
-    version = os.environ.get("TCM_SERVICE_VERSION", "dev")
     tracing = configure_tracing(SERVICE_NAME, version, config.settings.telemetry, config.settings.environment)
     try:
         asyncio.run(serve(config))
     except SettingsError as error:  # keys that parse as settings but are unusable
         sys.exit(_refusal(error))
     except (OSError, asyncpg.PostgresError) as error:
-        print(f"tcm_grpc cannot reach the database: {error}", file=sys.stderr)
+        logger.error("cannot reach the database at start: %s", error)
         sys.exit(1)
     finally:
         tracing.shutdown()
 
 
 def _refusal(error: SettingsError) -> int:
-    print(f"tcm_grpc refuses to start: {error}", file=sys.stderr)
+    logger.error("refusing to start: %s", error)
     return 2
 
 

@@ -9,7 +9,7 @@ Cancelling the call (client cancel, deadline) cancels the waiting and unsubscrib
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -21,7 +21,9 @@ _T = TypeVar("_T")
 CREDENTIALS_EXPIRED = "the credentials expired; authenticate again and watch again"
 
 
-async def until_stopped(events: AsyncIterator[_T], stopping: asyncio.Event, expires_at: datetime) -> AsyncIterator[_T]:
+async def until_stopped(
+    events: AsyncIterator[_T], stopping: asyncio.Event, expires_at: datetime
+) -> AsyncGenerator[_T, None]:
     stop = asyncio.ensure_future(stopping.wait())
     following: asyncio.Future[_T] | None = None
     try:
