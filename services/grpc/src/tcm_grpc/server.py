@@ -1,6 +1,7 @@
 """Composition root of the gRPC service: builds, runs and stops the grpc.aio server.
 
-    running = await start_server(platform, authenticator, address=..., reflection=True)
+    running = await start_server(platform, authenticator, address=..., reflection_enabled=True)
+    running.port                                  # the port it listens on (any free one for port 0)
     ...
     await running.shutdown()
 
