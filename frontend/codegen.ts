@@ -3,7 +3,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli'
 // Types come from the contract file itself, never from a running server. Operations live in
 // src/**/*.graphql; each becomes a typed document exported from src/gql/graphql.ts.
 const config: CodegenConfig = {
-  schema: '../libs/contracts/graphql/schema.graphql',
+  schema: '../libs/contracts/src/tcm_contracts/graphql/schema.graphql',
   documents: ['src/**/*.graphql'],
   generates: {
     'src/gql/graphql.ts': {

@@ -74,6 +74,14 @@ describe('signing in', () => {
 })
 
 describe('a session that ends while in use', () => {
+  it('does not tell a first-time visitor that their session ended', async () => {
+    const server = fakeGraphQL({ Me: unauthenticated, RefreshSession: unauthenticated })
+    renderApp(server, '/')
+
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument()
+    expect(screen.queryByText(/Your session has ended/)).not.toBeInTheDocument()
+  })
+
   it('refreshes once, then returns to Login with a notice when the refresh is refused', async () => {
     const server = fakeGraphQL({
       Me: () => ({ data: { me: demoUser } }),

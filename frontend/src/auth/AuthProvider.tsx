@@ -21,7 +21,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   function newConnection(): ApiConnection {
     return createApiConnection(refresh, () => {
-      setState({ status: 'anonymous', notice: 'Your session has ended. Please sign in again.' })
+      setState((current) => {
+        if (current.status === 'signedIn') return { status: 'anonymous', notice: 'Your session has ended. Please sign in again.' }
+        return current.status === 'checking' ? { status: 'anonymous' } : current
+      })
       replaceConnection()
     })
   }
