@@ -12,6 +12,9 @@ export function SuiteStatusActions({ suite, onReload }: { suite: SuiteDetail; on
   if (suite.allowedTransitions.length === 0) return null
   return (
     <div className="status-actions" role="group" aria-label="Change suite status">
+      <span className="muted" aria-hidden="true">
+        Status:
+      </span>
       {suite.allowedTransitions.map((status) => (
         <button
           key={status}
