@@ -13,8 +13,8 @@ from datetime import UTC, timedelta
 
 import asyncpg
 import grpc.aio
-from google.rpc import error_details_pb2, status_pb2  # type: ignore[import-untyped]
-from grpc_status import rpc_status  # type: ignore[import-untyped]
+from google.rpc import error_details_pb2, status_pb2
+from grpc_status import rpc_status
 
 from tcm_common.auth import api_token_store
 from tcm_common.auth.keys import key_environment

@@ -7,7 +7,7 @@ from typing import Any, cast
 import asyncpg
 import grpc
 import pytest
-from google.rpc import error_details_pb2, status_pb2  # type: ignore[import-untyped]
+from google.rpc import error_details_pb2, status_pb2
 
 from tcm_common.domain.errors import RateLimited
 from tcm_common.persistence.subscription import SubscriptionLost

