@@ -6,7 +6,7 @@ create_app(lambda: open_runtime(settings))     # tests: their own settings, hash
 
 from __future__ import annotations
 
-from litestar import Litestar
+from litestar import Litestar, Router
 
 from tcm_common.web.access_log import AccessLogMiddleware
 from tcm_common.web.csrf import csrf_guard
@@ -28,8 +28,10 @@ def create_app(
     opener: RuntimeOpener | None = None, *, session_recheck_seconds: float = SESSION_RECHECK_SECONDS
 ) -> Litestar:
     schema = build_executable_schema()
+    # The ALB probes /health; through CloudFront and the ALB's /graphql* rule the public path is /graphql/health.
+    public_probes = Router("/graphql", route_handlers=[health, ready])
     return Litestar(
-        route_handlers=[health, ready, graphql_post, graphql_get, graphql_websocket],
+        route_handlers=[health, ready, public_probes, graphql_post, graphql_get, graphql_websocket],
         lifespan=[
             runtime_lifespan(SERVICE, opener or (lambda: runtime_from_environment(SERVICE, service_version()))),
             graphql_lifespan(schema, session_recheck_seconds),

@@ -30,7 +30,7 @@ def _ready(edge: str) -> bool:
     try:
         response = httpx.post(f"{edge}/graphql", json={"query": "{ __typename }"}, timeout=2,
                               headers={"origin": edge})
-        return response.status_code < 500 and httpx.get(f"{edge}/api/v1/health", timeout=2).status_code == 200
+        return response.status_code < 500 and httpx.get(f"{edge}/api/health", timeout=2).status_code == 200
     except httpx.TransportError:
         return False
 
