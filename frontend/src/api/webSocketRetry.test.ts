@@ -18,18 +18,18 @@ describe('createWebSocketRetry', () => {
     const onSessionExpired = vi.fn()
     const retry = createWebSocketRetry(() => Promise.resolve(null), onSessionExpired, noSleep)
 
-    retry.shouldRetry({ code: 4403, reason: 'Forbidden' })
+    retry.shouldRetry({ code: 4401, reason: 'Unauthorized' })
 
     await expect(retry.retryWait(0)).rejects.toBeInstanceOf(SessionExpiredError)
     expect(onSessionExpired).toHaveBeenCalledTimes(1)
   })
 
-  it('only backs off after other drops', async () => {
+  it.each([1006, 4403])('only backs off after a %i close (a new session would not help)', async (code) => {
     const refresh = vi.fn(() => Promise.resolve(null))
     const sleep = vi.fn(noSleep)
     const retry = createWebSocketRetry(refresh, vi.fn(), sleep)
 
-    retry.shouldRetry({ code: 1006, reason: '' })
+    retry.shouldRetry({ code, reason: '' })
     await retry.retryWait(3)
 
     expect(refresh).not.toHaveBeenCalled()

@@ -1,7 +1,7 @@
 import type { RefreshSession } from './sessionRefresher'
 
-/** graphql-transport-ws close codes a server uses when the caller is not (or no longer) signed in. */
-const AUTH_CLOSE_CODES: ReadonlySet<number> = new Set([4401, 4403])
+/** The graphql-transport-ws close code for "no valid session" (also sent when it expires or is revoked). */
+const UNAUTHORIZED = 4401
 const MAX_WAIT_MS = 10_000
 
 function closeCodeOf(errOrCloseEvent: unknown): number | undefined {
@@ -25,7 +25,7 @@ export function createWebSocketRetry(refresh: RefreshSession, onSessionExpired: 
   return {
     shouldRetry: (errOrCloseEvent: unknown): boolean => {
       const code = closeCodeOf(errOrCloseEvent)
-      if (code !== undefined && AUTH_CLOSE_CODES.has(code)) renewBeforeRetry = true
+      if (code === UNAUTHORIZED) renewBeforeRetry = true
       return true
     },
     retryWait: async (retries: number): Promise<void> => {
