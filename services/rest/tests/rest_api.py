@@ -10,15 +10,15 @@ import httpx
 Json = dict[str, Any]
 
 
-def expect(response: httpx.Response, status: int) -> Json:
+def expect(response: httpx.Response, status: int) -> Any:
+    """The decoded body (an object or a list) after checking the status."""
     assert response.status_code == status, f"{response.status_code} {response.text}"
-    body: Json = response.json() if response.content else {}
-    return body
+    return response.json() if response.content else None
 
 
 def problem(response: httpx.Response, status: int, code: str) -> Json:
     """The problem document of an error response, after checking its status, media type and code."""
-    body = expect(response, status)
+    body: Json = expect(response, status)
     assert response.headers["content-type"].startswith("application/problem+json"), response.headers
     assert body["status"] == status
     assert body["code"] == code, body
@@ -37,7 +37,7 @@ class Api:
         self.client = client
         self.headers = headers
 
-    async def suite(self, **fields: Any) -> Json:
+    async def suite(self, **fields: Any) -> Any:
         body = {
             "name": f"suite {secrets.token_hex(3)}",
             "estimatedStartDate": "2026-01-01",
@@ -46,17 +46,17 @@ class Api:
         }
         return expect(await self.client.post("/api/v1/test-suites", json=body, headers=self.headers), 201)
 
-    async def group(self, suite_id: str, **fields: Any) -> Json:
+    async def group(self, suite_id: str, **fields: Any) -> Any:
         body = {"name": f"group {secrets.token_hex(3)}", **fields}
         path = f"/api/v1/test-suites/{suite_id}/groups"
         return expect(await self.client.post(path, json=body, headers=self.headers), 201)
 
-    async def case(self, group_id: str, **fields: Any) -> Json:
+    async def case(self, group_id: str, **fields: Any) -> Any:
         body = {"title": f"case {secrets.token_hex(3)}", **fields}
         path = f"/api/v1/test-groups/{group_id}/cases"
         return expect(await self.client.post(path, json=body, headers=self.headers), 201)
 
-    async def move_case(self, case: Json, status: str, reason: str | None = None) -> Json:
+    async def move_case(self, case: Json, status: str, reason: str | None = None) -> Any:
         path = f"/api/v1/test-cases/{case['id']}/status"
         headers = {**self.headers, **if_match(case)}
         response = await self.client.post(path, json={"status": status, "reason": reason}, headers=headers)

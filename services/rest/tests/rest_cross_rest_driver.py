@@ -24,7 +24,7 @@ class RestDriver:
         self._client = client
         self._headers = headers
 
-    async def _call(self, method: str, path: str, status: int, body: Any = None, ref: Ref | None = None) -> Json:
+    async def _call(self, method: str, path: str, status: int, body: Any = None, ref: Ref | None = None) -> Any:
         headers = {**self._headers, **(_if_match(ref) if ref else {})}
         return expect(await self._client.request(method, API + path, json=body, headers=headers), status)
 
@@ -49,7 +49,7 @@ class RestDriver:
 
     async def reorder_groups(self, suite_id: str, group_ids: list[str]) -> list[Ref]:
         groups = await self._call("PUT", f"/test-suites/{suite_id}/group-order", 200, {"groupIds": group_ids})
-        return [_ref(group) for group in groups]  # type: ignore[attr-defined]
+        return [_ref(group) for group in groups]
 
     async def rename_group(self, group: Ref, name: str) -> Ref:
         return _ref(await self._call("PATCH", f"/test-groups/{group.id}", 200, {"name": name}, group))

@@ -24,7 +24,7 @@ def service_environment(database_url: str, port: int) -> dict[str, str]:
 
 def source_path() -> str:
     """PYTHONPATH for `python -m tcm_rest` from the sources this test imports."""
-    roots = {str(Path(package.__file__).resolve().parents[1]) for package in (tcm_common, tcm_rest)}
+    roots = {str(Path(str(package.__file__)).resolve().parents[1]) for package in (tcm_common, tcm_rest)}
     return os.pathsep.join(sorted(roots))
 
 

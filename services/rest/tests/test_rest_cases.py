@@ -12,7 +12,8 @@ from tcm_common.domain.principal import Role
 
 @pytest.fixture
 async def group(manager_api: Api) -> Json:
-    return await manager_api.group((await manager_api.suite(estimatedEndDate="2026-01-31"))["id"])
+    created: Json = await manager_api.group((await manager_api.suite(estimatedEndDate="2026-01-31"))["id"])
+    return created
 
 
 async def test_a_case_is_created_with_defaults_and_listed(

@@ -1,6 +1,8 @@
 """schemathesis against the app's own OpenAPI document, over real HTTP: no 5xx, and every response
 (status, media type, headers, body) is what the document promises. Positive and negative inputs."""
 
+from typing import Any
+
 import httpx
 import pytest
 import schemathesis
@@ -63,6 +65,6 @@ schema = schemathesis.openapi.from_dict(DOCUMENT, config=CONFIG)
 @schema.parametrize()
 @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 def test_the_api_keeps_the_promises_of_its_openapi_document(
-    case: schemathesis.Case, rest_url: str, fuzzer: dict[str, str]
+    case: schemathesis.Case[Any], rest_url: str, fuzzer: dict[str, str]
 ) -> None:
     case.call_and_validate(base_url=rest_url, headers=fuzzer)

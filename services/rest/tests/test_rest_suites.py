@@ -244,7 +244,7 @@ async def test_the_list_filters_and_pages_with_a_cursor(manager_api: Api, client
     ],
 )
 async def test_list_parameters_are_validated(
-    client: httpx.AsyncClient, actors: dict[Role, Actor], params: dict[str, object], status: int, field: str
+    client: httpx.AsyncClient, actors: dict[Role, Actor], params: dict[str, str | int], status: int, field: str
 ) -> None:
     response = await client.get(SUITES, params=params, headers=actors[Role.TESTER].bearer)
     code = "INVALID_REQUEST" if status == 400 else "VALIDATION_FAILED"

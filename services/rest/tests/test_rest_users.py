@@ -1,6 +1,7 @@
 """/api/v1/users (Admins) over real HTTP against the real database."""
 
 import uuid
+from typing import Any
 
 import httpx
 import pytest
@@ -14,7 +15,7 @@ USERS = "/api/v1/users"
 STRONG = "a long and unusual passphrase"
 
 
-async def _new_user(client: httpx.AsyncClient, admin: Actor, role: str = "TESTER") -> dict[str, object]:
+async def _new_user(client: httpx.AsyncClient, admin: Actor, role: str = "TESTER") -> Any:
     body = {"username": unique_username(), "password": STRONG, "role": role}
     return expect(await client.post(USERS, json=body, headers=admin.bearer), 201)
 
