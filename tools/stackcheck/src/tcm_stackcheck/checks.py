@@ -17,7 +17,11 @@ from tcm_stackcheck.session import GraphQLSession
 
 def create_suite_through_graphql(session: GraphQLSession) -> tuple[str, str]:
     name = f"stackcheck {uuid.uuid4().hex[:8]}"
-    created = session.execute("mutation($n: String!) { createTestSuite(input: {name: $n}) { id } }", n=name)
+    created = session.execute(
+        "mutation($n: String!) { createTestSuite(input: "
+        '{name: $n, estimatedStartDate: "2026-12-01", estimatedEndDate: "2026-12-31"}) { id } }',
+        n=name,
+    )
     return created["createTestSuite"]["id"], name
 
 
