@@ -1,1 +1,1 @@
-"""`./pants run tools/dev` : the whole platform on one machine, as separate processes like in production."""
+"""`./dev`: the whole platform on one machine, as separate processes like in production."""

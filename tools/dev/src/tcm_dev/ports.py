@@ -20,7 +20,7 @@ _DEFAULTS = {"edge": 8080, "rest": 8000, "graphql": 8001, "grpc": 50051}
 
 def parse_ports(argv: list[str] | None = None) -> Ports:
     parser = argparse.ArgumentParser(
-        prog="./pants run tools/dev", description="Run the whole platform locally."
+        prog="./dev", description="Run the whole platform locally."
     )
     for name, default in _DEFAULTS.items():
         variable = f"TCM_DEV_{name.upper()}_PORT"

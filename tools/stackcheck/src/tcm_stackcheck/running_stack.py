@@ -1,4 +1,4 @@
-"""Starts `./pants run tools/dev` on free ports, waits until the edge answers, stops it with SIGINT."""
+"""Starts `./dev` on free ports, waits until the edge answers, stops it with SIGINT."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def _ready(edge: str) -> bool:
 def running_stack(clone: Path, environment: dict[str, str], log: Path) -> Iterator[Stack]:
     ports = tuple(free_port() for _ in range(4))
     arguments = ["--edge-port", "--rest-port", "--graphql-port", "--grpc-port"]
-    command = ["./pants", "run", "tools/dev", "--", *[f"{a}={p}" for a, p in zip(arguments, ports, strict=True)]]
+    command = ["./dev", *[f"{a}={p}" for a, p in zip(arguments, ports, strict=True)]]
     with log.open("ab") as output:
         process = subprocess.Popen(command, cwd=clone, env=environment, stdout=output, stderr=subprocess.STDOUT)
     stack = Stack(f"http://localhost:{ports[0]}", f"localhost:{ports[3]}", ports, process)
@@ -86,7 +86,7 @@ def bound_ports(ports: tuple[int, ...]) -> list[int]:
 def second_start_refused(clone: Path, environment: dict[str, str]) -> str:
     """Starts the stack again while it runs; returns what it said (it must exit 1 without binding)."""
     result = subprocess.run(
-        ["./pants", "run", "tools/dev"], cwd=clone, env=environment, capture_output=True, text=True, timeout=300
+        ["./dev"], cwd=clone, env=environment, capture_output=True, text=True, timeout=300
     )
     assert result.returncode != 0, "a second start should refuse to run"
     assert "already running" in result.stderr + result.stdout, result.stderr
