@@ -1,6 +1,7 @@
 """schemathesis against the app's own OpenAPI document, over real HTTP: no 5xx, and every response
 (status, media type, headers, body) is what the document promises. Positive and negative inputs."""
 
+import os
 from typing import Any
 
 import httpx
@@ -24,7 +25,7 @@ from tcm_rest.app import create_app
 from tcm_rest.http.request_schemas import with_exact_request_bodies
 
 PASSWORD = "a long and unusual passphrase"
-MAX_EXAMPLES = 30
+MAX_EXAMPLES = int(os.environ.get("TCM_SCHEMATHESIS_EXAMPLES", "30"))
 
 
 def _api_token_of_a_new_admin(rest_url: str, admin: Actor) -> str:

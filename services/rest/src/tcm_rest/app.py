@@ -26,7 +26,7 @@ from tcm_rest.history.routes import HistoryRoutes
 from tcm_rest.http.allow_header import allow_every_method_of_the_route
 from tcm_rest.http.error_responses import EXCEPTION_HANDLERS
 from tcm_rest.http.openapi import SECURITY, openapi_config
-from tcm_rest.http.strict_body import decode_body_strictly
+from tcm_rest.http.strict_input import check_input_strictly
 from tcm_rest.me.routes import MeRoutes
 from tcm_rest.paths import API_PREFIX
 from tcm_rest.sign_in.routes import SignInRoutes
@@ -66,7 +66,7 @@ def create_app(environment: Environment, opener: RuntimeOpener | None = None) ->
         middleware=[AccessLogMiddleware()],
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        before_request=decode_body_strictly,
+        before_request=check_input_strictly,
         before_send=[allow_every_method_of_the_route],
         request_max_body_size=MAX_REQUEST_BODY_BYTES,
         cache_control=CacheControlHeader(no_store=True),

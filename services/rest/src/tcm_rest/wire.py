@@ -25,7 +25,16 @@ class Representation(msgspec.Struct, kw_only=True, rename="camel"):
     __test__: ClassVar[bool] = False
 
 
-Description = Annotated[str, msgspec.Meta(max_length=MAX_DESCRIPTION_LENGTH)]
+# PostgreSQL text cannot hold NUL: such input is refused here (400, naming the field) and the schema says so.
+WITHOUT_NUL = r"^[^\x00]*$"
+
+
+def text(*, max_length: int, min_length: int = 0, description: str | None = None) -> msgspec.Meta:
+    """The constraints of a text input."""
+    return msgspec.Meta(min_length=min_length, max_length=max_length, pattern=WITHOUT_NUL, description=description)
+
+
+Description = Annotated[str, text(max_length=MAX_DESCRIPTION_LENGTH)]
 
 
 def kept_unless_sent(value: _T | msgspec.UnsetType) -> _T | Unset:

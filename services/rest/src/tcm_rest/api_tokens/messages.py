@@ -11,11 +11,11 @@ import msgspec
 from tcm_common.auth.api_token_store import ApiTokenInfo
 from tcm_common.auth.api_tokens import MAX_LIFETIME, MAX_NAME_LENGTH
 from tcm_common.auth.api_tokens import CreatedApiToken as Created
-from tcm_rest.wire import Representation, RequestBody
+from tcm_rest.wire import Representation, RequestBody, text
 
 
 class ApiTokenCreate(RequestBody):
-    name: Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_NAME_LENGTH)]
+    name: Annotated[str, text(min_length=1, max_length=MAX_NAME_LENGTH)]
     expires_in_days: Annotated[int, msgspec.Meta(ge=1, le=MAX_LIFETIME.days)]
 
 

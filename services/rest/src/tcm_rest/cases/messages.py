@@ -14,9 +14,9 @@ from tcm_common.domain.case import TestCase as Case
 from tcm_common.domain.case_status import CASE_TRANSITIONS, CaseStatus
 from tcm_common.domain.priority import Priority
 from tcm_common.domain.status_change import REASON_MAX_LENGTH
-from tcm_rest.wire import Description, Representation, RequestBody, decimal_of, kept_unless_sent
+from tcm_rest.wire import Description, Representation, RequestBody, decimal_of, kept_unless_sent, text
 
-Title = Annotated[str, msgspec.Meta(min_length=1, max_length=TITLE_MAX_LENGTH)]
+Title = Annotated[str, text(min_length=1, max_length=TITLE_MAX_LENGTH)]
 PlannedEffort = Annotated[
     float, msgspec.Meta(ge=0, le=float(MAX_PLANNED_EFFORT), description="Hours, at most two decimals.")
 ]
@@ -53,7 +53,7 @@ class TestCaseUpdate(RequestBody):
 
 class TestCaseStatusChange(RequestBody):
     status: CaseStatus
-    reason: Annotated[str, msgspec.Meta(max_length=REASON_MAX_LENGTH)] | None = None
+    reason: Annotated[str, text(max_length=REASON_MAX_LENGTH)] | None = None
 
 
 class TestCase(Representation):

@@ -12,14 +12,14 @@ from tcm_common.domain.effort import COMMENT_MAX_LENGTH, MAX_HOURS, EffortFields
 from tcm_common.domain.effort import EffortRecord as Record
 from tcm_common.domain.user import User as Account
 from tcm_rest.users.messages import UserSummary
-from tcm_rest.wire import Representation, RequestBody, decimal_of
+from tcm_rest.wire import Representation, RequestBody, decimal_of, text
 
 
 class EffortRecordCreate(RequestBody):
     date: Annotated[dt.date, msgspec.Meta(description="The day the work was done (UTC); not in the future.")]
     hours: Annotated[float, msgspec.Meta(gt=0, le=float(MAX_HOURS), description="At most two decimals.")]
     comment: Annotated[
-        Annotated[str, msgspec.Meta(max_length=COMMENT_MAX_LENGTH)] | None,
+        Annotated[str, text(max_length=COMMENT_MAX_LENGTH)] | None,
         msgspec.Meta(description="Required when the suite has requireEffortComment."),
     ] = None
 

@@ -12,9 +12,9 @@ from tcm_common.application.read_models import GroupStats
 from tcm_common.domain.group import NAME_MAX_LENGTH, GroupFields, GroupPatch
 from tcm_common.domain.group import TestGroup as Group
 from tcm_rest.cases.messages import TestCase
-from tcm_rest.wire import Description, Representation, RequestBody, kept_unless_sent
+from tcm_rest.wire import Description, Representation, RequestBody, kept_unless_sent, text
 
-GroupName = Annotated[str, msgspec.Meta(min_length=1, max_length=NAME_MAX_LENGTH)]
+GroupName = Annotated[str, text(min_length=1, max_length=NAME_MAX_LENGTH)]
 
 
 class TestGroupCreate(RequestBody):

@@ -44,7 +44,8 @@ class TestGroupRoutes(Controller):
     @put(
         "/test-suites/{suite_id:uuid}/group-order",
         operation_id="reorderTestGroups",
-        responses=problems(*BODY_PROBLEMS, 401, 404, 422),
+        # 409 when a concurrent change to one of the groups wins the race.
+        responses=problems(*BODY_PROBLEMS, 401, 404, 409, 422),
     )
     async def reorder_groups(
         self, platform: UseCases, principal: Caller, suite_id: SuiteId, data: JSONBody[TestGroupOrder]

@@ -30,8 +30,9 @@ DOMAIN_STATUS: list[tuple[type[DomainError], int, str]] = [
 UNCONDITIONAL_VERSION_CONFLICT_STATUS = 409
 
 
-def status_and_title(error: DomainError) -> tuple[int, str]:
+def status_and_title(error: DomainError) -> tuple[int, str] | None:
+    """None for an error this table does not know yet, which must then not reach the client as is."""
     for kind, status, title in DOMAIN_STATUS:
         if isinstance(error, kind):
             return status, title
-    return 500, "Internal error"
+    return None

@@ -23,7 +23,7 @@ from tcm_common.domain.errors import (
 )
 from tcm_common.web.tracing import current_trace_id
 from tcm_rest.http.domain_problems import UNCONDITIONAL_VERSION_CONFLICT_STATUS, status_and_title
-from tcm_rest.http.field_names import camel_case
+from tcm_rest.http.field_names import camel_case, wire_name
 from tcm_rest.http.problem import PROBLEM_MEDIA_TYPE, TYPE_PREFIX, FieldProblem, Problem
 
 logger = logging.getLogger(__name__)
@@ -33,8 +33,6 @@ AnyRequest = Request[Any, Any, Any]
 # Codes of the errors Litestar raises before a use case runs, by status.
 HTTP_CODES: dict[int, str] = {
     400: "INVALID_REQUEST",
-    401: "UNAUTHENTICATED",
-    403: "PERMISSION_DENIED",
     404: "NOT_FOUND",
     405: "METHOD_NOT_ALLOWED",
     413: "PAYLOAD_TOO_LARGE",
@@ -61,7 +59,10 @@ def _problem(status: int, code: str, title: str, detail: str, errors: list[Field
 
 
 def on_domain_error(request: AnyRequest, error: DomainError) -> Response[Problem]:
-    status, title = status_and_title(error)
+    known = status_and_title(error)
+    if known is None:
+        return on_unexpected_error(request, error)
+    status, title = known
     if isinstance(error, VersionConflict) and "if-match" not in request.headers:
         status = UNCONDITIONAL_VERSION_CONFLICT_STATUS
     errors = []
@@ -76,20 +77,11 @@ def on_domain_error(request: AnyRequest, error: DomainError) -> Response[Problem
     return problem_response(_problem(status, error.code, title, error.message, errors), headers)
 
 
-def _field_name(key: object, source: object) -> str:
-    # Litestar names the whole body "data", parameters by their Python names.
-    if key in (None, "", "data"):
-        return "body"
-    if source == "header":
-        return "-".join(part.capitalize() for part in str(key).split("_"))
-    return camel_case(str(key))
-
-
 def _field_problems(extra: object) -> list[FieldProblem]:
     if not isinstance(extra, list):
         return []
     return [
-        FieldProblem(field=_field_name(item.get("key"), item.get("source")), message=str(item.get("message", "")))
+        FieldProblem(field=wire_name(item.get("key"), item.get("source")), message=str(item.get("message", "")))
         for item in extra
         if isinstance(item, dict)
     ]

@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar.exceptions import ClientException
-from litestar.openapi.spec import OpenAPIType
 from litestar.params import HeaderParameter
+
+from tcm_rest.http.parameters import PLAIN_STRING
 
 ETAG_PATTERN = r'^"\d{1,18}"$'
 
@@ -38,13 +39,11 @@ def expected_version_if_sent(if_match: str | None) -> int | None:
 
 
 _DESCRIPTION = 'The ETag of the version this change is based on, e.g. "3".'
-# A header is never null: the document shows a plain string (Litestar would say "string or null").
-_AS_STRING = {"one_of": None, "type": OpenAPIType.STRING}
 
 # Documented as required, but checked in the handler, so that a missing one is 428 rather than 400.
 IfMatch = Annotated[
     str | None,
     HeaderParameter(
-        name="If-Match", required=True, pattern=ETAG_PATTERN, description=_DESCRIPTION, schema_extra=_AS_STRING
+        name="If-Match", required=True, pattern=ETAG_PATTERN, description=_DESCRIPTION, schema_extra=PLAIN_STRING
     ),
 ]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from litestar.params import QueryParameter
 
-from tcm_common.application.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest
+from tcm_common.application.pagination import MAX_PAGE_SIZE, PageRequest
 from tcm_common.domain.errors import ValidationFailed
 
 Limit = Annotated[
@@ -19,7 +19,7 @@ Cursor = Annotated[
 ]
 
 
-def page_request(limit: int = DEFAULT_PAGE_SIZE, cursor: str | None = None) -> PageRequest:
+def page_request(limit: int, cursor: str | None) -> PageRequest:
     try:
         return PageRequest.of(limit, cursor)
     except ValidationFailed as error:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
+from litestar.openapi.spec import OpenAPIType
 from litestar.params import PathParameter, QueryParameter
+
+# An optional header or query parameter is absent or a string, never null: without this, the document
+# would say "string or null" and keep the parameter's pattern outside the string branch.
+PLAIN_STRING = {"one_of": None, "type": OpenAPIType.STRING}
 
 SuiteId = Annotated[UUID, PathParameter(description="The suite's id.")]
 GroupId = Annotated[UUID, PathParameter(description="The group's id.")]

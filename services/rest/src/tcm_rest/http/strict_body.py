@@ -1,6 +1,6 @@
 """Request bodies are JSON, decoded strictly against the route's msgspec Struct.
 
-Litestar converts bodies in lax mode ("5" would pass as 5); this hook runs first and refuses anything
+Litestar converts bodies in lax mode ("5" would pass as 5); this check runs first and refuses anything
 the OpenAPI document does not allow, naming the offending field, so what the schema says is the rule.
 """
 
@@ -39,7 +39,7 @@ def _integral_numbers_as_ints(value: Any) -> Any:
     return value
 
 
-async def decode_body_strictly(request: Request[Any, Any, Any]) -> None:
+async def check_body(request: Request[Any, Any, Any]) -> None:
     data_field = request.route_handler.parsed_data_field
     if data_field is None:
         return

@@ -10,15 +10,15 @@ import msgspec
 
 from tcm_common.auth.sessions import IssuedSession
 from tcm_common.domain.principal import Role
-from tcm_rest.wire import Representation, RequestBody
+from tcm_rest.wire import Representation, RequestBody, text
 
 # Generous bounds: the login check itself must not reveal the password rules.
 _MAX_CREDENTIAL_LENGTH = 1024
 
 
 class Login(RequestBody):
-    username: Annotated[str, msgspec.Meta(max_length=_MAX_CREDENTIAL_LENGTH)]
-    password: Annotated[str, msgspec.Meta(max_length=_MAX_CREDENTIAL_LENGTH)]
+    username: Annotated[str, text(max_length=_MAX_CREDENTIAL_LENGTH)]
+    password: Annotated[str, text(max_length=_MAX_CREDENTIAL_LENGTH)]
 
 
 class SignedIn(Representation):

@@ -13,9 +13,9 @@ from tcm_common.domain.suite import NAME_MAX_LENGTH, SuiteFields, SuitePatch
 from tcm_common.domain.suite import TestSuite as Suite
 from tcm_common.domain.suite_status import SUITE_TRANSITIONS, SuiteStatus
 from tcm_rest.groups.messages import TestGroup
-from tcm_rest.wire import Description, Representation, RequestBody, kept_unless_sent
+from tcm_rest.wire import Description, Representation, RequestBody, kept_unless_sent, text
 
-SuiteName = Annotated[str, msgspec.Meta(min_length=1, max_length=NAME_MAX_LENGTH)]
+SuiteName = Annotated[str, text(min_length=1, max_length=NAME_MAX_LENGTH)]
 
 
 class TestSuiteCreate(RequestBody):

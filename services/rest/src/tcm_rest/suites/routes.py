@@ -14,7 +14,7 @@ from tcm_common.domain.suite_status import SuiteStatus
 from tcm_rest.dependencies import Caller, UseCases
 from tcm_rest.http.etags import IfMatch, expected_version
 from tcm_rest.http.pagination import Cursor, Limit, page_request
-from tcm_rest.http.parameters import Cascade, SuiteId
+from tcm_rest.http.parameters import PLAIN_STRING, Cascade, SuiteId
 from tcm_rest.http.problem_docs import BODY_PROBLEMS, problems
 from tcm_rest.http.responses import ETAG_HEADER, created, resource
 from tcm_rest.paths import location
@@ -26,10 +26,16 @@ from tcm_rest.suites.messages import (
     TestSuiteUpdate,
 )
 from tcm_rest.suites.views import Include, page_view, read_suite, suite_view
+from tcm_rest.wire import WITHOUT_NUL
 
 Search = Annotated[
     str | None,
-    QueryParameter(max_length=SEARCH_MAX_LENGTH, description="Matches name or description, case-insensitively."),
+    QueryParameter(
+        max_length=SEARCH_MAX_LENGTH,
+        pattern=WITHOUT_NUL,
+        schema_extra=PLAIN_STRING,
+        description="Matches name or description, case-insensitively.",
+    ),
 ]
 StartFrom = Annotated[
     date | None, QueryParameter(name="startFrom", description="Estimated start on or after this date.")

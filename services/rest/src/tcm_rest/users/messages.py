@@ -11,13 +11,13 @@ import msgspec
 from tcm_common.auth.password_policy import MAX_LENGTH as MAX_PASSWORD_LENGTH
 from tcm_common.domain.principal import Role
 from tcm_common.domain.user import User as Account
-from tcm_rest.wire import Representation, RequestBody
+from tcm_rest.wire import Representation, RequestBody, text
 
-Password = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_PASSWORD_LENGTH)]
+Password = Annotated[str, text(min_length=1, max_length=MAX_PASSWORD_LENGTH)]
 
 
 class UserCreate(RequestBody):
-    username: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    username: Annotated[str, text(min_length=1, max_length=100)]
     password: Password
     role: Role
 
