@@ -77,6 +77,16 @@ async def test_graphql_and_api_reach_their_services_with_cookies_both_ways(edge_
     assert rest.json() == {"service": "rest", "query": "limit=2"}
 
 
+async def test_the_edge_keeps_no_cookies_between_browsers(edge_url: str) -> None:
+    async with httpx.AsyncClient(base_url=edge_url) as first_browser:
+        signed_in = await first_browser.post("/graphql", json={})
+    assert signed_in.headers.get_list("set-cookie")
+    async with httpx.AsyncClient(base_url=edge_url) as second_browser:
+        anonymous = await second_browser.post("/graphql", json={})
+    assert anonymous.json()["cookie"] is None
+    assert len(anonymous.headers.get_list("date")) == 1
+
+
 async def test_the_spa_is_served_with_fallback_for_client_routes_and_404_for_missing_files(
     edge_url: str,
 ) -> None:

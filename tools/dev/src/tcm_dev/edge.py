@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 
 import httpx
@@ -23,7 +24,9 @@ class Edge:
     def __init__(self, graphql_url: str, rest_url: str, site: Path) -> None:
         self._routes = (("/graphql", graphql_url), ("/api/", rest_url))
         self._site = site
-        self._client = httpx.AsyncClient(timeout=60, follow_redirects=False)
+        # A proxy must never keep cookies: a jar would hand one browser's session to the next.
+        no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
+        self._client = httpx.AsyncClient(timeout=60, follow_redirects=False, cookies=no_cookies)
 
     def _upstream(self, path: str) -> str | None:
         return next((url for prefix, url in self._routes if path.startswith(prefix)), None)

@@ -33,8 +33,9 @@ async def proxy_http(
     headers = [
         (name.encode(), value.encode())
         for name, value in response.headers.multi_items()
-        # httpx has already decoded the body, so its encoding and length are ours to state.
-        if name.encode() not in HOP_BY_HOP and name not in ("content-encoding", "content-length")
+        # httpx has already decoded the body, so its encoding and length are ours to state; the edge's own
+        # server adds date and server.
+        if name.encode() not in HOP_BY_HOP and name not in ("content-encoding", "content-length", "date", "server")
     ]
     headers.append((b"content-length", str(len(response.content)).encode()))
     await send_response(send, response.status_code, response.content, headers)
