@@ -13,7 +13,7 @@ import sys
 import asyncpg
 
 from tcm_common.settings import SettingsError
-from tcm_common.telemetry import configure_tracing
+from tcm_common.telemetry import configure_telemetry
 from tcm_common.web.json_logs import configure_json_logging
 from tcm_grpc.server import serve
 from tcm_grpc.settings import load_service_config
@@ -31,7 +31,7 @@ def main() -> None:
         config = load_service_config()
     except SettingsError as error:
         sys.exit(_refusal(error))
-    tracing = configure_tracing(SERVICE_NAME, version, config.settings.telemetry, config.settings.environment)
+    telemetry = configure_telemetry(SERVICE_NAME, version, config.settings.telemetry, config.settings.environment)
     try:
         asyncio.run(serve(config))
     except SettingsError as error:  # keys that parse as settings but are unusable
@@ -40,7 +40,7 @@ def main() -> None:
         logger.error("cannot reach the database at start: %s", error)
         sys.exit(1)
     finally:
-        tracing.shutdown()
+        telemetry.shutdown()
 
 
 def _refusal(error: SettingsError) -> int:

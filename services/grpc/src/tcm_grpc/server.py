@@ -5,8 +5,9 @@
     ...
     await running.shutdown()
 
-Interceptors, outermost first: tracing (a span for the whole call), the deadline guard (the work of
-a unary call stops before the caller's deadline), authentication (testsuite.v1 only).
+Interceptors, outermost first: tracing (a span for the whole call), the access log (a JSON line and a
+latency measurement per call: tcm_common.rpc.access_log), the deadline guard (the work of a unary call
+stops before the caller's deadline), authentication (testsuite.v1 only).
 
 Shutdown (SIGTERM from ECS, which kills 30 s later): health turns NOT_SERVING at once, so the load
 balancer stops sending calls; during the drain period calls are still served; then watch streams end
@@ -30,6 +31,8 @@ from tcm_common.auth.authentication import Authenticator
 from tcm_common.auth.wiring import build_authenticator
 from tcm_common.listen_address import ListenAddress
 from tcm_common.platform import Platform
+from tcm_common.rpc.access_log import AccessLogInterceptor
+from tcm_common.telemetry.pool_metrics import observe_pool
 from tcm_contracts.descriptors import service_names
 from tcm_contracts.reflection import reflection_descriptor_pool, reflection_service_names
 from tcm_contracts.service_handlers import add_servicer
@@ -78,6 +81,7 @@ async def start_server(
     server = grpc.aio.server(
         interceptors=[
             tracing_interceptor(),
+            AccessLogInterceptor(),
             DeadlineInterceptor(),
             AuthInterceptor(authenticator, service_names()),
         ],
@@ -107,6 +111,7 @@ async def start_server(
 async def serve(config: ServiceConfig) -> None:
     """Runs until SIGTERM or SIGINT, then shuts down gracefully."""
     platform = await Platform.start(config.settings.database)
+    observe_pool(platform.pool)
     try:
         running = await start_server(
             platform,

@@ -26,6 +26,7 @@ from tcm_common.auth.access_tokens import AccessTokenVerifier
 from tcm_common.auth.opaque_tokens import digest, is_api_token
 from tcm_common.domain.errors import Unauthenticated
 from tcm_common.domain.principal import Principal
+from tcm_common.telemetry.caller import record_caller
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,15 @@ class Authenticator:
     async def authenticate(
         self, *, authorization: str | None = None, access_cookie: str | None = None
     ) -> Authentication:
-        """The caller's Authentication, or Unauthenticated (also when no credential was sent)."""
+        """The caller's Authentication, or Unauthenticated (also when no credential was sent).
+
+        The caller's user id and role go on the request's span and access-log line.
+        """
+        authentication = await self._verified(authorization, access_cookie)
+        record_caller(authentication.principal)
+        return authentication
+
+    async def _verified(self, authorization: str | None, access_cookie: str | None) -> Authentication:
         if authorization is not None:
             token = _bearer_token(authorization)
             if is_api_token(token):

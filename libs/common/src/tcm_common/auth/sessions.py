@@ -33,6 +33,7 @@ from tcm_common.auth.user_store import Credentials, principal_of
 from tcm_common.auth.usernames import normalize_username
 from tcm_common.domain.errors import NotFound, RateLimited, Unauthenticated
 from tcm_common.domain.principal import Principal
+from tcm_common.telemetry.caller import record_caller
 
 logger = logging.getLogger(__name__)
 
@@ -190,6 +191,7 @@ class SessionService:
     def _issue(
         self, principal: Principal, session_id: UUID, refresh_token: str, refresh_expires_at: datetime
     ) -> IssuedSession:
+        record_caller(principal)  # login and refresh: who the request acts for from now on
         access = self._issuer.issue(user_id=principal.user_id, role=principal.role, session_id=session_id)
         cookies = self._cookies.session_cookies(
             access_token=access.token,

@@ -3,7 +3,10 @@
     configure_json_logging("graphql", "1.2.0")       # once, in main(), before the server starts
     logger.info("request", extra={"http": {...}})    # `extra` keys become top-level JSON fields
 
-CloudWatch Logs Insights and X-Ray find a request's lines by `trace_id`.
+Every line: timestamp (UTC), level, logger, message, service, version, and inside a request or call
+trace_id and span_id (and xray_trace_id, the same trace id as X-Ray writes it, which the X-Ray console
+searches the logs for). Access-log lines add the request's fields (tcm_common.web.access_log for HTTP,
+tcm_common.rpc.access_log for gRPC). CloudWatch Logs Insights finds a request's lines by `trace_id`.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "timestamp": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
@@ -43,8 +46,10 @@ class JsonFormatter(logging.Formatter):
         }
         context = trace.get_current_span().get_span_context()
         if context.is_valid:
-            entry["trace_id"] = format(context.trace_id, "032x")
+            trace_id = format(context.trace_id, "032x")
+            entry["trace_id"] = trace_id
             entry["span_id"] = format(context.span_id, "016x")
+            entry["xray_trace_id"] = f"1-{trace_id[:8]}-{trace_id[8:]}"
         entry.update((key, value) for key, value in vars(record).items() if key not in _STANDARD_ATTRIBUTES)
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)

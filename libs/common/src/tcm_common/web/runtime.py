@@ -4,7 +4,7 @@
     async with open_runtime(settings, password_hasher=fast) as runtime:   # tests: own settings and hasher
 
 Both raise SettingsError (naming the variables to set) when the configuration is incomplete, before
-anything listens, and close the database pool, the change feed and the tracer on the way out.
+anything listens, and close the database pool, the change feed and telemetry on the way out.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from tcm_common.auth.password_hashing import PasswordHasher
 from tcm_common.auth.wiring import AuthServices, build_auth_services
 from tcm_common.platform import Platform
 from tcm_common.settings import Settings, load_settings
-from tcm_common.telemetry import configure_tracing
+from tcm_common.telemetry import configure_telemetry
+from tcm_common.telemetry.pool_metrics import observe_pool
 
 RUNTIME_STATE_KEY = "tcm_runtime"
 
@@ -44,6 +45,7 @@ async def open_runtime(
     throttle_policy: ThrottlePolicy | None = None,
 ) -> AsyncIterator[ServiceRuntime]:
     platform = await Platform.start(settings.database)
+    observe_pool(platform.pool)
     try:
         auth = build_auth_services(
             settings, platform.pool, password_hasher=password_hasher, throttle_policy=throttle_policy
@@ -55,14 +57,14 @@ async def open_runtime(
 
 @asynccontextmanager
 async def runtime_from_environment(service: str, version: str) -> AsyncIterator[ServiceRuntime]:
-    """Settings from the environment, tracing for `service`, then the runtime."""
+    """Settings from the environment, telemetry for `service`, then the runtime."""
     settings = load_settings()
-    provider = configure_tracing(service, version, settings.telemetry, settings.environment)
+    telemetry = configure_telemetry(service, version, settings.telemetry, settings.environment)
     try:
         async with open_runtime(settings) as runtime:
             yield runtime
     finally:
-        provider.shutdown()
+        telemetry.shutdown()
 
 
 def service_version() -> str:

@@ -1,5 +1,6 @@
 """Runs GraphQL requests: prepare (cached), pick the operation, check its kind and cost, execute it in
-an OpenTelemetry span named after the operation, format the result.
+an OpenTelemetry span named after the operation (and measure it: tcm_common.telemetry.request_metrics),
+format the result.
 
     engine = GraphQLEngine(schema, Exposure.of(environment))
     body = await engine.execute(request, context, allowed=QUERIES_AND_MUTATIONS)   # HTTP
@@ -9,6 +10,7 @@ Both raise RequestRefused for anything refused before execution.
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from graphql import (
 from opentelemetry import trace
 from opentelemetry.trace import Status, StatusCode
 
+from tcm_common.telemetry.request_metrics import record_graphql_operation
 from tcm_graphql.execution.context import RequestContext
 from tcm_graphql.execution.errors import INTERNAL, format_error
 from tcm_graphql.execution.exposure import Exposure
@@ -66,7 +69,7 @@ class GraphQLEngine:
         self, request: GraphQLRequest, context: RequestContext, *, allowed: frozenset[OperationType]
     ) -> dict[str, Any]:
         plan = self._plan(request, allowed)
-        with _operation_span(plan.operation) as span:
+        with _operation_span(plan.operation) as operation:
             result = execute(
                 self._schema,
                 plan.document,
@@ -81,7 +84,7 @@ class GraphQLEngine:
             assert isinstance(result, ExecutionResult)
             body = format_result(result)
             if any(error["extensions"]["code"] == INTERNAL for error in body.get("errors", ())):
-                span.set_status(Status(StatusCode.ERROR))
+                operation.internal_error_answered()
             return body
 
     async def subscribe(
@@ -122,12 +125,31 @@ class GraphQLEngine:
         return _Plan(prepared.document, operation)
 
 
+class _Operation:
+    def __init__(self, span: trace.Span) -> None:
+        self.span = span
+        self.internal_error = False
+
+    def internal_error_answered(self) -> None:
+        self.internal_error = True
+        self.span.set_status(Status(StatusCode.ERROR))
+
+
 @contextmanager
-def _operation_span(operation: OperationDefinitionNode) -> Iterator[trace.Span]:
+def _operation_span(operation: OperationDefinitionNode) -> Iterator[_Operation]:
     kind = operation.operation.value
-    name = operation.name.value if operation.name else f"anonymous {kind}"
-    with _tracer.start_as_current_span(name) as span:
+    name = operation.name.value if operation.name else None
+    started = time.perf_counter()
+    with _tracer.start_as_current_span(name or f"anonymous {kind}") as span:
         span.set_attribute("graphql.operation.type", kind)
-        if operation.name:
-            span.set_attribute("graphql.operation.name", operation.name.value)
-        yield span
+        if name is not None:
+            span.set_attribute("graphql.operation.name", name)
+        measured = _Operation(span)
+        try:
+            yield measured
+        except BaseException:
+            measured.internal_error = True
+            raise
+        finally:
+            seconds = time.perf_counter() - started
+            record_graphql_operation(kind, name, internal_error=measured.internal_error, seconds=seconds)
