@@ -97,6 +97,8 @@ async def test_each_batch_read_is_one_statement(
         "users_by_id": lambda n: reads.users_by_id(user_ids[:n]),
         "groups_for_suites": lambda n: reads.groups_for_suites(suite_ids[:n]),
         "cases_for_groups": lambda n: reads.cases_for_groups(group_ids[:n]),
+        "history_for_cases": lambda n: reads.history_for_cases(case_ids[:n]),
+        "efforts_for_cases": lambda n: reads.efforts_for_cases(case_ids[:n]),
         "suite_stats": lambda n: reads.suite_stats(suite_ids[:n]),
         "group_stats": lambda n: reads.group_stats(group_ids[:n]),
         "case_facts": lambda n: reads.case_facts(case_ids[:n], TODAY),
@@ -120,6 +122,12 @@ async def test_each_batch_read_is_one_statement(
     suite_stats = [(s.progress, s.group_count, s.case_count) for s in results["suite_stats"]]
     assert suite_stats == [(18.8, 2, 4)] * 3 + [(0.0, 0, 0)]
     assert {(s.progress, s.case_count) for s in results["group_stats"]} == {(18.8, 2)}
+    # The first case of each group moved to TESTING and has 2 hours recorded; the second has neither.
+    assert [[(h.from_status, h.to_status) for h in history] for history in results["history_for_cases"][:2]] == [
+        [(CaseStatus.CREATED, CaseStatus.TESTING)],
+        [],
+    ]
+    assert [[e.hours for e in efforts] for efforts in results["efforts_for_cases"][:2]] == [[Decimal(2)], []]
     facts = results["case_facts"]
     assert [(f.actual_effort, f.delay_days) for f in facts[:2]] == [(Decimal(2), 1), (Decimal(0), 1)]
 

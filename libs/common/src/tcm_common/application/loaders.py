@@ -17,8 +17,10 @@ from tcm_common.application.clock import Clock
 from tcm_common.application.policy import Action, authorize
 from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats
 from tcm_common.domain.case import TestCase
+from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
 from tcm_common.domain.principal import Principal
+from tcm_common.domain.status_change import StatusChange
 from tcm_common.domain.suite import TestSuite
 from tcm_common.domain.user import User
 
@@ -57,6 +59,16 @@ class Loaders:
     async def cases_for_groups(self, group_ids: Sequence[UUID]) -> list[list[TestCase]]:
         self._authorize()
         return await self._reads.cases_for_groups(group_ids)
+
+    async def history_for_cases(self, case_ids: Sequence[UUID]) -> list[list[StatusChange]]:
+        """Each case's status changes, oldest first (as `CaseUseCases.history`)."""
+        self._authorize()
+        return await self._reads.history_for_cases(case_ids)
+
+    async def efforts_for_cases(self, case_ids: Sequence[UUID]) -> list[list[EffortRecord]]:
+        """Each case's effort records by work date, then recording (as `EffortUseCases.list_for_case`)."""
+        self._authorize()
+        return await self._reads.efforts_for_cases(case_ids)
 
     async def suite_stats(self, suite_ids: Sequence[UUID]) -> list[SuiteStats]:
         self._authorize()

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeAlias
 
 from tcm_common.domain.case_status import COMPLETION_RATE, CaseStatus
 from tcm_common.domain.priority import WEIGHT, Priority
 
+# (status, priority, number of cases): what one GROUP BY status, priority returns.
+CaseTally: TypeAlias = tuple[CaseStatus, Priority, int]
 
-def progress_percent(case_counts: Iterable[tuple[CaseStatus, Priority, int]]) -> float:
-    """Takes (status, priority, number of cases) tallies, as one GROUP BY returns them; 0 without cases."""
+
+def progress_percent(case_counts: Iterable[CaseTally]) -> float:
+    """0 without cases."""
     weighted = Decimal(0)
     total_weight = 0
     for status, priority, count in case_counts:
@@ -19,3 +23,7 @@ def progress_percent(case_counts: Iterable[tuple[CaseStatus, Priority, int]]) ->
     if total_weight == 0:
         return 0.0
     return float((weighted * 100 / total_weight).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def case_count(case_counts: Iterable[CaseTally]) -> int:
+    return sum(count for _, _, count in case_counts)

@@ -6,30 +6,50 @@ Answers follow the order of the ids given: None, an empty list or zero stats for
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TypeVar
 from uuid import UUID
 
 import asyncpg
+from asyncpg import Record
 
 from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.delay import delay_of
+from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
-from tcm_common.domain.priority import Priority
-from tcm_common.domain.progress import progress_percent
+from tcm_common.domain.progress import CaseTally, case_count, progress_percent
+from tcm_common.domain.status_change import StatusChange
 from tcm_common.domain.suite import TestSuite
 from tcm_common.domain.user import User
 from tcm_common.persistence import batch_statements as sql
-from tcm_common.persistence.rows import case_from, group_from, suite_from, user_from
+from tcm_common.persistence.rows import (
+    case_from,
+    effort_from,
+    group_from,
+    status_change_from,
+    suite_from,
+    tally_from,
+    user_from,
+)
 
 _T = TypeVar("_T")
 
 
 def _in_order(ids: Sequence[UUID], found: dict[UUID, _T]) -> list[_T | None]:
     return [found.get(identifier) for identifier in ids]
+
+
+def _per_owner(
+    ids: Sequence[UUID], rows: Iterable[Record], owner: str, entity_from: Callable[[Record], _T]
+) -> list[list[_T]]:
+    """The rows (in the order the statement sorted them) grouped by their `owner` column."""
+    grouped: defaultdict[UUID, list[_T]] = defaultdict(list)
+    for row in rows:
+        grouped[row[owner]].append(entity_from(row))
+    return [grouped.get(identifier, []) for identifier in ids]
 
 
 class PostgresBatchReads:
@@ -53,45 +73,44 @@ class PostgresBatchReads:
         return _in_order(ids, {row["id"]: user_from(row) for row in rows})
 
     async def groups_for_suites(self, suite_ids: Sequence[UUID]) -> list[list[TestGroup]]:
-        grouped: defaultdict[UUID, list[TestGroup]] = defaultdict(list)
-        for row in await self._pool.fetch(sql.GROUPS_FOR_SUITES, list(suite_ids)):
-            grouped[row["suite_id"]].append(group_from(row))
-        return [grouped.get(suite_id, []) for suite_id in suite_ids]
+        rows = await self._pool.fetch(sql.GROUPS_FOR_SUITES, list(suite_ids))
+        return _per_owner(suite_ids, rows, "suite_id", group_from)
 
     async def cases_for_groups(self, group_ids: Sequence[UUID]) -> list[list[TestCase]]:
-        grouped: defaultdict[UUID, list[TestCase]] = defaultdict(list)
-        for row in await self._pool.fetch(sql.CASES_FOR_GROUPS, list(group_ids)):
-            grouped[row["group_id"]].append(case_from(row))
-        return [grouped.get(group_id, []) for group_id in group_ids]
+        rows = await self._pool.fetch(sql.CASES_FOR_GROUPS, list(group_ids))
+        return _per_owner(group_ids, rows, "group_id", case_from)
+
+    async def history_for_cases(self, case_ids: Sequence[UUID]) -> list[list[StatusChange]]:
+        rows = await self._pool.fetch(sql.HISTORY_FOR_CASES, list(case_ids))
+        return _per_owner(case_ids, rows, "case_id", status_change_from)
+
+    async def efforts_for_cases(self, case_ids: Sequence[UUID]) -> list[list[EffortRecord]]:
+        rows = await self._pool.fetch(sql.EFFORTS_FOR_CASES, list(case_ids))
+        return _per_owner(case_ids, rows, "case_id", effort_from)
 
     async def suite_stats(self, suite_ids: Sequence[UUID]) -> list[SuiteStats]:
-        tallies: defaultdict[UUID, list[tuple[CaseStatus, Priority, int]]] = defaultdict(list)
+        tallies: defaultdict[UUID, list[CaseTally]] = defaultdict(list)
         group_counts: dict[UUID, int] = {}
         for row in await self._pool.fetch(sql.SUITE_TALLIES, list(suite_ids)):
             if row["status"] is None:
                 group_counts[row["owner_id"]] = row["n"]
             else:
-                tallies[row["owner_id"]].append(
-                    (CaseStatus(row["status"]), Priority(row["priority"]), row["n"])
-                )
+                tallies[row["owner_id"]].append(tally_from(row))
         return [
             SuiteStats(
                 progress=progress_percent(tallies[suite_id]),
                 group_count=group_counts.get(suite_id, 0),
-                case_count=sum(count for _, _, count in tallies[suite_id]),
+                case_count=case_count(tallies[suite_id]),
             )
             for suite_id in suite_ids
         ]
 
     async def group_stats(self, group_ids: Sequence[UUID]) -> list[GroupStats]:
-        tallies: defaultdict[UUID, list[tuple[CaseStatus, Priority, int]]] = defaultdict(list)
+        tallies: defaultdict[UUID, list[CaseTally]] = defaultdict(list)
         for row in await self._pool.fetch(sql.GROUP_TALLIES, list(group_ids)):
-            tallies[row["owner_id"]].append((CaseStatus(row["status"]), Priority(row["priority"]), row["n"]))
+            tallies[row["owner_id"]].append(tally_from(row))
         return [
-            GroupStats(
-                progress=progress_percent(tallies[group_id]),
-                case_count=sum(count for _, _, count in tallies[group_id]),
-            )
+            GroupStats(progress=progress_percent(tallies[group_id]), case_count=case_count(tallies[group_id]))
             for group_id in group_ids
         ]
 

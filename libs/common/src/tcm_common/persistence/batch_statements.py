@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from tcm_common.persistence.rows import CASE_COLUMNS, GROUP_COLUMNS, SUITE_COLUMNS, USER_COLUMNS
+from tcm_common.persistence.rows import (
+    CASE_COLUMNS,
+    EFFORT_COLUMNS,
+    GROUP_COLUMNS,
+    STATUS_CHANGE_COLUMNS,
+    SUITE_COLUMNS,
+    USER_COLUMNS,
+)
 
 # The column lists are constants, so building the text is not an injection risk.
 GROUPS_SELECT = f"SELECT {GROUP_COLUMNS} FROM test_groups g"  # noqa: S608
@@ -17,6 +24,15 @@ GROUPS_FOR_SUITES = GROUPS_SELECT + " WHERE g.suite_id = ANY($1::uuid[]) ORDER B
 CASES_FOR_GROUPS = (
     CASES_SELECT + " WHERE c.group_id = ANY($1::uuid[]) ORDER BY c.group_id, c.created_at, c.id"
 )
+# Each case's history oldest first, its efforts by work date then recording, as the repositories list them.
+HISTORY_FOR_CASES = f"""
+SELECT {STATUS_CHANGE_COLUMNS} FROM status_changes h
+ WHERE h.case_id = ANY($1::uuid[]) ORDER BY h.case_id, h.changed_at, h.id
+"""  # noqa: S608
+EFFORTS_FOR_CASES = f"""
+SELECT {EFFORT_COLUMNS} FROM effort_records e
+ WHERE e.case_id = ANY($1::uuid[]) ORDER BY e.case_id, e.work_date, e.created_at, e.id
+"""  # noqa: S608
 
 # Tallies of cases per (status, priority) feed the one progress formula of the domain; the rows with a
 # NULL status carry each suite's number of groups.

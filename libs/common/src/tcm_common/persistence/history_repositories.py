@@ -7,9 +7,12 @@ from uuid import UUID
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.status_change import StatusChange
 from tcm_common.persistence.connection_types import DbConnection
-from tcm_common.persistence.rows import effort_from, status_change_from
+from tcm_common.persistence.rows import EFFORT_COLUMNS, STATUS_CHANGE_COLUMNS, effort_from, status_change_from
 from tcm_common.persistence.writes import parent_must_exist
 
+# The column lists are constants, so building the text is not an injection risk.
+_SELECT_HISTORY = f"SELECT {STATUS_CHANGE_COLUMNS} FROM status_changes h"  # noqa: S608
+_SELECT_EFFORTS = f"SELECT {EFFORT_COLUMNS} FROM effort_records e"  # noqa: S608
 _INSERT_STATUS_CHANGE = """
 INSERT INTO status_changes (id, case_id, from_status, to_status, reason, changed_by, changed_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -39,7 +42,7 @@ class PostgresStatusChangeRepository:
 
     async def list_for_case(self, case_id: UUID) -> list[StatusChange]:
         rows = await self._connection.fetch(
-            "SELECT * FROM status_changes WHERE case_id = $1 ORDER BY changed_at, id", case_id
+            f"{_SELECT_HISTORY} WHERE h.case_id = $1 ORDER BY h.changed_at, h.id", case_id
         )
         return [status_change_from(row) for row in rows]
 
@@ -63,6 +66,6 @@ class PostgresEffortRepository:
 
     async def list_for_case(self, case_id: UUID) -> list[EffortRecord]:
         rows = await self._connection.fetch(
-            "SELECT * FROM effort_records WHERE case_id = $1 ORDER BY work_date, created_at, id", case_id
+            f"{_SELECT_EFFORTS} WHERE e.case_id = $1 ORDER BY e.work_date, e.created_at, e.id", case_id
         )
         return [effort_from(row) for row in rows]

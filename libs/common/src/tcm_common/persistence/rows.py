@@ -10,6 +10,7 @@ from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
 from tcm_common.domain.principal import Role
 from tcm_common.domain.priority import Priority
+from tcm_common.domain.progress import CaseTally
 from tcm_common.domain.status_change import StatusChange
 from tcm_common.domain.suite import TestSuite
 from tcm_common.domain.suite_status import SuiteStatus
@@ -27,6 +28,8 @@ CASE_COLUMNS = (
     "c.created_at, c.updated_at, c.version"
 )
 USER_COLUMNS = "u.id, u.username, u.role, u.disabled, u.created_at, u.last_login_at, u.version"
+STATUS_CHANGE_COLUMNS = "h.id, h.case_id, h.from_status, h.to_status, h.reason, h.changed_by, h.changed_at"
+EFFORT_COLUMNS = "e.id, e.case_id, e.work_date, e.hours, e.comment, e.recorded_by, e.created_at"
 
 
 def suite_from(row: Record) -> TestSuite:
@@ -70,6 +73,12 @@ def case_from(row: Record) -> TestCase:
         updated_at=row["updated_at"],
         version=row["version"],
     )
+
+
+def tally_from(row: Record) -> CaseTally:
+    """A count of cases by status and priority (columns `status`, `priority`, `n`): every progress, of a
+    suite, a group or the dashboard, is computed from these by the one formula of the domain."""
+    return CaseStatus(row["status"]), Priority(row["priority"]), row["n"]
 
 
 def status_change_from(row: Record) -> StatusChange:
