@@ -4,6 +4,7 @@
     suite = await platform.suites.create(principal, SuiteFields(...))
     page = await platform.suites.list(principal, SuiteFilter(search="login"), PageRequest.of(20, after))
     tree = await platform.suite_tree(principal, suite.id)    # groups, cases, progress: 6 statements
+    dashboard = await platform.dashboard.get(principal)      # suites by status, progress, delays: 1 statement
     loaders = platform.loaders(principal)                    # batch functions for per-request DataLoaders
     async with platform.changes.subscribe(principal, suite.id) as events: ...
     await platform.close()
@@ -21,6 +22,7 @@ import asyncpg
 from tcm_common.application.cases import CaseUseCases
 from tcm_common.application.changes import ChangeSubscriptions
 from tcm_common.application.clock import Clock, utc_now
+from tcm_common.application.dashboard import DashboardQuery
 from tcm_common.application.efforts import EffortUseCases
 from tcm_common.application.groups import GroupUseCases
 from tcm_common.application.loaders import Loaders
@@ -31,6 +33,7 @@ from tcm_common.domain.principal import Principal
 from tcm_common.persistence.batch_reads import PostgresBatchReads
 from tcm_common.persistence.change_feed import ChangeFeed
 from tcm_common.persistence.connection import connect, create_pool
+from tcm_common.persistence.dashboard_reads import PostgresDashboardReads
 from tcm_common.persistence.unit_of_work import PostgresUnitOfWork
 from tcm_common.settings import DatabaseSettings
 
@@ -50,6 +53,7 @@ class Platform:
         self.cases = CaseUseCases(unit_of_work, clock)
         self.efforts = EffortUseCases(unit_of_work, clock)
         self.changes = ChangeSubscriptions(feed)
+        self.dashboard = DashboardQuery(PostgresDashboardReads(pool), clock)
 
     @classmethod
     async def start(cls, settings: DatabaseSettings, *, clock: Clock = utc_now) -> Platform:

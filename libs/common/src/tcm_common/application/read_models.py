@@ -1,4 +1,5 @@
-"""Computed values the services show next to the entities: progress, counts, actual effort, delay."""
+"""Computed values the services show next to the entities (progress, counts, actual effort, delay) and
+the dashboard's figures over all of them."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from decimal import Decimal
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.group import TestGroup
 from tcm_common.domain.suite import TestSuite
+from tcm_common.domain.suite_status import SuiteStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,3 +55,21 @@ class SuiteTree:
     suite: TestSuite
     stats: SuiteStats
     groups: list[GroupTree] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCount:
+    status: SuiteStatus
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """`suites_by_status` has every status, in the order of SuiteStatus, zero counts included;
+    `overall_progress` weighs every case of every suite like a suite's progress (0 without cases);
+    a case is delayed as TestCase.delayDays says (tcm_common.domain.delay)."""
+
+    suites_by_status: list[StatusCount]
+    overall_progress: float
+    case_count: int
+    delayed_case_count: int

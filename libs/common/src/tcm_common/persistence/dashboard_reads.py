@@ -1,0 +1,37 @@
+"""The dashboard's counts in one statement, so suites and cases come from the same snapshot."""
+
+from __future__ import annotations
+
+import asyncpg
+
+from tcm_common.application.dashboard_ports import DashboardTallies
+from tcm_common.domain.suite_status import SuiteStatus
+from tcm_common.persistence.rows import tally_from
+
+# The rows with a NULL priority count the suites of each status; the others count cases by their
+# suite's estimated end date, status and priority (at most 28 rows per distinct end date).
+_TALLIES = """
+SELECT s.status, NULL::text AS priority, NULL::date AS suite_end_date, count(*) AS n
+  FROM test_suites s
+ GROUP BY s.status
+UNION ALL
+SELECT c.status, c.priority, s.estimated_end_date, count(*)
+  FROM test_cases c
+  JOIN test_groups g ON g.id = c.group_id
+  JOIN test_suites s ON s.id = g.suite_id
+ GROUP BY s.estimated_end_date, c.status, c.priority
+"""
+
+
+class PostgresDashboardReads:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    async def dashboard_tallies(self) -> DashboardTallies:
+        tallies = DashboardTallies(suites_by_status={}, cases=[])
+        for row in await self._pool.fetch(_TALLIES):
+            if row["priority"] is None:
+                tallies.suites_by_status[SuiteStatus(row["status"])] = row["n"]
+            else:
+                tallies.cases.append((row["suite_end_date"], tally_from(row)))
+        return tallies
