@@ -42,7 +42,7 @@ def _banner(ports: Ports) -> str:
         [
             "",
             f"  Open           http://localhost:{ports.edge}  (the SPA; /graphql and /api/ routed as in AWS)",
-            f"  REST API       http://localhost:{ports.rest}/api/v1  (docs: http://localhost:{ports.rest}/schema)",
+            f"  REST API       http://localhost:{ports.edge}/api/v1  (docs: http://localhost:{ports.edge}/api/v1/schema)",
             f"  GraphQL        http://localhost:{ports.graphql}/graphql",
             f"  gRPC           localhost:{ports.grpc}",
             "  Demo login     demo_user / password (Admin); demo_manager, demo_tester",
