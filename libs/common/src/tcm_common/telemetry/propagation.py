@@ -31,8 +31,8 @@ from opentelemetry.sdk.extension.aws.trace import AwsXRayIdGenerator
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 _ALB_ROOT = otel_context.create_key("tcm-alb-root-trace-id")
-# Root=1-<8 hex digits of epoch seconds>-<24 hex digits>: the X-Ray form of a 128-bit trace id.
-_ROOT = re.compile(r"Root=1-([0-9a-fA-F]{8})-([0-9a-fA-F]{24})")
+# 1-<8 hex digits of epoch seconds>-<24 hex digits>: the X-Ray form of a 128-bit trace id.
+_XRAY_TRACE_ID = re.compile(r"1-([0-9a-fA-F]{8})-([0-9a-fA-F]{24})")
 
 
 class _CaseInsensitiveGetter(Getter[CarrierT]):
@@ -47,10 +47,13 @@ class _CaseInsensitiveGetter(Getter[CarrierT]):
 
 
 def _alb_root(values: Iterable[str] | None) -> int | None:
+    """The trace id of the header's Root field (`Root=1-...;Self=...`), if it is a valid one."""
     for value in values or ():
-        found = _ROOT.search(value)
-        if found is not None:
-            return int(found.group(1) + found.group(2), 16)
+        for field in value.split(";"):
+            key, _, item = field.partition("=")
+            found = _XRAY_TRACE_ID.fullmatch(item.strip()) if key.strip() == "Root" else None
+            if found is not None:
+                return int(found.group(1) + found.group(2), 16)
     return None
 
 
