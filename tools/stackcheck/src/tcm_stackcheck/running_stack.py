@@ -73,9 +73,11 @@ def leftover_processes(markers: tuple[str, ...]) -> list[str]:
 
 
 def bound_ports(ports: tuple[int, ...]) -> list[int]:
+    """Ports a new server could not listen on (closed connections in TIME_WAIT don't count, as for any server)."""
     bound = []
     for port in ports:
         with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
