@@ -9,5 +9,5 @@ takes the acting Principal and raises only the errors of `tcm_common.domain.erro
     use cases       tcm_common.application.* (policy, pagination, filters, read_models)
     storage         tcm_common.persistence.* (migrator, unit of work, batch reads, change feed)
     operator CLI    python -m tcm_common.cli migrate | seed-demo
-    tracing         tcm_common.telemetry.configure_tracing
+    telemetry       tcm_common.telemetry.configure_telemetry (traces, metrics), tcm_common.rpc (gRPC calls)
 """

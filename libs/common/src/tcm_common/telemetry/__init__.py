@@ -16,7 +16,7 @@ service.name, service.version and deployment.environment.
     pool_metrics.py     database pool usage (observe_pool)
     caller.py           user id and role on the request's span and access-log line (record_caller)
     export_limits.py    export and shutdown time limits
-Server spans and access logs: tcm_common.web.access_log (HTTP), tcm_common.grpc_telemetry (gRPC).
+Server spans and access logs: tcm_common.web.access_log (HTTP), tcm_common.rpc.access_log (gRPC).
 """
 
 from tcm_common.telemetry.configure import Telemetry, configure_telemetry

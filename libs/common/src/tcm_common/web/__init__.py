@@ -10,8 +10,9 @@ Process start (the service's `main()`):
 Application (the service's `create_app()`):
     Litestar(
         route_handlers=[health, ready, ...],                  # probes.py: /health (no I/O), /ready (database)
-        lifespan=[runtime_lifespan("graphql", opener)],       # lifespan.py: settings, tracing, Platform, auth
-        middleware=[AccessLogMiddleware()],                   # access_log.py: server span + JSON access log
+        lifespan=[runtime_lifespan("graphql", opener)],       # lifespan.py: settings, telemetry, Platform, auth
+        middleware=[AccessLogMiddleware()],                   # access_log.py: server span, JSON access log and
+                                                              # latency per request (also unrouted ones)
         guards=[csrf_guard],                                  # csrf.py: browser POSTs from allowed origins
         request_max_body_size=MAX_REQUEST_BODY_BYTES,         # limits.py: 413 beyond it
         logging_config=None,                                  # keep the JSON logging of main()
