@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tcm_common.application.pagination import Page, PageRequest
+from tcm_common.application.read_models import Dashboard
 from tcm_common.auth.api_token_store import ApiTokenInfo
 from tcm_common.auth.session_store import SessionInfo
 from tcm_common.domain.case import TestCase
@@ -48,6 +49,11 @@ async def case_by_id(_root: object, info: Info, id: str) -> TestCase | None:
     return await info.context.loaders.case.load(parse_id(id))
 
 
+async def dashboard(_root: object, info: Info) -> Dashboard:
+    context = info.context
+    return await context.runtime.platform.dashboard.get(context.principal)
+
+
 async def users(_root: object, info: Info) -> list[User]:
     context = info.context
     return await context.runtime.auth.users.list_users(context.signed_in().principal)
@@ -69,6 +75,7 @@ QUERY: dict[str, Resolver] = {
     "testSuites": suite_page,
     "testGroup": group_by_id,
     "testCase": case_by_id,
+    "dashboard": dashboard,
     "users": users,
     "mySessions": my_sessions,
     "myApiTokens": my_api_tokens,
