@@ -27,8 +27,11 @@ def spans() -> InMemorySpanExporter:
     exporter = InMemorySpanExporter()
     provider.add_span_processor(SimpleSpanProcessor(exporter))
     instrumentor = AsyncPGInstrumentor()  # type: ignore[no-untyped-call]
-    if not instrumentor.is_instrumented_by_opentelemetry:
-        instrumentor.instrument(tracer_provider=provider)
+    # A service started earlier in this process (other packages' tests) may have instrumented asyncpg
+    # for a provider of its own, whose spans this exporter would never see.
+    if instrumentor.is_instrumented_by_opentelemetry:
+        instrumentor.uninstrument()
+    instrumentor.instrument(tracer_provider=provider)
     return exporter
 
 

@@ -1,15 +1,26 @@
-"""Nested suite -> groups -> cases runs a constant number of SQL statements whatever the page size,
-counted as the asyncpg spans under the operation's span (which is named after the operation)."""
+"""Nested suite -> groups -> cases, and each case's history and efforts, run a constant number of SQL
+statements whatever the number of suites or cases, counted as the asyncpg spans under the operation's
+span (which is named after the operation)."""
 
 import secrets
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
+import asyncpg
 import pytest
-from graphql_harness import browser
+from graphql_harness import browser, error_codes
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+from tcm_common.domain.case import CaseFields
+from tcm_common.domain.case_status import CaseStatus
+from tcm_common.domain.effort import EffortFields
+from tcm_common.domain.group import GroupFields
+from tcm_common.domain.principal import Principal
+from tcm_common.domain.suite import SuiteFields
 from tcm_common.domain.user import User
+from tcm_common.persistence.change_feed import ChangeFeed
+from tcm_common.platform import Platform
 
 TREE = """
 query Tree_{n}($search: String, $first: Int) {{
@@ -18,6 +29,19 @@ query Tree_{n}($search: String, $first: Int) {{
   }}
 }}
 """
+
+# The depth limit (6) leaves no room for history and efforts under a page of suites: the suites come
+# one at a time, and it is the number of cases under them that grows.
+JOURNAL = """
+query Journal_{n}($id: ID!) {{
+  testSuite(id: $id) {{
+    groups {{
+      cases {{ history {{ toStatus changedBy {{ username }} }} efforts {{ hours recordedBy {{ username }} }} }}
+    }}
+  }}
+}}
+"""
+CASES_PER_SUITE = (1, 10, 50)
 
 
 def _descendants(spans: list[ReadableSpan], root: ReadableSpan) -> list[ReadableSpan]:
@@ -107,3 +131,57 @@ async def test_each_operation_is_a_span_named_after_it_inside_the_request_span(
     assert operation.parent.span_id == request.context.span_id
     assert (operation.attributes or {})["graphql.operation.type"] == "query"
     assert _statements(finished, "WhoAmI"), "asyncpg queries are child spans of the operation"
+
+
+@pytest.fixture
+async def suites_of_1_10_50_cases(
+    migrated_pool: asyncpg.Pool, database_url: str, manager: User, tester: User
+) -> dict[int, str]:
+    """Suite ids by their number of cases (in up to five groups), each case with one step and one effort."""
+    platform = Platform(migrated_pool, ChangeFeed(lambda: asyncpg.connect(database_url)))
+    managing = Principal(manager.id, manager.username, manager.role)
+    testing = Principal(tester.id, tester.username, tester.role)
+    today = datetime.now(UTC).date()
+    suites = {}
+    for n in CASES_PER_SUITE:
+        suite = await platform.suites.create(managing, SuiteFields(f"Journal {n}", today, today))
+        groups = [await platform.groups.create(managing, suite.id, GroupFields(f"G{g}")) for g in range(min(n, 5))]
+        for c in range(n):
+            case = await platform.cases.create(managing, groups[c % len(groups)].id, CaseFields(f"C{c}"))
+            await platform.cases.change_status(testing, case.id, CaseStatus.TESTING)
+            await platform.efforts.record(testing, case.id, EffortFields(today, Decimal(1)))
+        suites[n] = str(suite.id)
+    return suites
+
+
+async def test_history_and_efforts_cost_the_same_statements_for_1_10_and_50_cases(
+    service: str, tester: User, suites_of_1_10_50_cases: dict[int, str], spans: InMemorySpanExporter
+) -> None:
+    counts = {}
+    async with browser(service) as client:
+        await client.login(tester.username)
+        for n, suite_id in suites_of_1_10_50_cases.items():
+            spans.clear()
+            data = await client.data(JOURNAL.format(n=n), {"id": suite_id})
+            cases = [case for group in data["testSuite"]["groups"] for case in group["cases"]]
+            assert len(cases) == n
+            assert all(
+                case["history"] == [{"toStatus": "TESTING", "changedBy": {"username": tester.username}}]
+                and case["efforts"] == [{"hours": 1.0, "recordedBy": {"username": tester.username}}]
+                for case in cases
+            )
+            counts[n] = _statements(list(spans.get_finished_spans()), f"Journal_{n}")
+    sizes = {n: len(statements) for n, statements in counts.items()}
+    assert sizes[1] == sizes[10] == sizes[50], counts
+    # The suite, its groups, their cases, the cases' history, their efforts, and the users named there.
+    assert sizes[1] == 6, counts[1]
+
+
+async def test_history_under_a_page_of_suites_is_deeper_than_allowed(service: str, tester: User) -> None:
+    async with browser(service) as client:
+        await client.login(tester.username)
+        too_deep = await client.post(
+            "{ testSuites(first: 1) { edges { node { groups { cases { history { id } efforts { id } } } } } } }"
+        )
+    assert error_codes(too_deep) == ["BAD_USER_INPUT"]
+    assert "7 levels deep; at most 6" in too_deep.json()["errors"][0]["message"]

@@ -7,7 +7,9 @@ from uuid import UUID
 from tcm_common.application.loaders import Loaders
 from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats
 from tcm_common.domain.case import TestCase
+from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
+from tcm_common.domain.status_change import StatusChange
 from tcm_common.domain.suite import TestSuite
 from tcm_common.domain.user import User
 from tcm_graphql.execution.dataloader import DataLoader
@@ -21,6 +23,8 @@ class RequestLoaders:
         self.user: DataLoader[UUID, User | None] = DataLoader(batch.users_by_id)
         self.groups_of_suite: DataLoader[UUID, list[TestGroup]] = DataLoader(batch.groups_for_suites)
         self.cases_of_group: DataLoader[UUID, list[TestCase]] = DataLoader(batch.cases_for_groups)
+        self.history_of_case: DataLoader[UUID, list[StatusChange]] = DataLoader(batch.history_for_cases)
+        self.efforts_of_case: DataLoader[UUID, list[EffortRecord]] = DataLoader(batch.efforts_for_cases)
         self.suite_stats: DataLoader[UUID, SuiteStats] = DataLoader(batch.suite_stats)
         self.group_stats: DataLoader[UUID, GroupStats] = DataLoader(batch.group_stats)
         self.case_facts: DataLoader[UUID, CaseFacts] = DataLoader(batch.case_facts)

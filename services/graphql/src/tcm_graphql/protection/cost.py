@@ -2,8 +2,9 @@
 times the size of each list it sits in.
 
 A list's size is the `first` of its connection (what the client asked for, at most 100), else
-ASSUMED_LIST_SIZE. Fields that cost a statement per parent (no batch read) add READ_COST each.
-Variables are read, so `first: $n` counts what $n is; the result depends on them and is not cached.
+ASSUMED_LIST_SIZE. Every field below a list is batched by a DataLoader, so none costs more than its
+objects. Variables are read, so `first: $n` counts what $n is; the result depends on them and is not
+cached.
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ from graphql import (
 from tcm_common.application.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 ASSUMED_LIST_SIZE = 10
-READ_COST = 10
-PER_PARENT_READS = frozenset({("TestCase", "history"), ("TestCase", "efforts")})
 
 
 class _Walk:
@@ -79,8 +78,7 @@ class _Walk:
         first = self._first(definition, node)
         children = self.selections(get_named_type(definition.type), node.selection_set, first, seen)
         size = (page_size or ASSUMED_LIST_SIZE) if _is_list(definition) else 1
-        reads = READ_COST if (parent.name, node.name.value) in PER_PARENT_READS else 0
-        return reads + size * (1 + children)
+        return size * (1 + children)
 
     def _first(self, definition: GraphQLField, node: FieldNode) -> int | None:
         if "first" not in definition.args:

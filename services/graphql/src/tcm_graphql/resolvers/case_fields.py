@@ -1,4 +1,4 @@
-"""TestCase and what hangs off it: computed facts through DataLoaders, history and efforts per case."""
+"""TestCase and what hangs off it (computed facts, history, efforts), all through DataLoaders."""
 
 from __future__ import annotations
 
@@ -38,16 +38,12 @@ async def delay_days(case: TestCase, info: Info) -> int:
     return (await info.context.loaders.case_facts.load(case.id)).delay_days
 
 
-# History and efforts have no batch read in libs/common yet: one statement per case, which the cost
-# limit prices accordingly (protection/cost.py).
 async def history(case: TestCase, info: Info) -> list[StatusChange]:
-    context = info.context
-    return await context.runtime.platform.cases.history(context.principal, case.id)
+    return await info.context.loaders.history_of_case.load(case.id)
 
 
 async def efforts(case: TestCase, info: Info) -> list[EffortRecord]:
-    context = info.context
-    return await context.runtime.platform.efforts.list_for_case(context.principal, case.id)
+    return await info.context.loaders.efforts_of_case.load(case.id)
 
 
 async def changed_by(change: StatusChange, info: Info) -> User | None:
