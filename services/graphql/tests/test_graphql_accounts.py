@@ -97,7 +97,12 @@ async def test_changing_my_password_ends_my_sessions_and_needs_the_current_one(s
         await client.login(tester.username)
         wrong = await client.post(change, {"c": "not my password", "n": NEW_PASSWORD})
         assert error_codes(wrong) == ["BAD_USER_INPUT"]
-        assert wrong.json()["errors"][0]["extensions"]["fields"][0]["field"] == "currentPassword"
+        assert wrong.json()["errors"][0]["extensions"]["fields"] == [
+            {"field": "currentPassword", "message": "is not the current password"}
+        ]
+        # A wrong password is the form's problem, not the session's: it goes on, cookies untouched.
+        assert "set-cookie" not in wrong.headers
+        assert (await client.data("{ me { username } }")) == {"me": {"username": tester.username}}
         changed = await client.post(change, {"c": TEST_PASSWORD, "n": NEW_PASSWORD})
         assert changed.json() == {"data": {"changeMyPassword": True}}
         assert ACCESS_COOKIE not in client.cookies
