@@ -2,8 +2,9 @@
 // name the types a query depends on even when its result holds none of them yet (an empty list, a
 // count), and the types a delete removes (a delete returns only an ID).
 
-// A suite's progress and counts change with anything under it.
+// A suite's progress and counts change with anything under it; the dashboard's, with anything at all.
 export const SUITE_LIST_CONTEXT = { additionalTypenames: ['TestSuite', 'TestGroup', 'TestCase'] }
+export const DASHBOARD_CONTEXT = { additionalTypenames: ['TestSuite', 'TestGroup', 'TestCase'] }
 export const SUITE_DETAIL_CONTEXT = { additionalTypenames: ['TestSuite', 'TestGroup', 'TestCase', 'EffortRecord'] }
 export const CASE_DETAIL_CONTEXT = { additionalTypenames: ['TestCase', 'StatusChange', 'EffortRecord'] }
 export const USERS_CONTEXT = { additionalTypenames: ['User'] }

@@ -5,8 +5,20 @@ import { fakeGraphQL } from '../../test/fakeGraphQL'
 import { renderWithApi, variablesOf } from '../../test/renderWithApi'
 import { DashboardPage } from './DashboardPage'
 
-const counts = () => ({
-  data: { preparation: { totalCount: 2 }, inProgress: { totalCount: 5 }, suspended: { totalCount: 0 }, completed: { totalCount: 1 } },
+const dashboard = () => ({
+  data: {
+    dashboard: {
+      suitesByStatus: [
+        { status: 'PREPARATION', count: 2 },
+        { status: 'IN_PROGRESS', count: 5 },
+        { status: 'COMPLETED', count: 1 },
+        { status: 'SUSPENDED', count: 0 },
+      ],
+      overallProgress: 42.9,
+      caseCount: 31,
+      delayedCaseCount: 3,
+    },
+  },
 })
 
 function suite(id: string) {
@@ -31,17 +43,39 @@ function page(ids: string[], hasNextPage: boolean, endCursor: string | null) {
 
 describe('DashboardPage', () => {
   it('shows counts by status and the suites with their progress', async () => {
-    renderWithApi(<DashboardPage />, fakeGraphQL({ SuiteStatusCounts: counts, SuiteList: page(['a', 'b'], false, null) }), { role: 'TESTER' })
+    renderWithApi(<DashboardPage />, fakeGraphQL({ Dashboard: dashboard, SuiteList: page(['a', 'b'], false, null) }), { role: 'TESTER' })
 
     expect(await screen.findByRole('link', { name: 'Suite a' })).toHaveAttribute('href', '/suites/a')
     const tiles = screen.getByRole('region', { name: 'Suites by status' })
-    expect(within(tiles).getByRole('link', { name: /5\s*In progress/ })).toBeInTheDocument()
+    expect(await within(tiles).findByRole('link', { name: /5\s*In progress/ })).toHaveAttribute('href', '/?status=IN_PROGRESS')
+    expect(within(tiles).getByRole('link', { name: /0\s*Suspended/ })).toBeInTheDocument()
     expect(screen.getByRole('progressbar', { name: 'Progress of Suite a' })).toHaveAttribute('aria-valuenow', '37.5')
     expect(screen.getByText('Showing 1–2 of 21 suites')).toBeInTheDocument()
   })
 
+  it('shows the overall progress, the number of cases and how many are delayed, from one query', async () => {
+    const server = fakeGraphQL({ Dashboard: dashboard, SuiteList: page(['a'], false, null) })
+    renderWithApi(<DashboardPage />, server, { role: 'TESTER' })
+
+    const overview = screen.getByRole('region', { name: 'Overall progress' })
+    expect(await within(overview).findByRole('progressbar', { name: 'Progress of all suites' })).toHaveAttribute('aria-valuenow', '42.9')
+    expect(overview).toHaveTextContent(/31\s*Test cases\s*3\s*Delayed cases/)
+    expect(within(overview).getByText('Delayed cases').parentElement).toHaveClass('delayed')
+    expect(server.calls.filter((name) => name === 'Dashboard')).toHaveLength(1)
+  })
+
+  it('marks nothing as late when no case is delayed', async () => {
+    const onTime = () => ({ data: { dashboard: { ...dashboard().data.dashboard, delayedCaseCount: 0 } } })
+    renderWithApi(<DashboardPage />, fakeGraphQL({ Dashboard: onTime, SuiteList: page(['a'], false, null) }))
+
+    const overview = screen.getByRole('region', { name: 'Overall progress' })
+    await within(overview).findByRole('progressbar', { name: 'Progress of all suites' })
+    expect(overview).toHaveTextContent(/0\s*Delayed cases/)
+    expect(within(overview).getByText('Delayed cases').parentElement).not.toHaveClass('delayed')
+  })
+
   it('hides suite creation from a tester and shows it to a manager', async () => {
-    const server = () => fakeGraphQL({ SuiteStatusCounts: counts, SuiteList: page(['a'], false, null) })
+    const server = () => fakeGraphQL({ Dashboard: dashboard, SuiteList: page(['a'], false, null) })
     const tester = renderWithApi(<DashboardPage />, server(), { role: 'TESTER' })
     await screen.findByRole('link', { name: 'Suite a' })
     expect(screen.queryByRole('button', { name: 'New suite' })).not.toBeInTheDocument()
@@ -52,7 +86,7 @@ describe('DashboardPage', () => {
   })
 
   it('pages forward with the end cursor and back again', async () => {
-    const server = fakeGraphQL({ SuiteStatusCounts: counts, SuiteList: [page(['a'], true, 'cursor-1'), page(['b'], false, null), page(['a'], true, 'cursor-1')] })
+    const server = fakeGraphQL({ Dashboard: dashboard, SuiteList: [page(['a'], true, 'cursor-1'), page(['b'], false, null), page(['a'], true, 'cursor-1')] })
     renderWithApi(<DashboardPage />, server)
 
     await screen.findByRole('link', { name: 'Suite a' })
@@ -66,7 +100,7 @@ describe('DashboardPage', () => {
   })
 
   it('sends the filter from the form, submitted with Enter', async () => {
-    const server = fakeGraphQL({ SuiteStatusCounts: counts, SuiteList: page([], false, null) })
+    const server = fakeGraphQL({ Dashboard: dashboard, SuiteList: page([], false, null) })
     renderWithApi(<DashboardPage />, server)
 
     await userEvent.type(screen.getByLabelText('Search'), 'release{Enter}')

@@ -1,14 +1,15 @@
 import { useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { useMutation, useQuery } from 'urql'
-import { SUITE_LIST_CONTEXT } from '../../api/cacheContexts'
+import { DASHBOARD_CONTEXT } from '../../api/cacheContexts'
 import { describeError } from '../../api/graphqlErrors'
 import { useCurrentUser } from '../../auth/authContext'
 import { canManageSuites } from '../../auth/permissions'
 import { ErrorMessage } from '../../components/ErrorMessage'
+import { ProgressBar } from '../../components/ProgressBar'
 import { SuiteForm, type SuiteFormValues } from '../../components/SuiteForm'
-import { CreateTestSuiteDocument, SuiteStatusCountsDocument, type TestSuiteStatus } from '../../gql/graphql'
-import { SUITE_STATUS_LABEL } from '../../labels'
+import { CreateTestSuiteDocument, DashboardDocument, type DashboardQuery } from '../../gql/graphql'
+import { SUITE_STATUSES, SUITE_STATUS_LABEL } from '../../labels'
 import { filterFromSearchParams, filterKey } from './suiteFilter'
 import { SuiteFilters } from './SuiteFilters'
 import { SuiteList } from './SuiteList'
@@ -23,7 +24,7 @@ export function DashboardPage() {
       <div className="page-title">
         <h1>Dashboard</h1>
       </div>
-      <StatusCounts />
+      <Overview />
       <section aria-labelledby="suites-title" className="section">
         <div className="section-title">
           <h2 id="suites-title">Test suites</h2>
@@ -36,22 +37,39 @@ export function DashboardPage() {
   )
 }
 
-const COUNT_KEYS: Record<TestSuiteStatus, 'preparation' | 'inProgress' | 'suspended' | 'completed'> = {
-  PREPARATION: 'preparation',
-  IN_PROGRESS: 'inProgress',
-  SUSPENDED: 'suspended',
-  COMPLETED: 'completed',
+/** The figures over every suite, from one query; each status tile filters the list below. */
+function Overview() {
+  const [{ data, error }] = useQuery({ query: DashboardDocument, context: DASHBOARD_CONTEXT })
+  const dashboard = data?.dashboard
+  return (
+    <>
+      <ErrorMessage message={describeError(error)} />
+      <StatusCounts dashboard={dashboard} />
+      <section aria-label="Overall progress" className="overview">
+        <div className="count-tile overview-progress">
+          <span className="count-label">Overall progress</span>
+          {dashboard ? <ProgressBar percent={dashboard.overallProgress} label="Progress of all suites" /> : <span className="count">–</span>}
+        </div>
+        <div className="count-tile">
+          <span className="count">{dashboard ? dashboard.caseCount : '–'}</span>
+          <span className="count-label">Test cases</span>
+        </div>
+        <div className={`count-tile${dashboard?.delayedCaseCount ? ' delayed' : ''}`}>
+          <span className="count">{dashboard ? dashboard.delayedCaseCount : '–'}</span>
+          <span className="count-label">Delayed cases</span>
+        </div>
+      </section>
+    </>
+  )
 }
 
-/** How many suites are in each status; each tile filters the list below. */
-function StatusCounts() {
-  const [{ data, error }] = useQuery({ query: SuiteStatusCountsDocument, context: SUITE_LIST_CONTEXT })
+function StatusCounts({ dashboard }: { dashboard: DashboardQuery['dashboard'] | undefined }) {
+  const counts = new Map(dashboard?.suitesByStatus.map(({ status, count }) => [status, count]))
   return (
     <section aria-label="Suites by status" className="status-counts">
-      <ErrorMessage message={describeError(error)} />
-      {(Object.keys(COUNT_KEYS) as TestSuiteStatus[]).map((status) => (
+      {SUITE_STATUSES.map((status) => (
         <Link key={status} to={`/?status=${status}`} className={`count-tile suite-${status.toLowerCase()}`}>
-          <span className="count">{data ? data[COUNT_KEYS[status]].totalCount : '–'}</span>
+          <span className="count">{counts.get(status) ?? '–'}</span>
           <span className="count-label">{SUITE_STATUS_LABEL[status]}</span>
         </Link>
       ))}
