@@ -59,7 +59,19 @@ describe('createAuthFetch', () => {
     expect(onSessionExpired).toHaveBeenCalledTimes(1)
   })
 
-  it.each(['Login', 'RefreshSession', 'ChangeMyPassword'])('never refreshes for %s', async (operation) => {
+  it('renews an expired session for ChangeMyPassword too: a wrong password is BAD_USER_INPUT, not UNAUTHENTICATED', async () => {
+    const changed = () => ({ data: { changeMyPassword: true } })
+    const server = fakeGraphQL({ ChangeMyPassword: [unauthenticated, changed] })
+    const refresh = vi.fn(() => Promise.resolve(true))
+    const authFetch = createAuthFetch({ fetch: server.fetch, refresh, onSessionExpired: vi.fn() })
+
+    const response = await authFetch('/graphql', post('ChangeMyPassword'))
+
+    expect(await response.json()).toEqual(changed())
+    expect(refresh).toHaveBeenCalledTimes(1)
+  })
+
+  it.each(['Login', 'RefreshSession'])('never refreshes for %s', async (operation) => {
     const server = fakeGraphQL({ [operation]: unauthenticated })
     const refresh = vi.fn(() => Promise.resolve(true))
     const onSessionExpired = vi.fn()

@@ -2,9 +2,10 @@ import { errorCodesOfBody } from './graphqlErrors'
 
 /**
  * Operations whose UNAUTHENTICATED answer is about the credentials they carry, not the session:
- * signing in, renewing, and checking the current password. They never trigger a refresh.
+ * signing in and renewing. They never trigger a refresh. (A wrong current password for
+ * ChangeMyPassword is BAD_USER_INPUT; its UNAUTHENTICATED is an expired session like anyone's.)
  */
-const NO_RETRY_OPERATIONS: ReadonlySet<string> = new Set(['Login', 'RefreshSession', 'ChangeMyPassword'])
+const NO_RETRY_OPERATIONS: ReadonlySet<string> = new Set(['Login', 'RefreshSession'])
 
 export interface AuthFetchOptions {
   fetch: typeof fetch

@@ -1,6 +1,6 @@
 import { CombinedError } from 'urql'
 import { describe, expect, it } from 'vitest'
-import { describeError, errorCodesOfBody } from './graphqlErrors'
+import { describeError, errorCodesOfBody, fieldErrors } from './graphqlErrors'
 
 function serverError(code: string, message = 'internal detail') {
   return new CombinedError({ graphQLErrors: [{ message, extensions: { code } }] })
@@ -29,5 +29,28 @@ describe('errorCodesOfBody', () => {
     expect(errorCodesOfBody({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }, { message: 'x' }] })).toEqual(['UNAUTHENTICATED'])
     expect(errorCodesOfBody({ data: {} })).toEqual([])
     expect(errorCodesOfBody('nonsense')).toEqual([])
+  })
+})
+
+describe('fieldErrors', () => {
+  it('reads the field messages of a rejected input, the first one per field', () => {
+    const rejected = new CombinedError({
+      graphQLErrors: [
+        {
+          message: 'current_password: is not the current password',
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            fields: [
+              { field: 'currentPassword', message: 'is not the current password' },
+              { field: 'currentPassword', message: 'a second complaint' },
+              { field: 42, message: 'not a field name' },
+            ],
+          },
+        },
+      ],
+    })
+    expect([...fieldErrors(rejected)]).toEqual([['currentPassword', 'is not the current password']])
+    expect(fieldErrors(serverError('CONFLICT')).size).toBe(0)
+    expect(fieldErrors(undefined).size).toBe(0)
   })
 })

@@ -72,3 +72,18 @@ export function describeError(error: CombinedError | undefined, overrides: Messa
   }
   return PLAIN_MESSAGES[code]
 }
+
+/** The messages of a rejected input by the field they are about (`extensions.fields` of BAD_USER_INPUT). */
+export function fieldErrors(error: CombinedError | undefined): ReadonlyMap<string, string> {
+  const found = new Map<string, string>()
+  for (const graphQLError of error?.graphQLErrors ?? []) {
+    const fields = graphQLError.extensions.fields
+    if (!Array.isArray(fields)) continue
+    for (const entry of fields as unknown[]) {
+      if (isRecord(entry) && typeof entry.field === 'string' && typeof entry.message === 'string' && !found.has(entry.field)) {
+        found.set(entry.field, entry.message)
+      }
+    }
+  }
+  return found
+}

@@ -2,7 +2,7 @@ import { vi } from 'vitest'
 
 export interface GraphQLBody {
   data?: unknown
-  errors?: { message: string; extensions?: { code: string } }[]
+  errors?: { message: string; extensions?: { code: string; fields?: { field: string; message: string }[] } }[]
 }
 
 type Handler = (variables: Record<string, unknown>) => GraphQLBody
