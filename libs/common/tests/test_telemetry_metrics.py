@@ -39,6 +39,7 @@ record_http_request("GET", "/api/v1/test-suites/{suite_id}", 200, 0.3)
 record_http_request("BREW", None, 404, 0.001)
 record_graphql_operation("query", "Me", internal_error=False, seconds=0.02)
 record_graphql_operation("mutation", None, internal_error=True, seconds=0.02)
+record_graphql_operation("query", "Long" * 50, internal_error=False, seconds=0.01)
 for number in range(MAX_OPERATION_NAMES + 5):
     record_graphql_operation("query", f"Generated{number}", internal_error=False, seconds=0.01)
 record_rpc("testsuite.v1.TestSuiteService", "GetTestSuite", "NOT_FOUND", 0.004)
@@ -97,6 +98,7 @@ def test_requests_are_counted_and_timed_per_route_operation_and_rpc_and_the_pool
     }
     assert len(names - {None}) == request_metrics.MAX_OPERATION_NAMES + 1, "the generated names beyond the limit"
     assert request_metrics.OTHER_OPERATION in names
+    assert "Long" * 50 not in names
     rpc = {
         "rpc.system": "grpc",
         "rpc.service": "testsuite.v1.TestSuiteService",

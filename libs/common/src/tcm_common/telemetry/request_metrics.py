@@ -23,8 +23,9 @@ from opentelemetry.util.types import Attributes
 
 # OpenTelemetry's recommended boundaries for request durations (5 ms .. 10 s).
 _BUCKETS: Final = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0)
-# More distinct operation names than any client of ours sends; see _BoundedNames.
+# More distinct operation names, and longer ones, than any client of ours sends; see _BoundedNames.
 MAX_OPERATION_NAMES: Final = 200
+MAX_OPERATION_NAME_LENGTH: Final = 100
 OTHER_OPERATION: Final = "(other)"
 # Any token is a syntactically valid method; others are counted together (as OpenTelemetry advises).
 _KNOWN_METHODS: Final = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"})
@@ -51,22 +52,24 @@ _rpc = _meter.create_histogram(
 
 
 class _BoundedNames:
-    """Client-chosen names as a metric attribute, at most `limit` distinct ones: each distinct value is a
-    metric of its own (CloudWatch bills each), and a client may send any name it likes."""
+    """Client-chosen names as a metric attribute, at most `limit` distinct ones of at most `length`
+    characters: each distinct value is a metric of its own (CloudWatch bills each, and takes dimension
+    values up to 1024 characters), and a client may send any name it likes."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, length: int) -> None:
         self._limit = limit
+        self._length = length
         self._admitted: set[str] = set()
 
     def admit(self, name: str) -> str:
         if name not in self._admitted:
-            if len(self._admitted) >= self._limit:
+            if len(self._admitted) >= self._limit or len(name) > self._length:
                 return OTHER_OPERATION
             self._admitted.add(name)
         return name
 
 
-_operation_names = _BoundedNames(MAX_OPERATION_NAMES)
+_operation_names = _BoundedNames(MAX_OPERATION_NAMES, MAX_OPERATION_NAME_LENGTH)
 
 
 def record_http_request(method: str, route: str | None, status: int | None, seconds: float) -> None:
