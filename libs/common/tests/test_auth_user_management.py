@@ -180,7 +180,10 @@ async def test_changing_the_own_password_needs_the_current_one_and_ends_every_se
     change = auth.users.change_own_password
     with pytest.raises(ValidationFailed) as wrong:
         await change(session.principal, current_password="not it", new_password=NEW_PASSWORD, client=CLIENT)
-    assert wrong.value.details[0].field == "current_password"
+    assert wrong.value.details == [("current_password", "is not the current password")]
+    # The input is wrong, not the caller's credentials: the session goes on (no sign-out in the SPA).
+    authenticated = await auth.authenticator.authenticate(access_cookie=session.access_token)
+    assert authenticated.principal == session.principal
     with pytest.raises(ValidationFailed) as weak:
         await change(
             session.principal, current_password=TEST_PASSWORD, new_password="password1234", client=CLIENT
