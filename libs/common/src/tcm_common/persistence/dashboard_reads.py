@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import asyncpg
 
 from tcm_common.application.dashboard_ports import DashboardTallies
+from tcm_common.domain.progress import CaseTally
 from tcm_common.domain.suite_status import SuiteStatus
 from tcm_common.persistence.rows import tally_from
 
@@ -28,10 +31,11 @@ class PostgresDashboardReads:
         self._pool = pool
 
     async def dashboard_tallies(self) -> DashboardTallies:
-        tallies = DashboardTallies(suites_by_status={}, cases=[])
+        suites_by_status: dict[SuiteStatus, int] = {}
+        cases: list[tuple[date, CaseTally]] = []
         for row in await self._pool.fetch(_TALLIES):
             if row["priority"] is None:
-                tallies.suites_by_status[SuiteStatus(row["status"])] = row["n"]
+                suites_by_status[SuiteStatus(row["status"])] = row["n"]
             else:
-                tallies.cases.append((row["suite_end_date"], tally_from(row)))
-        return tallies
+                cases.append((row["suite_end_date"], tally_from(row)))
+        return DashboardTallies(suites_by_status, cases)
