@@ -7,6 +7,7 @@ from datetime import date
 
 from tcm_common.domain.errors import ValidationFailed
 from tcm_common.domain.suite_status import SuiteStatus
+from tcm_common.domain.validation import NUL, NUL_MESSAGE
 
 SEARCH_MAX_LENGTH = 100
 
@@ -23,6 +24,8 @@ class SuiteFilter:
     def __post_init__(self) -> None:
         if self.search is not None and len(self.search) > SEARCH_MAX_LENGTH:
             raise ValidationFailed.single("search", f"must be at most {SEARCH_MAX_LENGTH} characters")
+        if self.search is not None and NUL in self.search:
+            raise ValidationFailed.single("search", NUL_MESSAGE)
 
     @property
     def search_text(self) -> str | None:

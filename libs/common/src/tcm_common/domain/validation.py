@@ -7,6 +7,9 @@ from decimal import Decimal
 from tcm_common.domain.errors import ValidationFailed
 
 MAX_DESCRIPTION_LENGTH = 10_000
+# PostgreSQL text can't hold NUL; refusing it here keeps it a field error instead of a database failure.
+NUL = "\x00"
+NUL_MESSAGE = "must not contain NUL characters"
 
 
 class Checker:
@@ -18,7 +21,9 @@ class Checker:
 
     def required_text(self, field: str, value: str, max_length: int) -> str:
         cleaned = value.strip()
-        if not cleaned:
+        if NUL in cleaned:
+            self.fail(field, NUL_MESSAGE)
+        elif not cleaned:
             self.fail(field, "is required")
         elif len(cleaned) > max_length:
             self.fail(field, f"must be at most {max_length} characters")
@@ -29,7 +34,9 @@ class Checker:
     ) -> str | None:
         # Blank optional text means "none", so clients can clear a field by sending "".
         cleaned = (value or "").strip()
-        if len(cleaned) > max_length:
+        if NUL in cleaned:
+            self.fail(field, NUL_MESSAGE)
+        elif len(cleaned) > max_length:
             self.fail(field, f"must be at most {max_length} characters")
         return cleaned or None
 
