@@ -43,17 +43,16 @@ class AccessLogInterceptor(grpc.aio.ServerInterceptor):
         handler_call_details: grpc.HandlerCallDetails,
     ) -> Handler | None:
         handler = await continuation(handler_call_details)
-        method = handler_call_details.method
+        service, _, method = handler_call_details.method.lstrip("/").partition("/")
         if handler is None:
-            # grpc answers UNIMPLEMENTED; not measured, as the method name is whatever the client sent.
-            logger.info("%s UNIMPLEMENTED", method, extra={"rpc": {"method": method, "status": "UNIMPLEMENTED"}})
+            # grpc answers UNIMPLEMENTED; not measured, as the name is whatever the client sent.
+            fields = {"service": service, "method": method, "status": "UNIMPLEMENTED"}
+            logger.info("/%s/%s UNIMPLEMENTED", service, method, extra={"rpc": fields})
             return None
-        return _observed(handler, method)
+        return _observed(handler, service, method)
 
 
-def _observed(handler: Handler, path: str) -> Handler:
-    service, _, method = path.lstrip("/").partition("/")
-
+def _observed(handler: Handler, service: str, method: str) -> Handler:
     def observe(behavior: Behavior) -> Behavior:
         # grpc.aio takes coroutines (unary responses, or streams written with context.write) and
         # async generators (streams of yielded responses); the wrapper must be of the same kind.
