@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import tcm_common
-from tcm_common.telemetry import request_metrics
+from tcm_common.telemetry import pool_metrics, request_metrics
 
 COLLECT = """
 import asyncio, json, sys
@@ -107,7 +107,7 @@ def test_requests_are_counted_and_timed_per_route_operation_and_rpc_and_the_pool
     }
     assert point("rpc.server.call.duration", **rpc) == 1
 
-    pool = {"db.client.connection.pool.name": "platform"}
+    pool = {"db.client.connection.pool.name": pool_metrics.POOL_NAME}
     assert point("db.client.connection.count", **pool, **{"db.client.connection.state": "used"}) == 1
     assert point("db.client.connection.count", **pool, **{"db.client.connection.state": "idle"}) == 1
     assert point("db.client.connection.max", **pool) == 3
