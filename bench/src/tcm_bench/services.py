@@ -1,0 +1,144 @@
+"""The three services as production runs them: each its own process (`python -m tcm_<name>`), configured
+by environment variables only, logging to a file (a pipe nobody reads would stall them under load)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import grpc.aio
+import httpx
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from tcm_common.auth.keys import key_environment
+from tcm_common.auth.testing import TEST_ORIGIN
+from tcm_common.testing.service_process import free_port
+
+SERVICES = ("graphql", "rest", "grpc")
+START_TIMEOUT_SECONDS = 90.0
+STOP_TIMEOUT_SECONDS = 30.0
+
+
+class ServiceStartError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class RunningService:
+    name: str
+    port: int
+    log: Path
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def target(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+
+def service_environment(database_url: str, port: int, keys: Mapping[str, str]) -> dict[str, str]:
+    """What ECS gives a task (minus the secrets store), for the test environment."""
+    inherited = {name: value for name, value in os.environ.items() if not name.startswith(("TCM_", "OTEL_"))}
+    return {
+        **inherited,
+        "PYTHONPATH": os.pathsep.join(path for path in sys.path if path),
+        "TCM_ENVIRONMENT": "test",
+        "TCM_DATABASE_URL": database_url,
+        "TCM_ALLOWED_ORIGINS": TEST_ORIGIN,
+        "TCM_HOST": "127.0.0.1",
+        "TCM_PORT": str(port),
+        **keys,
+    }
+
+
+async def _http_ready(service: RunningService) -> bool:
+    async with httpx.AsyncClient(timeout=2) as client:
+        try:
+            return (await client.get(f"{service.base_url}/ready")).status_code == 200
+        except httpx.TransportError:
+            return False
+
+
+async def _grpc_ready(service: RunningService) -> bool:
+    async with grpc.aio.insecure_channel(service.target) as channel:
+        try:
+            response = await health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=2)
+        except grpc.aio.AioRpcError:
+            return False
+        return bool(response.status == health_pb2.HealthCheckResponse.SERVING)
+
+
+def _tail(log: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+async def _stop(process: subprocess.Popen[bytes], name: str) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        await asyncio.to_thread(process.wait, STOP_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        await asyncio.to_thread(process.wait)
+        print(f"warning: {name} did not stop within {STOP_TIMEOUT_SECONDS:.0f} s of SIGTERM; killed", file=sys.stderr)
+
+
+@asynccontextmanager
+async def _service(
+    name: str, database_url: str, keys: Mapping[str, str], log_dir: Path, extra_env: Mapping[str, str]
+) -> AsyncIterator[RunningService]:
+    port = free_port()
+    service = RunningService(name, port, log_dir / f"{name}-{port}.log")
+    environment = {**service_environment(database_url, port, keys), **extra_env}
+    is_ready: Callable[[RunningService], Awaitable[bool]] = _grpc_ready if name == "grpc" else _http_ready
+    with service.log.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", f"tcm_{name}"], env=environment, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while not await is_ready(service):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise ServiceStartError(
+                    f"tcm_{name} did not become ready (exit code {process.poll()}):\n{_tail(service.log)}"
+                )
+            await asyncio.sleep(0.1)
+        yield service
+    finally:
+        await _stop(process, name)
+
+
+@asynccontextmanager
+async def running_services(
+    database_url: str, names: tuple[str, ...] = SERVICES, extra_env: Mapping[str, str] | None = None
+) -> AsyncIterator[dict[str, RunningService]]:
+    """Starts the named services side by side (one key pair, as one deployment) and stops them at the end."""
+    keys = key_environment("bench")
+    with tempfile.TemporaryDirectory(prefix="tcm-bench-logs-") as log_dir:
+        async with AsyncExitStack() as stack:
+            # Every start settles (and is registered for stopping) before a failure of one is raised.
+            outcomes = await asyncio.gather(
+                *(
+                    stack.enter_async_context(_service(name, database_url, keys, Path(log_dir), extra_env or {}))
+                    for name in names
+                ),
+                return_exceptions=True,
+            )
+            for outcome in outcomes:
+                if isinstance(outcome, BaseException):
+                    raise outcome
+            yield {service.name: service for service in outcomes if isinstance(service, RunningService)}

@@ -1,0 +1,79 @@
+"""SQL statements per request, counted from the request's trace: each service runs with its spans sent
+to a stand-in collector (only in this phase: exporting costs time the measured runs should not pay), and
+each counted request carries a `traceparent` of its own. As in the GraphQL DataLoader test, the pool's
+RESET ALL (run when a connection is handed back) is not a statement of the request."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import time
+
+from tcm_bench.figures import SqlCount
+from tcm_bench.operations import ReadDriver
+from tcm_bench.profile import Profile
+from tcm_bench.seeding import SeededData
+from tcm_bench.services import RunningService
+from tcm_common.testing.otlp_collector import CollectedSpan, OtlpCollector
+
+SPANS_WAIT_SECONDS = 15.0
+
+
+def exporting_environment(collector: OtlpCollector) -> dict[str, str]:
+    return {
+        "OTEL_EXPORTER_OTLP_ENDPOINT": collector.endpoint,
+        "OTEL_BSP_SCHEDULE_DELAY": "50",
+        "OTEL_METRIC_EXPORT_INTERVAL": "3600000",
+    }
+
+
+def _statements(spans: list[CollectedSpan]) -> list[CollectedSpan]:
+    return [
+        span
+        for span in spans
+        if span.attributes.get("db.statement") and "RESET ALL" not in str(span.attributes["db.statement"])
+    ]
+
+
+def _under(spans: list[CollectedSpan], root: CollectedSpan) -> list[CollectedSpan]:
+    found, todo = [], [root.span_id]
+    while todo:
+        parent = todo.pop()
+        children = [span for span in spans if span.parent_span_id == parent]
+        found.extend(children)
+        todo.extend(child.span_id for child in children)
+    return found
+
+
+async def _trace(collector: OtlpCollector, trace_id: str) -> list[CollectedSpan]:
+    """The spans of one trace, once its server span (the last to end) has arrived, plus a short grace."""
+    deadline = time.monotonic() + SPANS_WAIT_SECONDS
+    while not any(span.trace_id == trace_id and span.kind == "SERVER" for span in collector.spans()):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"no server span of trace {trace_id} within {SPANS_WAIT_SECONDS:.0f} s")
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.2)
+    return [span for span in collector.spans() if span.trace_id == trace_id]
+
+
+async def count_statements(
+    protocol: str,
+    driver: ReadDriver,
+    service: RunningService,
+    seeded: SeededData,
+    profile: Profile,
+    collector: OtlpCollector,
+) -> list[SqlCount]:
+    counts: list[SqlCount] = []
+    async with driver(service, seeded, profile, 1) as operations:
+        for operation in operations:
+            await operation.call({})  # prepares the statements; the counted call is a warm one
+            trace_id = secrets.token_hex(16)
+            await operation.call({"traceparent": f"00-{trace_id}-{secrets.token_hex(8)}-01"})
+            spans = await _trace(collector, trace_id)
+            in_operation = None
+            if operation.operation_span is not None:
+                [root] = [span for span in spans if span.name == operation.operation_span]
+                in_operation = len(_statements(_under(spans, root)))
+            counts.append(SqlCount(protocol, operation.name, len(_statements(spans)), in_operation))
+    return counts
