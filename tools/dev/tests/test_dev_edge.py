@@ -11,11 +11,11 @@ import httpx
 import pytest
 import uvicorn
 from litestar import Litestar, Request, Response, WebSocket, get, post, websocket
-from tcm_dev.edge import Edge
 from websockets.asyncio.client import connect
 from websockets.typing import Origin, Subprotocol
 
 from tcm_common.testing.service_process import free_port
+from tcm_dev.edge import Edge
 
 
 @post("/graphql", sync_to_thread=False)

@@ -8,11 +8,11 @@ from examples_harness import TokenHolder
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
-from tcm_examples.release_gate.__main__ import FAILED, PASSED, UNUSABLE, run
-from tcm_examples.release_gate.config import GateConfig
 
 from tcm_common.settings import Environment, TelemetrySettings
 from tcm_common.settings.reader import Secret
+from tcm_examples.release_gate.__main__ import FAILED, PASSED, UNUSABLE, run
+from tcm_examples.release_gate.config import GateConfig
 
 GET_TEST_SUITE = "/testsuite.v1.TestSuiteService/GetTestSuite"
 

@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from typing import Any
 
 import grpc
-import tcm_examples.release_gate.__main__  # noqa: F401 - run below as a module; imported for its dependencies
 from examples_harness import TokenHolder
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+import tcm_examples.release_gate.__main__  # noqa: F401 - run below as a module; imported for its dependencies
 import tcm_grpc.__main__  # noqa: F401 - run below as a module; imported so that its dependencies are known
 from tcm_common.auth.keys import key_environment
 from tcm_common.testing.otlp_collector import CollectedSpan, OtlpCollector, otlp_collector

@@ -28,11 +28,11 @@ CASES_FOR_GROUPS = (
 HISTORY_FOR_CASES = f"""
 SELECT {STATUS_CHANGE_COLUMNS} FROM status_changes h
  WHERE h.case_id = ANY($1::uuid[]) ORDER BY h.case_id, h.changed_at, h.id
-"""  # noqa: S608
+"""
 EFFORTS_FOR_CASES = f"""
 SELECT {EFFORT_COLUMNS} FROM effort_records e
  WHERE e.case_id = ANY($1::uuid[]) ORDER BY e.case_id, e.work_date, e.created_at, e.id
-"""  # noqa: S608
+"""
 
 # Tallies of cases per (status, priority) feed the one progress formula of the domain; the rows with a
 # NULL status carry each suite's number of groups.
