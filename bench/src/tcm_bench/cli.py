@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import functools
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AsyncExitStack, contextmanager
 from pathlib import Path
 
 from tcm_bench.figures import ReadFigures, Report
@@ -83,7 +84,7 @@ async def _reads(
             # A fresh client (and GraphQL sign-in) per concurrency: connections sized for it.
             async with driver(services[key], seeded, profile, concurrency) as operations:
                 for operation in operations:
-                    measurement = await measure(lambda: operation.call({}), concurrency, profile.reads)
+                    measurement = await measure(functools.partial(operation.call, {}), concurrency, profile.reads)
                     figures.append(ReadFigures(protocol, operation.name, concurrency, measurement))
     order = {(f.protocol, f.operation): index for index, f in enumerate(figures)}
     return sorted(figures, key=lambda f: (order[(f.protocol, f.operation)], f.concurrency))
@@ -108,10 +109,9 @@ async def run(profile: Profile, section: str) -> Report:
                             protocol, driver, traced[key], seeded, profile, collector
                         )
         names = tuple(protocols) + (("rest",) if wants_writes and "rest" not in protocols else ())
-        with phases.phase("start services"):
-            stack = running_services(database_url, names)
-            services = await stack.__aenter__()
-        try:
+        async with AsyncExitStack() as stack:
+            with phases.phase("start services"):
+                services = await stack.enter_async_context(running_services(database_url, names))
             if protocols:
                 with phases.phase("reads"):
                     report.reads = await _reads(services, protocols, seeded, profile)
@@ -120,9 +120,6 @@ async def run(profile: Profile, section: str) -> Report:
                     report.writes.append(
                         await status_change_throughput(services["rest"], seeded, profile, database_url)
                     )
-        finally:
-            with phases.phase("stop services"):
-                await stack.__aexit__(*sys.exc_info())
     sql = {(count.protocol, count.operation): count.statements for count in report.sql_counts}
     report.reads = [
         dataclasses.replace(figures, sql_statements=sql.get((figures.protocol, figures.operation)))

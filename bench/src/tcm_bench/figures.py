@@ -67,6 +67,8 @@ class SqlCount:
     statements: int
     # Statements under the operation's own span (GraphQL), as the DataLoader test counts them.
     in_operation: int | None = None
+    # The statements in the order they ended, each cut to its first line (for the JSON output).
+    texts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

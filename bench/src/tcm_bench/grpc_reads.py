@@ -36,7 +36,8 @@ async def grpc_reads(
         async def page(metadata: Headers) -> None:
             try:
                 response = await clients.suites.list_test_suites(
-                    v1.ListTestSuitesRequest(page_size=PAGE_SIZE), timeout=DEADLINE_SECONDS,
+                    v1.ListTestSuitesRequest(page_size=PAGE_SIZE),
+                    timeout=DEADLINE_SECONDS,
                     metadata=tuple(metadata.items()),
                 )
             except grpc.aio.AioRpcError as error:

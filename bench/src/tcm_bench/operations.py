@@ -22,7 +22,5 @@ class ReadOperation:
     operation_span: str | None = None
 
 
-ReadDriver = Callable[
-    [RunningService, SeededData, Profile, int], AbstractAsyncContextManager[list[ReadOperation]]
-]
+ReadDriver = Callable[[RunningService, SeededData, Profile, int], AbstractAsyncContextManager[list[ReadOperation]]]
 """(service, data, profile, concurrency) -> the operations, over clients sized for that concurrency."""

@@ -58,10 +58,6 @@ class SeededData:
     counts: dict[str, int]
 
 
-def _paths() -> dict[CaseStatus, list[CaseStatus]]:
-    return {status: path_to(CaseStatus.CREATED, status, CASE_TRANSITIONS) for status in CaseStatus}
-
-
 async def _admin(database_url: str) -> tuple[UUID, str]:
     pool = await asyncpg.create_pool(database_url, min_size=1, max_size=2)
     try:
@@ -81,73 +77,90 @@ async def _admin(database_url: str) -> tuple[UUID, str]:
     return admin.id, secret
 
 
-async def seed(database_url: str, shape: DataShape, *, random_seed: int = 20260101) -> SeededData:
-    admin_id, token = await _admin(database_url)
-    rng = random.Random(random_seed)  # noqa: S311 - test data, not secrets
-    paths = _paths()
-    statuses, weights = list(_STATUS_WEIGHTS), list(_STATUS_WEIGHTS.values())
-    priorities = list(Priority)
-    now = datetime.now(UTC)
-    today = now.date()
-    suites: list[tuple[object, ...]] = []
-    groups: list[tuple[object, ...]] = []
-    cases: list[tuple[object, ...]] = []
-    history: list[tuple[object, ...]] = []
-    efforts: list[tuple[object, ...]] = []
-    case_states: list[CaseState] = []
-    suite_ids: list[UUID] = []
-    for s in range(shape.suites):
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "test_suites": (
+        "id", "name", "description", "status", "estimated_start_date", "estimated_end_date",
+        "require_effort_comment", "created_at", "updated_at", "version",
+    ),
+    "test_groups": ("id", "suite_id", "name", "description", "display_order", "created_at", "updated_at", "version"),
+    "test_cases": (
+        "id", "group_id", "title", "description", "status", "priority", "planned_effort", "created_at",
+        "updated_at", "version",
+    ),
+    "status_changes": ("id", "case_id", "from_status", "to_status", "reason", "changed_by", "changed_at"),
+    "effort_records": ("id", "case_id", "work_date", "hours", "comment", "recorded_by", "created_at"),
+}  # fmt: skip
+
+Row = tuple[object, ...]
+
+
+class _Rows:
+    """The rows of every table, in the order of COLUMNS, made from one seeded random generator."""
+
+    def __init__(self, rng: random.Random, admin_id: UUID, now: datetime) -> None:
+        self.tables: dict[str, list[Row]] = {table: [] for table in COLUMNS}
+        self.suite_ids: list[UUID] = []
+        self.cases: list[CaseState] = []
+        self._rng = rng
+        self._admin_id = admin_id
+        self._now = now
+        self._paths = {status: path_to(CaseStatus.CREATED, status, CASE_TRANSITIONS) for status in CaseStatus}
+
+    def suite(self, number: int, shape: DataShape) -> None:
+        rng = self._rng
         suite_id = uuid.uuid4()
-        suite_ids.append(suite_id)
-        created = now - timedelta(days=90) + timedelta(minutes=s)
-        start = today - timedelta(days=rng.randint(0, 60))
+        self.suite_ids.append(suite_id)
+        created = self._now - timedelta(days=90) + timedelta(minutes=number)
+        start = self._now.date() - timedelta(days=rng.randint(0, 60))
         # About a third ended in the past: their unfinished cases are delayed.
         end: date = start + timedelta(days=rng.randint(10, 90))
-        suites.append(
-            (suite_id, f"Suite {s:04d}", f"Regression suite number {s}", rng.choice(_SUITE_STATUSES),
-             start, end, False, created, created, 1)
-        )
+        status = rng.choice(_SUITE_STATUSES)
+        name, description = f"Suite {number:04d}", f"Regression suite number {number}"
+        self.tables["test_suites"].append((suite_id, name, description, status, start, end, False, created, created, 1))
         for g in range(shape.groups_per_suite):
             group_id = uuid.uuid4()
-            groups.append((group_id, suite_id, f"Group {g}", None, g, created, created, 1))
+            self.tables["test_groups"].append((group_id, suite_id, f"Group {g}", None, g, created, created, 1))
             for c in range(shape.cases_per_group):
-                case_id = uuid.uuid4()
-                status = rng.choices(statuses, weights)[0]
-                steps = paths[status]
-                case_created = created + timedelta(seconds=c)
-                cases.append(
-                    (case_id, group_id, f"Case {g}.{c}", "Steps and expected result", status.value,
-                     rng.choice(priorities).value, Decimal(rng.randint(1, 16)) / 2, case_created, case_created,
-                     1 + len(steps))
-                )
-                case_states.append(CaseState(case_id, status, 1 + len(steps)))
-                previous = CaseStatus.CREATED
-                for n, step in enumerate(steps):
-                    history.append(
-                        (uuid.uuid4(), case_id, previous.value, step.value, None, admin_id,
-                         case_created + timedelta(hours=n + 1))
-                    )
-                    previous = step
-                for e in range(min(len(steps), 2)):
-                    efforts.append(
-                        (uuid.uuid4(), case_id, start + timedelta(days=e), Decimal(rng.randint(1, 8)), None, admin_id,
-                         case_created + timedelta(hours=e + 1))
-                    )
+                self._case(group_id, f"Case {g}.{c}", created + timedelta(seconds=c), start)
+
+    def _case(self, group_id: UUID, title: str, created: datetime, suite_start: date) -> None:
+        rng = self._rng
+        case_id = uuid.uuid4()
+        status = rng.choices(list(_STATUS_WEIGHTS), list(_STATUS_WEIGHTS.values()))[0]
+        steps = self._paths[status]
+        version = 1 + len(steps)
+        priority = rng.choice(list(Priority)).value
+        planned = Decimal(rng.randint(1, 16)) / 2
+        self.tables["test_cases"].append(
+            (case_id, group_id, title, "Steps and expected result", status.value, priority, planned, created,
+             created, version)
+        )  # fmt: skip
+        self.cases.append(CaseState(case_id, status, version))
+        previous = CaseStatus.CREATED
+        for n, step in enumerate(steps):
+            changed_at = created + timedelta(hours=n + 1)
+            self.tables["status_changes"].append(
+                (uuid.uuid4(), case_id, previous.value, step.value, None, self._admin_id, changed_at)
+            )
+            previous = step
+        for e in range(min(len(steps), 2)):
+            hours = Decimal(rng.randint(1, 8))
+            self.tables["effort_records"].append(
+                (uuid.uuid4(), case_id, suite_start + timedelta(days=e), hours, None, self._admin_id,
+                 created + timedelta(hours=e + 1))
+            )  # fmt: skip
+
+
+async def seed(database_url: str, shape: DataShape, *, random_seed: int = 20260101) -> SeededData:
+    admin_id, token = await _admin(database_url)
+    rows = _Rows(random.Random(random_seed), admin_id, datetime.now(UTC))  # noqa: S311 - test data
+    for number in range(shape.suites):
+        rows.suite(number, shape)
     connection = await asyncpg.connect(database_url)
     try:
         async with connection.transaction():
-            await connection.copy_records_to_table("test_suites", records=suites, columns=[
-                "id", "name", "description", "status", "estimated_start_date", "estimated_end_date",
-                "require_effort_comment", "created_at", "updated_at", "version"])
-            await connection.copy_records_to_table("test_groups", records=groups, columns=[
-                "id", "suite_id", "name", "description", "display_order", "created_at", "updated_at", "version"])
-            await connection.copy_records_to_table("test_cases", records=cases, columns=[
-                "id", "group_id", "title", "description", "status", "priority", "planned_effort", "created_at",
-                "updated_at", "version"])
-            await connection.copy_records_to_table("status_changes", records=history, columns=[
-                "id", "case_id", "from_status", "to_status", "reason", "changed_by", "changed_at"])
-            await connection.copy_records_to_table("effort_records", records=efforts, columns=[
-                "id", "case_id", "work_date", "hours", "comment", "recorded_by", "created_at"])
+            for table, columns in COLUMNS.items():
+                await connection.copy_records_to_table(table, records=rows.tables[table], columns=columns)
         await connection.execute("ANALYZE")
     finally:
         await connection.close()
@@ -156,13 +169,8 @@ async def seed(database_url: str, shape: DataShape, *, random_seed: int = 202601
         admin_password=TEST_PASSWORD,
         api_token=token,
         admin_id=admin_id,
-        suite_ids=suite_ids[::-1],
-        cases=case_states,
-        counts={
-            "suites": len(suites),
-            "groups": len(groups),
-            "cases": len(cases),
-            "status_changes": len(history),
-            "effort_records": len(efforts),
-        },
+        # Newest first, as the lists page them.
+        suite_ids=rows.suite_ids[::-1],
+        cases=rows.cases,
+        counts={table.removeprefix("test_"): len(records) for table, records in rows.tables.items()},
     )

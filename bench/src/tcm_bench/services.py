@@ -86,14 +86,14 @@ def _tail(log: Path, lines: int = 30) -> str:
         return "(no log)"
 
 
-async def _stop(process: subprocess.Popen[bytes], name: str) -> None:
-    if process.poll() is None:
+async def _stop(process: asyncio.subprocess.Process, name: str) -> None:
+    if process.returncode is None:
         process.send_signal(signal.SIGTERM)
     try:
-        await asyncio.to_thread(process.wait, STOP_TIMEOUT_SECONDS)
-    except subprocess.TimeoutExpired:
+        await asyncio.wait_for(process.wait(), STOP_TIMEOUT_SECONDS)
+    except TimeoutError:
         process.kill()
-        await asyncio.to_thread(process.wait)
+        await process.wait()
         print(f"warning: {name} did not stop within {STOP_TIMEOUT_SECONDS:.0f} s of SIGTERM; killed", file=sys.stderr)
 
 
@@ -106,15 +106,15 @@ async def _service(
     environment = {**service_environment(database_url, port, keys), **extra_env}
     is_ready: Callable[[RunningService], Awaitable[bool]] = _grpc_ready if name == "grpc" else _http_ready
     with service.log.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", f"tcm_{name}"], env=environment, stdout=log, stderr=subprocess.STDOUT
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", f"tcm_{name}", env=environment, stdout=log, stderr=subprocess.STDOUT
         )
     try:
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         while not await is_ready(service):
-            if process.poll() is not None or time.monotonic() > deadline:
+            if process.returncode is not None or time.monotonic() > deadline:
                 raise ServiceStartError(
-                    f"tcm_{name} did not become ready (exit code {process.poll()}):\n{_tail(service.log)}"
+                    f"tcm_{name} did not become ready (exit code {process.returncode}):\n{_tail(service.log)}"
                 )
             await asyncio.sleep(0.1)
         yield service

@@ -35,6 +35,10 @@ def _statements(spans: list[CollectedSpan]) -> list[CollectedSpan]:
     ]
 
 
+def _first_line(statement: str, limit: int = 100) -> str:
+    return " ".join(statement.split())[:limit]
+
+
 def _under(spans: list[CollectedSpan], root: CollectedSpan) -> list[CollectedSpan]:
     found, todo = [], [root.span_id]
     while todo:
@@ -75,5 +79,7 @@ async def count_statements(
             if operation.operation_span is not None:
                 [root] = [span for span in spans if span.name == operation.operation_span]
                 in_operation = len(_statements(_under(spans, root)))
-            counts.append(SqlCount(protocol, operation.name, len(_statements(spans)), in_operation))
+            statements = _statements(spans)
+            texts = tuple(_first_line(str(span.attributes["db.statement"])) for span in statements)
+            counts.append(SqlCount(protocol, operation.name, len(statements), in_operation, texts))
     return counts
