@@ -9,6 +9,7 @@ from tcm_common.settings import (
     load_auth_settings,
     load_database_settings,
     load_environment,
+    load_http_settings,
     load_settings,
 )
 
@@ -38,6 +39,7 @@ def test_complete_environment_loads_with_safe_defaults() -> None:
     assert settings.auth.cookie_secure is True
     assert settings.auth.issuer == "tcm"
     assert settings.telemetry.otlp_endpoint is None
+    assert settings.http.trusted_proxy_hops == 1
 
 
 def test_secrets_never_show_in_repr() -> None:
@@ -95,6 +97,9 @@ def test_url_and_parts_together_are_ambiguous() -> None:
         ("TCM_COOKIE_SECURE", "maybe", "is not a boolean"),
         ("TCM_ALLOWED_ORIGINS", "https://ok.example,evil.example", "'evil.example' must look like"),
         ("TCM_JWT_PRIVATE_KEY", PRIVATE_PEM, "TCM_JWT_PRIVATE_KEY_ID is required"),
+        ("TCM_TRUSTED_PROXY_HOPS", "two", "TCM_TRUSTED_PROXY_HOPS='two' is not an integer"),
+        ("TCM_TRUSTED_PROXY_HOPS", "1.5", "TCM_TRUSTED_PROXY_HOPS='1.5' is not an integer"),
+        ("TCM_TRUSTED_PROXY_HOPS", "-1", "TCM_TRUSTED_PROXY_HOPS=-1 must be at least 0"),
     ],
 )
 def test_malformed_values_are_named(variable: str, value: str, expected: str) -> None:
@@ -125,3 +130,17 @@ def test_one_section_needs_only_its_variables() -> None:
     assert load_environment({"TCM_ENVIRONMENT": "test"}) is Environment.TEST
     database = load_database_settings({"TCM_ENVIRONMENT": "test", "TCM_DATABASE_URL": "postgresql://u@h/d"})
     assert database.password is None
+
+
+@pytest.mark.parametrize(("value", "hops"), [("0", 0), ("1", 1), (" 2 ", 2), ("", 1)])
+def test_trusted_proxy_hops(value: str, hops: int) -> None:
+    assert load_settings({**BASE, "TCM_TRUSTED_PROXY_HOPS": value}).http.trusted_proxy_hops == hops
+    assert load_http_settings({"TCM_TRUSTED_PROXY_HOPS": value}).trusted_proxy_hops == hops
+
+
+def test_malformed_trusted_proxy_hops_says_what_the_number_means() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_http_settings({"TCM_TRUSTED_PROXY_HOPS": "cloudfront"})
+    (problem,) = caught.value.problems
+    assert problem.startswith("TCM_TRUSTED_PROXY_HOPS='cloudfront' is not an integer")
+    assert "2 behind CloudFront and the ALB" in problem

@@ -24,11 +24,13 @@ locals {
   public_base_url    = "https://${var.site_domain_name}"
 
   # The three services: one module, three instances. issues_tokens: the service logs users in, so it
-  # gets the private signing key; the others only verify tokens.
+  # gets the private signing key; the others only verify tokens. proxy_hops: the proxies appending to
+  # X-Forwarded-For on the way in (TCM_TRUSTED_PROXY_HOPS): browsers reach rest and graphql through
+  # CloudFront and then the ALB; gRPC clients reach the ALB's gRPC listener directly.
   services = {
-    rest    = { port = 8000, image_tag = var.rest_image_tag, issues_tokens = true }
-    graphql = { port = 8001, image_tag = var.graphql_image_tag, issues_tokens = true }
-    grpc    = { port = 50051, image_tag = var.grpc_image_tag, issues_tokens = false }
+    rest    = { port = 8000, image_tag = var.rest_image_tag, issues_tokens = true, proxy_hops = 2 }
+    graphql = { port = 8001, image_tag = var.graphql_image_tag, issues_tokens = true, proxy_hops = 2 }
+    grpc    = { port = 50051, image_tag = var.grpc_image_tag, issues_tokens = false, proxy_hops = 1 }
   }
 
   signing_key_secrets = {
@@ -176,6 +178,8 @@ module "service" {
     TCM_DATABASE_NAME   = module.database.database_name
     TCM_DATABASE_USER   = module.database.master_username
     TCM_ALLOWED_ORIGINS = local.public_base_url
+    # The client address for login throttling is the X-Forwarded-For entry this many from the right.
+    TCM_TRUSTED_PROXY_HOPS = tostring(each.value.proxy_hops)
   }
   ssm_secrets = merge(
     {

@@ -16,12 +16,14 @@ TCM_JWT_ISSUER / AUDIENCE     default tcm / tcm-api
 TCM_COOKIE_SECURE             default true; false only in development
 TCM_ALLOWED_ORIGINS           comma-separated origins allowed for cookie-authenticated writes
 OTEL_EXPORTER_OTLP_ENDPOINT   optional; traces are exported only when set
+TCM_TRUSTED_PROXY_HOPS        default 1: proxies appending to X-Forwarded-For (2 behind CloudFront + ALB)
 """
 
 from tcm_common.settings.loading import (
     load_auth_settings,
     load_database_settings,
     load_environment,
+    load_http_settings,
     load_settings,
     load_telemetry_settings,
 )
@@ -30,6 +32,7 @@ from tcm_common.settings.sections import (
     AuthSettings,
     DatabaseSettings,
     Environment,
+    HttpSettings,
     Settings,
     TelemetrySettings,
 )
@@ -38,6 +41,7 @@ __all__ = [
     "AuthSettings",
     "DatabaseSettings",
     "Environment",
+    "HttpSettings",
     "Secret",
     "Settings",
     "SettingsError",
@@ -45,6 +49,7 @@ __all__ = [
     "load_auth_settings",
     "load_database_settings",
     "load_environment",
+    "load_http_settings",
     "load_settings",
     "load_telemetry_settings",
 ]

@@ -12,6 +12,7 @@ from tcm_common.settings.sections import (
     AuthSettings,
     DatabaseSettings,
     Environment,
+    HttpSettings,
     Settings,
     TelemetrySettings,
 )
@@ -38,6 +39,17 @@ def _telemetry(reader: SettingsReader) -> TelemetrySettings:
     return TelemetrySettings(otlp_endpoint=reader.optional("OTEL_EXPORTER_OTLP_ENDPOINT"))
 
 
+def _http(reader: SettingsReader) -> HttpSettings:
+    hops = reader.integer(
+        "TCM_TRUSTED_PROXY_HOPS",
+        1,
+        minimum=0,
+        hint="the number of proxies appending to X-Forwarded-For: 1 behind the ALB, 2 behind CloudFront "
+        "and the ALB, 0 when nothing is in front",
+    )
+    return HttpSettings(trusted_proxy_hops=hops)
+
+
 def load_environment(environ: Mapping[str, str] | None = None) -> Environment:
     reader = _reader(environ)
     return reader.finish(_environment(reader))
@@ -58,6 +70,11 @@ def load_telemetry_settings(environ: Mapping[str, str] | None = None) -> Telemet
     return reader.finish(_telemetry(reader))
 
 
+def load_http_settings(environ: Mapping[str, str] | None = None) -> HttpSettings:
+    reader = _reader(environ)
+    return reader.finish(_http(reader))
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     reader = _reader(environ)
     environment = _environment(reader)
@@ -66,5 +83,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         database=_database(reader, environment),
         auth=_auth(reader, environment),
         telemetry=_telemetry(reader),
+        http=_http(reader),
     )
     return reader.finish(settings)

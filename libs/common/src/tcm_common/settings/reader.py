@@ -70,17 +70,18 @@ class SettingsReader:
             self.problem(f"{name}={value!r} is not one of {allowed}")
             return fallback
 
-    def integer(self, name: str, default: int, minimum: int) -> int:
+    def integer(self, name: str, default: int, minimum: int, hint: str = "") -> int:
         value = self.optional(name)
         if value is None:
             return default
+        suffix = f" ({hint})" if hint else ""
         try:
             number = int(value)
         except ValueError:
-            self.problem(f"{name}={value!r} is not an integer")
+            self.problem(f"{name}={value!r} is not an integer{suffix}")
             return default
         if number < minimum:
-            self.problem(f"{name}={number} must be at least {minimum}")
+            self.problem(f"{name}={number} must be at least {minimum}{suffix}")
             return default
         return number
 

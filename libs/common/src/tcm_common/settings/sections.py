@@ -36,8 +36,15 @@ class TelemetrySettings(msgspec.Struct, frozen=True, kw_only=True):
     otlp_endpoint: str | None = None
 
 
+class HttpSettings(msgspec.Struct, frozen=True, kw_only=True):
+    # Proxies that append to X-Forwarded-For in front of the service: 1 behind the ALB (or the local
+    # edge), 2 behind CloudFront and the ALB. The client address is the entry this many from the right.
+    trusted_proxy_hops: int = 1
+
+
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
     environment: Environment
     database: DatabaseSettings
     auth: AuthSettings
     telemetry: TelemetrySettings
+    http: HttpSettings = msgspec.field(default_factory=HttpSettings)

@@ -26,7 +26,8 @@ Per request (or WebSocket):
     authentication = await authenticate(request, runtime.auth)   # credentials.py: Authentication | None;
                                                   # raises Unauthenticated for a refused credential
     refresh = refresh_cookie(request, runtime.auth)              # credentials.py: for refresh and logout
-    client = client_info(request)                 # client.py: ClientInfo(address from X-Forwarded-For, UA)
+    client = client_info(request)                 # client.py: ClientInfo(address from X-Forwarded-For, UA);
+                                                  # trusts settings.http.trusted_proxy_hops proxies
     set_cookies(response, issued.cookies)         # cookies.py: CookieSpec (auth's decision) -> Set-Cookie
     check_websocket_origin(socket)                # csrf.py: before a WebSocket acts with the cookies
     trace_id = current_trace_id()                 # tracing.py: the id the logs of this request carry
