@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from tcm_terraform_hcl import ENVIRONMENT_NAMES, MODULE_NAMES, TerraformDir, load_environment, load_module
+from tcm_terraform_hcl import (
+    ENVIRONMENT_NAMES,
+    MODULE_NAMES,
+    PLATFORM_MODULE_NAME,
+    TerraformDir,
+    load_caller,
+    load_environment,
+    load_module,
+    load_platform,
+)
 
 
 @pytest.fixture(params=MODULE_NAMES)
@@ -14,6 +23,17 @@ def module(request: pytest.FixtureRequest) -> TerraformDir:
 @pytest.fixture(params=ENVIRONMENT_NAMES)
 def environment(request: pytest.FixtureRequest) -> TerraformDir:
     return load_environment(request.param)
+
+
+@pytest.fixture(params=(*ENVIRONMENT_NAMES, PLATFORM_MODULE_NAME))
+def caller(request: pytest.FixtureRequest) -> TerraformDir:
+    """Every directory with module calls: the environments and the platform module they call."""
+    return load_caller(request.param)
+
+
+@pytest.fixture
+def platform_module() -> TerraformDir:
+    return load_platform()
 
 
 @pytest.fixture

@@ -21,7 +21,8 @@ TERRAFORM_ROOT = Path(__file__).resolve().parents[1]
 MODULES_ROOT = TERRAFORM_ROOT / "modules"
 ENVIRONMENTS_ROOT = TERRAFORM_ROOT / "environments"
 
-MODULE_NAMES = (
+# The modules the issue lists, and `platform`, which wires them into one environment.
+COMPONENT_MODULE_NAMES = (
     "alb",
     "database",
     "dns-cert",
@@ -33,6 +34,8 @@ MODULE_NAMES = (
     "secrets",
     "service",
 )
+PLATFORM_MODULE_NAME = "platform"
+MODULE_NAMES = (*COMPONENT_MODULE_NAMES, PLATFORM_MODULE_NAME)
 ENVIRONMENT_NAMES = ("development", "production")
 SERVICE_PORTS = {"rest": 8000, "graphql": 8001, "grpc": 50051}
 
@@ -157,12 +160,22 @@ class TerraformDir:
                     used.update(VAR_REFERENCE.findall(text))
         return used
 
+    def module_source_dir(self, call_name: str) -> Path:
+        """The directory a module block's (local) source points to."""
+        return (self.path / str(self.modules[call_name]["source"])).resolve()
+
+    def called_module(self, call_name: str) -> TerraformDir:
+        """The parsed module a module block calls (a directory of modules/)."""
+        target = self.module_source_dir(call_name)
+        assert target.parent == MODULES_ROOT, f"{self.path.name}: module.{call_name} source {target}"
+        return load_module(target.name)
+
     def module_calls_of(self, module_name: str) -> dict[str, dict[str, Any]]:
-        """Module blocks whose source is ../../modules/<module_name>."""
+        """Module blocks whose source is the directory modules/<module_name>."""
         return {
             name: body
             for name, body in self.modules.items()
-            if body.get("source") == f"../../modules/{module_name}"
+            if self.module_source_dir(name) == MODULES_ROOT / module_name
         }
 
     def text(self) -> str:
@@ -177,6 +190,46 @@ def load_module(name: str) -> TerraformDir:
 @cache
 def load_environment(name: str) -> TerraformDir:
     return TerraformDir.load(ENVIRONMENTS_ROOT / name)
+
+
+def load_platform() -> TerraformDir:
+    return load_module(PLATFORM_MODULE_NAME)
+
+
+def load_caller(name: str) -> TerraformDir:
+    """A directory that calls modules: an environment, or the platform module."""
+    return load_platform() if name == PLATFORM_MODULE_NAME else load_environment(name)
+
+
+def platform_call(env: TerraformDir) -> dict[str, Any]:
+    """The environment's one call of modules/platform."""
+    calls = env.module_calls_of(PLATFORM_MODULE_NAME)
+    assert list(calls) == ["platform"], f"{env.path.name} calls modules/platform as {list(calls)}"
+    return calls["platform"]
+
+
+def platform_inputs(env: TerraformDir) -> dict[str, Any]:
+    """The literal arguments an environment gives modules/platform (its locals substituted)."""
+    inputs: dict[str, Any] = {}
+    for name, value in platform_call(env).items():
+        if isinstance(value, str):
+            value = resolve_locals(value, env)
+            if "${" in value:
+                continue
+        inputs[name] = value
+    return inputs
+
+
+def resolve_in_platform(text: str, env: TerraformDir) -> str:
+    """Substitute ${local.x} and ${var.x} in a string of modules/platform as the environment calls it."""
+    platform = load_platform()
+    inputs = platform_inputs(env)
+    text = re.sub(
+        r"\$\{var\.([A-Za-z_][A-Za-z0-9_]*)\}",
+        lambda m: str(inputs[m.group(1)]) if isinstance(inputs.get(m.group(1)), (str, int)) else m.group(0),
+        resolve_locals(text, platform),
+    )
+    return resolve_locals(text, platform)
 
 
 def load_tfvars(path: Path) -> dict[str, Any]:

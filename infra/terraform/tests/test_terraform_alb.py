@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from tcm_terraform_hcl import (
+    ENVIRONMENT_NAMES,
+    MODULE_NAMES,
     SERVICE_PORTS,
     TerraformDir,
     block,
     blocks,
     expr,
     load_environment,
-    resolve_locals,
+    load_module,
+    platform_call,
+    resolve_in_platform,
 )
 
 
@@ -23,8 +27,15 @@ def _forward_target(rule: dict[str, Any]) -> str:
 
 def test_one_alb_in_the_whole_configuration(alb_module: TerraformDir) -> None:
     assert list(alb_module.resources("aws_lb")) == ["this"]
-    for env_name in ("development", "production"):
-        assert list(load_environment(env_name).module_calls_of("alb")) == ["alb"]
+    # Each environment calls the platform module once, and only the platform module calls the ALB's.
+    alb_calls = []
+    for env_name in ENVIRONMENT_NAMES:
+        env = load_environment(env_name)
+        assert platform_call(env)["source"] == "../../modules/platform"
+        alb_calls += [(env_name, call) for call in env.module_calls_of("alb")]
+    for name in MODULE_NAMES:
+        alb_calls += [(name, call) for call in load_module(name).module_calls_of("alb")]
+    assert alb_calls == [("platform", "alb")]
 
 
 def test_https_listener_routes_paths_and_defaults_to_404(alb_module: TerraformDir) -> None:
@@ -63,12 +74,14 @@ def test_browser_rules_require_the_cloudfront_origin_secret(alb_module: Terrafor
     assert alb_module.variables["origin_verify_secret"].get("sensitive") is True
 
 
-def test_environment_wires_the_same_secret_into_alb_and_cloudfront(environment: TerraformDir) -> None:
-    assert environment.modules["alb"]["origin_verify_secret"] == "${module.secrets.origin_verify_secret}"
-    assert environment.modules["frontend"]["origin_verify_secret"] == "${module.secrets.origin_verify_secret}"
-    alb_default = TerraformDir.load(environment.path.parents[1] / "modules" / "alb").variables
+def test_platform_wires_the_same_secret_into_alb_and_cloudfront(platform_module: TerraformDir) -> None:
+    assert platform_module.modules["alb"]["origin_verify_secret"] == "${module.secrets.origin_verify_secret}"
     assert (
-        environment.modules["frontend"]["origin_verify_header_name"]
+        platform_module.modules["frontend"]["origin_verify_secret"] == "${module.secrets.origin_verify_secret}"
+    )
+    alb_default = load_module("alb").variables
+    assert (
+        platform_module.modules["frontend"]["origin_verify_header_name"]
         == alb_default["origin_verify_header_name"]["default"]
     )
 
@@ -92,18 +105,20 @@ def test_grpc_listener_uses_a_grpc_target_group_with_health_check(alb_module: Te
     assert health["enabled"] is True
 
 
-def test_target_groups_follow_the_conventions(alb_module: TerraformDir, environment: TerraformDir) -> None:
+def test_target_groups_follow_the_conventions(
+    alb_module: TerraformDir, platform_module: TerraformDir, environment: TerraformDir
+) -> None:
     groups = alb_module.resources("aws_lb_target_group")
     assert set(groups) == set(SERVICE_PORTS)
-    alb_name = resolve_locals(environment.modules["alb"]["name"], environment)
+    alb_name = resolve_in_platform(platform_module.modules["alb"]["name"], environment)
     assert alb_name == f"tcm-{environment.path.name}"
     for svc, group in groups.items():
         assert group["name"] == f"${{var.name}}-{svc}"
         assert group["target_type"] == "ip"
         assert expr(group["port"]) == f"var.{svc}_port"
-        passed = environment.modules["alb"][f"{svc}_port"]
+        passed = platform_module.modules["alb"][f"{svc}_port"]
         assert passed == f"${{local.services.{svc}.port}}"
-        assert environment.locals["services"][svc]["port"] == SERVICE_PORTS[svc]
+        assert platform_module.locals["services"][svc]["port"] == SERVICE_PORTS[svc]
     assert groups["rest"]["protocol_version"] == "HTTP1"
     assert groups["graphql"]["protocol_version"] == "HTTP1"
     assert alb_module.resources("aws_lb")["this"]["name"] == "${var.name}"
@@ -122,10 +137,10 @@ def test_http_redirects_to_https_and_alb_is_hardened(alb_module: TerraformDir) -
     assert expr(logs["bucket"]) == "aws_s3_bucket.logs.id"
 
 
-def test_services_register_in_their_own_target_group(environment: TerraformDir) -> None:
-    call = environment.modules["service"]
+def test_services_register_in_their_own_target_group(platform_module: TerraformDir) -> None:
+    call = platform_module.modules["service"]
     assert call["target_group_arn"] == "${module.alb.target_group_arns[each.key]}"
-    outputs = TerraformDir.load(environment.path.parents[1] / "modules" / "alb").outputs
+    outputs = load_module("alb").outputs
     assert outputs["target_group_arns"]["value"] == {
         "rest": "${aws_lb_target_group.rest.arn}",
         "graphql": "${aws_lb_target_group.graphql.arn}",
@@ -134,7 +149,7 @@ def test_services_register_in_their_own_target_group(environment: TerraformDir) 
 
 
 def test_cloudfront_sends_api_paths_to_the_alb_uncached() -> None:
-    frontend = TerraformDir.load(load_environment("production").path.parents[1] / "modules" / "frontend")
+    frontend = load_module("frontend")
     assert frontend.locals["api_path_patterns"] == ["/graphql*", "/api/*"]
     distribution = frontend.resources("aws_cloudfront_distribution")["this"]
     dynamic = [

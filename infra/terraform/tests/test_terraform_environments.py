@@ -10,7 +10,9 @@ from tcm_terraform_hcl import (
     expr,
     load_environment,
     load_module,
-    resolve_locals,
+    platform_call,
+    platform_inputs,
+    resolve_in_platform,
 )
 
 # docs/conventions.md, "Terraform outputs of each environment": tools/ops reads these names.
@@ -41,42 +43,59 @@ PER_SERVICE_OUTPUTS = {
 }
 
 
+# Outputs an environment states itself; every other convention output passes modules/platform's through.
+ENVIRONMENT_OWN_OUTPUTS = {"environment", "aws_region"}
+
+
 def test_environment_outputs_the_convention_names(environment: TerraformDir) -> None:
     missing = CONVENTION_OUTPUTS - set(environment.outputs)
     assert not missing, f"{environment.path.name} lacks outputs {sorted(missing)}"
     assert environment.outputs["environment"]["value"] == "${local.environment}"
+    assert environment.locals["environment"] == environment.path.name
     assert environment.outputs["aws_region"]["value"] == "${var.aws_region}"
-    assert environment.outputs["cluster_name"]["value"] == "${module.ecs_cluster.cluster_name}"
-    assert environment.outputs["private_subnet_ids"]["value"] == "${module.networking.private_subnet_ids}"
-    assert environment.outputs["ecr_repository_urls"]["value"] == "${module.ecr.repository_urls}"
-    assert environment.outputs["frontend_bucket_name"]["value"] == "${module.frontend.bucket_name}"
-    assert environment.outputs["cloudfront_distribution_id"]["value"] == "${module.frontend.distribution_id}"
-    assert environment.outputs["alb_dns_name"]["value"] == "${module.alb.alb_dns_name}"
-    assert environment.outputs["public_base_url"]["value"] == "${module.dns_cert.public_base_url}"
-    assert (
-        environment.outputs["grpc_endpoint"]["value"]
-        == "${module.dns_cert.grpc_domain_name}:${module.alb.grpc_port}"
-    )
+    for name, output in environment.outputs.items():
+        if name not in ENVIRONMENT_OWN_OUTPUTS:
+            assert output["value"] == f"${{module.platform.{name}}}", f"{environment.path.name}: output {name}"
     for output in environment.outputs.values():
         assert not output.get("sensitive"), "tools/ops reads every output with terraform output -json"
 
 
-def test_per_service_outputs_are_maps_over_the_service_module(environment: TerraformDir) -> None:
+def test_platform_outputs_what_the_environments_pass_through(platform_module: TerraformDir) -> None:
+    outputs = platform_module.outputs
+    missing = CONVENTION_OUTPUTS - ENVIRONMENT_OWN_OUTPUTS - set(outputs)
+    assert not missing, f"modules/platform lacks outputs {sorted(missing)}"
+    assert outputs["cluster_name"]["value"] == "${module.ecs_cluster.cluster_name}"
+    assert outputs["private_subnet_ids"]["value"] == "${module.networking.private_subnet_ids}"
+    assert outputs["ecr_repository_urls"]["value"] == "${module.ecr.repository_urls}"
+    assert outputs["frontend_bucket_name"]["value"] == "${module.frontend.bucket_name}"
+    assert outputs["cloudfront_distribution_id"]["value"] == "${module.frontend.distribution_id}"
+    assert outputs["cloudfront_domain_name"]["value"] == "${module.frontend.distribution_domain_name}"
+    assert outputs["alb_dns_name"]["value"] == "${module.alb.alb_dns_name}"
+    assert outputs["public_base_url"]["value"] == "${module.dns_cert.public_base_url}"
+    assert outputs["grpc_endpoint"]["value"] == "${module.dns_cert.grpc_domain_name}:${module.alb.grpc_port}"
+    for output in outputs.values():
+        assert not output.get("sensitive"), "tools/ops reads every output with terraform output -json"
+
+
+def test_per_service_outputs_are_maps_over_the_service_module(platform_module: TerraformDir) -> None:
     service_outputs = load_module("service").outputs
     for output, attribute in PER_SERVICE_OUTPUTS.items():
-        value = expr(environment.outputs[output]["value"]).replace(" ", "")
+        value = expr(platform_module.outputs[output]["value"]).replace(" ", "")
         assert value == f"{{forsvc,serviceinmodule.service:svc=>service.{attribute}}}", output
         assert attribute in service_outputs
 
 
-def test_names_follow_the_conventions(environment: TerraformDir) -> None:
+def test_names_follow_the_conventions(environment: TerraformDir, platform_module: TerraformDir) -> None:
     env_name = environment.path.name
-    assert resolve_locals("${local.name}", environment) == f"tcm-{env_name}"
+    assert platform_call(environment)["environment"] == "${local.environment}"
+    assert platform_inputs(environment)["environment"] == env_name
+    assert resolve_in_platform("${local.name}", environment) == f"tcm-{env_name}"
+    assert resolve_in_platform("${local.parameter_prefix}", environment) == f"/tcm/{env_name}"
     for call in ("ecs_cluster", "alb", "frontend", "database", "networking", "secrets", "observability"):
-        assert resolve_locals(environment.modules[call]["name"], environment) == f"tcm-{env_name}", call
+        assert resolve_in_platform(platform_module.modules[call]["name"], environment) == f"tcm-{env_name}", call
     assert load_module("ecs-cluster").resources("aws_ecs_cluster")["this"]["name"] == "${var.name}"
-    assert resolve_locals(environment.modules["service"]["name_prefix"], environment) == f"tcm-{env_name}"
-    repos = expr(environment.modules["ecr"]["repository_names"]).replace(" ", "")
+    assert resolve_in_platform(platform_module.modules["service"]["name_prefix"], environment) == f"tcm-{env_name}"
+    repos = expr(platform_module.modules["ecr"]["repository_names"]).replace(" ", "")
     assert (
         repos == '{forsvcinkeys(local.services):svc=>"tcm/${svc}"}'
         or repos == "{forsvcinkeys(local.services):svc=>tcm/${svc}}"
@@ -87,12 +106,13 @@ def test_names_follow_the_conventions(environment: TerraformDir) -> None:
     assert frontend.resources("aws_s3_bucket")["site"]["bucket"] == "${local.site_bucket_name}"
 
 
-def test_ports_are_the_agreed_ones(environment: TerraformDir) -> None:
-    assert {svc: spec["port"] for svc, spec in environment.locals["services"].items()} == SERVICE_PORTS
+def test_ports_are_the_agreed_ones(platform_module: TerraformDir) -> None:
+    assert {svc: spec["port"] for svc, spec in platform_module.locals["services"].items()} == SERVICE_PORTS
 
 
 def _settings(env_name: str) -> dict[str, object]:
-    return load_environment(env_name).locals
+    """The literal settings an environment gives modules/platform."""
+    return platform_inputs(load_environment(env_name))
 
 
 def test_production_is_highly_available_and_protected() -> None:
@@ -103,8 +123,8 @@ def test_production_is_highly_available_and_protected() -> None:
     assert prod["enable_vpc_endpoints"] is True
     assert prod["capacity_provider"] == "FARGATE"
     assert prod["min_tasks"] == 3
+    assert prod["desired_count"] == 3
     env = load_environment("production")
-    assert env.variables["desired_count"]["default"] == 3
     assert len(env.variables["availability_zones"]["default"]) >= 2
 
 
@@ -114,16 +134,35 @@ def test_development_is_small() -> None:
     assert dev["deletion_protection"] is False
     assert dev["single_nat_gateway"] is True
     assert dev["capacity_provider"] == "FARGATE_SPOT"
-    assert load_environment("development").variables["desired_count"]["default"] == 1
+    assert dev["desired_count"] == 1
 
 
-def test_protection_settings_reach_the_resources(environment: TerraformDir) -> None:
-    assert environment.modules["database"]["multi_az"] == "${local.multi_az}"
-    assert environment.modules["database"]["deletion_protection"] == "${local.deletion_protection}"
-    assert environment.modules["alb"]["deletion_protection"] == "${local.deletion_protection}"
-    assert environment.modules["networking"]["single_nat_gateway"] == "${local.single_nat_gateway}"
-    assert environment.modules["networking"]["enable_vpc_endpoints"] == "${local.enable_vpc_endpoints}"
-    assert environment.modules["service"]["min_capacity"] == "${local.min_tasks}"
+def test_environment_states_every_difference(environment: TerraformDir, platform_module: TerraformDir) -> None:
+    # What differs between the environments has no default in modules/platform: each states it.
+    required = {name for name, spec in platform_module.variables.items() if "default" not in spec}
+    assert {
+        "multi_az",
+        "deletion_protection",
+        "single_nat_gateway",
+        "enable_vpc_endpoints",
+        "capacity_provider",
+        "min_tasks",
+        "desired_count",
+    } <= required
+    assert required <= set(platform_call(environment)), environment.path.name
+
+
+def test_protection_settings_reach_the_resources(platform_module: TerraformDir) -> None:
+    calls = platform_module.modules
+    assert calls["database"]["multi_az"] == "${var.multi_az}"
+    assert calls["database"]["deletion_protection"] == "${var.deletion_protection}"
+    assert calls["alb"]["deletion_protection"] == "${var.deletion_protection}"
+    assert calls["networking"]["single_nat_gateway"] == "${var.single_nat_gateway}"
+    assert calls["networking"]["enable_vpc_endpoints"] == "${var.enable_vpc_endpoints}"
+    assert calls["service"]["min_capacity"] == "${var.min_tasks}"
+    assert calls["service"]["desired_count"] == "${var.desired_count}"
+    assert calls["service"]["capacity_provider"] == "${var.capacity_provider}"
+    assert calls["ecs_cluster"]["default_capacity_provider"] == "${var.capacity_provider}"
     db = load_module("database").resources("aws_db_instance")["this"]
     assert db["multi_az"] == "${var.multi_az}"
     assert db["deletion_protection"] == "${var.deletion_protection}"

@@ -16,7 +16,9 @@ from tcm_terraform_hcl import (
     expr,
     load_environment,
     load_module,
+    load_platform,
     load_tfvars,
+    platform_call,
 )
 
 WORLD_PORTS = {80, 443}
@@ -119,14 +121,17 @@ def test_grpc_port_is_open_only_to_listed_cidrs(alb_module: TerraformDir) -> Non
 def test_environments_never_open_grpc_to_the_world(env_name: str) -> None:
     env = load_environment(env_name)
     assert env.variables["grpc_allowed_cidrs"]["default"] == []
-    assert env.modules["alb"]["grpc_allowed_cidrs"] == "${var.grpc_allowed_cidrs}"
+    assert platform_call(env)["grpc_allowed_cidrs"] == "${var.grpc_allowed_cidrs}"
+    platform = load_platform()
+    assert platform.variables["grpc_allowed_cidrs"]["default"] == []
+    assert platform.modules["alb"]["grpc_allowed_cidrs"] == "${var.grpc_allowed_cidrs}"
     example = load_tfvars(ENVIRONMENTS_ROOT / env_name / "terraform.tfvars.example")
     for cidr in example.get("grpc_allowed_cidrs", []):
         assert not is_world(cidr), f"{env_name} example opens gRPC to {cidr}"
 
 
 def test_tasks_accept_only_the_alb_security_group(
-    service_module: TerraformDir, environment: TerraformDir
+    service_module: TerraformDir, platform_module: TerraformDir
 ) -> None:
     rules = list(ingress_rules(service_module))
     assert len(rules) == 1
@@ -135,8 +140,8 @@ def test_tasks_accept_only_the_alb_security_group(
     assert rule.referenced_sg == "${var.alb_security_group_id}"
     assert expr(rule.from_port) == "var.container_port" == expr(rule.to_port)
     assert not blocks(service_module.resources("aws_security_group")["this"], "ingress")
-    # ...and the environment gives the ALB's group, which the ALB module outputs as its own.
-    assert environment.modules["service"]["alb_security_group_id"] == "${module.alb.security_group_id}"
+    # ...and the platform module gives the ALB's group, which the ALB module outputs as its own.
+    assert platform_module.modules["service"]["alb_security_group_id"] == "${module.alb.security_group_id}"
     assert load_module("alb").outputs["security_group_id"]["value"] == "${aws_security_group.this.id}"
     assert load_module("alb").resources("aws_lb")["this"]["security_groups"] == [
         "${aws_security_group.this.id}"
@@ -144,7 +149,7 @@ def test_tasks_accept_only_the_alb_security_group(
 
 
 def test_database_accepts_only_the_task_security_groups(
-    database_module: TerraformDir, environment: TerraformDir
+    database_module: TerraformDir, platform_module: TerraformDir
 ) -> None:
     rules = list(ingress_rules(database_module))
     assert len(rules) == 1
@@ -157,7 +162,7 @@ def test_database_accepts_only_the_task_security_groups(
     instance = database_module.resources("aws_db_instance")["this"]
     assert instance["publicly_accessible"] is False
     assert instance["vpc_security_group_ids"] == ["${aws_security_group.this.id}"]
-    passed = environment.modules["database"]["client_security_group_ids"]
+    passed = platform_module.modules["database"]["client_security_group_ids"]
     assert expr(passed).replace(" ", "") == "{forsvc,serviceinmodule.service:svc=>service.security_group_id}"
     assert load_module("service").outputs["security_group_id"]["value"] == "${aws_security_group.this.id}"
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 from tcm_terraform_hcl import (
+    ENVIRONMENT_NAMES,
+    MODULE_NAMES,
     MODULES_ROOT,
     SERVICE_PORTS,
     TERRAFORM_ROOT,
@@ -14,21 +16,32 @@ from tcm_terraform_hcl import (
     block,
     blocks,
     expr,
+    load_environment,
     load_module,
+    platform_call,
+    platform_inputs,
 )
 
 
-def test_all_three_services_come_from_the_one_service_module(environment: TerraformDir) -> None:
-    calls = environment.module_calls_of("service")
-    assert list(calls) == ["service"], f"{environment.path.name}: service module blocks {list(calls)}"
-    call = calls["service"]
+def test_all_three_services_come_from_the_one_service_module(
+    environment: TerraformDir, platform_module: TerraformDir
+) -> None:
+    # The environment calls modules/platform, the only caller of modules/service, which calls it once.
+    callers = [load_environment(name) for name in ENVIRONMENT_NAMES] + [load_module(name) for name in MODULE_NAMES]
+    service_calls = [(tf.path.name, call) for tf in callers for call in tf.module_calls_of("service")]
+    assert service_calls == [("platform", "service")], service_calls
+    platform = platform_call(environment)
+    call = platform_module.module_calls_of("service")["service"]
     assert expr(call["for_each"]) == "local.services"
-    services = environment.locals["services"]
+    services = platform_module.locals["services"]
     assert set(services) == set(SERVICE_PORTS)
     for svc, port in SERVICE_PORTS.items():
         assert services[svc]["port"] == port, f"{svc} port"
-        # Each service has its own image tag variable.
+        # Each service has its own image tag variable, in the platform module and in each environment.
         assert services[svc]["image_tag"] == f"${{var.{svc}_image_tag}}"
+        assert f"{svc}_image_tag" in platform_module.variables
+        assert "default" not in platform_module.variables[f"{svc}_image_tag"]
+        assert platform[f"{svc}_image_tag"] == f"${{var.{svc}_image_tag}}"
         assert f"{svc}_image_tag" in environment.variables
     assert expr(call["service_name"]) == "each.key"
     assert expr(call["image_tag"]) == "each.value.image_tag"
@@ -92,14 +105,14 @@ def test_read_only_root_filesystem_has_a_writable_tmp(service_module: TerraformD
 
 
 def test_application_gets_its_settings_from_env_and_secrets(
-    environment: TerraformDir, service_module: TerraformDir
+    environment: TerraformDir, platform_module: TerraformDir, service_module: TerraformDir
 ) -> None:
     base = service_module.locals["base_environment"]
     assert base["TCM_ENVIRONMENT"] == "${var.environment}"
     assert base["OTEL_EXPORTER_OTLP_ENDPOINT"] == "http://localhost:4317"
-    call = environment.modules["service"]
-    assert call["environment"] == "${local.environment}"
-    assert environment.locals["environment"] == environment.path.name
+    call = platform_module.modules["service"]
+    assert call["environment"] == "${var.environment}"
+    assert platform_inputs(environment)["environment"] == environment.path.name
     plain = call["environment_variables"]
     assert {"TCM_DATABASE_HOST", "TCM_DATABASE_PORT", "TCM_DATABASE_NAME", "TCM_DATABASE_USER"} <= set(plain)
     assert not any("PASSWORD" in name or "KEY" in name for name in plain), (
@@ -108,16 +121,16 @@ def test_application_gets_its_settings_from_env_and_secrets(
     secrets = call["ssm_secrets"]
     for name in ("TCM_DATABASE_PASSWORD", "TCM_JWT_PUBLIC_KEYS"):
         assert f'\\"{name}\\"' in secrets or f'"{name}"' in secrets, f"{name} not in ssm_secrets"
-    signing = environment.locals["signing_key_secrets"]
+    signing = platform_module.locals["signing_key_secrets"]
     assert set(signing) == {"TCM_JWT_PRIVATE_KEY", "TCM_JWT_PRIVATE_KEY_ID"}
     assert "local.signing_key_secrets" in secrets
     assert "if each.value.issues_tokens" in secrets
-    issuers = {svc for svc, spec in environment.locals["services"].items() if spec["issues_tokens"]}
+    issuers = {svc for svc, spec in platform_module.locals["services"].items() if spec["issues_tokens"]}
     assert issuers == {"rest", "graphql"}, "only the services that log users in get the private key"
 
 
-def test_secrets_are_ssm_secure_strings(environment: TerraformDir) -> None:
-    call = environment.modules["service"]
+def test_secrets_are_ssm_secure_strings(platform_module: TerraformDir) -> None:
+    call = platform_module.modules["service"]
     assert "module.database.password_parameter_arn" in call["ssm_secrets"]
     assert "module.secrets.jwt_public_keys_parameter_arn" in call["ssm_secrets"]
     parameters = {

@@ -6,19 +6,25 @@ import re
 
 import pytest
 from tcm_terraform_hcl import (
+    COMPONENT_MODULE_NAMES,
     ENVIRONMENT_NAMES,
     MODULE_NAMES,
     MODULES_ROOT,
+    PLATFORM_MODULE_NAME,
     TERRAFORM_ROOT,
     TerraformDir,
     load_environment,
+    load_platform,
+    platform_call,
 )
 
 REQUIRED_MODULE_FILES = ("README.md", "main.tf", "variables.tf", "outputs.tf", "versions.tf")
 
 
 def test_module_directories_are_exactly_the_issue_list() -> None:
+    # The issue's modules, and the platform module that wires them into one environment.
     assert sorted(p.name for p in MODULES_ROOT.iterdir() if p.is_dir()) == sorted(MODULE_NAMES)
+    assert set(MODULE_NAMES) == {*COMPONENT_MODULE_NAMES, PLATFORM_MODULE_NAME}
 
 
 @pytest.mark.parametrize("name", MODULE_NAMES)
@@ -132,19 +138,24 @@ def test_environment_state_is_remote_with_locking(environment: TerraformDir) -> 
 
 
 def test_environments_use_every_module() -> None:
+    # Each environment is one call of the platform module, which calls every module of the issue.
     for env_name in ENVIRONMENT_NAMES:
         env = load_environment(env_name)
-        sources = {body["source"] for body in env.modules.values()}
-        assert sources == {f"../../modules/{name}" for name in MODULE_NAMES}, (
-            f"{env_name} module sources {sources}"
+        assert {env.module_source_dir(name) for name in env.modules} == {MODULES_ROOT / PLATFORM_MODULE_NAME}, (
+            f"{env_name} calls {sorted(env.modules)}"
         )
+        platform_call(env)
+    platform = load_platform()
+    sources = {platform.module_source_dir(name) for name in platform.modules}
+    assert sources == {MODULES_ROOT / name for name in COMPONENT_MODULE_NAMES}, f"platform module sources {sources}"
 
 
-def test_every_module_source_is_a_local_module_directory(environment: TerraformDir) -> None:
-    for name, body in environment.modules.items():
-        target = (environment.path / body["source"]).resolve()
+def test_every_module_source_is_a_local_module_directory(caller: TerraformDir) -> None:
+    for name, body in caller.modules.items():
+        target = caller.module_source_dir(name)
         assert target.is_dir(), f"module {name} source {body['source']}"
         assert target.parent == MODULES_ROOT, f"module {name} source {body['source']}"
+        assert target != caller.path, f"module {name} calls itself"
 
 
 def test_us_east_1_provider_is_passed_where_needed(environment: TerraformDir) -> None:
@@ -152,11 +163,13 @@ def test_us_east_1_provider_is_passed_where_needed(environment: TerraformDir) ->
         body.get("alias"): body.get("region") for name, body in environment.provider_blocks() if name == "aws"
     }
     assert aliases.get("us_east_1") == "us-east-1"
+    both = {"aws": "${aws}", "aws.us_east_1": "${aws.us_east_1}"}
+    assert platform_call(environment).get("providers") == both
+    platform = load_platform()
+    assert _required_providers(platform)["aws"]["configuration_aliases"] == ["${aws.us_east_1}"]
     for name in ("dns_cert", "frontend"):
-        providers = environment.modules[name].get("providers")
-        assert providers == {"aws": "${aws}", "aws.us_east_1": "${aws.us_east_1}"}, (
-            f"module {name} providers {providers}"
-        )
+        providers = platform.modules[name].get("providers")
+        assert providers == both, f"module {name} providers {providers}"
 
 
 def test_terraform_fmt_check_passes() -> None:

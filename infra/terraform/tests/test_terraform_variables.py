@@ -32,46 +32,37 @@ def test_environment_variables_declared_and_used(environment: TerraformDir) -> N
     assert declared - used == set(), f"{environment.path.name} declares unused {sorted(declared - used)}"
 
 
-def _module_name(source: str) -> str:
-    assert source.startswith("../../modules/"), source
-    return source.removeprefix("../../modules/")
-
-
-def test_module_call_arguments_are_module_variables(environment: TerraformDir) -> None:
-    for call_name, body in environment.modules.items():
-        module = load_module(_module_name(body["source"]))
+def test_module_call_arguments_are_module_variables(caller: TerraformDir) -> None:
+    for call_name, body in caller.modules.items():
+        module = caller.called_module(call_name)
         arguments = set(body) - MODULE_META_ARGUMENTS
         unknown = arguments - set(module.variables)
-        assert not unknown, (
-            f"{environment.path.name}: module.{call_name} passes unknown arguments {sorted(unknown)}"
-        )
+        assert not unknown, f"{caller.path.name}: module.{call_name} passes unknown arguments {sorted(unknown)}"
 
 
-def test_module_calls_set_every_required_variable(environment: TerraformDir) -> None:
-    for call_name, body in environment.modules.items():
-        module = load_module(_module_name(body["source"]))
+def test_module_calls_set_every_required_variable(caller: TerraformDir) -> None:
+    for call_name, body in caller.modules.items():
+        module = caller.called_module(call_name)
         required = {name for name, spec in module.variables.items() if "default" not in spec}
         missing = required - set(body)
-        assert not missing, f"{environment.path.name}: module.{call_name} misses required {sorted(missing)}"
+        assert not missing, f"{caller.path.name}: module.{call_name} misses required {sorted(missing)}"
 
 
-def test_module_outputs_referenced_by_environments_exist(environment: TerraformDir) -> None:
+def test_module_outputs_referenced_by_callers_exist(caller: TerraformDir) -> None:
     import re
 
-    text = environment.text()
-    for call_name, output in set(re.findall(r"\bmodule\.([a-z_]+)\.([a-z_0-9]+)", text)):
-        assert call_name in environment.modules, (
-            f"{environment.path.name} references unknown module.{call_name}"
-        )
-        module = load_module(_module_name(environment.modules[call_name]["source"]))
-        assert output in module.outputs, (
-            f"{environment.path.name}: module.{call_name}.{output} is not an output"
-        )
+    text = caller.text()
+    references = set(re.findall(r"\bmodule\.([a-z_]+)\.([a-z_0-9]+)", text))
+    assert references, f"{caller.path.name} references no module output"
+    for call_name, output in references:
+        assert call_name in caller.modules, f"{caller.path.name} references unknown module.{call_name}"
+        module = caller.called_module(call_name)
+        assert output in module.outputs, f"{caller.path.name}: module.{call_name}.{output} is not an output"
     # module.service is instantiated with for_each: `for svc, service in module.service : ... service.X`
     service = load_module("service")
     for output in set(re.findall(r"\bservice\.([a-z_0-9]+)", text)):
         assert output in service.outputs, (
-            f"{environment.path.name}: service.{output} is not an output of modules/service"
+            f"{caller.path.name}: service.{output} is not an output of modules/service"
         )
 
 

@@ -47,60 +47,6 @@ variable "create_ecr_repositories" {
   default     = true
 }
 
-variable "task_cpu" {
-  description = "CPU units of each service task."
-  type        = number
-  default     = 512
-}
-
-variable "task_memory" {
-  description = "Memory (MiB) of each service task."
-  type        = number
-  default     = 1024
-}
-
-variable "desired_count" {
-  description = "Tasks per service at creation."
-  type        = number
-  default     = 3
-}
-
-variable "max_tasks" {
-  description = "Autoscaling upper bound of tasks per service."
-  type        = number
-  default     = 10
-}
-
-variable "requests_per_target" {
-  description = "ALB requests per task per minute that autoscaling aims at."
-  type        = number
-  default     = 1000
-}
-
-variable "db_instance_class" {
-  description = "RDS instance class."
-  type        = string
-  default     = "db.m7g.large"
-}
-
-variable "db_allocated_storage" {
-  description = "Initial database storage (GiB)."
-  type        = number
-  default     = 50
-}
-
-variable "db_max_allocated_storage" {
-  description = "Upper bound of database storage autoscaling (GiB)."
-  type        = number
-  default     = 500
-}
-
-variable "db_backup_retention_days" {
-  description = "Days of automated database backups."
-  type        = number
-  default     = 30
-}
-
 variable "db_password_generation" {
   description = "Generation of the database master password; increase it to rotate the password."
   type        = number
@@ -135,16 +81,4 @@ variable "alarm_emails" {
   description = "E-mail addresses notified by the alarms."
   type        = list(string)
   default     = []
-}
-
-variable "log_retention_days" {
-  description = "Retention of the CloudWatch log groups (days)."
-  type        = number
-  default     = 365
-}
-
-variable "otel_collector_image" {
-  description = "AWS Distro for OpenTelemetry collector image of the sidecars."
-  type        = string
-  default     = "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3"
 }
