@@ -189,3 +189,12 @@ def test_terraform_fmt_check_passes() -> None:
     assert result.returncode == 0, (
         f"terraform fmt -check found unformatted files:\n{result.stdout}{result.stderr}"
     )
+
+
+def test_state_of_the_former_module_calls_moves_into_the_platform(environment: TerraformDir) -> None:
+    # Before modules/platform the environments called the modules themselves: moved blocks keep the
+    # existing state (module.<call> -> module.platform.module.<call>) so that no resource is replaced.
+    moved = [(b["from"], b["to"]) for parsed in environment.files.values() for b in parsed.get("moved", [])]
+    assert sorted(moved) == sorted(
+        (f"${{module.{call}}}", f"${{module.platform.module.{call}}}") for call in load_platform().modules
+    )
