@@ -4,14 +4,10 @@ and a shutdown that a missing collector does not hold up."""
 
 import json
 import os
-import secrets
-import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import asyncpg
 import httpx
@@ -21,17 +17,14 @@ import tcm_graphql.__main__  # noqa: F401 - run below as a module; imported so t
 from tcm_common.auth.keys import key_environment
 from tcm_common.auth.testing import TEST_ORIGIN, TEST_PASSWORD, create_user, fast_password_hasher
 from tcm_common.domain.user import User
-from tcm_common.testing.otlp_collector import CollectedSpan, otlp_collector
+from tcm_common.testing.otlp_collector import otlp_collector
 from tcm_common.testing.service_process import answers_http, free_port, service_process
+from tcm_common.testing.telemetry_probes import alb_trace_header, descendants, eventually, stop
 
 VERSION = "9.9.9-telemetry"
 LOGIN = "mutation SignIn($u: String!, $p: String!) { login(username: $u, password: $p) { id } }"
 
 
-def alb_trace_header() -> tuple[str, str]:
-    """An X-Amzn-Trace-Id as the ALB adds it (a Root, no Parent), and that trace id in OpenTelemetry's form."""
-    epoch, unique = format(int(time.time()), "08x"), secrets.token_hex(12)
-    return f"Root=1-{epoch}-{unique};Self=1-{epoch}-{secrets.token_hex(12)}", epoch + unique
 
 
 @pytest.fixture
@@ -60,31 +53,10 @@ def graphql_process(database_url: str, otlp_endpoint: str) -> Iterator[tuple[sub
         yield process, base
 
 
-def stop(process: subprocess.Popen[bytes]) -> tuple[float, list[dict[str, Any]]]:
-    """SIGTERM; the seconds until the process exited, and its log lines."""
-    stopping = time.monotonic()
-    process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=30) == 0
-    took = time.monotonic() - stopping
-    assert process.stdout is not None
-    return took, [json.loads(line) for line in process.stdout.read().decode().splitlines() if line.startswith("{")]
 
 
-def eventually(condition: Callable[[], bool], within: float = 10) -> None:
-    give_up = time.monotonic() + within
-    while not condition():
-        assert time.monotonic() < give_up, f"not true within {within} s"
-        time.sleep(0.05)
 
 
-def descendants(spans: list[CollectedSpan], root: CollectedSpan) -> list[CollectedSpan]:
-    found, todo = [], [root.span_id]
-    while todo:
-        parent = todo.pop()
-        children = [span for span in spans if span.parent_span_id == parent]
-        found.extend(children)
-        todo.extend(child.span_id for child in children)
-    return found
 
 
 def test_a_request_is_one_trace_from_the_alb_header_to_sql_with_metrics_and_logs_that_join_it(

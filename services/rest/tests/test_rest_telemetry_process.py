@@ -3,36 +3,28 @@ one trace per request from the ALB's X-Amzn-Trace-Id down to SQL, metrics, JSON 
 and a shutdown that a missing collector does not hold up."""
 
 import json
-import secrets
-import signal
-import subprocess
-import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any
 
 import asyncpg
 import httpx
 import pytest
 from rest_actors import BROWSER, set_cookies
-from rest_process import module_command, service_environment, source_path
+from rest_process import exporting_rest_process
 
 import tcm_rest.__main__  # noqa: F401 - run below as a module; imported so that its dependencies are known
 from tcm_common.auth.cookies import ACCESS_COOKIE, REFRESH_COOKIE
 from tcm_common.auth.testing import TEST_PASSWORD, create_user, fast_password_hasher
 from tcm_common.domain.user import User
-from tcm_common.testing.otlp_collector import CollectedSpan, otlp_collector
-from tcm_common.testing.service_process import answers_http, free_port, service_process
+from tcm_common.testing.otlp_collector import otlp_collector
+from tcm_common.testing.service_process import free_port
+from tcm_common.testing.telemetry_probes import alb_trace_header, descendants, eventually, stop
 
 VERSION = "9.9.9-rest-telemetry"
 SUITE_ROUTE = "/api/v1/test-suites/{suite_id}"
+# Metrics every 0.3 s instead of every minute: the pool is observed while it is open.
+SETTINGS = {"TCM_SERVICE_VERSION": VERSION, "OTEL_METRIC_EXPORT_INTERVAL": "300"}
 
 
-def alb_trace_header() -> tuple[str, str]:
-    """An X-Amzn-Trace-Id as the ALB adds it (a Root, no Parent), and that trace id in OpenTelemetry's form."""
-    epoch, unique = format(int(time.time()), "08x"), secrets.token_hex(12)
-    return f"Root=1-{epoch}-{unique};Self=1-{epoch}-{secrets.token_hex(12)}", epoch + unique
 
 
 @pytest.fixture
@@ -40,47 +32,12 @@ async def user(migrated_pool: asyncpg.Pool) -> User:
     return await create_user(migrated_pool, fast_password_hasher())
 
 
-@contextmanager
-def rest_process(database_url: str, otlp_endpoint: str) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    environment = {
-        **service_environment(database_url, port),
-        "TCM_SERVICE_VERSION": VERSION,
-        "OTEL_EXPORTER_OTLP_ENDPOINT": otlp_endpoint,
-        # Metrics every 0.3 s instead of every minute: the pool is observed while it is open.
-        "OTEL_METRIC_EXPORT_INTERVAL": "300",
-        "PYTHONPATH": source_path(),
-    }
-    with service_process(module_command(), environment, lambda: answers_http(f"{base}/health")) as process:
-        yield process, base
 
 
-def stop(process: subprocess.Popen[bytes]) -> tuple[float, list[dict[str, Any]]]:
-    """SIGTERM; the seconds until the process exited, and its log lines."""
-    stopping = time.monotonic()
-    process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=30) == 0
-    took = time.monotonic() - stopping
-    assert process.stdout is not None
-    return took, [json.loads(line) for line in process.stdout.read().decode().splitlines() if line.startswith("{")]
 
 
-def eventually(condition: Callable[[], bool], within: float = 10) -> None:
-    give_up = time.monotonic() + within
-    while not condition():
-        assert time.monotonic() < give_up, f"not true within {within} s"
-        time.sleep(0.05)
 
 
-def descendants(spans: list[CollectedSpan], root: CollectedSpan) -> list[CollectedSpan]:
-    found, todo = [], [root.span_id]
-    while todo:
-        parent = todo.pop()
-        children = [span for span in spans if span.parent_span_id == parent]
-        found.extend(children)
-        todo.extend(child.span_id for child in children)
-    return found
 
 
 def test_a_request_is_one_trace_from_the_alb_header_to_sql_with_metrics_and_logs_that_join_it(
@@ -90,7 +47,7 @@ def test_a_request_is_one_trace_from_the_alb_header_to_sql_with_metrics_and_logs
     suite_header, suite_trace = alb_trace_header()
     missing_suite = uuid.uuid4()
     with otlp_collector() as collector:
-        with rest_process(database_url, collector.endpoint) as (process, base):
+        with exporting_rest_process(database_url, collector.endpoint, **SETTINGS) as (process, base):
             login = httpx.post(
                 f"{base}/api/v1/auth/login",
                 json={"username": user.username, "password": TEST_PASSWORD},
@@ -176,7 +133,7 @@ def test_a_request_is_one_trace_from_the_alb_header_to_sql_with_metrics_and_logs
 
 def test_shutdown_with_an_unreachable_collector_takes_under_two_seconds(database_url: str, user: User) -> None:
     nobody_listens = f"http://127.0.0.1:{free_port()}"
-    with rest_process(database_url, nobody_listens) as (process, base):
+    with exporting_rest_process(database_url, nobody_listens, **SETTINGS) as (process, base):
         for _ in range(3):  # spans and metrics waiting to be exported
             assert httpx.get(f"{base}/api/v1/me").status_code == 401
             assert httpx.get(f"{base}/ready").status_code == 200

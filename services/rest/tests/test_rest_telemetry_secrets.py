@@ -7,22 +7,19 @@ import json
 import secrets
 import signal
 import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import asyncpg
 import httpx
 import pytest
 from rest_actors import BROWSER, set_cookies
-from rest_process import module_command, service_environment, source_path
+from rest_process import exporting_rest_process
 
 import tcm_rest.__main__  # noqa: F401 - run below as a module; imported so that its dependencies are known
 from tcm_common.auth.cookies import ACCESS_COOKIE, REFRESH_COOKIE
 from tcm_common.auth.testing import TEST_PASSWORD, create_user, fast_password_hasher
 from tcm_common.domain.user import User
 from tcm_common.testing.otlp_collector import otlp_collector
-from tcm_common.testing.service_process import answers_http, free_port, service_process
 
 MADE_UP_TOKEN = "tcm_made-up-secret-value"
 
@@ -32,17 +29,6 @@ async def user(migrated_pool: asyncpg.Pool) -> User:
     return await create_user(migrated_pool, fast_password_hasher())
 
 
-@contextmanager
-def rest_process(database_url: str, otlp_endpoint: str) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    port = free_port()
-    environment = {
-        **service_environment(database_url, port),
-        "OTEL_EXPORTER_OTLP_ENDPOINT": otlp_endpoint,
-        "PYTHONPATH": source_path(),
-    }
-    base = f"http://127.0.0.1:{port}"
-    with service_process(module_command(), environment, lambda: answers_http(f"{base}/health")) as process:
-        yield process, base
 
 
 def stop(process: subprocess.Popen[bytes]) -> str:
@@ -77,7 +63,8 @@ def test_no_credential_reaches_a_span_or_a_log_line(database_url: str, user: Use
     failing_client = {"x-forwarded-for": f"2001:db8::{secrets.token_hex(2)}:{secrets.token_hex(2)}"}
 
     with otlp_collector() as collector:
-        with rest_process(database_url, collector.endpoint) as (process, base), httpx.Client(base_url=base) as http:
+        service = exporting_rest_process(database_url, collector.endpoint)
+        with service as (process, base), httpx.Client(base_url=base) as http:
             assert login(http, user, wrong_password, failing_client).status_code == 401
             signed_in = login(http, user, TEST_PASSWORD)
             assert signed_in.status_code == 200, signed_in.text
