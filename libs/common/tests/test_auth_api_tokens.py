@@ -56,6 +56,34 @@ async def test_a_token_is_shown_once_stored_as_a_digest_and_authenticates_as_its
     assert listed.last_used_at is not None
 
 
+async def test_the_listed_prefix_is_the_start_of_the_token_and_no_more_of_the_secret_is_stored(
+    auth: AuthServices, migrated_pool: asyncpg.Pool
+) -> None:
+    owner = await _signed_in(auth, migrated_pool)
+    created = await auth.api_tokens.create(owner, name="ci", expires_at=_in_days(7))
+    start = created.secret[: len("tcm_") + 4]
+    [listed] = await auth.api_tokens.list_tokens(owner.principal)
+    assert created.info.prefix == listed.prefix == start
+    async with migrated_pool.acquire() as db:
+        row = await db.fetchrow("SELECT * FROM api_tokens WHERE id = $1", created.info.id)
+        assert row is not None
+    assert row["display_prefix"] == start
+    # Nothing stored holds more of the secret than those 4 characters: the only bytes are its digest,
+    # and no text column contains any 5 characters in a row of the random part.
+    assert row["token_hash"] == hashlib.sha256(created.secret.encode()).digest()
+    random_part = created.secret.removeprefix("tcm_")
+    pieces = {random_part[i : i + 5] for i in range(len(random_part) - 4)}
+    texts = {column: value for column, value in row.items() if isinstance(value, str)}
+    assert set(texts) == {"name", "display_prefix"}
+    assert not [column for column, value in texts.items() if any(piece in value for piece in pieces)]
+    async with migrated_pool.acquire() as db:
+        # The database refuses a prefix that would give away more of a secret.
+        with pytest.raises(asyncpg.CheckViolationError):
+            await db.execute(
+                "UPDATE api_tokens SET display_prefix = $2 WHERE id = $1", created.info.id, created.secret[:9]
+            )
+
+
 async def test_a_token_acts_with_the_owners_role_at_the_time_of_use(
     auth: AuthServices, migrated_pool: asyncpg.Pool
 ) -> None:

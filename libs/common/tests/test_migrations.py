@@ -81,6 +81,34 @@ async def test_failing_migration_leaves_nothing_behind(empty_database: str) -> N
         await connection.close()
 
 
+async def test_api_tokens_from_before_0014_show_just_the_common_prefix(empty_database: str) -> None:
+    migrations = load_migrations()
+    [index] = [i for i, migration in enumerate(migrations) if migration.name == "0014_api_tokens_display_prefix.sql"]
+    await apply_migrations(empty_database, migrations[:index])
+    connection = await asyncpg.connect(empty_database)
+    try:
+        user_id = await connection.fetchval(
+            "INSERT INTO users (username, role, password_hash) VALUES ('ci', 'TESTER', 'h') RETURNING id"
+        )
+        await connection.execute(
+            "INSERT INTO api_tokens (user_id, name, token_hash, expires_at) VALUES ($1, 'old', $2, now())",
+            user_id,
+            bytes(32),
+        )
+        await apply_migrations(empty_database, migrations)
+        # Its start was never stored: the API can only show the part every token shares.
+        assert await connection.fetchval("SELECT display_prefix FROM api_tokens") == "tcm_"
+        # A new token must state its prefix (no default would quietly hide a forgotten one).
+        with pytest.raises(asyncpg.NotNullViolationError):
+            await connection.execute(
+                "INSERT INTO api_tokens (user_id, name, token_hash, expires_at) VALUES ($1, 'new', $2, now())",
+                user_id,
+                bytes([1]) * 32,
+            )
+    finally:
+        await connection.close()
+
+
 def _run_cli(url: str) -> "subprocess.Popen[str]":
     source_root = Path(tcm_common.__file__).resolve().parents[1]
     environ = {

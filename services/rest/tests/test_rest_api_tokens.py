@@ -26,7 +26,8 @@ async def test_a_token_is_shown_once_works_as_a_bearer_token_and_stops_working_w
 
     assert secret.startswith("tcm_")
     assert (created["token"]["name"], created["token"]["ownerId"]) == ("CI", str(tester.user.id))
-    assert created["token"]["id"] in [token["id"] for token in expect(listed, 200)]
+    [listed_token] = [token for token in expect(listed, 200) if token["id"] == created["token"]["id"]]
+    assert created["token"]["prefix"] == listed_token["prefix"] == secret[: len("tcm_") + 4]
     assert secret not in listed.text
     assert me["id"] == str(tester.user.id)
     problem(renewal, 403, "PERMISSION_DENIED")

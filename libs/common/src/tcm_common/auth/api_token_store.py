@@ -1,4 +1,4 @@
-"""SQL for personal API tokens (migration 0011)."""
+"""SQL for personal API tokens (migrations 0011 and 0014)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ class ApiTokenInfo:
     id: UUID
     owner_id: UUID
     name: str
+    # "tcm_" and the first characters of the random part; just "tcm_" for tokens older than migration 0014.
+    prefix: str
     created_at: datetime
     expires_at: datetime
     last_used_at: datetime | None
@@ -36,6 +38,7 @@ def _info(row: asyncpg.Record) -> ApiTokenInfo:
         id=row["id"],
         owner_id=row["user_id"],
         name=row["name"],
+        prefix=row["display_prefix"],
         created_at=row["created_at"],
         expires_at=row["expires_at"],
         last_used_at=row["last_used_at"],
@@ -43,15 +46,23 @@ def _info(row: asyncpg.Record) -> ApiTokenInfo:
 
 
 async def insert_api_token(
-    db: DbConnection, *, owner_id: UUID, name: str, token_hash: bytes, expires_at: datetime
+    db: DbConnection,
+    *,
+    owner_id: UUID,
+    name: str,
+    display_prefix: str,
+    token_hash: bytes,
+    expires_at: datetime,
 ) -> ApiTokenInfo:
     row = await db.fetchrow(
         """
-        INSERT INTO api_tokens (user_id, name, token_hash, expires_at) VALUES ($1, $2, $3, $4)
-        RETURNING id, user_id, name, created_at, expires_at, last_used_at
+        INSERT INTO api_tokens (user_id, name, display_prefix, token_hash, expires_at)
+        VALUES ($1, $2, $3, $4, $5)
+        RETURNING id, user_id, name, display_prefix, created_at, expires_at, last_used_at
         """,
         owner_id,
         name,
+        display_prefix,
         token_hash,
         expires_at,
     )
@@ -62,7 +73,7 @@ async def insert_api_token(
 async def list_api_tokens(db: DbConnection, owner_id: UUID) -> list[ApiTokenInfo]:
     rows = await db.fetch(
         """
-        SELECT id, user_id, name, created_at, expires_at, last_used_at FROM api_tokens
+        SELECT id, user_id, name, display_prefix, created_at, expires_at, last_used_at FROM api_tokens
         WHERE user_id = $1 AND revoked_at IS NULL
         ORDER BY created_at DESC
         """,
@@ -74,7 +85,7 @@ async def list_api_tokens(db: DbConnection, owner_id: UUID) -> list[ApiTokenInfo
 async def get_api_token(db: DbConnection, token_id: UUID) -> ApiTokenInfo | None:
     row = await db.fetchrow(
         """
-        SELECT id, user_id, name, created_at, expires_at, last_used_at FROM api_tokens
+        SELECT id, user_id, name, display_prefix, created_at, expires_at, last_used_at FROM api_tokens
         WHERE id = $1 AND revoked_at IS NULL
         """,
         token_id,

@@ -15,7 +15,7 @@ from tcm_common.auth import api_token_store
 from tcm_common.auth.api_token_store import ApiTokenInfo
 from tcm_common.auth.authentication import Authentication, CredentialSource
 from tcm_common.auth.clock import Clock, utc_now
-from tcm_common.auth.opaque_tokens import digest, new_api_token
+from tcm_common.auth.opaque_tokens import digest, display_prefix, new_api_token
 from tcm_common.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from tcm_common.domain.principal import Principal
 
@@ -62,6 +62,7 @@ class ApiTokenService:
                 db,
                 owner_id=authentication.principal.user_id,
                 name=clean_name,
+                display_prefix=display_prefix(secret),
                 token_hash=digest(secret),
                 expires_at=expires_at,
             )

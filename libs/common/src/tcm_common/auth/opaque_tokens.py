@@ -11,6 +11,8 @@ import secrets
 
 API_TOKEN_PREFIX = "tcm_"  # noqa: S105 - the public prefix, not a secret
 _SECRET_BYTES = 32
+# How much of the random part a token's display prefix shows: 4 base64url characters, 24 of its 256 bits.
+DISPLAY_CHARACTERS = 4
 
 
 def new_refresh_token() -> str:
@@ -20,6 +22,11 @@ def new_refresh_token() -> str:
 def new_api_token() -> str:
     # The prefix makes a leaked token recognisable (secret scanners, logs) and tells it from a JWT.
     return API_TOKEN_PREFIX + secrets.token_urlsafe(_SECRET_BYTES)
+
+
+def display_prefix(api_token: str) -> str:
+    """The non-secret start of an API token that lists show (e.g. `tcm_ab12`), never more of it."""
+    return api_token[: len(API_TOKEN_PREFIX) + DISPLAY_CHARACTERS]
 
 
 def is_api_token(token: str) -> bool:

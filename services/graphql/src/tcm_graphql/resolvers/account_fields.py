@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from tcm_common.auth.api_token_store import ApiTokenInfo
 from tcm_common.auth.api_tokens import CreatedApiToken
-from tcm_common.auth.opaque_tokens import API_TOKEN_PREFIX
 from tcm_common.auth.session_store import SessionInfo
 from tcm_graphql.execution.context import Info
 from tcm_graphql.schema.binding import Resolver
@@ -15,15 +14,9 @@ def current(session: SessionInfo, info: Info) -> bool:
     return authentication is not None and authentication.session_id == session.id
 
 
-def prefix(_token: ApiTokenInfo, _info: Info) -> str:
-    # libs/common stores only the token's digest, so the common prefix is all that can be shown.
-    return API_TOKEN_PREFIX
-
-
 def token(created: CreatedApiToken, _info: Info) -> ApiTokenInfo:
     return created.info
 
 
 SESSION: dict[str, Resolver] = {"current": current}
-API_TOKEN: dict[str, Resolver] = {"prefix": prefix}
 CREATED_API_TOKEN: dict[str, Resolver] = {"token": token}

@@ -54,7 +54,6 @@ def build_executable_schema(sdl: str | None = None) -> GraphQLSchema:
     bind(schema, "StatusChange", case_fields.STATUS_CHANGE)
     bind(schema, "EffortRecord", case_fields.EFFORT_RECORD)
     bind(schema, "Session", account_fields.SESSION)
-    bind(schema, "ApiToken", account_fields.API_TOKEN)
     bind(schema, "CreatedApiToken", account_fields.CREATED_API_TOKEN)
     bind(schema, "TestSuiteChange", subscriptions.TEST_SUITE_CHANGE)
     return schema

@@ -23,6 +23,13 @@ class ApiToken(Representation):
     id: UUID
     owner_id: UUID
     name: str
+    prefix: Annotated[
+        str,
+        msgspec.Meta(
+            description="The recognisable start of the token, e.g. `tcm_ab12`; just `tcm_` for a token "
+            "whose start was never recorded."
+        ),
+    ]
     created_at: datetime
     expires_at: datetime
     last_used_at: datetime | None
@@ -33,6 +40,7 @@ class ApiToken(Representation):
             id=info.id,
             owner_id=info.owner_id,
             name=info.name,
+            prefix=info.prefix,
             created_at=info.created_at,
             expires_at=info.expires_at,
             last_used_at=info.last_used_at,
