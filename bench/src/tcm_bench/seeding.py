@@ -17,10 +17,8 @@ from uuid import UUID
 import asyncpg
 
 from tcm_bench.profile import DataShape
-from tcm_common.auth import api_token_store
-from tcm_common.auth.opaque_tokens import digest, new_api_token
 from tcm_common.auth.password_hashing import PasswordHasher
-from tcm_common.auth.testing import TEST_PASSWORD, create_user
+from tcm_common.auth.testing import TEST_PASSWORD, create_user, issue_api_token
 from tcm_common.demo.workflow import path_to
 from tcm_common.domain.case_status import CASE_TRANSITIONS, CaseStatus
 from tcm_common.domain.principal import Role
@@ -63,15 +61,8 @@ async def _admin(database_url: str) -> tuple[UUID, str]:
     try:
         # The service's own parameters: signing in costs what it costs in production.
         admin = await create_user(pool, PasswordHasher(), role=Role.ADMIN, username=ADMIN_USERNAME)
-        secret = new_api_token()
         async with pool.acquire() as db:
-            await api_token_store.insert_api_token(
-                db,
-                owner_id=admin.id,
-                name="benchmark",
-                token_hash=digest(secret),
-                expires_at=datetime.now(UTC) + timedelta(days=1),
-            )
+            secret = await issue_api_token(db, admin.id, name="benchmark")
     finally:
         await pool.close()
     return admin.id, secret

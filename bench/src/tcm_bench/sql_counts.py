@@ -15,6 +15,7 @@ from tcm_bench.profile import Profile
 from tcm_bench.seeding import SeededData
 from tcm_bench.services import RunningService
 from tcm_common.testing.otlp_collector import CollectedSpan, OtlpCollector
+from tcm_common.testing.telemetry_probes import descendants
 
 SPANS_WAIT_SECONDS = 15.0
 
@@ -38,15 +39,6 @@ def _statements(spans: list[CollectedSpan]) -> list[CollectedSpan]:
 def _first_line(statement: str, limit: int = 100) -> str:
     return " ".join(statement.split())[:limit]
 
-
-def _under(spans: list[CollectedSpan], root: CollectedSpan) -> list[CollectedSpan]:
-    found, todo = [], [root.span_id]
-    while todo:
-        parent = todo.pop()
-        children = [span for span in spans if span.parent_span_id == parent]
-        found.extend(children)
-        todo.extend(child.span_id for child in children)
-    return found
 
 
 async def _trace(collector: OtlpCollector, trace_id: str) -> list[CollectedSpan]:
@@ -78,7 +70,7 @@ async def count_statements(
             in_operation = None
             if operation.operation_span is not None:
                 [root] = [span for span in spans if span.name == operation.operation_span]
-                in_operation = len(_statements(_under(spans, root)))
+                in_operation = len(_statements(descendants(spans, root)))
             statements = _statements(spans)
             texts = tuple(_first_line(str(span.attributes["db.statement"])) for span in statements)
             counts.append(SqlCount(protocol, operation.name, len(statements), in_operation, texts))

@@ -16,9 +16,8 @@ import grpc.aio
 from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
-from tcm_common.auth import api_token_store
 from tcm_common.auth.keys import key_environment
-from tcm_common.auth.opaque_tokens import digest, new_api_token
+from tcm_common.auth.testing import issue_api_token
 from tcm_common.domain.user import User
 from tcm_contracts.client import Clients
 from tcm_contracts.generated.testsuite import v1
@@ -36,16 +35,8 @@ class Caller:
 
 async def api_token(pool: asyncpg.Pool, user: User) -> str:
     """A personal API token of `user`, valid for a day."""
-    secret = new_api_token()
     async with pool.acquire() as db:
-        await api_token_store.insert_api_token(
-            db,
-            owner_id=user.id,
-            name=f"grpc tests {secrets.token_hex(3)}",
-            token_hash=digest(secret),
-            expires_at=datetime.datetime.now(UTC) + timedelta(days=1),
-        )
-    return secret
+        return await issue_api_token(db, user.id, name=f"grpc tests {secrets.token_hex(3)}")
 
 
 def rich_status(error: grpc.aio.AioRpcError) -> status_pb2.Status:

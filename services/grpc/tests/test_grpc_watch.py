@@ -4,10 +4,9 @@ caller's credential expires."""
 
 import asyncio
 import contextlib
-import datetime
 import time
 from collections.abc import AsyncGenerator, AsyncIterator
-from datetime import UTC, timedelta
+from datetime import timedelta
 from uuid import UUID, uuid4
 
 import asyncpg
@@ -15,8 +14,7 @@ import grpc
 import pytest
 from grpc_harness import TIMEOUT, TODAY, Caller, new_case, new_group, new_suite, proto_date
 
-from tcm_common.auth import api_token_store
-from tcm_common.auth.opaque_tokens import digest, new_api_token
+from tcm_common.auth.testing import issue_api_token
 from tcm_common.domain.principal import Principal
 from tcm_common.domain.suite import SuitePatch
 from tcm_common.platform import Platform
@@ -178,15 +176,8 @@ async def test_the_stream_ends_when_the_credential_expires(
     grpc_channel: grpc.aio.Channel, migrated_pool: asyncpg.Pool, manager: Caller
 ) -> None:
     suite = await new_suite(manager.clients)
-    secret = new_api_token()
     async with migrated_pool.acquire() as db:
-        await api_token_store.insert_api_token(
-            db,
-            owner_id=manager.user.id,
-            name="short-lived",
-            token_hash=digest(secret),
-            expires_at=datetime.datetime.now(UTC) + timedelta(seconds=1),
-        )
+        secret = await issue_api_token(db, manager.user.id, name="short-lived", lifetime=timedelta(seconds=1))
 
     async with watching(Clients.over(grpc_channel, token=secret), suite.id) as stream:
         await next_message(stream)

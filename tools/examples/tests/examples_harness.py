@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, timedelta
+from datetime import UTC
 
 import asyncpg
 
-from tcm_common.auth import api_token_store
-from tcm_common.auth.opaque_tokens import digest, new_api_token
-from tcm_common.auth.testing import create_user, fast_password_hasher
+from tcm_common.auth.testing import create_user, fast_password_hasher, issue_api_token
 from tcm_common.domain.principal import Role
 from tcm_common.domain.user import User
 from tcm_contracts.client import Clients
@@ -29,15 +27,8 @@ class TokenHolder:
 async def token_holder(pool: asyncpg.Pool, role: Role) -> TokenHolder:
     """A new user with a personal API token, valid for a day."""
     user = await create_user(pool, fast_password_hasher(), role=role)
-    token = new_api_token()
     async with pool.acquire() as db:
-        await api_token_store.insert_api_token(
-            db,
-            owner_id=user.id,
-            name=f"examples {secrets.token_hex(3)}",
-            token_hash=digest(token),
-            expires_at=datetime.datetime.now(UTC) + timedelta(days=1),
-        )
+        token = await issue_api_token(db, user.id, name=f"examples {secrets.token_hex(3)}")
     return TokenHolder(user, token)
 
 

@@ -8,16 +8,20 @@ from __future__ import annotations
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
 
 import asyncpg
 
-from tcm_common.auth import user_store
+from tcm_common.auth import api_token_store, user_store
 from tcm_common.auth.keys import SigningKeyPair, generate_signing_key_pair
 from tcm_common.auth.login_throttle import ThrottlePolicy
+from tcm_common.auth.opaque_tokens import digest, display_prefix, new_api_token
 from tcm_common.auth.password_hashing import Argon2Parameters, PasswordHasher
 from tcm_common.auth.wiring import AuthServices, build_auth_services
 from tcm_common.domain.principal import Role
 from tcm_common.domain.user import User
+from tcm_common.persistence.connection_types import DbConnection
 from tcm_common.persistence.migrator import apply_migrations
 from tcm_common.settings import (
     AuthSettings,
@@ -99,6 +103,23 @@ async def create_user(
             role=role,
             password_hash=password_hash,
         )
+
+
+
+async def issue_api_token(
+    db: DbConnection, owner_id: UUID, *, name: str = "tests", lifetime: timedelta = timedelta(days=1)
+) -> str:
+    """An API token stored as the token service stores one (hashed, with its display prefix); its secret."""
+    secret = new_api_token()
+    await api_token_store.insert_api_token(
+        db,
+        owner_id=owner_id,
+        name=name,
+        token_hash=digest(secret),
+        display_prefix=display_prefix(secret),
+        expires_at=datetime.now(UTC) + lifetime,
+    )
+    return secret
 
 
 @asynccontextmanager
