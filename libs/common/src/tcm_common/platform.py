@@ -26,7 +26,10 @@ from tcm_common.application.dashboard import DashboardQuery
 from tcm_common.application.efforts import EffortUseCases
 from tcm_common.application.groups import GroupUseCases
 from tcm_common.application.loaders import Loaders
+from tcm_common.application.automation_keys import AutomationKeyUseCases
 from tcm_common.application.read_models import SuiteTree
+from tcm_common.application.run_reports import RunReportUseCases
+from tcm_common.application.runs import RunUseCases
 from tcm_common.application.suites import SuiteUseCases
 from tcm_common.application.trees import suite_tree
 from tcm_common.domain.principal import Principal
@@ -52,6 +55,9 @@ class Platform:
         self.groups = GroupUseCases(unit_of_work, clock)
         self.cases = CaseUseCases(unit_of_work, clock)
         self.efforts = EffortUseCases(unit_of_work, clock)
+        self.runs = RunUseCases(unit_of_work, clock)
+        self.run_reports = RunReportUseCases(unit_of_work, clock)
+        self.automation_keys = AutomationKeyUseCases(unit_of_work, clock)
         self.changes = ChangeSubscriptions(feed)
         self.dashboard = DashboardQuery(PostgresDashboardReads(pool), clock)
 

@@ -23,6 +23,9 @@ from tcm_common.persistence.history_repositories import (
     PostgresStatusChangeRepository,
 )
 from tcm_common.persistence.notifications import notify
+from tcm_common.persistence.automation_repository import PostgresAutomationRepository
+from tcm_common.persistence.run_results_repository import PostgresResultRepository
+from tcm_common.persistence.runs_repository import PostgresRunRepository
 from tcm_common.persistence.suites_repository import PostgresSuiteRepository
 
 
@@ -32,6 +35,9 @@ class PostgresUnitOfWork:
     cases: PostgresCaseRepository
     status_changes: PostgresStatusChangeRepository
     efforts: PostgresEffortRepository
+    runs: PostgresRunRepository
+    results: PostgresResultRepository
+    automation: PostgresAutomationRepository
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
@@ -54,6 +60,9 @@ class PostgresUnitOfWork:
         self.cases = PostgresCaseRepository(connection)
         self.status_changes = PostgresStatusChangeRepository(connection)
         self.efforts = PostgresEffortRepository(connection)
+        self.runs = PostgresRunRepository(connection)
+        self.results = PostgresResultRepository(connection)
+        self.automation = PostgresAutomationRepository(connection)
         return self
 
     async def __aexit__(
