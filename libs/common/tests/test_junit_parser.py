@@ -43,7 +43,8 @@ def test_pytest_keys_comments_and_durations() -> None:
     assert amex.comment.startswith("AssertionError: assert 402 == 200\n +  where 402")
     assert "def test_amex(self):" in amex.comment
     skipped = cases["tests.test_checkout.test_refund[eur]"]
-    assert skipped.comment is not None and "sandbox refunds are down" in skipped.comment
+    assert skipped.comment is not None
+    assert "sandbox refunds are down" in skipped.comment
     assert cases["tests.test_checkout.test_receipt"].result is F
 
 
@@ -53,7 +54,8 @@ def test_surefire_comment_is_bounded_to_its_first_lines() -> None:
     assert failed.comment is not None
     lines = failed.comment.splitlines()
     assert lines[0] == "expected: <402> but was: <200>"
-    assert len(lines) == 1 + COMMENT_MAX_LINES + 1 and lines[-1] == "…"
+    assert len(lines) == 1 + COMMENT_MAX_LINES + 1
+    assert lines[-1] == "…"
     # Thousands separators of some Surefire versions.
     assert cases["com.example.shop.CheckoutTest.retriesOnTimeout"].duration_ms == 1_203_400
 
@@ -68,7 +70,8 @@ def test_jest_and_go_keys() -> None:
 
 def test_results_for_the_use_case() -> None:
     report = parse_junit(fixture("go-junit-report.xml")).to_report(create_missing=True)
-    assert report.create_missing and report.report_id.startswith("sha256:")
+    assert report.create_missing
+    assert report.report_id.startswith("sha256:")
     first = report.results[0]
     assert (first.automation_key, first.title, first.result, first.duration_ms) == (
         "example.com/shop/cart.TestAdd",
@@ -82,7 +85,9 @@ def test_long_failure_text_is_cut() -> None:
     text = "x" * (COMMENT_MAX_CHARS * 2)
     data = f'<testsuite name="s"><testcase name="t"><failure message="{text}"/></testcase></testsuite>'.encode()
     [case] = parse_junit(data).cases
-    assert case.comment is not None and len(case.comment) == COMMENT_MAX_CHARS and case.comment.endswith("…")
+    assert case.comment is not None
+    assert len(case.comment) == COMMENT_MAX_CHARS
+    assert case.comment.endswith("…")
     assert case.key == "t"  # no classname: the name alone
 
 

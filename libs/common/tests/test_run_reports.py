@@ -59,7 +59,8 @@ async def test_results_by_key_and_by_case_id(platform: Platform, manager: Princi
     outcome = await platform.run_reports.report(tester, run.id, report)
     assert (outcome.recorded[R.PASSED], outcome.recorded[R.FAILED], outcome.recorded_total) == (2, 1, 3)
     assert (outcome.matched, outcome.created, outcome.added, outcome.already_recorded) == (3, 0, 1, 0)
-    assert outcome.unmatched_keys == ["pay.unknown"] and len(outcome.unmatched_case_ids) == 1
+    assert outcome.unmatched_keys == ["pay.unknown"]
+    assert len(outcome.unmatched_case_ids) == 1
     assert outcome.run.run.status is RunStatus.IN_PROGRESS
     assert (outcome.run.entry_count, outcome.run.counts[R.PASSED], outcome.run.counts[R.FAILED]) == (3, 2, 1)
 
@@ -124,7 +125,11 @@ async def test_a_bad_result_refuses_the_whole_report(platform: Platform, manager
     )
     with pytest.raises(ValidationFailed) as caught:
         await platform.run_reports.report(tester, run.id, report)
-    assert [d.field for d in caught.value.details] == ["results[1].result", "results[2]", "results[3].automationKey"]
+    assert [d.field for d in caught.value.details] == [
+        "results[1].result",
+        "results[2].caseId",
+        "results[3].automationKey",
+    ]
     assert (await platform.runs.get(tester, run.id)).counts[R.UNTESTED] == 1
 
 
@@ -161,7 +166,9 @@ async def test_junit_files_end_to_end(platform: Platform, manager: Principal, na
     assert (again.recorded_total, again.already_recorded, again.created) == (0, len(parsed.cases), 0)
 
 
-async def test_a_new_run_from_a_report_needs_a_manager(platform: Platform, manager: Principal, tester: Principal) -> None:
+async def test_a_new_run_from_a_report_needs_a_manager(
+    platform: Platform, manager: Principal, tester: Principal
+) -> None:
     suite_id, _ = await keyed_suite(platform, manager, ["pay.visa"])
     report = ResultReport("job-6", [ReportedResult(R.PASSED, automation_key="pay.visa")])
     with pytest.raises(PermissionDenied):
@@ -193,8 +200,10 @@ async def test_two_reporters_at_once_lose_nothing(
         "SELECT result, count(*) AS n FROM run_entries WHERE run_id = $1 GROUP BY result", run.id
     )
     counts = {row["result"]: row["n"] for row in tally}
-    assert sum(counts.values()) == 120 and "UNTESTED" not in counts
-    assert counts["PASSED"] >= 40 and counts["FAILED"] >= 60
+    assert sum(counts.values()) == 120
+    assert "UNTESTED" not in counts
+    assert counts["PASSED"] >= 40
+    assert counts["FAILED"] >= 60
 
 
 async def test_many_reporters_of_disjoint_results(platform: Platform, manager: Principal, tester: Principal) -> None:
@@ -236,7 +245,9 @@ class StatementLog:
 
 
 @pytest.fixture
-async def logged_platform(database_url: str, migrated_pool: asyncpg.Pool) -> AsyncIterator[tuple[Platform, StatementLog]]:
+async def logged_platform(
+    database_url: str, migrated_pool: asyncpg.Pool
+) -> AsyncIterator[tuple[Platform, StatementLog]]:
     log = StatementLog()
 
     async def init(connection: asyncpg.Connection) -> None:
@@ -270,7 +281,9 @@ async def test_a_report_takes_the_same_statements_whatever_its_size(
     statements = []
     for report_id, part in [("small", keys[:3] + keys[150:152]), ("large", keys[3:150] + keys[152:])]:
         results = [ReportedResult(R.FAILED if n % 3 else R.PASSED, automation_key=k) for n, k in enumerate(part)]
-        outcome = await platform.run_reports.report(manager, run.id, ResultReport(report_id, results, create_missing=True))
+        outcome = await platform.run_reports.report(
+            manager, run.id, ResultReport(report_id, results, create_missing=True)
+        )
         assert outcome.recorded_total == len(part)
         statements.append(await log.take_through_commit())
     small, large = statements

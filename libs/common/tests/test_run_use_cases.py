@@ -1,6 +1,7 @@
 """The run use cases over the real database (docs/domain-runs.md): selections and snapshots, results by
 every role, the run workflow and its permissions, drivesWorkflow, automation keys."""
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID, uuid4
@@ -20,6 +21,7 @@ from tcm_common.domain.errors import (
     ValidationFailed,
     VersionConflict,
 )
+from tcm_common.domain.events import ChangeKind
 from tcm_common.domain.group import GroupFields
 from tcm_common.domain.principal import Principal, Role
 from tcm_common.domain.priority import Priority
@@ -72,7 +74,8 @@ async def test_create_from_each_kind_of_selection(platform: Platform, manager: P
     every = await platform.runs.create(manager, shop.suite_id, RunFields("All"), RunSelection.of())
     assert await titles(platform, manager, every.id) == ["Log in", "Log out", "Pay", "Refund"]
     assert (every.entry_count, every.counts[R.UNTESTED], every.completion, every.pass_rate) == (4, 4, 0.0, 0.0)
-    assert every.run.status is RunStatus.PLANNED and every.created_by is not None
+    assert every.run.status is RunStatus.PLANNED
+    assert every.created_by is not None
     assert every.created_by.username == manager.username
     assert every.allowed_transitions == [RunStatus.IN_PROGRESS, RunStatus.ABORTED]
 
@@ -94,8 +97,8 @@ async def test_create_from_each_kind_of_selection(platform: Platform, manager: P
 async def test_a_selection_outside_the_suite_is_refused(platform: Platform, manager: Principal) -> None:
     shop = await catalogue(platform, manager)
     other = await catalogue(platform, manager)
+    selection = RunSelection.of(group_ids=[other.login], case_ids=[other.cases["Pay"], uuid4()])
     with pytest.raises(ValidationFailed) as caught:
-        selection = RunSelection.of(group_ids=[other.login], case_ids=[other.cases["Pay"], uuid4()])
         await platform.runs.create(manager, shop.suite_id, RunFields("Mixed"), selection)
     assert [detail.field for detail in caught.value.details] == ["groupIds", "caseIds", "caseIds"]
     page = await platform.runs.list_for_suite(manager, shop.suite_id, PageRequest.of())
@@ -269,9 +272,7 @@ async def test_drives_workflow_moves_only_the_legal_transitions(
     }
     for title, status in starting.items():
         await set_status(migrated_pool, shop.cases[title], status)
-    run = await platform.runs.create(
-        manager, shop.suite_id, RunFields("Gate", drives_workflow=True), RunSelection.of()
-    )
+    run = await platform.runs.create(manager, shop.suite_id, RunFields("Gate", drives_workflow=True), RunSelection.of())
     for title, fields in [
         ("Log in", ResultFields(R.FAILED, comment="500 on submit")),
         ("Log out", ResultFields(R.PASSED)),
@@ -283,7 +284,9 @@ async def test_drives_workflow_moves_only_the_legal_transitions(
     assert await status_and_reasons(migrated_pool, shop.cases["Log out"]) == ("REVIEW_WAITING", ["run Gate: PASSED"])
     assert await status_and_reasons(migrated_pool, shop.cases["Pay"]) == ("CREATED", [])
     assert await status_and_reasons(migrated_pool, shop.cases["Refund"]) == ("TESTING", [])
-    changed_by = await migrated_pool.fetchval("SELECT changed_by FROM status_changes WHERE case_id = $1", shop.cases["Log in"])
+    changed_by = await migrated_pool.fetchval(
+        "SELECT changed_by FROM status_changes WHERE case_id = $1", shop.cases["Log in"]
+    )
     assert changed_by == tester.user_id
 
     # FIXING is no status a result moves; a run without drivesWorkflow moves nothing.
@@ -299,7 +302,9 @@ async def test_runs_of_a_completed_suite_are_read_only(
 ) -> None:
     shop = await catalogue(platform, manager)
     run = await platform.runs.create(manager, shop.suite_id, RunFields("Closing"), RunSelection.of())
-    await migrated_pool.execute("UPDATE test_suites SET status = $2 WHERE id = $1", shop.suite_id, SuiteStatus.COMPLETED.value)
+    await migrated_pool.execute(
+        "UPDATE test_suites SET status = $2 WHERE id = $1", shop.suite_id, SuiteStatus.COMPLETED.value
+    )
     with pytest.raises(Conflict):
         await platform.runs.record_result(tester, run.id, shop.cases["Pay"], ResultFields(R.PASSED))
     with pytest.raises(Conflict):
@@ -329,3 +334,31 @@ async def test_automation_keys_are_unique_within_a_suite(
     await platform.cases.update(manager, shop.cases["Refund"], CasePatch(title="Refund twice"), None)
     run = await platform.runs.create(manager, shop.suite_id, RunFields("Keys"), RunSelection.of())
     assert run.entry_count == 4
+
+
+async def test_every_run_change_is_published(platform: Platform, manager: Principal, tester: Principal) -> None:
+    shop = await catalogue(platform, manager)
+    async with platform.changes.subscribe(tester, shop.suite_id) as events:
+        run = await platform.runs.create(
+            manager, shop.suite_id, RunFields("Watched", drives_workflow=True), RunSelection.of()
+        )
+        updated = await platform.runs.update(manager, run.id, RunPatch(label="rc"), None)
+        [entry, *_] = await platform.runs.entries(manager, run.id)
+        await platform.runs.assign(manager, run.id, [entry.id], tester.user_id)
+        await platform.cases.change_status(manager, shop.cases["Pay"], CaseStatus.TESTING)
+        recorded = await platform.runs.record_result(tester, run.id, shop.cases["Pay"], ResultFields(R.PASSED))
+        completed = await platform.runs.complete(tester, run.id)
+        await platform.runs.delete(manager, run.id)
+        received = [await asyncio.wait_for(anext(events), 2.0) for _ in range(9)]
+    started = recorded.run.version
+    assert [(event.kind, event.entity_id, event.version) for event in received] == [
+        (ChangeKind.RUN_CREATED, run.id, 1),
+        (ChangeKind.RUN_UPDATED, run.id, updated.version),
+        (ChangeKind.RUN_ENTRIES_ASSIGNED, run.id, updated.version),
+        (ChangeKind.CASE_STATUS_CHANGED, shop.cases["Pay"], 2),
+        (ChangeKind.RUN_STATUS_CHANGED, run.id, started),  # the first result started it
+        (ChangeKind.RUN_RESULTS_RECORDED, run.id, started),
+        (ChangeKind.CASES_CHANGED_BY_RUN, run.id, started),  # drivesWorkflow moved Pay to review
+        (ChangeKind.RUN_STATUS_CHANGED, run.id, completed.version),
+        (ChangeKind.RUN_DELETED, run.id, completed.version),
+    ]

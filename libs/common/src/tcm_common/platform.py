@@ -19,6 +19,7 @@ from uuid import UUID
 
 import asyncpg
 
+from tcm_common.application.automation_keys import AutomationKeyUseCases
 from tcm_common.application.cases import CaseUseCases
 from tcm_common.application.changes import ChangeSubscriptions
 from tcm_common.application.clock import Clock, utc_now
@@ -26,7 +27,6 @@ from tcm_common.application.dashboard import DashboardQuery
 from tcm_common.application.efforts import EffortUseCases
 from tcm_common.application.groups import GroupUseCases
 from tcm_common.application.loaders import Loaders
-from tcm_common.application.automation_keys import AutomationKeyUseCases
 from tcm_common.application.read_models import SuiteTree
 from tcm_common.application.run_reports import RunReportUseCases
 from tcm_common.application.runs import RunUseCases

@@ -129,33 +129,31 @@ def _validated(report: ResultReport, recorded_by: UUID, now: datetime) -> list[_
     errors: list[tuple[str, str]] = []
     items: list[_Item] = []
     for index, reported in enumerate(report.results):
-        field = f"results[{index}]"
-        item_check = Checker()
-        key = automation_key_of(item_check, reported.automation_key, f"{field}.automationKey")
-        if (key is None) == (reported.case_id is None):
-            item_check.fail(field, "must name its case by automationKey or by caseId (one of them)")
-        title = item_check.optional_text(f"{field}.title", reported.title, TITLE_MAX_LENGTH)
         try:
-            item_check.raise_if_failed()
-            fields = ResultFields(
-                reported.result,
-                reported.comment,
-                reported.duration_ms,
-                ResultSource.AUTOMATED,
-                reported.external_id,
-            )
-            record = ResultRecord.record(
-                uuid4(), _NO_CASE, _NO_CASE, fields, recorded_by=recorded_by, now=now, report_id=report_id
-            )
+            items.append(_item(reported, report_id, recorded_by, now))
         except ValidationFailed as failure:
-            errors += [(f"{field}.{d.field}" if "[" not in d.field else d.field, d.message) for d in failure.details]
+            errors += [(f"results[{index}].{detail.field}", detail.message) for detail in failure.details]
             if len(errors) >= _MAX_LISTED_ERRORS:
                 break
-            continue
-        items.append(_Item(key, reported.case_id, title, record))
     if errors:
         raise ValidationFailed(errors[:_MAX_LISTED_ERRORS])
     return items
+
+
+def _item(reported: ReportedResult, report_id: str, recorded_by: UUID, now: datetime) -> _Item:
+    check = Checker()
+    key = automation_key_of(check, reported.automation_key)
+    if (key is None) == (reported.case_id is None):
+        check.fail("caseId", "name the case by automationKey or by caseId, one of them")
+    title = check.optional_text("title", reported.title, TITLE_MAX_LENGTH)
+    check.raise_if_failed()
+    fields = ResultFields(
+        reported.result, reported.comment, reported.duration_ms, ResultSource.AUTOMATED, reported.external_id
+    )
+    record = ResultRecord.record(
+        uuid4(), _NO_CASE, _NO_CASE, fields, recorded_by=recorded_by, now=now, report_id=report_id
+    )
+    return _Item(key, reported.case_id, title, record)
 
 
 async def _record(
@@ -185,7 +183,7 @@ async def _record(
     written = await write_results(uow, run, list(worst.values()), moved_by=recorded_by, now=now)
     if created and not written.moved:
         uow.publish(ChangeEvent(run.suite_id, ChangeKind.CASES_CHANGED_BY_RUN, run.id, written.run.version))
-    recorded = {result: 0 for result in RunResult if result is not RunResult.UNTESTED}
+    recorded: dict[RunResult, int] = {result: 0 for result in RunResult if result is not RunResult.UNTESTED}
     for record in written.records:
         recorded[record.result] += 1
     return ImportReport(
@@ -201,7 +199,7 @@ async def _record(
 
 
 async def _create_cases(
-    uow: RunUnitOfWork, suite_id: UUID, keys: Sequence[str], titles: dict[str | None, str], now: datetime
+    uow: RunUnitOfWork, suite_id: UUID, keys: Sequence[str], titles: dict[str, str], now: datetime
 ) -> dict[str, UUID]:
     """Cases for unknown keys in the suite's `Automated` group (made when missing), priority MEDIUM."""
     group_id = await uow.automation.group_named(suite_id, AUTOMATED_GROUP)
@@ -212,7 +210,9 @@ async def _create_cases(
         uow.publish(ChangeEvent(suite_id, ChangeKind.GROUP_CREATED, group.id, group.version))
         group_id = group.id
     cases = [
-        replace(TestCase.create(uuid4(), group_id, CaseFields(titles.get(key) or _title_of(key)), now), automation_key=key)
+        replace(
+            TestCase.create(uuid4(), group_id, CaseFields(titles.get(key) or _title_of(key)), now), automation_key=key
+        )
         for key in keys
     ]
     await uow.automation.add_cases(cases)

@@ -76,27 +76,19 @@ class RunUseCases:
             await uow.commit()
         return view
 
-    async def start(
-        self, principal: Principal | None, run_id: UUID, expected_version: int | None = None
-    ) -> RunView:
+    async def start(self, principal: Principal | None, run_id: UUID, expected_version: int | None = None) -> RunView:
         authorize(principal, Action.EXECUTE_RUNS)
         return await self._change_status(run_id, RunStatus.IN_PROGRESS, expected_version, reopen=False)
 
-    async def complete(
-        self, principal: Principal | None, run_id: UUID, expected_version: int | None = None
-    ) -> RunView:
+    async def complete(self, principal: Principal | None, run_id: UUID, expected_version: int | None = None) -> RunView:
         authorize(principal, Action.EXECUTE_RUNS)
         return await self._change_status(run_id, RunStatus.COMPLETED, expected_version, reopen=False)
 
-    async def abort(
-        self, principal: Principal | None, run_id: UUID, expected_version: int | None = None
-    ) -> RunView:
+    async def abort(self, principal: Principal | None, run_id: UUID, expected_version: int | None = None) -> RunView:
         authorize(principal, Action.MANAGE_RUNS)
         return await self._change_status(run_id, RunStatus.ABORTED, expected_version, reopen=False)
 
-    async def reopen(
-        self, principal: Principal | None, run_id: UUID, expected_version: int | None = None
-    ) -> RunView:
+    async def reopen(self, principal: Principal | None, run_id: UUID, expected_version: int | None = None) -> RunView:
         authorize(principal, Action.MANAGE_RUNS)
         return await self._change_status(run_id, RunStatus.IN_PROGRESS, expected_version, reopen=True)
 
@@ -120,9 +112,7 @@ class RunUseCases:
             await uow.commit()
         return view
 
-    async def delete(
-        self, principal: Principal | None, run_id: UUID, *, expected_version: int | None = None
-    ) -> None:
+    async def delete(self, principal: Principal | None, run_id: UUID, *, expected_version: int | None = None) -> None:
         """Its entries and results go with it; the cases stay as they are."""
         authorize(principal, Action.MANAGE_RUNS)
         async with self._unit_of_work() as uow:
@@ -144,8 +134,8 @@ class RunUseCases:
             run = await open_run(uow, run_id)
             if assignee_id is not None and await uow.runs.user_ref(assignee_id) is None:
                 raise NotFound("user", assignee_id)
-            assigned = await uow.runs.assign(run_id, wanted, assignee_id)
-            missing = [entry_id for entry_id in wanted if entry_id not in set(assigned)]
+            assigned = set(await uow.runs.assign(run_id, wanted, assignee_id))
+            missing = [entry_id for entry_id in wanted if entry_id not in assigned]
             if missing:
                 raise ValidationFailed(
                     [("entryIds", f"{entry_id} is not an entry of this run") for entry_id in missing]
@@ -179,9 +169,7 @@ class RunUseCases:
             run = found(await uow.runs.get(run_id), _RUN, run_id)
             return await uow.runs.view(run)
 
-    async def list_for_suite(
-        self, principal: Principal | None, suite_id: UUID, request: PageRequest
-    ) -> Page[RunView]:
+    async def list_for_suite(self, principal: Principal | None, suite_id: UUID, request: PageRequest) -> Page[RunView]:
         """Newest first."""
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:

@@ -35,7 +35,8 @@ class ChangeKind(enum.StrEnum):
 @dataclass(frozen=True, slots=True)
 class ChangeEvent:
     """`entity_id` is what changed (the suite, a group, a case; the case for an effort, the suite for a
-    reorder, the run for every run event) and `version` that entity's version after the change (the last one for a deletion)."""
+    reorder, the run for every run event) and `version` that entity's version after the change (the last
+    one for a deletion)."""
 
     suite_id: UUID
     kind: ChangeKind

@@ -42,7 +42,7 @@ SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
 # Ordered, so that two writers locking overlapping cases take the locks in the same order.
 _FOR_UPDATE = f"""
 SELECT {CASE_COLUMNS} FROM test_cases c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR UPDATE OF c
-"""  # noqa: S608 - constant column list
+"""  # - constant column list
 _MOVE = """
 UPDATE test_cases c SET status = x.status, version = x.version, updated_at = x.updated_at
   FROM unnest($1::uuid[], $2::text[], $3::integer[], $4::timestamptz[]) AS x(id, status, version, updated_at)

@@ -30,7 +30,7 @@ UPDATE run_entries e SET result = x.result, result_at = x.recorded_at
 _LIST = f"""
 SELECT {RESULT_COLUMNS} FROM result_records x LEFT JOIN users u ON u.id = x.recorded_by
  WHERE x.run_id = $1 AND x.case_id = $2 ORDER BY x.recorded_at, x.id
-"""  # noqa: S608 - constant column list
+"""  # - constant column list
 
 
 class PostgresResultRepository:

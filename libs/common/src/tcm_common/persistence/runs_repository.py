@@ -46,7 +46,8 @@ SELECT $1, c.id, row_number() OVER (ORDER BY g.display_order, c.created_at, c.id
 _ADD_CASES = """
 INSERT INTO run_entries (run_id, case_id, position, title, priority)
 SELECT $1, c.id,
-       (SELECT coalesce(max(position) + 1, 0) FROM run_entries WHERE run_id = $1) + row_number() OVER (ORDER BY x.n) - 1,
+       (SELECT coalesce(max(position) + 1, 0) FROM run_entries WHERE run_id = $1)
+           + row_number() OVER (ORDER BY x.n) - 1,
        c.title, c.priority
   FROM unnest($2::uuid[]) WITH ORDINALITY AS x(case_id, n)
   JOIN test_cases c ON c.id = x.case_id
@@ -64,11 +65,11 @@ _ENTRIES = f"""
 SELECT {ENTRY_COLUMNS} FROM run_entries e LEFT JOIN users u ON u.id = e.assignee_id
  WHERE e.run_id = $1 AND ($2::uuid[] IS NULL OR e.id = ANY($2::uuid[]))
  ORDER BY e.position, e.id
-"""  # noqa: S608
+"""
 _ENTRY_OF_CASE = f"""
 SELECT {ENTRY_COLUMNS} FROM run_entries e LEFT JOIN users u ON u.id = e.assignee_id
  WHERE e.run_id = $1 AND e.case_id = $2
-"""  # noqa: S608
+"""
 _ASSIGN = "UPDATE run_entries SET assignee_id = $3 WHERE run_id = $1 AND id = ANY($2::uuid[]) RETURNING id"
 _COUNTS = """
 SELECT e.run_id, e.result, count(*) AS n FROM run_entries e

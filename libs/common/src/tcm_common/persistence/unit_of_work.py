@@ -16,6 +16,7 @@ from asyncpg.pool import PoolConnectionProxy
 from asyncpg.transaction import Transaction
 
 from tcm_common.domain.events import ChangeEvent
+from tcm_common.persistence.automation_repository import PostgresAutomationRepository
 from tcm_common.persistence.cases_repository import PostgresCaseRepository
 from tcm_common.persistence.groups_repository import PostgresGroupRepository
 from tcm_common.persistence.history_repositories import (
@@ -23,7 +24,6 @@ from tcm_common.persistence.history_repositories import (
     PostgresStatusChangeRepository,
 )
 from tcm_common.persistence.notifications import notify
-from tcm_common.persistence.automation_repository import PostgresAutomationRepository
 from tcm_common.persistence.run_results_repository import PostgresResultRepository
 from tcm_common.persistence.runs_repository import PostgresRunRepository
 from tcm_common.persistence.suites_repository import PostgresSuiteRepository
