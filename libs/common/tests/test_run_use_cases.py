@@ -362,3 +362,40 @@ async def test_every_run_change_is_published(platform: Platform, manager: Princi
         (ChangeKind.RUN_STATUS_CHANGED, run.id, completed.version),
         (ChangeKind.RUN_DELETED, run.id, completed.version),
     ]
+
+
+async def test_a_suites_runs_newest_first_in_pages(platform: Platform, manager: Principal, tester: Principal) -> None:
+    shop = await catalogue(platform, manager)
+    for name in ["First", "Second", "Third"]:
+        await platform.runs.create(manager, shop.suite_id, RunFields(name), RunSelection.of(group_ids=[shop.pay]))
+    first = await platform.runs.list_for_suite(tester, shop.suite_id, PageRequest.of(first=2))
+    assert [view.run.name for view in first.nodes] == ["Third", "Second"]
+    assert (first.total_count, first.has_next_page) == (3, True)
+    assert all(view.entry_count == 2 and view.created_by is not None for view in first.nodes)
+    rest = await platform.runs.list_for_suite(tester, shop.suite_id, PageRequest.of(first=2, after=first.end_cursor))
+    assert [view.run.name for view in rest.nodes] == ["First"]
+    assert not rest.has_next_page
+    with pytest.raises(NotFound):
+        await platform.runs.list_for_suite(tester, uuid4(), PageRequest.of())
+
+
+async def test_run_loaders_answer_in_the_order_asked(platform: Platform, manager: Principal, tester: Principal) -> None:
+    shop = await catalogue(platform, manager)
+    pay = await platform.runs.create(manager, shop.suite_id, RunFields("Pay"), RunSelection.of(group_ids=[shop.pay]))
+    every = await platform.runs.create(manager, shop.suite_id, RunFields("All"), RunSelection.of())
+    await platform.runs.record_result(tester, pay.id, shop.cases["Refund"], ResultFields(R.PASSED))
+    loaders = platform.run_loaders(tester)
+    views = await loaders.runs_by_id([every.id, uuid4(), pay.id])
+    assert [view and (view.run.name, view.entry_count, view.counts[R.PASSED]) for view in views] == [
+        ("All", 4, 0),
+        None,
+        ("Pay", 2, 1),
+    ]
+    entries = await loaders.entries_for_runs([pay.id, uuid4(), every.id])
+    assert [[e.entry.title for e in per_run] for per_run in entries] == [
+        ["Pay", "Refund"],
+        [],
+        ["Log in", "Log out", "Pay", "Refund"],
+    ]
+    with pytest.raises(Unauthenticated):
+        await platform.run_loaders(None).runs_by_id([pay.id])

@@ -28,6 +28,7 @@ from tcm_common.application.efforts import EffortUseCases
 from tcm_common.application.groups import GroupUseCases
 from tcm_common.application.loaders import Loaders
 from tcm_common.application.read_models import SuiteTree
+from tcm_common.application.run_loaders import RunLoaders
 from tcm_common.application.run_reports import RunReportUseCases
 from tcm_common.application.runs import RunUseCases
 from tcm_common.application.suites import SuiteUseCases
@@ -37,6 +38,7 @@ from tcm_common.persistence.batch_reads import PostgresBatchReads
 from tcm_common.persistence.change_feed import ChangeFeed
 from tcm_common.persistence.connection import connect, create_pool
 from tcm_common.persistence.dashboard_reads import PostgresDashboardReads
+from tcm_common.persistence.run_batch_reads import PostgresRunBatchReads
 from tcm_common.persistence.unit_of_work import PostgresUnitOfWork
 from tcm_common.settings import DatabaseSettings
 
@@ -47,6 +49,7 @@ class Platform:
         self._feed = feed
         self._clock = clock
         self._reads = PostgresBatchReads(pool)
+        self._run_reads = PostgresRunBatchReads(pool)
 
         def unit_of_work() -> PostgresUnitOfWork:
             return PostgresUnitOfWork(pool)
@@ -69,6 +72,10 @@ class Platform:
     def loaders(self, principal: Principal | None) -> Loaders:
         """One set per request: DataLoaders cache, and a cache must never outlive its caller's request."""
         return Loaders(self._reads, principal, self._clock)
+
+    def run_loaders(self, principal: Principal | None) -> RunLoaders:
+        """One set per request, like `loaders`."""
+        return RunLoaders(self._run_reads, principal)
 
     async def suite_tree(self, principal: Principal | None, suite_id: UUID) -> SuiteTree:
         return await suite_tree(self.loaders(principal), suite_id)

@@ -101,6 +101,15 @@ def _user_ref(user_id: UUID, username: str | None) -> UserRef | None:
     return UserRef(user_id, username) if username is not None else None
 
 
+async def figures_of(connection: DbConnection, run_ids: Sequence[UUID]) -> dict[UUID, RunFigures]:
+    """Each run's figures, in one statement."""
+    counts: defaultdict[UUID, dict[RunResult, int]] = defaultdict(dict)
+    if run_ids:
+        for row in await connection.fetch(_COUNTS, list(run_ids)):
+            counts[row["run_id"]][RunResult(row["result"])] = row["n"]
+    return {run_id: RunFigures.of(counts[run_id]) for run_id in run_ids}
+
+
 class PostgresRunRepository:
     def __init__(self, connection: DbConnection) -> None:
         self._connection = connection
@@ -198,7 +207,7 @@ class PostgresRunRepository:
         )
         found = [row for row in rows if row["id"] is not None]
         shown = found[: request.size]
-        figures = await self._figures([row["id"] for row in shown])
+        figures = await figures_of(self._connection, [row["id"] for row in shown])
         edges = [
             Edge(
                 Position(row["created_at"], row["id"]).encode(),
@@ -207,13 +216,6 @@ class PostgresRunRepository:
             for row in shown
         ]
         return Page(edges=edges, has_next_page=len(found) > request.size, total_count=rows[0]["total_count"])
-
-    async def _figures(self, run_ids: Sequence[UUID]) -> dict[UUID, RunFigures]:
-        counts: defaultdict[UUID, dict[RunResult, int]] = defaultdict(dict)
-        if run_ids:
-            for row in await self._connection.fetch(_COUNTS, list(run_ids)):
-                counts[row["run_id"]][RunResult(row["result"])] = row["n"]
-        return {run_id: RunFigures.of(counts[run_id]) for run_id in run_ids}
 
     async def entries(self, run_id: UUID, entry_ids: Sequence[UUID] | None = None) -> list[EntryView]:
         rows = await self._connection.fetch(_ENTRIES, run_id, list(entry_ids) if entry_ids is not None else None)
