@@ -397,5 +397,10 @@ async def test_run_loaders_answer_in_the_order_asked(platform: Platform, manager
         [],
         ["Log in", "Log out", "Pay", "Refund"],
     ]
+    records = await loaders.results_for_entries([(pay.id, shop.cases["Refund"]), (pay.id, shop.cases["Pay"])])
+    assert [[(r.record.result, r.recorded_by and r.recorded_by.username) for r in per] for per in records] == [
+        [(R.PASSED, tester.username)],
+        [],
+    ]
     with pytest.raises(Unauthenticated):
         await platform.run_loaders(None).runs_by_id([pay.id])

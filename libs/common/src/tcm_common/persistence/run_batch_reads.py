@@ -1,5 +1,5 @@
-"""Batch reads of runs for DataLoaders: two statements for any number of runs (rows, then figures) and
-one for any number of runs' entries."""
+"""Batch reads of runs for DataLoaders: two statements for any number of runs (rows, then figures), one
+for any number of runs' entries, one for any number of entries' result records."""
 
 from __future__ import annotations
 
@@ -9,8 +9,16 @@ from uuid import UUID
 
 import asyncpg
 
-from tcm_common.application.run_views import EntryView, RunView, UserRef
-from tcm_common.persistence.run_rows import ENTRY_COLUMNS, RUN_COLUMNS, entry_view_from, run_from
+from tcm_common.application.run_loaders import EntryKey
+from tcm_common.application.run_views import EntryView, ResultView, RunView, UserRef
+from tcm_common.persistence.run_rows import (
+    ENTRY_COLUMNS,
+    RESULT_COLUMNS,
+    RUN_COLUMNS,
+    entry_view_from,
+    result_view_from,
+    run_from,
+)
 from tcm_common.persistence.runs_repository import figures_of
 
 # The column lists are constants, so building the text is not an injection risk.
@@ -23,6 +31,12 @@ _ENTRIES_FOR_RUNS = f"""
 SELECT {ENTRY_COLUMNS} FROM run_entries e LEFT JOIN users u ON u.id = e.assignee_id
  WHERE e.run_id = ANY($1::uuid[]) ORDER BY e.run_id, e.position, e.id
 """
+
+_RESULTS_FOR_ENTRIES = f"""
+SELECT {RESULT_COLUMNS} FROM result_records x LEFT JOIN users u ON u.id = x.recorded_by
+ WHERE (x.run_id, x.case_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
+ ORDER BY x.run_id, x.case_id, x.recorded_at, x.id
+"""  # noqa: S608 - constant column list
 
 
 class PostgresRunBatchReads:
@@ -48,3 +62,12 @@ class PostgresRunBatchReads:
         for row in await self._pool.fetch(_ENTRIES_FOR_RUNS, list(run_ids)):
             grouped[row["run_id"]].append(entry_view_from(row))
         return [grouped.get(run_id, []) for run_id in run_ids]
+
+    async def results_for_entries(self, entries: Sequence[EntryKey]) -> list[list[ResultView]]:
+        grouped: defaultdict[EntryKey, list[ResultView]] = defaultdict(list)
+        rows = await self._pool.fetch(
+            _RESULTS_FOR_ENTRIES, [run_id for run_id, _ in entries], [case_id for _, case_id in entries]
+        )
+        for row in rows:
+            grouped[(row["run_id"], row["case_id"])].append(result_view_from(row))
+        return [grouped.get(entry, []) for entry in entries]
