@@ -16,6 +16,7 @@ from asyncpg.pool import PoolConnectionProxy
 from asyncpg.transaction import Transaction
 
 from tcm_common.domain.events import ChangeEvent
+from tcm_common.persistence.batch_reads import PostgresBatchReads
 from tcm_common.persistence.cases_repository import PostgresCaseRepository
 from tcm_common.persistence.groups_repository import PostgresGroupRepository
 from tcm_common.persistence.history_repositories import (
@@ -32,6 +33,7 @@ class PostgresUnitOfWork:
     cases: PostgresCaseRepository
     status_changes: PostgresStatusChangeRepository
     efforts: PostgresEffortRepository
+    reads: PostgresBatchReads
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
@@ -54,6 +56,7 @@ class PostgresUnitOfWork:
         self.cases = PostgresCaseRepository(connection)
         self.status_changes = PostgresStatusChangeRepository(connection)
         self.efforts = PostgresEffortRepository(connection)
+        self.reads = PostgresBatchReads(connection)
         return self
 
     async def __aexit__(
