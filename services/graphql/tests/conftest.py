@@ -10,8 +10,8 @@ from tcm_common.domain.principal import Role
 from tcm_common.domain.user import User
 from tcm_common.settings import Settings
 from tcm_common.testing.fixtures import *  # noqa: F403
-from tcm_common.testing.statement_spans import record_spans
 from tcm_common.testing.migrated import *  # noqa: F403
+from tcm_common.testing.statement_spans import record_spans
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,15 @@ from __future__ import annotations
 from uuid import UUID
 
 from tcm_common.application.loaders import Loaders
-from tcm_common.application.read_models import CaseFacts, CaseView, GroupStats, GroupView, SuiteStats, SuiteView, UserRef
+from tcm_common.application.read_models import (
+    CaseFacts,
+    CaseView,
+    GroupStats,
+    GroupView,
+    SuiteStats,
+    SuiteView,
+    UserRef,
+)
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup

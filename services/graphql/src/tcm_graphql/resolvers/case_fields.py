@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from tcm_common.domain.case import TestCase
 from tcm_common.application.read_models import UserRef
+from tcm_common.domain.case import TestCase
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup

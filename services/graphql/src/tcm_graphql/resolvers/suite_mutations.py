@@ -13,7 +13,8 @@ from tcm_graphql.schema.binding import Resolver
 
 async def create_test_suite(_root: object, info: Info, input: Input) -> TestSuite:
     context = info.context
-    return context.loaders.suite_view(await context.runtime.platform.suites.create(context.principal, suite_fields(input)))
+    view = await context.runtime.platform.suites.create(context.principal, suite_fields(input))
+    return context.loaders.suite_view(view)
 
 
 async def update_test_suite(_root: object, info: Info, id: str, version: int, input: Input) -> TestSuite:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from tcm_common.domain.case_status import CaseStatus
 from tcm_common.application.read_models import HistoryEntry
+from tcm_common.domain.case_status import CaseStatus
 from tcm_rest.users.messages import UserSummary
 from tcm_rest.wire import Representation
 
