@@ -17,7 +17,7 @@ from tcm_common.domain.suite import SuiteFields
 from tcm_common.domain.user import User
 from tcm_common.persistence.change_feed import ChangeFeed
 from tcm_common.platform import Platform
-from tcm_common.testing.statement_spans import statements_under, transaction_boundaries
+from tcm_common.testing.statement_spans import outline, statements_under, transaction_boundaries
 
 CHANGE_STATUS = """
 mutation ChangeStatus($id: ID!, $version: Int!) {
@@ -62,10 +62,10 @@ async def test_a_status_change_is_one_transaction_of_eight_statements(
         "delayDays": 0,
     }
     statements = statements_under(list(spans.get_finished_spans()), lambda span: span.name == "ChangeStatus")
-    assert transaction_boundaries(statements) == ["BEGIN", "COMMIT"], statements
+    assert transaction_boundaries(statements) == ["BEGIN", "COMMIT"], outline(statements)
     # BEGIN, the case, its update, the history entry, the group (for the event), the case's actual
     # effort and delay, the change event (NOTIFY), COMMIT.
-    assert len(statements) == 8, statements
+    assert len(statements) == 8, outline(statements)
 
 
 HISTORY = "query($id: ID!) { testCase(id: $id) { history { changedBy { %s } } } }"

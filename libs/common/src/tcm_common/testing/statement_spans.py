@@ -63,3 +63,8 @@ def transaction_boundaries(statements: list[str]) -> list[str]:
     """The statements that begin or end a transaction, upper-cased without the trailing semicolon."""
     words = [statement.strip().rstrip(";").upper() for statement in statements]
     return [word for word in words if word.startswith(("BEGIN", "COMMIT", "ROLLBACK"))]
+
+
+def outline(statements: list[str]) -> str:
+    """One line per statement, its first words: for assertion messages."""
+    return "\n".join(" ".join(statement.split())[:90] for statement in statements)
