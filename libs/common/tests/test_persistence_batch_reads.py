@@ -21,6 +21,7 @@ from tcm_common.domain.group import GroupFields
 from tcm_common.domain.principal import Principal, Role
 from tcm_common.domain.priority import Priority
 from tcm_common.domain.suite import SuiteFields, TestSuite
+from tcm_common.domain.user import User
 from tcm_common.persistence.batch_reads import PostgresBatchReads
 from tcm_common.platform import Platform
 
@@ -166,3 +167,14 @@ async def test_loaders_check_the_reader(platform: Platform) -> None:
     reader = platform.loaders(Principal(uuid4(), "reader", Role.TESTER))
     assert await reader.group_stats([uuid4()]) == [GroupStats()]
     assert await reader.case_facts([uuid4()]) == [CaseFacts()]
+
+
+async def test_other_users_are_references_unless_an_admin_reads(
+    platform: Platform, manager: Principal, tester: Principal
+) -> None:
+    ids = [manager.user_id, uuid4()]
+    assert await platform.loaders(tester).users_as_seen(ids) == [UserRef(manager.user_id, manager.username), None]
+    admin = Principal(uuid4(), "an admin", Role.ADMIN)
+    account, missing = await platform.loaders(admin).users_as_seen(ids)
+    assert isinstance(account, User)
+    assert (account.username, account.role, missing) == (manager.username, Role.MANAGER, None)
