@@ -47,7 +47,6 @@ async def record_effort(_root: object, info: Info, input: Input) -> EffortRecord
     result = await context.runtime.platform.efforts.record(
         context.principal, parse_id(input["caseId"], "caseId"), effort_fields(input)
     )
-    context.loaders.case_view(result.case)
     return result.entry.record
 
 
