@@ -54,8 +54,8 @@ async def test_history_and_efforts_of_many_cases_match_the_use_cases(
     ]
     for case in (busy, quiet, other):
         position = ids.index(case.id)
-        assert histories[position] == await platform.cases.history(tester, case.id)
-        assert efforts[position] == await platform.efforts.list_for_case(tester, case.id)
+        assert histories[position] == [entry.change for entry in await platform.cases.history(tester, case.id)]
+        assert efforts[position] == [entry.record for entry in await platform.efforts.list_for_case(tester, case.id)]
 
 
 async def test_the_loaders_need_a_signed_in_caller(platform: Platform) -> None:

@@ -115,7 +115,7 @@ async def _case(installation: Installation, group_id: UUID, priority: Priority, 
     fields = CaseFields(f"{priority} case", priority=priority)
     case = await platform.cases.create(installation.manager, group_id, fields)
     for status in steps:
-        case = await platform.cases.change_status(installation.tester, case.id, status)
+        await platform.cases.change_status(installation.tester, case.id, status)
 
 
 async def test_an_empty_installation_shows_every_status_and_zeros(installation: Installation) -> None:

@@ -7,21 +7,22 @@ import pytest
 
 from tcm_common.application.filters import SuiteFilter
 from tcm_common.application.pagination import MAX_PAGE_SIZE, PageRequest
+from tcm_common.application.read_models import SuiteView
 from tcm_common.domain.errors import ValidationFailed
 from tcm_common.domain.principal import Principal
-from tcm_common.domain.suite import SuiteFields, TestSuite
+from tcm_common.domain.suite import SuiteFields
 from tcm_common.domain.suite_status import SuiteStatus
 from tcm_common.platform import Platform
 
 
-async def make(platform: Platform, manager: Principal, name: str, start: int = 1, end: int = 20) -> TestSuite:
+async def make(platform: Platform, manager: Principal, name: str, start: int = 1, end: int = 20) -> SuiteView:
     return await platform.suites.create(manager, SuiteFields(name, date(2026, 3, start), date(2026, 3, end)))
 
 
 async def test_pages_stay_stable_while_suites_are_added(platform: Platform, manager: Principal) -> None:
     token = uuid4().hex
     existing = [await make(platform, manager, f"Stable {token} {n}") for n in range(7)]
-    seen: list[TestSuite] = []
+    seen: list[SuiteView] = []
     after = None
     pages = 0
     while True:

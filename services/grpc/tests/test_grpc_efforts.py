@@ -31,7 +31,10 @@ async def test_recorded_efforts_add_up_to_the_actual_effort(manager: Caller, tes
     assert first.effort_record is not None
     assert second.effort_record is not None
     assert (second.effort_record.hours, second.effort_record.comment) == (0.25, "retest")
-    assert second.effort_record.recorded_by_user_id == str(tester.user.id)
+    assert (second.effort_record.recorded_by_user_id, second.effort_record.recorded_by_username) == (
+        str(tester.user.id),
+        tester.user.username,
+    )
     assert second.test_case is not None
     assert second.test_case.actual_effort == 1.75
     # Newest date first.

@@ -1,4 +1,6 @@
-"""Use cases of test cases: create, update, delete, change status (with history), read, history."""
+"""Use cases of test cases: create, update, delete, change status (with history), read, history.
+
+Each answers with read models (tcm_common.application.read_models), built in its own transaction."""
 
 from __future__ import annotations
 
@@ -7,12 +9,13 @@ from uuid import UUID, uuid4
 from tcm_common.application.clock import Clock
 from tcm_common.application.lookup import case_of, group_of
 from tcm_common.application.policy import Action, authorize
-from tcm_common.application.ports import UnitOfWorkFactory
+from tcm_common.application.ports import UnitOfWork, UnitOfWorkFactory
+from tcm_common.application.read_models import CaseView, HistoryEntry, StatusChangeResult, UserRef
+from tcm_common.application.views import case_views, history_entries
 from tcm_common.domain.case import CaseFields, CasePatch, TestCase
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.events import ChangeEvent, ChangeKind
 from tcm_common.domain.principal import Principal
-from tcm_common.domain.status_change import StatusChange
 from tcm_common.domain.versioning import ensure_version
 
 
@@ -21,19 +24,24 @@ class CaseUseCases:
         self._unit_of_work = unit_of_work
         self._clock = clock
 
-    async def create(self, principal: Principal | None, group_id: UUID, fields: CaseFields) -> TestCase:
+    async def _view(self, uow: UnitOfWork, case: TestCase) -> CaseView:
+        [view] = await case_views(uow.reads, [case], self._clock().date())
+        return view
+
+    async def create(self, principal: Principal | None, group_id: UUID, fields: CaseFields) -> CaseView:
         authorize(principal, Action.MANAGE_CASES)
         async with self._unit_of_work() as uow:
             group = await group_of(uow, group_id)
             case = TestCase.create(uuid4(), group_id, fields, self._clock())
             await uow.cases.add(case)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.CASE_CREATED, case.id, case.version))
+            view = await self._view(uow, case)
             await uow.commit()
-        return case
+        return view
 
     async def update(
         self, principal: Principal | None, case_id: UUID, patch: CasePatch, expected_version: int | None
-    ) -> TestCase:
+    ) -> CaseView:
         authorize(principal, Action.MANAGE_CASES)
         async with self._unit_of_work() as uow:
             current = await case_of(uow, case_id)
@@ -42,8 +50,9 @@ class CaseUseCases:
             await uow.cases.update(case)
             group = await group_of(uow, case.group_id)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.CASE_UPDATED, case.id, case.version))
+            view = await self._view(uow, case)
             await uow.commit()
-        return case
+        return view
 
     async def delete(
         self, principal: Principal | None, case_id: UUID, *, expected_version: int | None = None
@@ -66,7 +75,8 @@ class CaseUseCases:
         *,
         reason: str | None = None,
         expected_version: int | None = None,
-    ) -> TestCase:
+    ) -> StatusChangeResult:
+        """Answers with the history entry it wrote and the case after the change."""
         actor = authorize(principal, Action.CHANGE_CASE_STATUS)
         async with self._unit_of_work() as uow:
             current = await case_of(uow, case_id)
@@ -76,23 +86,26 @@ class CaseUseCases:
             await uow.status_changes.add(change)
             group = await group_of(uow, case.group_id)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.CASE_STATUS_CHANGED, case.id, case.version))
+            view = await self._view(uow, case)
             await uow.commit()
-        return case
+        entry = HistoryEntry(change, UserRef(actor.user_id, actor.username))
+        return StatusChangeResult(entry, view)
 
-    async def get(self, principal: Principal | None, case_id: UUID) -> TestCase:
+    async def get(self, principal: Principal | None, case_id: UUID) -> CaseView:
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
-            return await case_of(uow, case_id)
+            return await self._view(uow, await case_of(uow, case_id))
 
-    async def list_for_group(self, principal: Principal | None, group_id: UUID) -> list[TestCase]:
+    async def list_for_group(self, principal: Principal | None, group_id: UUID) -> list[CaseView]:
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
             await group_of(uow, group_id)
-            return await uow.cases.list_for_group(group_id)
+            cases = await uow.cases.list_for_group(group_id)
+            return await case_views(uow.reads, cases, self._clock().date())
 
-    async def history(self, principal: Principal | None, case_id: UUID) -> list[StatusChange]:
+    async def history(self, principal: Principal | None, case_id: UUID) -> list[HistoryEntry]:
         """Oldest first."""
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
             await case_of(uow, case_id)
-            return await uow.status_changes.list_for_case(case_id)
+            return await history_entries(uow.reads, await uow.status_changes.list_for_case(case_id))

@@ -8,6 +8,8 @@ from tcm_common.application.clock import Clock
 from tcm_common.application.lookup import case_of, group_of, suite_of
 from tcm_common.application.policy import Action, authorize
 from tcm_common.application.ports import UnitOfWorkFactory
+from tcm_common.application.read_models import EffortEntry, EffortResult, UserRef
+from tcm_common.application.views import case_views, effort_entries
 from tcm_common.domain.effort import EffortFields, EffortRecord
 from tcm_common.domain.events import ChangeEvent, ChangeKind
 from tcm_common.domain.principal import Principal
@@ -18,7 +20,8 @@ class EffortUseCases:
         self._unit_of_work = unit_of_work
         self._clock = clock
 
-    async def record(self, principal: Principal | None, case_id: UUID, fields: EffortFields) -> EffortRecord:
+    async def record(self, principal: Principal | None, case_id: UUID, fields: EffortFields) -> EffortResult:
+        """Answers with the record and the case with its new actual effort."""
         actor = authorize(principal, Action.RECORD_EFFORT)
         async with self._unit_of_work() as uow:
             case = await case_of(uow, case_id)
@@ -34,12 +37,13 @@ class EffortUseCases:
             )
             await uow.efforts.add(record)
             uow.publish(ChangeEvent(suite.id, ChangeKind.EFFORT_RECORDED, case.id, case.version))
+            [view] = await case_views(uow.reads, [case], self._clock().date())
             await uow.commit()
-        return record
+        return EffortResult(EffortEntry(record, UserRef(actor.user_id, actor.username)), view)
 
-    async def list_for_case(self, principal: Principal | None, case_id: UUID) -> list[EffortRecord]:
+    async def list_for_case(self, principal: Principal | None, case_id: UUID) -> list[EffortEntry]:
         """By work date, then by when they were recorded."""
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
             await case_of(uow, case_id)
-            return await uow.efforts.list_for_case(case_id)
+            return await effort_entries(uow.reads, await uow.efforts.list_for_case(case_id))

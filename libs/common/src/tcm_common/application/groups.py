@@ -8,7 +8,9 @@ from uuid import UUID, uuid4
 from tcm_common.application.clock import Clock
 from tcm_common.application.lookup import group_of, suite_of
 from tcm_common.application.policy import Action, authorize
-from tcm_common.application.ports import UnitOfWorkFactory
+from tcm_common.application.ports import UnitOfWork, UnitOfWorkFactory
+from tcm_common.application.read_models import GroupView
+from tcm_common.application.views import group_views
 from tcm_common.domain.errors import Conflict
 from tcm_common.domain.events import ChangeEvent, ChangeKind
 from tcm_common.domain.group import GroupFields, GroupPatch, TestGroup, reorder
@@ -21,7 +23,12 @@ class GroupUseCases:
         self._unit_of_work = unit_of_work
         self._clock = clock
 
-    async def create(self, principal: Principal | None, suite_id: UUID, fields: GroupFields) -> TestGroup:
+    @staticmethod
+    async def _view(uow: UnitOfWork, group: TestGroup) -> GroupView:
+        [view] = await group_views(uow.reads, [group])
+        return view
+
+    async def create(self, principal: Principal | None, suite_id: UUID, fields: GroupFields) -> GroupView:
         authorize(principal, Action.MANAGE_GROUPS)
         async with self._unit_of_work() as uow:
             # Locking the suite serialises concurrent creations, so each gets its own display order.
@@ -30,12 +37,13 @@ class GroupUseCases:
             group = TestGroup.create(uuid4(), suite_id, fields, order, self._clock())
             await uow.groups.add(group)
             uow.publish(ChangeEvent(suite_id, ChangeKind.GROUP_CREATED, group.id, group.version))
+            view = await self._view(uow, group)
             await uow.commit()
-        return group
+        return view
 
     async def update(
         self, principal: Principal | None, group_id: UUID, patch: GroupPatch, expected_version: int | None
-    ) -> TestGroup:
+    ) -> GroupView:
         authorize(principal, Action.MANAGE_GROUPS)
         async with self._unit_of_work() as uow:
             current = await group_of(uow, group_id)
@@ -43,8 +51,9 @@ class GroupUseCases:
             group = current.apply(patch, self._clock())
             await uow.groups.update(group)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.GROUP_UPDATED, group.id, group.version))
+            view = await self._view(uow, group)
             await uow.commit()
-        return group
+        return view
 
     async def delete(
         self,
@@ -69,7 +78,7 @@ class GroupUseCases:
 
     async def reorder(
         self, principal: Principal | None, suite_id: UUID, ordered_group_ids: Sequence[UUID]
-    ) -> list[TestGroup]:
+    ) -> list[GroupView]:
         """Returns every group of the suite in its new order."""
         authorize(principal, Action.REORDER_GROUPS)
         async with self._unit_of_work() as uow:
@@ -80,16 +89,18 @@ class GroupUseCases:
                 await uow.groups.update(group)
             if moved:
                 uow.publish(ChangeEvent(suite_id, ChangeKind.GROUPS_REORDERED, suite_id, suite.version))
+            ordered = sorted((moved.get(group.id, group) for group in groups), key=lambda group: group.display_order)
+            views = await group_views(uow.reads, ordered)
             await uow.commit()
-        return sorted((moved.get(group.id, group) for group in groups), key=lambda group: group.display_order)
+        return views
 
-    async def get(self, principal: Principal | None, group_id: UUID) -> TestGroup:
+    async def get(self, principal: Principal | None, group_id: UUID) -> GroupView:
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
-            return await group_of(uow, group_id)
+            return await self._view(uow, await group_of(uow, group_id))
 
-    async def list_for_suite(self, principal: Principal | None, suite_id: UUID) -> list[TestGroup]:
+    async def list_for_suite(self, principal: Principal | None, suite_id: UUID) -> list[GroupView]:
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
             await suite_of(uow, suite_id)
-            return await uow.groups.list_for_suite(suite_id)
+            return await group_views(uow.reads, await uow.groups.list_for_suite(suite_id))

@@ -6,17 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from tcm_common.application.read_models import UserRef
 from tcm_common.domain.run import TestRun
 from tcm_common.domain.run_entry import RunEntry
 from tcm_common.domain.run_figures import RunFigures
 from tcm_common.domain.run_result import ResultRecord, RunResult
 from tcm_common.domain.run_status import RUN_TRANSITIONS, RunStatus
-
-
-@dataclass(frozen=True, slots=True)
-class UserRef:
-    id: UUID
-    username: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from asyncpg.transaction import Transaction
 
 from tcm_common.domain.events import ChangeEvent
 from tcm_common.persistence.automation_repository import PostgresAutomationRepository
+from tcm_common.persistence.batch_reads import PostgresBatchReads
 from tcm_common.persistence.cases_repository import PostgresCaseRepository
 from tcm_common.persistence.groups_repository import PostgresGroupRepository
 from tcm_common.persistence.history_repositories import (
@@ -38,6 +39,7 @@ class PostgresUnitOfWork:
     runs: PostgresRunRepository
     results: PostgresResultRepository
     automation: PostgresAutomationRepository
+    reads: PostgresBatchReads
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
@@ -63,6 +65,7 @@ class PostgresUnitOfWork:
         self.runs = PostgresRunRepository(connection)
         self.results = PostgresResultRepository(connection)
         self.automation = PostgresAutomationRepository(connection)
+        self.reads = PostgresBatchReads(connection)
         return self
 
     async def __aexit__(

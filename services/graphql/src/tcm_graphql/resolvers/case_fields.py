@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from tcm_common.application.read_models import UserRef
 from tcm_common.domain.case import TestCase
-from tcm_common.domain.case_status import CASE_TRANSITIONS, CaseStatus
+from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
 from tcm_common.domain.status_change import StatusChange
@@ -19,7 +20,7 @@ async def group(case: TestCase, info: Info) -> TestGroup | None:
 
 
 def allowed_transitions(case: TestCase, _info: Info) -> list[CaseStatus]:
-    return [status for status in CaseStatus if status in CASE_TRANSITIONS[case.status]]
+    return case.status.allowed_transitions()
 
 
 def planned_effort(case: TestCase, _info: Info) -> float | None:
@@ -46,8 +47,8 @@ async def efforts(case: TestCase, info: Info) -> list[EffortRecord]:
     return await info.context.loaders.efforts_of_case.load(case.id)
 
 
-async def changed_by(change: StatusChange, info: Info) -> User | None:
-    return await info.context.loaders.user.load(change.changed_by)
+async def changed_by(change: StatusChange, info: Info) -> User | UserRef | None:
+    return await info.context.loaders.user_as_seen.load(change.changed_by)
 
 
 def work_date(record: EffortRecord, _info: Info) -> date:
@@ -58,8 +59,8 @@ def hours(record: EffortRecord, _info: Info) -> float:
     return float(record.hours)
 
 
-async def recorded_by(record: EffortRecord, info: Info) -> User | None:
-    return await info.context.loaders.user.load(record.recorded_by)
+async def recorded_by(record: EffortRecord, info: Info) -> User | UserRef | None:
+    return await info.context.loaders.user_as_seen.load(record.recorded_by)
 
 
 TEST_CASE: dict[str, Resolver] = {

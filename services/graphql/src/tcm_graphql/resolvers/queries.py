@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tcm_common.application.pagination import Page, PageRequest
+from tcm_common.application.pagination import Edge, Page, PageRequest
 from tcm_common.application.read_models import Dashboard
 from tcm_common.auth.api_token_store import ApiTokenInfo
 from tcm_common.auth.session_store import SessionInfo
@@ -38,7 +38,9 @@ async def suite_page(
     context = info.context
     # PageRequest caps `first` at 100, as REST and gRPC do: same use case, same answer.
     request = PageRequest.of(first, after)
-    return await context.runtime.platform.suites.list(context.principal, suite_filter(filter), request)
+    page = await context.runtime.platform.suites.list(context.principal, suite_filter(filter), request)
+    edges = [Edge(edge.cursor, context.loaders.suite_view(edge.node)) for edge in page.edges]
+    return Page(edges, has_next_page=page.has_next_page, total_count=page.total_count)
 
 
 async def group_by_id(_root: object, info: Info, id: str) -> TestGroup | None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tcm_common.domain.case import CaseFields, CasePatch, TestCase
+from tcm_common.domain.case import CaseFields, CasePatch
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.errors import ValidationFailed
 from tcm_common.domain.patch import UNSET, Unset
 from tcm_common.domain.priority import Priority
-from tcm_common.domain.status_change import StatusChange
 from tcm_common.platform import Platform
 from tcm_contracts.generated.testsuite import v1
 from tcm_contracts.servicers import Context, TestCaseServicer
@@ -22,9 +21,8 @@ from tcm_grpc.conversions import (
     required_version,
     uuid_of,
 )
-from tcm_grpc.messages import status_change_message
+from tcm_grpc.messages import case_message, status_change_message
 from tcm_grpc.paging import page_of
-from tcm_grpc.views import Views
 
 
 class TestCases(TestCaseServicer):
@@ -36,7 +34,7 @@ class TestCases(TestCaseServicer):
         group_id = uuid_of(request.group_id, "group_id")
         status = optional_domain_enum(request.status, CaseStatus, "status")
         cases = await self._platform.cases.list_for_group(principal, group_id)
-        matching = [case for case in cases if status is None or case.status is status]
+        matching = [view for view in cases if status is None or view.case.status is status]
         page = page_of(
             matching,
             list_key=f"cases:{group_id}:{status or ''}",
@@ -44,14 +42,13 @@ class TestCases(TestCaseServicer):
             token=request.page_token,
         )
         return v1.ListTestCasesResponse(
-            test_cases=await Views(self._platform.loaders(principal)).cases(page.items),
+            test_cases=[case_message(view) for view in page.items],
             next_page_token=page.next_page_token,
         )
 
     async def get_test_case(self, request: v1.GetTestCaseRequest, context: Context) -> v1.GetTestCaseResponse:
-        principal = current_principal()
-        case = await self._platform.cases.get(principal, uuid_of(request.id, "id"))
-        return v1.GetTestCaseResponse(test_case=await Views(self._platform.loaders(principal)).case(case))
+        case = await self._platform.cases.get(current_principal(), uuid_of(request.id, "id"))
+        return v1.GetTestCaseResponse(test_case=case_message(case))
 
     async def create_test_case(self, request: v1.CreateTestCaseRequest, context: Context) -> v1.CreateTestCaseResponse:
         principal = current_principal()
@@ -62,7 +59,7 @@ class TestCases(TestCaseServicer):
             planned_effort=decimal_of(request.planned_effort) if request.planned_effort is not None else None,
         )
         case = await self._platform.cases.create(principal, uuid_of(request.group_id, "group_id"), fields)
-        return v1.CreateTestCaseResponse(test_case=await Views(self._platform.loaders(principal)).case(case))
+        return v1.CreateTestCaseResponse(test_case=case_message(case))
 
     async def update_test_case(self, request: v1.UpdateTestCaseRequest, context: Context) -> v1.UpdateTestCaseResponse:
         principal = current_principal()
@@ -75,7 +72,7 @@ class TestCases(TestCaseServicer):
         case = await self._platform.cases.update(
             principal, uuid_of(request.id, "id"), patch, required_version(request.version)
         )
-        return v1.UpdateTestCaseResponse(test_case=await Views(self._platform.loaders(principal)).case(case))
+        return v1.UpdateTestCaseResponse(test_case=case_message(case))
 
     async def delete_test_case(self, request: v1.DeleteTestCaseRequest, context: Context) -> v1.DeleteTestCaseResponse:
         await self._platform.cases.delete(
@@ -86,20 +83,15 @@ class TestCases(TestCaseServicer):
     async def change_test_case_status(
         self, request: v1.ChangeTestCaseStatusRequest, context: Context
     ) -> v1.ChangeTestCaseStatusResponse:
-        principal = current_principal()
-        case = await self._platform.cases.change_status(
-            principal,
+        result = await self._platform.cases.change_status(
+            current_principal(),
             uuid_of(request.id, "id"),
             domain_enum(request.status, CaseStatus, "status"),
             reason=request.reason,
             expected_version=required_version(request.version),
         )
-        # The use case answers with the case only; its history holds the entry the change created.
-        history = await self._platform.cases.history(principal, case.id)
-        change = _change_that_made(case, history)
         return v1.ChangeTestCaseStatusResponse(
-            test_case=await Views(self._platform.loaders(principal)).case(case),
-            status_change=status_change_message(change) if change is not None else None,
+            test_case=case_message(result.case), status_change=status_change_message(result.entry)
         )
 
     async def list_test_case_history(
@@ -111,7 +103,7 @@ class TestCases(TestCaseServicer):
             history, list_key=f"history:{case_id}", requested_size=request.page_size, token=request.page_token
         )
         return v1.ListTestCaseHistoryResponse(
-            status_changes=[status_change_message(change) for change in page.items],
+            status_changes=[status_change_message(entry) for entry in page.items],
             next_page_token=page.next_page_token,
         )
 
@@ -122,16 +114,3 @@ def _planned_effort_change(request: v1.UpdateTestCaseRequest) -> Decimal | Unset
             raise ValidationFailed.single("clear_planned_effort", "cannot be combined with planned_effort")
         return None
     return UNSET if request.planned_effort is None else decimal_of(request.planned_effort)
-
-
-def _change_that_made(case: TestCase, history: list[StatusChange]) -> StatusChange | None:
-    """The history entry written with the case's current version: same instant, same target status
-    (None if the case has changed again since)."""
-    return next(
-        (
-            change
-            for change in reversed(history)
-            if change.to_status is case.status and change.changed_at == case.updated_at
-        ),
-        None,
-    )

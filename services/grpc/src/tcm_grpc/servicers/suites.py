@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import aclosing
 
 from tcm_common.application.filters import SuiteFilter
-from tcm_common.application.read_models import SuiteStats
+from tcm_common.domain.errors import NotFound
 from tcm_common.domain.events import ChangeKind
 from tcm_common.domain.suite import SuiteFields, SuitePatch
 from tcm_common.domain.suite_status import SuiteStatus
@@ -25,9 +25,8 @@ from tcm_grpc.conversions import (
     required_version,
     uuid_of,
 )
-from tcm_grpc.messages import suite_message
+from tcm_grpc.messages import suite_message, tree_groups
 from tcm_grpc.paging import suite_page_request
-from tcm_grpc.views import Views, tree_groups
 
 _SUITE_CHANGES = {
     # The creation of a suite is always older than its snapshot; its event can still arrive after
@@ -56,7 +55,7 @@ class TestSuites(TestSuiteServicer):
         page_request = suite_page_request(request.page_size, request.page_token)
         page = await self._platform.suites.list(principal, suite_filter, page_request)
         return v1.ListTestSuitesResponse(
-            test_suites=await Views(self._platform.loaders(principal)).suites(page.nodes),
+            test_suites=[suite_message(view) for view in page.nodes],
             next_page_token=(page.end_cursor or "") if page.has_next_page else "",
             total_count=page.total_count,
         )
@@ -67,11 +66,11 @@ class TestSuites(TestSuiteServicer):
         if request.include_groups or request.include_cases:
             tree = await self._platform.suite_tree(principal, suite_id)
             return v1.GetTestSuiteResponse(
-                test_suite=suite_message(tree.suite, tree.stats),
+                test_suite=suite_message(tree.view),
                 groups=tree_groups(tree, include_cases=request.include_cases),
             )
         suite = await self._platform.suites.get(principal, suite_id)
-        return v1.GetTestSuiteResponse(test_suite=await Views(self._platform.loaders(principal)).suite(suite))
+        return v1.GetTestSuiteResponse(test_suite=suite_message(suite))
 
     async def create_test_suite(
         self, request: v1.CreateTestSuiteRequest, context: Context
@@ -84,8 +83,7 @@ class TestSuites(TestSuiteServicer):
             require_effort_comment=request.require_effort_comment,
         )
         suite = await self._platform.suites.create(current_principal(), fields)
-        # A new suite has no groups and no cases: nothing to count.
-        return v1.CreateTestSuiteResponse(test_suite=suite_message(suite, SuiteStats()))
+        return v1.CreateTestSuiteResponse(test_suite=suite_message(suite))
 
     async def update_test_suite(
         self, request: v1.UpdateTestSuiteRequest, context: Context
@@ -101,7 +99,7 @@ class TestSuites(TestSuiteServicer):
         suite = await self._platform.suites.update(
             principal, uuid_of(request.id, "id"), patch, required_version(request.version)
         )
-        return v1.UpdateTestSuiteResponse(test_suite=await Views(self._platform.loaders(principal)).suite(suite))
+        return v1.UpdateTestSuiteResponse(test_suite=suite_message(suite))
 
     async def delete_test_suite(
         self, request: v1.DeleteTestSuiteRequest, context: Context
@@ -125,7 +123,7 @@ class TestSuites(TestSuiteServicer):
             domain_enum(request.status, SuiteStatus, "status"),
             required_version(request.version),
         )
-        return v1.ChangeTestSuiteStatusResponse(test_suite=await Views(self._platform.loaders(principal)).suite(suite))
+        return v1.ChangeTestSuiteStatusResponse(test_suite=suite_message(suite))
 
     async def watch_test_suite(
         self, request: v1.WatchTestSuiteRequest, context: Context
@@ -133,8 +131,6 @@ class TestSuites(TestSuiteServicer):
         authentication = current_authentication()
         principal = authentication.principal
         suite_id = uuid_of(request.id, "id")
-        loaders = self._platform.loaders(principal)
-        views = Views(loaders)
         async with (
             self._platform.changes.subscribe(principal, suite_id) as events,
             aclosing(until_stopped(events, self._stopping, authentication.expires_at)) as changes,
@@ -145,7 +141,7 @@ class TestSuites(TestSuiteServicer):
                 suite_id=str(suite_id),
                 kind=v1.TestSuiteChangeKind.SNAPSHOT,
                 version=suite.version,
-                test_suite=await views.suite(suite),
+                test_suite=suite_message(suite),
             )
             sent_version = suite.version
             async for event in changes:
@@ -159,13 +155,14 @@ class TestSuites(TestSuiteServicer):
                     # Already in a state sent (the snapshot, or a later state loaded for an earlier event).
                     continue
                 kind = v1.TestSuiteChangeKind.CONTENT_CHANGED if own_change is None else own_change
-                [current] = await loaders.suites_by_id([suite_id])
-                if current is None:
+                try:
+                    current = await self._platform.suites.get(principal, suite_id)
+                except NotFound:
                     continue  # deleted since the event: its DELETED event follows
                 sent_version = current.version
                 yield v1.WatchTestSuiteResponse(
                     suite_id=str(suite_id),
                     kind=kind,
                     version=current.version,
-                    test_suite=await views.suite(current),
+                    test_suite=suite_message(current),
                 )

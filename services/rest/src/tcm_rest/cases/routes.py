@@ -6,7 +6,6 @@ from litestar import Controller, Response, delete, get, patch, post
 from litestar.params import JSONBody
 
 from tcm_rest.cases.messages import TestCase, TestCaseCreate, TestCaseStatusChange, TestCaseUpdate
-from tcm_rest.cases.views import case_view, cases_view
 from tcm_rest.dependencies import Caller, UseCases
 from tcm_rest.http.etags import IfMatch, expected_version
 from tcm_rest.http.parameters import CaseId, GroupId
@@ -22,7 +21,7 @@ class TestCaseRoutes(Controller):
     @get("/test-groups/{group_id:uuid}/cases", operation_id="listTestCases", responses=problems(400, 401, 404))
     async def list_cases(self, platform: UseCases, principal: Caller, group_id: GroupId) -> list[TestCase]:
         """Oldest first."""
-        return await cases_view(platform, principal, await platform.cases.list_for_group(principal, group_id))
+        return [TestCase.of(view) for view in await platform.cases.list_for_group(principal, group_id)]
 
     @post(
         "/test-groups/{group_id:uuid}/cases",
@@ -34,7 +33,7 @@ class TestCaseRoutes(Controller):
         self, platform: UseCases, principal: Caller, group_id: GroupId, data: JSONBody[TestCaseCreate]
     ) -> Response[TestCase]:
         case = await platform.cases.create(principal, group_id, data.fields())
-        return created(await case_view(platform, principal, case), case.version, location("test-cases", case.id))
+        return created(TestCase.of(case), case.version, location("test-cases", case.id))
 
     @get(
         "/test-cases/{case_id:uuid}",
@@ -44,7 +43,7 @@ class TestCaseRoutes(Controller):
     )
     async def get_case(self, platform: UseCases, principal: Caller, case_id: CaseId) -> Response[TestCase]:
         case = await platform.cases.get(principal, case_id)
-        return resource(await case_view(platform, principal, case), case.version)
+        return resource(TestCase.of(case), case.version)
 
     @patch(
         "/test-cases/{case_id:uuid}",
@@ -61,7 +60,7 @@ class TestCaseRoutes(Controller):
         if_match: IfMatch = None,
     ) -> Response[TestCase]:
         case = await platform.cases.update(principal, case_id, data.patch(), expected_version(if_match))
-        return resource(await case_view(platform, principal, case), case.version)
+        return resource(TestCase.of(case), case.version)
 
     @delete(
         "/test-cases/{case_id:uuid}",
@@ -90,11 +89,11 @@ class TestCaseRoutes(Controller):
         if_match: IfMatch = None,
     ) -> Response[TestCase]:
         """Recorded in the case's history, with the reason given."""
-        case = await platform.cases.change_status(
+        result = await platform.cases.change_status(
             principal,
             case_id,
             data.status,
             reason=data.reason,
             expected_version=expected_version(if_match),
         )
-        return resource(await case_view(platform, principal, case), case.version)
+        return resource(TestCase.of(result.case), result.case.version)

@@ -8,9 +8,8 @@ from uuid import UUID
 
 import msgspec
 
+from tcm_common.application.read_models import EffortEntry
 from tcm_common.domain.effort import COMMENT_MAX_LENGTH, MAX_HOURS, EffortFields
-from tcm_common.domain.effort import EffortRecord as Record
-from tcm_common.domain.user import User as Account
 from tcm_rest.users.messages import UserSummary
 from tcm_rest.wire import Representation, RequestBody, decimal_of, text
 
@@ -37,13 +36,14 @@ class EffortRecord(Representation):
     created_at: dt.datetime
 
     @classmethod
-    def of(cls, record: Record, recorded_by: Account | None) -> EffortRecord:
+    def of(cls, entry: EffortEntry) -> EffortRecord:
+        record = entry.record
         return cls(
             id=record.id,
             case_id=record.case_id,
             date=record.work_date,
             hours=float(record.hours),
             comment=record.comment,
-            recorded_by=UserSummary.of(recorded_by),
+            recorded_by=UserSummary.of(entry.recorded_by),
             created_at=record.created_at,
         )

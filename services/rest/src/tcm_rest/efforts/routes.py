@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from litestar import Controller, get, post
 from litestar.params import JSONBody
 
-from tcm_common.domain.effort import EffortRecord as Record
 from tcm_rest.dependencies import Caller, UseCases
 from tcm_rest.efforts.messages import EffortRecord, EffortRecordCreate
 from tcm_rest.http.parameters import CaseId
 from tcm_rest.http.problem_docs import BODY_PROBLEMS, problems
-
-
-async def _views(platform: UseCases, principal: Caller, records: Sequence[Record]) -> list[EffortRecord]:
-    recorders = await platform.loaders(principal).users_by_id([record.recorded_by for record in records])
-    return [EffortRecord.of(record, recorder) for record, recorder in zip(records, recorders, strict=True)]
 
 
 class EffortRoutes(Controller):
@@ -26,12 +18,11 @@ class EffortRoutes(Controller):
     @get("/", operation_id="listEffortRecords", responses=problems(400, 401, 404))
     async def list_efforts(self, platform: UseCases, principal: Caller, case_id: CaseId) -> list[EffortRecord]:
         """By work date, then by when they were recorded."""
-        return await _views(platform, principal, await platform.efforts.list_for_case(principal, case_id))
+        return [EffortRecord.of(entry) for entry in await platform.efforts.list_for_case(principal, case_id)]
 
     @post("/", operation_id="recordEffort", responses=problems(*BODY_PROBLEMS, 401, 404, 422))
     async def record_effort(
         self, platform: UseCases, principal: Caller, case_id: CaseId, data: JSONBody[EffortRecordCreate]
     ) -> EffortRecord:
-        record = await platform.efforts.record(principal, case_id, data.fields())
-        [view] = await _views(platform, principal, [record])
-        return view
+        result = await platform.efforts.record(principal, case_id, data.fields())
+        return EffortRecord.of(result.entry)

@@ -7,7 +7,6 @@ from litestar.params import JSONBody
 
 from tcm_rest.dependencies import Caller, UseCases
 from tcm_rest.groups.messages import TestGroup, TestGroupCreate, TestGroupOrder, TestGroupUpdate
-from tcm_rest.groups.views import group_view, groups_view
 from tcm_rest.http.etags import IfMatch, expected_version
 from tcm_rest.http.parameters import Cascade, GroupId, SuiteId
 from tcm_rest.http.problem_docs import BODY_PROBLEMS, problems
@@ -26,7 +25,7 @@ class TestGroupRoutes(Controller):
     )
     async def list_groups(self, platform: UseCases, principal: Caller, suite_id: SuiteId) -> list[TestGroup]:
         """In display order."""
-        return await groups_view(platform, principal, await platform.groups.list_for_suite(principal, suite_id))
+        return [TestGroup.of(view) for view in await platform.groups.list_for_suite(principal, suite_id)]
 
     @post(
         "/test-suites/{suite_id:uuid}/groups",
@@ -38,8 +37,7 @@ class TestGroupRoutes(Controller):
         self, platform: UseCases, principal: Caller, suite_id: SuiteId, data: JSONBody[TestGroupCreate]
     ) -> Response[TestGroup]:
         group = await platform.groups.create(principal, suite_id, data.fields())
-        view = await group_view(platform, principal, group)
-        return created(view, group.version, location("test-groups", group.id))
+        return created(TestGroup.of(group), group.version, location("test-groups", group.id))
 
     @put(
         "/test-suites/{suite_id:uuid}/group-order",
@@ -51,8 +49,7 @@ class TestGroupRoutes(Controller):
         self, platform: UseCases, principal: Caller, suite_id: SuiteId, data: JSONBody[TestGroupOrder]
     ) -> list[TestGroup]:
         """Returns every group of the suite in its new order."""
-        groups = await platform.groups.reorder(principal, suite_id, data.group_ids)
-        return await groups_view(platform, principal, groups)
+        return [TestGroup.of(view) for view in await platform.groups.reorder(principal, suite_id, data.group_ids)]
 
     @get(
         "/test-groups/{group_id:uuid}",
@@ -62,7 +59,7 @@ class TestGroupRoutes(Controller):
     )
     async def get_group(self, platform: UseCases, principal: Caller, group_id: GroupId) -> Response[TestGroup]:
         group = await platform.groups.get(principal, group_id)
-        return resource(await group_view(platform, principal, group), group.version)
+        return resource(TestGroup.of(group), group.version)
 
     @patch(
         "/test-groups/{group_id:uuid}",
@@ -79,7 +76,7 @@ class TestGroupRoutes(Controller):
         if_match: IfMatch = None,
     ) -> Response[TestGroup]:
         group = await platform.groups.update(principal, group_id, data.patch(), expected_version(if_match))
-        return resource(await group_view(platform, principal, group), group.version)
+        return resource(TestGroup.of(group), group.version)
 
     @delete(
         "/test-groups/{group_id:uuid}",

@@ -16,6 +16,4 @@ class HistoryRoutes(Controller):
 
     @get("/", operation_id="getTestCaseHistory", responses=problems(400, 401, 404))
     async def history(self, platform: UseCases, principal: Caller, case_id: CaseId) -> list[StatusChange]:
-        changes = await platform.cases.history(principal, case_id)
-        actors = await platform.loaders(principal).users_by_id([change.changed_by for change in changes])
-        return [StatusChange.of(change, actor) for change, actor in zip(changes, actors, strict=True)]
+        return [StatusChange.of(entry) for entry in await platform.cases.history(principal, case_id)]
