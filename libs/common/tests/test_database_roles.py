@@ -101,7 +101,7 @@ async def test_application_role_reads_and_writes_rows_but_cannot_change_the_sche
             "CREATE INDEX sneaky ON users (username)",
             "DELETE FROM schema_migrations",
             "SELECT count(*) FROM schema_migrations",
-            f'GRANT "{cluster.group}" TO PUBLIC',
+            f'GRANT "{cluster.group}" TO "{cluster.owner}"',
             "CREATE ROLE sneaky_role",
             f'ALTER ROLE "{cluster.logins[0]}" CREATEROLE',
             f'ALTER ROLE "{cluster.logins[0]}" SUPERUSER',

@@ -97,7 +97,7 @@ def test_url_and_parts_together_are_ambiguous() -> None:
         ("TCM_DATABASE_URL", "mysql://x@y/z", "must start with postgresql://"),
         ("TCM_JWT_PUBLIC_KEYS", "{not json", "TCM_JWT_PUBLIC_KEYS is not valid JSON"),
         ("TCM_JWT_PUBLIC_KEYS", "{}", "TCM_JWT_PUBLIC_KEYS must be"),
-        ("TCM_JWT_PUBLIC_KEYS", '{"k": "not a pem"}', "TCM_JWT_PUBLIC_KEYS must be"),
+        ("TCM_JWT_PUBLIC_KEYS", '{"k": "not a pem"}', "TCM_JWT_PUBLIC_KEYS['k'] must be a PEM public key"),
         ("TCM_COOKIE_SECURE", "false", "TCM_COOKIE_SECURE=false is allowed only"),
         ("TCM_COOKIE_SECURE", "maybe", "is not a boolean"),
         ("TCM_ALLOWED_ORIGINS", "https://ok.example,evil.example", "'evil.example' must look like"),
