@@ -243,4 +243,5 @@ def test_readme_names_the_signing_key_type_terraform_generates() -> None:
     assert 'algorithm = "ED25519"' in key
     readme = (TERRAFORM_ROOT / "README.md").read_text(encoding="utf-8")
     assert "Ed25519" in readme
-    assert "ECDSA" not in readme and "P-256" not in readme
+    assert "ECDSA" not in readme
+    assert "P-256" not in readme

@@ -159,7 +159,8 @@ def test_execution_role_reads_only_the_injected_parameters(service_module: Terra
     dynamic = {
         d["statement"]["content"][0]["sid"]: d["statement"]["content"][0] for d in blocks(doc, "dynamic")
     }
-    assert dynamic["ReadOwnParameters"]["resources"] == "${values(var.ssm_secrets)}"
+    # Exactly the parameters the service and its one-off tasks inject (test_one_off_tasks_... below).
+    assert dynamic["ReadOwnParameters"]["resources"] == "${local.injected_parameters}"
     assert dynamic["ReadOwnParameters"]["actions"] == ["ssm:GetParameters"]
     statements = {s["sid"]: s for s in blocks(doc, "statement")}
     assert statements["PullOwnImage"]["resources"] == ["${var.repository_arn}"]
@@ -201,10 +202,8 @@ def test_services_connect_as_the_application_role_and_only_migrate_gets_the_owne
 ) -> None:
     call = platform_module.modules["service"]
     secrets = call["ssm_secrets"]
-    assert "TCM_DATABASE_USER = module.database.application_user_parameter_arn" in " ".join(secrets.split())
-    assert "TCM_DATABASE_PASSWORD = module.database.application_password_parameter_arn" in " ".join(
-        secrets.split()
-    )
+    assert '"TCM_DATABASE_USER": "${module.database.application_user_parameter_arn}"' in secrets
+    assert '"TCM_DATABASE_PASSWORD": "${module.database.application_password_parameter_arn}"' in secrets
     assert "password_parameter_arn" not in secrets.replace("application_password_parameter_arn", "")
     # The one-off migrate task: the owner's name and password, plus the application role it grants.
     migrate = platform_module.locals["one_off_tasks"]["migrate"]
@@ -237,11 +236,11 @@ def test_one_off_tasks_and_the_execution_role(service_module: TerraformDir) -> N
     assert one_off["family"] == "${var.name_prefix}-${each.key}"
     container = service_module.locals["one_off_container_definitions"]
     text = str(container)
-    assert "var.repository_url" in text and "var.image_tag" in text
-    assert "PEX_MODULE" in text and "tcm_common.cli" in text
-    assert "spec.ssm_secrets" in text
+    for fragment in ("var.repository_url", "var.image_tag", "PEX_MODULE", "tcm_common.cli", "spec.ssm_secrets"):
+        assert fragment in text, fragment
     injected = expr(service_module.locals["injected_parameters"])
-    assert "values(var.ssm_secrets)" in injected and "task.ssm_secrets" in injected
+    assert "values(var.ssm_secrets)" in injected
+    assert "task.ssm_secrets" in injected
 
 
 def test_terraform_publishes_the_revisions_it_manages_for_tcm_ops(service_module: TerraformDir) -> None:

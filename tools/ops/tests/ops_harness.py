@@ -294,9 +294,9 @@ def environment(aws: str, tmp_path: Path) -> Environment:
     ssm = client("ssm")
     # What Terraform writes once (modules/secrets, modules/database); the rotations rewrite them.
     for name, value in {
-        "jwt/private-key": "-----BEGIN PRIVATE KEY-----\nfirst\n-----END PRIVATE KEY-----\n",
+        "jwt/private-key": "first private key (a PEM in AWS)",
         "jwt/private-key-id": f"tcm-{ENV}-1",
-        "jwt/public-keys": json.dumps({f"tcm-{ENV}-1": "-----BEGIN PUBLIC KEY-----\nfirst\n-----END PUBLIC KEY-----\n"}),
+        "jwt/public-keys": json.dumps({f"tcm-{ENV}-1": "first public key (a PEM in AWS)"}),
         "database/password": "owner-password",
         "database/app-user": "tcm_app_blue",
         "database/app-password": "first-app-password",

@@ -204,5 +204,6 @@ def test_migrate_follows_the_released_image_on_terraforms_latest_migrate_revisio
     assert used["taskDefinition"]["containerDefinitions"][0]["image"] == f"{repository_url('rest')}:0.2.0"
     # Everything else is Terraform's: the owner's secrets included.
     terraform = ecs.describe_task_definition(taskDefinition=terraform_revision)["taskDefinition"]
-    assert used["taskDefinition"]["containerDefinitions"][0]["secrets"] == terraform["containerDefinitions"][0]["secrets"]
+    secrets = used["taskDefinition"]["containerDefinitions"][0]["secrets"]
+    assert secrets == terraform["containerDefinitions"][0]["secrets"]
     assert {"key": "tcm:created-by", "value": "tcm-ops"} in used["tags"]

@@ -43,7 +43,9 @@ def timeline(recorder: CallRecorder) -> list[tuple[str, ...]]:
     return events
 
 
-def session_with(recorder: CallRecorder, base: Callable[[], boto3.Session] = boto3.Session) -> Callable[[], boto3.Session]:
+def session_with(
+    recorder: CallRecorder, base: Callable[[], boto3.Session] = boto3.Session
+) -> Callable[[], boto3.Session]:
     def factory() -> boto3.Session:
         session = base()
         session.events.register("before-parameter-build", recorder)
@@ -118,14 +120,12 @@ def test_rotate_signing_key_publishes_then_switches_then_retires(
 def test_rotate_signing_key_continues_after_a_failed_roll(
     environment: Environment, run_cli: Callable[..., CliRun]
 ) -> None:
-    failed_once: list[str] = []
-
     def failing_grpc_deployment(parsed: dict[str, Any], **_: Any) -> None:
+        # The first run's grpc deployment fails (circuit breaker, nothing to roll back to).
         for service in parsed.get("services", []):
-            if service["serviceName"].endswith("-grpc") and not failed_once:
-                deployment = service["deployments"][0]
-                deployment.update(rolloutState="FAILED", rolloutStateReason="tasks failed to start")
-                failed_once.append(service["serviceName"])
+            if service["serviceName"].endswith("-grpc"):
+                for deployment in service["deployments"]:
+                    deployment.update(rolloutState="FAILED", rolloutStateReason="tasks failed to start")
 
     def failing_session() -> boto3.Session:
         session = boto3.Session()
@@ -159,7 +159,8 @@ def test_rotate_db_password_gives_the_idle_login_a_new_password_then_rolls(
     events = timeline(recorder)
     password = parameter(f"{DATABASE}/app-password")
     assert parameter(f"{DATABASE}/app-user") == "tcm_app_green"
-    assert password != "first-app-password" and len(password) >= 40
+    assert password != "first-app-password"
+    assert len(password) >= 40
     assert parameter(f"{DATABASE}/password") == "owner-password"  # the owner's is Terraform's business
     put_password = events.index(("put", f"{DATABASE}/app-password", password))
     put_user = events.index(("put", f"{DATABASE}/app-user", "tcm_app_green"))

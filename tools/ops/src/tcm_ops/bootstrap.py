@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tcm_ops.context import OpsContext
@@ -45,7 +45,7 @@ class BootstrapOptions:
     terraform_dir: Path
     frontend_dir: Path
     timeout_seconds: float = 1800
-    verify: VerifyOptions = VerifyOptions()
+    verify: VerifyOptions = field(default_factory=VerifyOptions)
 
 
 def _terraform(options: BootstrapOptions, *arguments: str) -> str:

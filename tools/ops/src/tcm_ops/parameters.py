@@ -8,6 +8,7 @@ environment's other parameters.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from tcm_ops.errors import OpsError
@@ -59,7 +60,5 @@ class Parameters:
         return str(described[0]["KeyId"]) if described and described[0].get("KeyId") else None
 
     def delete(self, name: str) -> None:
-        try:
+        with contextlib.suppress(self._client.exceptions.ParameterNotFound):
             self._client.delete_parameter(Name=name)
-        except self._client.exceptions.ParameterNotFound:
-            pass

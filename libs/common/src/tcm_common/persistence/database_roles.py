@@ -15,6 +15,7 @@ so that a rotation gives the idle one a new password while running tasks keep us
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 
@@ -51,10 +52,8 @@ async def _role_exists(connection: DbConnection, name: str) -> bool:
 
 async def _create_role(connection: DbConnection, statement: str) -> None:
     # Two migrate tasks may race: the loser finds the role created and carries on.
-    try:
+    with contextlib.suppress(asyncpg.DuplicateObjectError):
         await connection.execute(statement)
-    except asyncpg.DuplicateObjectError:
-        pass
 
 
 async def grant_application_role(connection: DbConnection, role: ApplicationRole, schema: str = "public") -> None:
