@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from datetime import timedelta
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 

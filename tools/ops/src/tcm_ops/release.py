@@ -16,8 +16,8 @@ from tcm_ops.contract_checks import run_contract_checks
 from tcm_ops.errors import OpsError
 from tcm_ops.images import build_image, push_image, pushed_image_digest, require_docker_engine
 from tcm_ops.release_version import check_version_bumped, image_tags, repository_name, resolve_version
-from tcm_ops.services import require_service
 from tcm_ops.rollout import roll_out, running_task_definition
+from tcm_ops.services import require_service
 from tcm_ops.task_definitions import container_image
 
 
