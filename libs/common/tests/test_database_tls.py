@@ -55,8 +55,9 @@ def test_verify_full_gives_a_context_that_checks_the_certificate_and_the_host(ca
     assert context.verify_mode is ssl.CERT_REQUIRED
     assert context.check_hostname is True
     # Only the configured bundle is trusted, not the system store.
-    subjects = [dict(entry[0] for entry in cert["subject"]) for cert in context.get_ca_certs()]
-    assert subjects == [{"commonName": "Test RDS Root CA"}]
+    trusted = context.get_ca_certs()
+    assert len(trusted) == 1
+    assert "Test RDS Root CA" in str(trusted[0]["subject"])
 
 
 def test_production_refuses_to_start_without_verify_full(ca_bundle: Path) -> None:
