@@ -153,18 +153,6 @@ variable "db_password_generation" {
   default     = 1
 }
 
-variable "jwt_key_generation" {
-  description = "Generation of the token signing key pair; increase it to rotate the key (see modules/secrets)."
-  type        = number
-  default     = 1
-}
-
-variable "jwt_retired_public_keys" {
-  description = "Previous public keys (key id -> PEM, public) still accepted after a rotation."
-  type        = map(string)
-  default     = {}
-}
-
 variable "origin_verify_secret_generation" {
   description = "Generation of the CloudFront-to-ALB secret header value; increase it to rotate it."
   type        = number

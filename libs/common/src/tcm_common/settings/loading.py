@@ -6,9 +6,10 @@ import os
 from collections.abc import Mapping
 
 from tcm_common.settings.auth import read_auth
-from tcm_common.settings.database import read_database
+from tcm_common.settings.database import read_application_role, read_database
 from tcm_common.settings.reader import SettingsReader
 from tcm_common.settings.sections import (
+    ApplicationRoleSettings,
     AuthSettings,
     DatabaseSettings,
     Environment,
@@ -58,6 +59,11 @@ def load_environment(environ: Mapping[str, str] | None = None) -> Environment:
 def load_database_settings(environ: Mapping[str, str] | None = None) -> DatabaseSettings:
     reader = _reader(environ)
     return reader.finish(_database(reader, _environment(reader)))
+
+
+def load_application_role_settings(environ: Mapping[str, str] | None = None) -> ApplicationRoleSettings | None:
+    reader = _reader(environ)
+    return reader.finish(read_application_role(reader))
 
 
 def load_auth_settings(environ: Mapping[str, str] | None = None) -> AuthSettings:
