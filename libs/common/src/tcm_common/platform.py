@@ -1,6 +1,6 @@
 """The composition root each service builds once: every use case, grouped by resource.
 
-    platform = await Platform.start(settings.database)      # pool + change feed
+    platform = await Platform.start(settings.database, clock=Clock(settings.time_zone))  # pool + feed
     suite = await platform.suites.create(principal, SuiteFields(...))
     page = await platform.suites.list(principal, SuiteFilter(search="login"), PageRequest.of(20, after))
     tree = await platform.suite_tree(principal, suite.id)    # groups, cases, progress: 6 statements
@@ -21,7 +21,7 @@ import asyncpg
 
 from tcm_common.application.cases import CaseUseCases
 from tcm_common.application.changes import ChangeSubscriptions
-from tcm_common.application.clock import Clock, utc_now
+from tcm_common.application.clock import SYSTEM_CLOCK, Clock
 from tcm_common.application.dashboard import DashboardQuery
 from tcm_common.application.efforts import EffortUseCases
 from tcm_common.application.groups import GroupUseCases
@@ -39,10 +39,10 @@ from tcm_common.settings import DatabaseSettings
 
 
 class Platform:
-    def __init__(self, pool: asyncpg.Pool, feed: ChangeFeed, *, clock: Clock = utc_now) -> None:
+    def __init__(self, pool: asyncpg.Pool, feed: ChangeFeed, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.pool = pool  # also for tcm_common.auth, which keeps its own tables
         self._feed = feed
-        self._clock = clock
+        self.clock = clock  # the organisation's "today" too: clients show its time zone
         self._reads = PostgresBatchReads(pool)
 
         def unit_of_work() -> PostgresUnitOfWork:
@@ -56,13 +56,13 @@ class Platform:
         self.dashboard = DashboardQuery(PostgresDashboardReads(pool), clock)
 
     @classmethod
-    async def start(cls, settings: DatabaseSettings, *, clock: Clock = utc_now) -> Platform:
+    async def start(cls, settings: DatabaseSettings, *, clock: Clock = SYSTEM_CLOCK) -> Platform:
         pool = await create_pool(settings)
         return cls(pool, ChangeFeed(lambda: connect(settings)), clock=clock)
 
     def loaders(self, principal: Principal | None) -> Loaders:
         """One set per request: DataLoaders cache, and a cache must never outlive its caller's request."""
-        return Loaders(self._reads, principal, self._clock)
+        return Loaders(self._reads, principal, self.clock)
 
     async def suite_tree(self, principal: Principal | None, suite_id: UUID) -> SuiteTree:
         return await suite_tree(self.loaders(principal), suite_id)

@@ -25,7 +25,7 @@ class CaseUseCases:
         authorize(principal, Action.MANAGE_CASES)
         async with self._unit_of_work() as uow:
             group = await group_of(uow, group_id)
-            case = TestCase.create(uuid4(), group_id, fields, self._clock())
+            case = TestCase.create(uuid4(), group_id, fields, self._clock.now())
             await uow.cases.add(case)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.CASE_CREATED, case.id, case.version))
             await uow.commit()
@@ -38,7 +38,7 @@ class CaseUseCases:
         async with self._unit_of_work() as uow:
             current = await case_of(uow, case_id)
             ensure_version("test case", current, expected_version)
-            case = current.apply(patch, self._clock())
+            case = current.apply(patch, self._clock.now())
             await uow.cases.update(case)
             group = await group_of(uow, case.group_id)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.CASE_UPDATED, case.id, case.version))
@@ -71,7 +71,7 @@ class CaseUseCases:
         async with self._unit_of_work() as uow:
             current = await case_of(uow, case_id)
             ensure_version("test case", current, expected_version)
-            case, change = current.change_status(status, reason, actor.user_id, uuid4(), self._clock())
+            case, change = current.change_status(status, reason, actor.user_id, uuid4(), self._clock.now())
             await uow.cases.update(case)
             await uow.status_changes.add(change)
             group = await group_of(uow, case.group_id)

@@ -30,7 +30,8 @@ class EffortUseCases:
                 fields,
                 comment_required=suite.require_effort_comment,
                 recorded_by=actor.user_id,
-                now=self._clock(),
+                now=self._clock.now(),
+                today=self._clock.today(),
             )
             await uow.efforts.add(record)
             uow.publish(ChangeEvent(suite.id, ChangeKind.EFFORT_RECORDED, case.id, case.version))

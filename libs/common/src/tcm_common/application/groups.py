@@ -27,7 +27,7 @@ class GroupUseCases:
             # Locking the suite serialises concurrent creations, so each gets its own display order.
             await suite_of(uow, suite_id, for_update=True)
             order = await uow.groups.next_display_order(suite_id)
-            group = TestGroup.create(uuid4(), suite_id, fields, order, self._clock())
+            group = TestGroup.create(uuid4(), suite_id, fields, order, self._clock.now())
             await uow.groups.add(group)
             uow.publish(ChangeEvent(suite_id, ChangeKind.GROUP_CREATED, group.id, group.version))
             await uow.commit()
@@ -40,7 +40,7 @@ class GroupUseCases:
         async with self._unit_of_work() as uow:
             current = await group_of(uow, group_id)
             ensure_version("test group", current, expected_version)
-            group = current.apply(patch, self._clock())
+            group = current.apply(patch, self._clock.now())
             await uow.groups.update(group)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.GROUP_UPDATED, group.id, group.version))
             await uow.commit()
@@ -75,7 +75,7 @@ class GroupUseCases:
         async with self._unit_of_work() as uow:
             suite = await suite_of(uow, suite_id, for_update=True)
             groups = await uow.groups.list_for_suite(suite_id)
-            moved = {group.id: group for group in reorder(groups, ordered_group_ids, self._clock())}
+            moved = {group.id: group for group in reorder(groups, ordered_group_ids, self._clock.now())}
             for group in moved.values():
                 await uow.groups.update(group)
             if moved:
