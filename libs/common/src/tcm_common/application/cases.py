@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from tcm_common.application.clock import Clock
-from tcm_common.application.lookup import case_of, group_of
+from tcm_common.application.lookup import case_of, group_of, open_suite_of
 from tcm_common.application.policy import Action, authorize
 from tcm_common.application.ports import UnitOfWorkFactory
 from tcm_common.domain.case import CaseFields, CasePatch, TestCase
@@ -25,6 +25,7 @@ class CaseUseCases:
         authorize(principal, Action.MANAGE_CASES)
         async with self._unit_of_work() as uow:
             group = await group_of(uow, group_id)
+            await open_suite_of(uow, group.suite_id)
             case = TestCase.create(uuid4(), group_id, fields, self._clock.now())
             await uow.cases.add(case)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.CASE_CREATED, case.id, case.version))
@@ -38,9 +39,10 @@ class CaseUseCases:
         async with self._unit_of_work() as uow:
             current = await case_of(uow, case_id)
             ensure_version("test case", current, expected_version)
+            group = await group_of(uow, current.group_id)
+            await open_suite_of(uow, group.suite_id)
             case = current.apply(patch, self._clock.now())
             await uow.cases.update(case)
-            group = await group_of(uow, case.group_id)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.CASE_UPDATED, case.id, case.version))
             await uow.commit()
         return case
@@ -54,6 +56,7 @@ class CaseUseCases:
             case = await case_of(uow, case_id)
             ensure_version("test case", case, expected_version)
             group = await group_of(uow, case.group_id)
+            await open_suite_of(uow, group.suite_id)
             await uow.cases.delete(case_id)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.CASE_DELETED, case.id, case.version))
             await uow.commit()
@@ -71,10 +74,11 @@ class CaseUseCases:
         async with self._unit_of_work() as uow:
             current = await case_of(uow, case_id)
             ensure_version("test case", current, expected_version)
+            group = await group_of(uow, current.group_id)
+            await open_suite_of(uow, group.suite_id)
             case, change = current.change_status(status, reason, actor.user_id, uuid4(), self._clock.now())
             await uow.cases.update(case)
             await uow.status_changes.add(change)
-            group = await group_of(uow, case.group_id)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.CASE_STATUS_CHANGED, case.id, case.version))
             await uow.commit()
         return case

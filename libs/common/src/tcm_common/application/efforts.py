@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from tcm_common.application.clock import Clock
-from tcm_common.application.lookup import case_of, group_of, suite_of
+from tcm_common.application.lookup import case_of, group_of, open_suite_of
 from tcm_common.application.policy import Action, authorize
 from tcm_common.application.ports import UnitOfWorkFactory
 from tcm_common.domain.effort import EffortFields, EffortRecord
@@ -23,7 +23,7 @@ class EffortUseCases:
         async with self._unit_of_work() as uow:
             case = await case_of(uow, case_id)
             group = await group_of(uow, case.group_id)
-            suite = await suite_of(uow, group.suite_id)
+            suite = await open_suite_of(uow, group.suite_id)
             record = EffortRecord.record(
                 uuid4(),
                 case_id,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from uuid import UUID, uuid4
 
 from tcm_common.application.clock import Clock
-from tcm_common.application.lookup import group_of, suite_of
+from tcm_common.application.lookup import group_of, open_suite_of, suite_of
 from tcm_common.application.policy import Action, authorize
 from tcm_common.application.ports import UnitOfWorkFactory
 from tcm_common.domain.errors import Conflict
@@ -25,7 +25,7 @@ class GroupUseCases:
         authorize(principal, Action.MANAGE_GROUPS)
         async with self._unit_of_work() as uow:
             # Locking the suite serialises concurrent creations, so each gets its own display order.
-            await suite_of(uow, suite_id, for_update=True)
+            await open_suite_of(uow, suite_id)
             order = await uow.groups.next_display_order(suite_id)
             group = TestGroup.create(uuid4(), suite_id, fields, order, self._clock.now())
             await uow.groups.add(group)
@@ -40,6 +40,7 @@ class GroupUseCases:
         async with self._unit_of_work() as uow:
             current = await group_of(uow, group_id)
             ensure_version("test group", current, expected_version)
+            await open_suite_of(uow, current.suite_id)
             group = current.apply(patch, self._clock.now())
             await uow.groups.update(group)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.GROUP_UPDATED, group.id, group.version))
@@ -56,6 +57,8 @@ class GroupUseCases:
     ) -> None:
         authorize(principal, Action.MANAGE_GROUPS)
         async with self._unit_of_work() as uow:
+            # The suite first, as every write under it locks it: the same order everywhere, no deadlock.
+            await open_suite_of(uow, (await group_of(uow, group_id)).suite_id)
             group = await group_of(uow, group_id, for_update=True)
             ensure_version("test group", group, expected_version)
             cases = await uow.groups.count_cases(group_id)
@@ -73,7 +76,7 @@ class GroupUseCases:
         """Returns every group of the suite in its new order."""
         authorize(principal, Action.REORDER_GROUPS)
         async with self._unit_of_work() as uow:
-            suite = await suite_of(uow, suite_id, for_update=True)
+            suite = await open_suite_of(uow, suite_id)
             groups = await uow.groups.list_for_suite(suite_id)
             moved = {group.id: group for group in reorder(groups, ordered_group_ids, self._clock.now())}
             for group in moved.values():

@@ -10,11 +10,11 @@ from uuid import UUID
 
 import asyncpg
 
+from tcm_common.application.clock import SYSTEM_CLOCK, Clock
 from tcm_common.application.policy import Action, is_allowed
 from tcm_common.auth import api_token_store
 from tcm_common.auth.api_token_store import ApiTokenInfo
 from tcm_common.auth.authentication import Authentication, CredentialSource
-from tcm_common.application.clock import SYSTEM_CLOCK, Clock
 from tcm_common.auth.opaque_tokens import digest, display_prefix, new_api_token
 from tcm_common.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from tcm_common.domain.principal import Principal
