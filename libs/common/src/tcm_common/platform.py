@@ -6,7 +6,7 @@
     tree = await platform.suite_tree(principal, suite.id)    # groups, cases, progress: 6 statements
     dashboard = await platform.dashboard.get(principal)      # suites by status, progress, delays: 1 statement
     loaders = platform.loaders(principal)                    # batch functions for per-request DataLoaders
-    async with platform.changes.subscribe(principal, suite.id) as events: ...
+    async with platform.changes.watch_suite(principal, suite.id) as watch: ...  # NotFound, snapshot
     await platform.close()
 
 Every use case takes the acting Principal (None when anonymous) and raises the errors of
@@ -52,7 +52,7 @@ class Platform:
         self.groups = GroupUseCases(unit_of_work, clock)
         self.cases = CaseUseCases(unit_of_work, clock)
         self.efforts = EffortUseCases(unit_of_work, clock)
-        self.changes = ChangeSubscriptions(feed)
+        self.changes = ChangeSubscriptions(feed, unit_of_work)
         self.dashboard = DashboardQuery(PostgresDashboardReads(pool), clock)
 
     @classmethod

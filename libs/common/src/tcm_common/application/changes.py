@@ -1,21 +1,27 @@
 """Subscriptions to committed changes, for GraphQL subscriptions and the gRPC watch stream.
 
-    async with platform.changes.subscribe(principal, suite_id) as events:
-        async for event in events: ...
+    async with platform.changes.watch_suite(principal, suite_id) as watch:   # NotFound: no such suite
+        watch.suite                           # the suite as it was once the subscription listened
+        async for event in watch.events: ...  # ends after the suite's deletion (SUITE_DELETED is the last)
 
-Subscribe first, then load the current state, so that no change falls between the two.
+Subscribe first, then load the current state, so that no change falls between the two. Both protocols
+watch through this one use case: an unknown suite is NOT_FOUND on each, and a deletion ends each stream.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, aclosing, asynccontextmanager
+from dataclasses import dataclass
 from typing import Protocol
 from uuid import UUID
 
+from tcm_common.application.lookup import suite_of
 from tcm_common.application.policy import Action, authorize
-from tcm_common.domain.events import ChangeEvent
+from tcm_common.application.ports import UnitOfWorkFactory
+from tcm_common.domain.events import ChangeEvent, ChangeKind
 from tcm_common.domain.principal import Principal
+from tcm_common.domain.suite import TestSuite
 
 
 class ChangeSource(Protocol):
@@ -24,12 +30,36 @@ class ChangeSource(Protocol):
     ) -> AbstractAsyncContextManager[AsyncIterator[ChangeEvent]]: ...
 
 
+@dataclass(frozen=True, slots=True)
+class SuiteWatch:
+    suite: TestSuite
+    events: AsyncIterator[ChangeEvent]
+
+
 class ChangeSubscriptions:
-    def __init__(self, source: ChangeSource) -> None:
+    def __init__(self, source: ChangeSource, unit_of_work: UnitOfWorkFactory) -> None:
         self._source = source
+        self._unit_of_work = unit_of_work
 
     def subscribe(
         self, principal: Principal | None, suite_id: UUID | None = None
     ) -> AbstractAsyncContextManager[AsyncIterator[ChangeEvent]]:
+        """Every event (of one suite, or of all): for listeners that need no snapshot."""
         authorize(principal, Action.READ)
         return self._source.subscribe(suite_id)
+
+    @asynccontextmanager
+    async def watch_suite(self, principal: Principal | None, suite_id: UUID) -> AsyncIterator[SuiteWatch]:
+        authorize(principal, Action.READ)
+        async with self._source.subscribe(suite_id) as events:
+            async with self._unit_of_work() as uow:
+                suite = await suite_of(uow, suite_id)
+            async with aclosing(_until_deleted(events)) as until_deleted:
+                yield SuiteWatch(suite, until_deleted)
+
+
+async def _until_deleted(events: AsyncIterator[ChangeEvent]) -> AsyncIterator[ChangeEvent]:
+    async for event in events:
+        yield event
+        if event.kind is ChangeKind.SUITE_DELETED:
+            return

@@ -136,11 +136,10 @@ class TestSuites(TestSuiteServicer):
         loaders = self._platform.loaders(principal)
         views = Views(loaders)
         async with (
-            self._platform.changes.subscribe(principal, suite_id) as events,
-            aclosing(until_stopped(events, self._stopping, authentication.expires_at)) as changes,
+            self._platform.changes.watch_suite(principal, suite_id) as watch,
+            aclosing(until_stopped(watch.events, self._stopping, authentication.expires_at)) as changes,
         ):
-            # Subscribed before loading the state, so that no change falls between the two.
-            suite = await self._platform.suites.get(principal, suite_id)
+            suite = watch.suite
             yield v1.WatchTestSuiteResponse(
                 suite_id=str(suite_id),
                 kind=v1.TestSuiteChangeKind.SNAPSHOT,
