@@ -33,7 +33,9 @@ async def test_a_completed_suite_refuses_writes_under_it(
         await client.patch(
             case_path, json={"title": "renamed"}, headers={**manager_api.headers, **if_match(case)}
         ),
-        await client.post(f"/api/v1/test-groups/{group['id']}/cases", json={"title": "late"}, headers=tester),
+        await client.post(
+            f"/api/v1/test-groups/{group['id']}/cases", json={"title": "late"}, headers=manager_api.headers
+        ),
     ]
     for response in refused:
         body = problem(response, 409, "SUITE_CLOSED")

@@ -5,6 +5,7 @@
     page = await platform.suites.list(principal, SuiteFilter(search="login"), PageRequest.of(20, after))
     tree = await platform.suite_tree(principal, suite.id)    # groups, cases, progress: 6 statements
     dashboard = await platform.dashboard.get(principal)      # suites by status, progress, delays: 1 statement
+    platform.organisation.get(principal).time_zone           # "Asia/Tokyo": where "today" is judged
     loaders = platform.loaders(principal)                    # batch functions for per-request DataLoaders
     async with platform.changes.watch_suite(principal, suite.id) as watch: ...  # NotFound, snapshot
     await platform.close()
@@ -26,6 +27,7 @@ from tcm_common.application.dashboard import DashboardQuery
 from tcm_common.application.efforts import EffortUseCases
 from tcm_common.application.groups import GroupUseCases
 from tcm_common.application.loaders import Loaders
+from tcm_common.application.organisation import OrganisationQuery
 from tcm_common.application.read_models import SuiteTree
 from tcm_common.application.suites import SuiteUseCases
 from tcm_common.application.trees import suite_tree
@@ -54,6 +56,7 @@ class Platform:
         self.efforts = EffortUseCases(unit_of_work, clock)
         self.changes = ChangeSubscriptions(feed, unit_of_work)
         self.dashboard = DashboardQuery(PostgresDashboardReads(pool), clock)
+        self.organisation = OrganisationQuery(clock)
 
     @classmethod
     async def start(cls, settings: DatabaseSettings, *, clock: Clock = SYSTEM_CLOCK) -> Platform:

@@ -8,6 +8,7 @@ from contextlib import aclosing
 
 from tcm_common.application.filters import SuiteFilter
 from tcm_common.application.read_models import SuiteStats
+from tcm_common.domain.errors import ValidationFailed
 from tcm_common.domain.events import ChangeKind
 from tcm_common.domain.suite import SuiteFields, SuitePatch
 from tcm_common.domain.suite_status import SuiteStatus
@@ -117,7 +118,9 @@ class TestSuites(TestSuiteServicer):
     async def change_test_suite_status(
         self, request: v1.ChangeTestSuiteStatusRequest, context: Context
     ) -> v1.ChangeTestSuiteStatusResponse:
-        # `reason` is accepted but not kept: suites have no status history yet (cases do).
+        if request.reason:
+            # Suites keep no status history (cases do): refused rather than silently dropped.
+            raise ValidationFailed.single("reason", "is not kept for suites (they have no status history); leave it unset")
         principal = current_principal()
         suite = await self._platform.suites.change_status(
             principal,
