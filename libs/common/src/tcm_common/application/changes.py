@@ -11,9 +11,9 @@ watch through this one use case: an unknown suite is NOT_FOUND on each, and a de
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager, aclosing, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, Self
 from uuid import UUID
 
 from tcm_common.application.lookup import suite_of
@@ -54,12 +54,23 @@ class ChangeSubscriptions:
         async with self._source.subscribe(suite_id) as events:
             async with self._unit_of_work() as uow:
                 suite = await suite_of(uow, suite_id)
-            async with aclosing(_until_deleted(events)) as until_deleted:
-                yield SuiteWatch(suite, until_deleted)
+            yield SuiteWatch(suite, _UntilDeleted(events))
 
 
-async def _until_deleted(events: AsyncIterator[ChangeEvent]) -> AsyncIterator[ChangeEvent]:
-    async for event in events:
-        yield event
-        if event.kind is ChangeKind.SUITE_DELETED:
-            return
+class _UntilDeleted:
+    """The events up to and including the suite's deletion. A plain iterator, not an async generator:
+    callers may wait for the next event in a task they cancel, and nothing here needs closing."""
+
+    def __init__(self, events: AsyncIterator[ChangeEvent]) -> None:
+        self._events = events
+        self._deleted = False
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> ChangeEvent:
+        if self._deleted:
+            raise StopAsyncIteration
+        event = await anext(self._events)
+        self._deleted = event.kind is ChangeKind.SUITE_DELETED
+        return event
