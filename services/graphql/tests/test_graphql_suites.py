@@ -83,7 +83,8 @@ async def test_suite_rule_violations_are_bad_user_input_naming_the_fields(as_man
     missing = await as_manager.post(CREATE_SUITE, {"i": {"name": "No dates"}})
     assert error_codes(missing) == ["BAD_USER_INPUT", "BAD_USER_INPUT"]
     messages = " ".join(error["message"] for error in missing.json()["errors"])
-    assert "estimatedStartDate" in messages and "estimatedEndDate" in messages
+    assert "estimatedStartDate" in messages
+    assert "estimatedEndDate" in messages
     bad_date = await as_manager.post(CREATE_SUITE, {"i": suite_input(estimatedStartDate="29/11/2026")})
     assert error_codes(bad_date) == ["BAD_USER_INPUT"]
     assert "ISO 8601" in bad_date.json()["errors"][0]["message"]

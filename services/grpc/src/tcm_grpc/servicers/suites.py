@@ -120,7 +120,9 @@ class TestSuites(TestSuiteServicer):
     ) -> v1.ChangeTestSuiteStatusResponse:
         if request.reason:
             # Suites keep no status history (cases do): refused rather than silently dropped.
-            raise ValidationFailed.single("reason", "is not kept for suites (they have no status history); leave it unset")
+            raise ValidationFailed.single(
+                "reason", "is not kept for suites (they have no status history); leave it unset"
+            )
         principal = current_principal()
         suite = await self._platform.suites.change_status(
             principal,
