@@ -57,5 +57,6 @@ module "platform" {
   jwt_retired_public_keys         = var.jwt_retired_public_keys
   origin_verify_secret_generation = var.origin_verify_secret_generation
   grpc_allowed_cidrs              = var.grpc_allowed_cidrs
+  time_zone                       = var.time_zone
   alarm_emails                    = var.alarm_emails
 }
