@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tcm_common.application.clock import Clock
 from tcm_common.auth.access_tokens import LIFETIME, AccessTokenIssuer, AccessTokenVerifier
 from tcm_common.auth.keys import SigningKeyPair, generate_signing_key_pair, load_signing_key, load_verification_keys
 from tcm_common.domain.errors import Unauthenticated
@@ -20,12 +21,15 @@ MARGIN = timedelta(minutes=5)
 RETIRE_AT = SWITCHED_AT + LIFETIME + MARGIN
 
 
-class Clock:
+class MovingTime:
+    """The instant a test sets; the verifier reads it through the one Clock."""
+
     def __init__(self, now: datetime) -> None:
         self.now = now
 
-    def __call__(self) -> datetime:
-        return self.now
+    @property
+    def clock(self) -> Clock:
+        return Clock(read_instant=lambda: self.now)
 
 
 def _environ(public_keys: dict[str, object], **extra: str) -> dict[str, str]:
@@ -36,19 +40,19 @@ def _published(old: SigningKeyPair, new: SigningKeyPair) -> dict[str, object]:
     return {NEW: new.public_pem, OLD: {"pem": old.public_pem, "retire_at": RETIRE_AT.isoformat()}}
 
 
-def _verifier(settings: AuthSettings, clock: Clock) -> AccessTokenVerifier:
+def _verifier(settings: AuthSettings, time: MovingTime) -> AccessTokenVerifier:
     return AccessTokenVerifier(
         load_verification_keys(settings.public_keys),
         issuer=settings.issuer,
         audience=settings.audience,
         retirements=settings.key_retirements,
-        clock=clock,
+        clock=time.clock,
     )
 
 
 def _token(pair: SigningKeyPair, kid: str, at: datetime) -> str:
     key = load_signing_key(pair.private_pem, kid, {kid: pair.public_pem})
-    issuer = AccessTokenIssuer(key, issuer="tcm", audience="tcm-api", clock=lambda: at)
+    issuer = AccessTokenIssuer(key, issuer="tcm", audience="tcm-api", clock=Clock(read_instant=lambda: at))
     return issuer.issue(user_id=uuid.uuid4(), role=Role.TESTER, session_id=uuid.uuid4()).token
 
 
@@ -56,7 +60,7 @@ def test_previous_key_verifies_during_the_overlap_and_is_refused_after_it() -> N
     old, new = generate_signing_key_pair(), generate_signing_key_pair()
     settings = load_auth_settings(_environ(_published(old, new)))
     assert settings.key_retirements == {OLD: RETIRE_AT}
-    clock = Clock(SWITCHED_AT)
+    clock = MovingTime(SWITCHED_AT)
     verifier = _verifier(settings, clock)
 
     # Signed by a task that had not been rolled yet, a moment before the switch completed.
@@ -81,7 +85,7 @@ def test_previous_key_verifies_during_the_overlap_and_is_refused_after_it() -> N
 def test_after_the_retirement_the_old_key_leaves_the_set_and_its_tokens_stay_refused() -> None:
     old, new = generate_signing_key_pair(), generate_signing_key_pair()
     settings = load_auth_settings(_environ({NEW: new.public_pem}))
-    clock = Clock(RETIRE_AT)
+    clock = MovingTime(RETIRE_AT)
     verifier = _verifier(settings, clock)
     with pytest.raises(Unauthenticated):
         verifier.verify(_token(old, OLD, RETIRE_AT - timedelta(minutes=1)))
@@ -91,10 +95,10 @@ def test_after_the_retirement_the_old_key_leaves_the_set_and_its_tokens_stay_ref
 def test_a_service_that_verifies_only_the_current_key_refuses_the_previous_one() -> None:
     # Why the rotation publishes the new key to every service before any service signs with it.
     old, new = generate_signing_key_pair(), generate_signing_key_pair()
-    only_old = _verifier(load_auth_settings(_environ({OLD: old.public_pem})), Clock(SWITCHED_AT))
+    only_old = _verifier(load_auth_settings(_environ({OLD: old.public_pem})), MovingTime(SWITCHED_AT))
     with pytest.raises(Unauthenticated):
         only_old.verify(_token(new, NEW, SWITCHED_AT))
-    both = _verifier(load_auth_settings(_environ({OLD: old.public_pem, NEW: new.public_pem})), Clock(SWITCHED_AT))
+    both = _verifier(load_auth_settings(_environ({OLD: old.public_pem, NEW: new.public_pem})), MovingTime(SWITCHED_AT))
     assert both.verify(_token(new, NEW, SWITCHED_AT)).role is Role.TESTER
     assert both.verify(_token(old, OLD, SWITCHED_AT)).role is Role.TESTER
 

@@ -10,6 +10,7 @@ from uuid import uuid4
 import asyncpg
 import pytest
 
+from tcm_common.application.clock import Clock
 from tcm_common.application.loaders import Loaders
 from tcm_common.application.read_models import CaseFacts, GroupStats, UserRef
 from tcm_common.application.trees import suite_tree
@@ -149,7 +150,7 @@ async def test_tree_statement_count_does_not_grow(
         group = await platform.groups.create(manager, big_suite.id, GroupFields(f"G{g}"))
         for c in range(5):
             await platform.cases.create(manager, group.id, CaseFields(f"C{c}"))
-    loaders = Loaders(PostgresBatchReads(pool), tester, lambda: datetime.now(UTC))
+    loaders = Loaders(PostgresBatchReads(pool), tester, Clock())
     await suite_tree(loaders, small.id)  # type introspection of a new connection happens here, once
     counts = []
     for suite in (small, big_suite):

@@ -7,6 +7,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from tcm_common.application.cases import CaseUseCases
+from tcm_common.application.clock import Clock
 from tcm_common.application.efforts import EffortUseCases
 from tcm_common.application.filters import SuiteFilter
 from tcm_common.application.groups import GroupUseCases
@@ -42,10 +43,10 @@ class World:
     def __init__(self) -> None:
         self.store = InMemoryStore()
         self.store.tables.users = {actor.user_id: UserRef(actor.user_id, actor.username) for actor in (MANAGER, TESTER)}
-        self.suites = SuiteUseCases(self.store.unit_of_work, lambda: NOW)
-        self.groups = GroupUseCases(self.store.unit_of_work, lambda: NOW)
-        self.cases = CaseUseCases(self.store.unit_of_work, lambda: NOW)
-        self.efforts = EffortUseCases(self.store.unit_of_work, lambda: NOW)
+        self.suites = SuiteUseCases(self.store.unit_of_work, Clock(read_instant=lambda: NOW))
+        self.groups = GroupUseCases(self.store.unit_of_work, Clock(read_instant=lambda: NOW))
+        self.cases = CaseUseCases(self.store.unit_of_work, Clock(read_instant=lambda: NOW))
+        self.efforts = EffortUseCases(self.store.unit_of_work, Clock(read_instant=lambda: NOW))
 
     def kinds(self) -> list[ChangeKind]:
         return [event.kind for event in self.store.published]

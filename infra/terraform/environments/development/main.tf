@@ -54,5 +54,6 @@ module "platform" {
   db_password_generation          = var.db_password_generation
   origin_verify_secret_generation = var.origin_verify_secret_generation
   grpc_allowed_cidrs              = var.grpc_allowed_cidrs
+  time_zone                       = var.time_zone
   alarm_emails                    = var.alarm_emails
 }

@@ -70,3 +70,9 @@ variable "alarm_emails" {
   type        = list(string)
   default     = []
 }
+
+variable "time_zone" {
+  description = "The organisation's IANA time zone (TCM_TIME_ZONE, e.g. Asia/Tokyo): it defines \"today\" for every date rule."
+  type        = string
+  default     = "UTC"
+}

@@ -246,6 +246,8 @@ resource "aws_lb_target_group" "graphql" {
 }
 
 # gRPC: HTTP/2 end to end; health is the standard grpc.health.v1 service, healthy on status OK (0).
+# The ALB's check asks the empty service name, which the server answers as liveness (no database I/O),
+# as /health for REST and GraphQL; readiness is the "readiness" name (services/grpc health.py).
 resource "aws_lb_target_group" "grpc" {
   name                 = "${var.name}-grpc"
   vpc_id               = var.vpc_id

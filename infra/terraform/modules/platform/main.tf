@@ -189,6 +189,7 @@ module "service" {
     TCM_ALLOWED_ORIGINS        = local.public_base_url
     # The client address for login throttling is the X-Forwarded-For entry this many from the right.
     TCM_TRUSTED_PROXY_HOPS = tostring(each.value.proxy_hops)
+    TCM_TIME_ZONE          = var.time_zone
   }
   # The services' login role (rows only), never the owner: see modules/database.
   ssm_secrets = merge(

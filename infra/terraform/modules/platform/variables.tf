@@ -182,3 +182,9 @@ variable "otel_collector_image" {
   type        = string
   default     = "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3"
 }
+
+variable "time_zone" {
+  description = "The organisation's IANA time zone (TCM_TIME_ZONE, e.g. Asia/Tokyo): it defines \"today\" for every date rule."
+  type        = string
+  default     = "UTC"
+}

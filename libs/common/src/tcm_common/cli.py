@@ -19,6 +19,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from tcm_common.application.clock import Clock
 from tcm_common.auth.initial_admin import create_initial_admin
 from tcm_common.auth.password_hashing import PasswordHasher
 from tcm_common.demo.seeding import DemoDataRefusedError, seed_demo_data
@@ -32,6 +33,7 @@ from tcm_common.settings import (
     load_application_role_settings,
     load_database_settings,
     load_environment,
+    load_time_zone,
 )
 
 
@@ -67,7 +69,7 @@ async def _seed_demo() -> int:
         raise DemoDataRefusedError("demo data is never seeded in production")
     connection = await connect(load_database_settings())
     try:
-        created = await seed_demo_data(connection, environment)
+        created = await seed_demo_data(connection, environment, Clock(load_time_zone()))
     finally:
         await connection.close()
     for name in created:

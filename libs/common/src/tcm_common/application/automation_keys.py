@@ -30,7 +30,7 @@ class AutomationKeyUseCases:
             ensure_version("test case", current, expected_version)
             suite = await suite_of(uow, (await group_of(uow, current.group_id)).suite_id)
             ensure_suite_open(suite.id, suite.status)
-            case = current.with_automation_key(key, self._clock())
+            case = current.with_automation_key(key, self._clock.now())
             await uow.automation.set_key(case)
             uow.publish(ChangeEvent(suite.id, ChangeKind.CASE_UPDATED, case.id, case.version))
             await uow.commit()

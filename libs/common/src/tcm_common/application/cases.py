@@ -7,7 +7,7 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from tcm_common.application.clock import Clock
-from tcm_common.application.lookup import case_of, group_of
+from tcm_common.application.lookup import case_of, group_of, open_suite_of
 from tcm_common.application.policy import Action, authorize
 from tcm_common.application.ports import UnitOfWork, UnitOfWorkFactory
 from tcm_common.application.read_models import CaseView, HistoryEntry, StatusChangeResult, UserRef
@@ -25,14 +25,15 @@ class CaseUseCases:
         self._clock = clock
 
     async def _view(self, uow: UnitOfWork, case: TestCase) -> CaseView:
-        [view] = await case_views(uow.reads, [case], self._clock().date())
+        [view] = await case_views(uow.reads, [case], self._clock.today())
         return view
 
     async def create(self, principal: Principal | None, group_id: UUID, fields: CaseFields) -> CaseView:
         authorize(principal, Action.MANAGE_CASES)
         async with self._unit_of_work() as uow:
             group = await group_of(uow, group_id)
-            case = TestCase.create(uuid4(), group_id, fields, self._clock())
+            await open_suite_of(uow, group.suite_id)
+            case = TestCase.create(uuid4(), group_id, fields, self._clock.now())
             await uow.cases.add(case)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.CASE_CREATED, case.id, case.version))
             view = await self._view(uow, case)
@@ -46,9 +47,10 @@ class CaseUseCases:
         async with self._unit_of_work() as uow:
             current = await case_of(uow, case_id)
             ensure_version("test case", current, expected_version)
-            case = current.apply(patch, self._clock())
+            group = await group_of(uow, current.group_id)
+            await open_suite_of(uow, group.suite_id)
+            case = current.apply(patch, self._clock.now())
             await uow.cases.update(case)
-            group = await group_of(uow, case.group_id)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.CASE_UPDATED, case.id, case.version))
             view = await self._view(uow, case)
             await uow.commit()
@@ -63,6 +65,7 @@ class CaseUseCases:
             case = await case_of(uow, case_id)
             ensure_version("test case", case, expected_version)
             group = await group_of(uow, case.group_id)
+            await open_suite_of(uow, group.suite_id)
             await uow.cases.delete(case_id)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.CASE_DELETED, case.id, case.version))
             await uow.commit()
@@ -81,10 +84,11 @@ class CaseUseCases:
         async with self._unit_of_work() as uow:
             current = await case_of(uow, case_id)
             ensure_version("test case", current, expected_version)
-            case, change = current.change_status(status, reason, actor.user_id, uuid4(), self._clock())
+            group = await group_of(uow, current.group_id)
+            await open_suite_of(uow, group.suite_id)
+            case, change = current.change_status(status, reason, actor.user_id, uuid4(), self._clock.now())
             await uow.cases.update(case)
             await uow.status_changes.add(change)
-            group = await group_of(uow, case.group_id)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.CASE_STATUS_CHANGED, case.id, case.version))
             view = await self._view(uow, case)
             await uow.commit()
@@ -101,7 +105,7 @@ class CaseUseCases:
         async with self._unit_of_work() as uow:
             await group_of(uow, group_id)
             cases = await uow.cases.list_for_group(group_id)
-            return await case_views(uow.reads, cases, self._clock().date())
+            return await case_views(uow.reads, cases, self._clock.today())
 
     async def history(self, principal: Principal | None, case_id: UUID) -> list[HistoryEntry]:
         """Oldest first."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from tcm_common.application.clock import Clock
-from tcm_common.application.lookup import case_of, group_of, suite_of
+from tcm_common.application.lookup import case_of, group_of, open_suite_of
 from tcm_common.application.policy import Action, authorize
 from tcm_common.application.ports import UnitOfWorkFactory
 from tcm_common.application.read_models import EffortEntry, EffortResult, UserRef
@@ -26,18 +26,19 @@ class EffortUseCases:
         async with self._unit_of_work() as uow:
             case = await case_of(uow, case_id)
             group = await group_of(uow, case.group_id)
-            suite = await suite_of(uow, group.suite_id)
+            suite = await open_suite_of(uow, group.suite_id)
             record = EffortRecord.record(
                 uuid4(),
                 case_id,
                 fields,
                 comment_required=suite.require_effort_comment,
                 recorded_by=actor.user_id,
-                now=self._clock(),
+                now=self._clock.now(),
+                today=self._clock.today(),
             )
             await uow.efforts.add(record)
             uow.publish(ChangeEvent(suite.id, ChangeKind.EFFORT_RECORDED, case.id, case.version))
-            [view] = await case_views(uow.reads, [case], self._clock().date())
+            [view] = await case_views(uow.reads, [case], self._clock.today())
             await uow.commit()
         return EffortResult(EffortEntry(record, UserRef(actor.user_id, actor.username)), view)
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from uuid import UUID, uuid4
 
 from tcm_common.application.clock import Clock
-from tcm_common.application.lookup import group_of, suite_of
+from tcm_common.application.lookup import group_of, open_suite_of, suite_of
 from tcm_common.application.policy import Action, authorize
 from tcm_common.application.ports import UnitOfWork, UnitOfWorkFactory
 from tcm_common.application.read_models import GroupView
@@ -32,9 +32,9 @@ class GroupUseCases:
         authorize(principal, Action.MANAGE_GROUPS)
         async with self._unit_of_work() as uow:
             # Locking the suite serialises concurrent creations, so each gets its own display order.
-            await suite_of(uow, suite_id, for_update=True)
+            await open_suite_of(uow, suite_id)
             order = await uow.groups.next_display_order(suite_id)
-            group = TestGroup.create(uuid4(), suite_id, fields, order, self._clock())
+            group = TestGroup.create(uuid4(), suite_id, fields, order, self._clock.now())
             await uow.groups.add(group)
             uow.publish(ChangeEvent(suite_id, ChangeKind.GROUP_CREATED, group.id, group.version))
             view = await self._view(uow, group)
@@ -48,7 +48,8 @@ class GroupUseCases:
         async with self._unit_of_work() as uow:
             current = await group_of(uow, group_id)
             ensure_version("test group", current, expected_version)
-            group = current.apply(patch, self._clock())
+            await open_suite_of(uow, current.suite_id)
+            group = current.apply(patch, self._clock.now())
             await uow.groups.update(group)
             uow.publish(ChangeEvent(group.suite_id, ChangeKind.GROUP_UPDATED, group.id, group.version))
             view = await self._view(uow, group)
@@ -65,6 +66,8 @@ class GroupUseCases:
     ) -> None:
         authorize(principal, Action.MANAGE_GROUPS)
         async with self._unit_of_work() as uow:
+            # The suite first, as every write under it locks it: the same order everywhere, no deadlock.
+            await open_suite_of(uow, (await group_of(uow, group_id)).suite_id)
             group = await group_of(uow, group_id, for_update=True)
             ensure_version("test group", group, expected_version)
             cases = await uow.groups.count_cases(group_id)
@@ -82,9 +85,9 @@ class GroupUseCases:
         """Returns every group of the suite in its new order."""
         authorize(principal, Action.REORDER_GROUPS)
         async with self._unit_of_work() as uow:
-            suite = await suite_of(uow, suite_id, for_update=True)
+            suite = await open_suite_of(uow, suite_id)
             groups = await uow.groups.list_for_suite(suite_id)
-            moved = {group.id: group for group in reorder(groups, ordered_group_ids, self._clock())}
+            moved = {group.id: group for group in reorder(groups, ordered_group_ids, self._clock.now())}
             for group in moved.values():
                 await uow.groups.update(group)
             if moved:

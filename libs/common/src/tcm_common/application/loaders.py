@@ -89,4 +89,4 @@ class Loaders:
 
     async def case_facts(self, case_ids: Sequence[UUID]) -> list[CaseFacts]:
         self._authorize()
-        return await self._reads.case_facts(case_ids, self._clock().date())
+        return await self._reads.case_facts(case_ids, self._clock.today())

@@ -88,7 +88,7 @@ class RunReportUseCases:
         actor = authorize(principal, Action.EXECUTE_RUNS)
         if report.create_missing:
             authorize(principal, Action.MANAGE_CASES)
-        now = self._clock()
+        now = self._clock.now()
         items = _validated(report, actor.user_id, now)
         async with self._unit_of_work() as uow:
             if report.create_missing:
@@ -108,7 +108,7 @@ class RunReportUseCases:
         actor = authorize(principal, Action.MANAGE_RUNS)
         if report.create_missing:
             authorize(principal, Action.MANAGE_CASES)
-        now = self._clock()
+        now = self._clock.now()
         items = _validated(report, actor.user_id, now)
         async with self._unit_of_work() as uow:
             if report.create_missing:

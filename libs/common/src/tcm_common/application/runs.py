@@ -35,7 +35,7 @@ async def create_run(
     """A new run with its snapshot, inside the caller's unit of work (also used by report imports)."""
     suite = await suite_of(uow, suite_id)
     ensure_suite_open(suite.id, suite.status)
-    run = TestRun.create(uuid4(), suite_id, fields, actor.user_id, clock())
+    run = TestRun.create(uuid4(), suite_id, fields, actor.user_id, clock.now())
     foreign_groups, foreign_cases = await uow.runs.foreign_ids(suite_id, selection.group_ids, selection.case_ids)
     errors = [("groupIds", f"{group_id} is not a group of this suite") for group_id in foreign_groups]
     errors += [("caseIds", f"{case_id} is not a case of this suite") for case_id in foreign_cases]
@@ -69,7 +69,7 @@ class RunUseCases:
         async with self._unit_of_work() as uow:
             current = await open_run(uow, run_id)
             ensure_version(_RUN, current, expected_version)
-            run = current.apply(patch, self._clock())
+            run = current.apply(patch, self._clock.now())
             await uow.runs.update(run)
             uow.publish(ChangeEvent(run.suite_id, ChangeKind.RUN_UPDATED, run.id, run.version))
             view = await uow.runs.view(run)
@@ -105,7 +105,7 @@ class RunUseCases:
             if not reopen:
                 # Only a reopen leaves a closed run's status; it needs its own permission.
                 current.ensure_open()
-            run = current.change_status(target, self._clock())
+            run = current.change_status(target, self._clock.now())
             await uow.runs.update(run)
             uow.publish(ChangeEvent(run.suite_id, ChangeKind.RUN_STATUS_CHANGED, run.id, run.version))
             view = await uow.runs.view(run)
@@ -150,7 +150,7 @@ class RunUseCases:
     ) -> RecordedResult:
         """Appends a result to the entry of `case_id`; the first result starts a planned run."""
         actor = authorize(principal, Action.EXECUTE_RUNS)
-        now = self._clock()
+        now = self._clock.now()
         async with self._unit_of_work() as uow:
             run = await open_run(uow, run_id)
             if await uow.runs.entry_of_case(run_id, case_id) is None:

@@ -32,7 +32,7 @@ class SuiteUseCases:
 
     async def create(self, principal: Principal | None, fields: SuiteFields) -> SuiteView:
         authorize(principal, Action.MANAGE_SUITES)
-        suite = TestSuite.create(uuid4(), fields, self._clock())
+        suite = TestSuite.create(uuid4(), fields, self._clock.now())
         async with self._unit_of_work() as uow:
             await uow.suites.add(suite)
             uow.publish(ChangeEvent(suite.id, ChangeKind.SUITE_CREATED, suite.id, suite.version))
@@ -47,7 +47,7 @@ class SuiteUseCases:
         async with self._unit_of_work() as uow:
             current = await suite_of(uow, suite_id)
             ensure_version("test suite", current, expected_version)
-            suite = current.apply(patch, self._clock())
+            suite = current.apply(patch, self._clock.now())
             await uow.suites.update(suite)
             uow.publish(ChangeEvent(suite.id, ChangeKind.SUITE_UPDATED, suite.id, suite.version))
             view = await self._view(uow, suite)
@@ -65,7 +65,7 @@ class SuiteUseCases:
         async with self._unit_of_work() as uow:
             current = await suite_of(uow, suite_id)
             ensure_version("test suite", current, expected_version)
-            suite = current.change_status(status, self._clock())
+            suite = current.change_status(status, self._clock.now())
             await uow.suites.update(suite)
             uow.publish(ChangeEvent(suite.id, ChangeKind.SUITE_STATUS_CHANGED, suite.id, suite.version))
             view = await self._view(uow, suite)

@@ -23,7 +23,7 @@ from joserfc import jws, jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import OKPKey
 
-from tcm_common.auth.clock import Clock, utc_now
+from tcm_common.application.clock import SYSTEM_CLOCK, Clock
 from tcm_common.auth.keys import SigningKey
 from tcm_common.domain.errors import Unauthenticated
 from tcm_common.domain.principal import Role
@@ -66,7 +66,7 @@ class AccessTokenIssuer:
         issuer: str,
         audience: str,
         lifetime: timedelta = LIFETIME,
-        clock: Clock = utc_now,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self._key = signing_key
         self._issuer = issuer
@@ -75,7 +75,7 @@ class AccessTokenIssuer:
         self._clock = clock
 
     def issue(self, *, user_id: UUID, role: Role, session_id: UUID) -> IssuedAccessToken:
-        now = self._clock().replace(microsecond=0)
+        now = self._clock.now().replace(microsecond=0)
         expires_at = now + self._lifetime
         claims = {
             "iss": self._issuer,
@@ -103,7 +103,7 @@ class AccessTokenVerifier:
         audience: str,
         retirements: Mapping[str, datetime] | None = None,
         leeway: timedelta = LEEWAY,
-        clock: Clock = utc_now,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self._keys = dict(public_keys)
         self._retirements = dict(retirements or {})
@@ -111,7 +111,7 @@ class AccessTokenVerifier:
         self._clock = clock
         essential: jwt.ClaimsOption = {"essential": True}
         self._claims = jwt.JWTClaimsRegistry(
-            now=lambda: int(self._clock().timestamp()),
+            now=lambda: int(self._clock.now().timestamp()),
             leeway=self._leeway,
             iss={"essential": True, "value": issuer},
             aud={"essential": True, "value": audience},
@@ -144,7 +144,7 @@ class AccessTokenVerifier:
         if key is None:
             raise ValueError("unknown key id")
         retire_at = self._retirements.get(key_id)
-        if retire_at is not None and self._clock() >= retire_at:
+        if retire_at is not None and self._clock.now() >= retire_at:
             raise ValueError("retired key id")
         claims: dict[str, Any] = jwt.decode(token, key, algorithms=[ALGORITHM]).claims
         self._claims.validate(claims)

@@ -20,6 +20,8 @@ TCM_JWT_ISSUER / AUDIENCE     default tcm / tcm-api
 TCM_COOKIE_SECURE             default true; false only in development
 TCM_ALLOWED_ORIGINS           comma-separated origins allowed for cookie-authenticated writes
 OTEL_EXPORTER_OTLP_ENDPOINT   optional; traces are exported only when set
+TCM_TIME_ZONE                 default UTC: the organisation's IANA time zone (e.g. Asia/Tokyo); it defines
+                              "today" for every date rule (effort dates, delay, dashboard, demo data)
 TCM_TRUSTED_PROXY_HOPS        default 1: proxies appending to X-Forwarded-For (2 behind CloudFront + ALB)
 """
 
@@ -31,6 +33,7 @@ from tcm_common.settings.loading import (
     load_http_settings,
     load_settings,
     load_telemetry_settings,
+    load_time_zone,
 )
 from tcm_common.settings.reader import Secret, SettingsError
 from tcm_common.settings.sections import (
@@ -62,4 +65,5 @@ __all__ = [
     "load_http_settings",
     "load_settings",
     "load_telemetry_settings",
+    "load_time_zone",
 ]

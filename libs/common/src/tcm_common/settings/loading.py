@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from zoneinfo import ZoneInfo
 
 from tcm_common.settings.auth import read_auth
 from tcm_common.settings.database import read_application_role, read_database
@@ -51,6 +52,15 @@ def _http(reader: SettingsReader) -> HttpSettings:
     return HttpSettings(trusted_proxy_hops=hops)
 
 
+def _time_zone(reader: SettingsReader) -> ZoneInfo:
+    return reader.time_zone("TCM_TIME_ZONE", "UTC")
+
+
+def load_time_zone(environ: Mapping[str, str] | None = None) -> ZoneInfo:
+    reader = _reader(environ)
+    return reader.finish(_time_zone(reader))
+
+
 def load_environment(environ: Mapping[str, str] | None = None) -> Environment:
     reader = _reader(environ)
     return reader.finish(_environment(reader))
@@ -90,5 +100,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         auth=_auth(reader, environment),
         telemetry=_telemetry(reader),
         http=_http(reader),
+        time_zone=_time_zone(reader),
     )
     return reader.finish(settings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import msgspec
 
@@ -72,3 +73,5 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     auth: AuthSettings
     telemetry: TelemetrySettings
     http: HttpSettings = msgspec.field(default_factory=HttpSettings)
+    # The organisation's time zone: it defines "today" for every date rule (docs/domain.md).
+    time_zone: ZoneInfo = msgspec.field(default_factory=lambda: ZoneInfo("UTC"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tcm_common.application.organisation import Organisation
 from tcm_common.application.pagination import Edge, Page, PageRequest
 from tcm_common.application.read_models import Dashboard
 from tcm_common.auth.api_token_store import ApiTokenInfo
@@ -56,6 +57,11 @@ async def dashboard(_root: object, info: Info) -> Dashboard:
     return await context.runtime.platform.dashboard.get(context.principal)
 
 
+def organisation(_root: object, info: Info) -> Organisation:
+    context = info.context
+    return context.runtime.platform.organisation.get(context.principal)
+
+
 async def users(_root: object, info: Info) -> list[User]:
     context = info.context
     return await context.runtime.auth.users.list_users(context.signed_in().principal)
@@ -78,6 +84,7 @@ QUERY: dict[str, Resolver] = {
     "testGroup": group_by_id,
     "testCase": case_by_id,
     "dashboard": dashboard,
+    "organisation": organisation,
     "users": users,
     "mySessions": my_sessions,
     "myApiTokens": my_api_tokens,

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import aclosing
 
 from tcm_common.application.filters import SuiteFilter
-from tcm_common.domain.errors import NotFound
+from tcm_common.domain.errors import NotFound, ValidationFailed
 from tcm_common.domain.events import ChangeKind
 from tcm_common.domain.suite import SuiteFields, SuitePatch
 from tcm_common.domain.suite_status import SuiteStatus
@@ -115,7 +115,11 @@ class TestSuites(TestSuiteServicer):
     async def change_test_suite_status(
         self, request: v1.ChangeTestSuiteStatusRequest, context: Context
     ) -> v1.ChangeTestSuiteStatusResponse:
-        # `reason` is accepted but not kept: suites have no status history yet (cases do).
+        if request.reason:
+            # Suites keep no status history (cases do): refused rather than silently dropped.
+            raise ValidationFailed.single(
+                "reason", "is not kept for suites (they have no status history); leave it unset"
+            )
         principal = current_principal()
         suite = await self._platform.suites.change_status(
             principal,
@@ -132,11 +136,10 @@ class TestSuites(TestSuiteServicer):
         principal = authentication.principal
         suite_id = uuid_of(request.id, "id")
         async with (
-            self._platform.changes.subscribe(principal, suite_id) as events,
-            aclosing(until_stopped(events, self._stopping, authentication.expires_at)) as changes,
+            self._platform.changes.watch_suite(principal, suite_id) as watch,
+            aclosing(until_stopped(watch.events, self._stopping, authentication.expires_at)) as changes,
         ):
-            # Subscribed before loading the state, so that no change falls between the two.
-            suite = await self._platform.suites.get(principal, suite_id)
+            suite = watch.suite
             yield v1.WatchTestSuiteResponse(
                 suite_id=str(suite_id),
                 kind=v1.TestSuiteChangeKind.SNAPSHOT,

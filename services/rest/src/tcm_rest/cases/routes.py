@@ -27,7 +27,7 @@ class TestCaseRoutes(Controller):
         "/test-groups/{group_id:uuid}/cases",
         operation_id="createTestCase",
         response_headers=[ETAG_HEADER],
-        responses=problems(*BODY_PROBLEMS, 401, 404, 422),
+        responses=problems(*BODY_PROBLEMS, 401, 404, 409, 422),
     )
     async def create_case(
         self, platform: UseCases, principal: Caller, group_id: GroupId, data: JSONBody[TestCaseCreate]
@@ -49,7 +49,7 @@ class TestCaseRoutes(Controller):
         "/test-cases/{case_id:uuid}",
         operation_id="updateTestCase",
         response_headers=[ETAG_HEADER],
-        responses=problems(*BODY_PROBLEMS, 401, 404, 412, 422, 428),
+        responses=problems(*BODY_PROBLEMS, 401, 404, 409, 412, 422, 428),
     )
     async def update_case(
         self,
@@ -65,7 +65,7 @@ class TestCaseRoutes(Controller):
     @delete(
         "/test-cases/{case_id:uuid}",
         operation_id="deleteTestCase",
-        responses=problems(400, 401, 403, 404, 412, 428),
+        responses=problems(400, 401, 403, 404, 409, 412, 428),
     )
     async def delete_case(
         self, platform: UseCases, principal: Caller, case_id: CaseId, if_match: IfMatch = None

@@ -15,7 +15,13 @@ from tcm_rest.wire import Representation, RequestBody, decimal_of, text
 
 
 class EffortRecordCreate(RequestBody):
-    date: Annotated[dt.date, msgspec.Meta(description="The day the work was done (UTC); not in the future.")]
+    date: Annotated[
+        dt.date,
+        msgspec.Meta(
+            description="The day the work was done; not after today in the organisation's time zone "
+            "(TCM_TIME_ZONE, e.g. Asia/Tokyo; UTC unless set)."
+        ),
+    ]
     hours: Annotated[float, msgspec.Meta(gt=0, le=float(MAX_HOURS), description="At most two decimals.")]
     comment: Annotated[
         Annotated[str, text(max_length=COMMENT_MAX_LENGTH)] | None,

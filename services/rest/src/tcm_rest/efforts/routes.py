@@ -20,7 +20,7 @@ class EffortRoutes(Controller):
         """By work date, then by when they were recorded."""
         return [EffortRecord.of(entry) for entry in await platform.efforts.list_for_case(principal, case_id)]
 
-    @post("/", operation_id="recordEffort", responses=problems(*BODY_PROBLEMS, 401, 404, 422))
+    @post("/", operation_id="recordEffort", responses=problems(*BODY_PROBLEMS, 401, 404, 409, 422))
     async def record_effort(
         self, platform: UseCases, principal: Caller, case_id: CaseId, data: JSONBody[EffortRecordCreate]
     ) -> EffortRecord:

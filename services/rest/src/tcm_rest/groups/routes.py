@@ -31,7 +31,7 @@ class TestGroupRoutes(Controller):
         "/test-suites/{suite_id:uuid}/groups",
         operation_id="createTestGroup",
         response_headers=[ETAG_HEADER],
-        responses=problems(*BODY_PROBLEMS, 401, 404, 422),
+        responses=problems(*BODY_PROBLEMS, 401, 404, 409, 422),
     )
     async def create_group(
         self, platform: UseCases, principal: Caller, suite_id: SuiteId, data: JSONBody[TestGroupCreate]
@@ -65,7 +65,7 @@ class TestGroupRoutes(Controller):
         "/test-groups/{group_id:uuid}",
         operation_id="updateTestGroup",
         response_headers=[ETAG_HEADER],
-        responses=problems(*BODY_PROBLEMS, 401, 404, 412, 422, 428),
+        responses=problems(*BODY_PROBLEMS, 401, 404, 409, 412, 422, 428),
     )
     async def update_group(
         self,

@@ -334,6 +334,10 @@ class ChangeTestSuiteStatusRequest(betterproto2.Message):
     )
 
     reason: "str | None" = betterproto2.field(4, betterproto2.TYPE_STRING, optional=True)
+    """
+    Not kept: suites have no status history (cases do). A non-empty reason is refused with
+    INVALID_ARGUMENT rather than silently dropped; leave it unset. Reserved in a later major version.
+    """
 
 
 default_message_pool.register_message("testsuite.v1", "ChangeTestSuiteStatusRequest", ChangeTestSuiteStatusRequest)
@@ -406,7 +410,8 @@ class CreateTestGroupRequest(betterproto2.Message):
 
     display_order: "int | None" = betterproto2.field(4, betterproto2.TYPE_INT32, optional=True)
     """
-    Position among the suite's groups; absent means after the last group.
+    Not supported: a new group always comes after the last one, and setting this is INVALID_ARGUMENT;
+    move groups with ReorderTestGroups. Reserved in a later major version.
     """
 
 
@@ -438,8 +443,14 @@ class CreateTestSuiteRequest(betterproto2.Message):
     description: "str | None" = betterproto2.field(2, betterproto2.TYPE_STRING, optional=True)
 
     estimated_start_date: "Date | None" = betterproto2.field(3, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    Required (INVALID_ARGUMENT when unset), as estimated_end_date.
+    """
 
     estimated_end_date: "Date | None" = betterproto2.field(4, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    Required; never before estimated_start_date.
+    """
 
     require_effort_comment: "bool" = betterproto2.field(5, betterproto2.TYPE_BOOL)
 
@@ -959,6 +970,9 @@ class RecordEffortRequest(betterproto2.Message):
     case_id: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
 
     date: "Date | None" = betterproto2.field(2, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    Required: the day the work was done, not after today in the organisation's time zone.
+    """
 
     hours: "float" = betterproto2.field(3, betterproto2.TYPE_DOUBLE)
     """
@@ -1123,7 +1137,8 @@ class TestCase(betterproto2.Message):
 
     is_delayed: "bool" = betterproto2.field(10, betterproto2.TYPE_BOOL)
     """
-    Computed: the suite's estimated end date is before today (UTC) and the case is not COMPLETED.
+    Computed: the suite's estimated end date is before today and the case is not COMPLETED. Today is
+    the date in the organisation's time zone (the services' TCM_TIME_ZONE setting), not in UTC.
     """
 
     delay_days: "int" = betterproto2.field(11, betterproto2.TYPE_INT32)
@@ -1373,6 +1388,9 @@ class UpdateTestGroupRequest(betterproto2.Message):
     """
 
     display_order: "int | None" = betterproto2.field(5, betterproto2.TYPE_INT32, optional=True)
+    """
+    Not supported: setting this is INVALID_ARGUMENT; move groups with ReorderTestGroups.
+    """
 
 
 default_message_pool.register_message("testsuite.v1", "UpdateTestGroupRequest", UpdateTestGroupRequest)
