@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import ClassVar
 from uuid import UUID
 
 from tcm_common.domain.patch import UNSET, Unset, patched
@@ -34,8 +33,6 @@ class SuitePatch:
 
 @dataclass(frozen=True, slots=True)
 class TestSuite:
-    __test__: ClassVar[bool] = False  # not a pytest class, despite the name
-
     id: UUID
     name: str
     description: str | None
