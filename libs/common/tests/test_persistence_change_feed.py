@@ -8,6 +8,7 @@ from uuid import uuid4
 import asyncpg
 import pytest
 
+from tcm_common.application.changes import SubscriptionLost
 from tcm_common.domain.case import CaseFields
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.events import ChangeEvent, ChangeKind
@@ -16,7 +17,6 @@ from tcm_common.domain.principal import Principal
 from tcm_common.domain.suite import SuiteFields, SuitePatch
 from tcm_common.persistence.change_feed import ChangeFeed
 from tcm_common.persistence.notifications import decode_event, encode_event, notify
-from tcm_common.persistence.subscription import SubscriptionLost
 from tcm_common.persistence.unit_of_work import PostgresUnitOfWork
 from tcm_common.platform import Platform
 
