@@ -6,7 +6,7 @@ The same use cases run over PostgreSQL in the other test_auth_* modules; these p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -26,25 +26,15 @@ from tcm_common.domain.errors import Conflict, NotFound, PermissionDenied, RateL
 from tcm_common.domain.principal import Principal, Role
 from tcm_common.domain.user import User
 from tcm_common.testing.auth_fakes import InMemoryAuthStorage
+from tcm_common.testing.clock import ManualClock
 
 CLIENT = ClientInfo(address="203.0.113.7", user_agent="unit-test")
 ISSUER, AUDIENCE = "tcm-test", "tcm-test"
 
 
-class FixedClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 14, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, delta: timedelta) -> None:
-        self.now += delta
-
-
 @dataclass
 class Auth:
-    clock: FixedClock
+    clock: ManualClock
     storage: InMemoryAuthStorage
     sessions: SessionService
     users: UserService
@@ -59,7 +49,7 @@ class Auth:
 
 @pytest.fixture
 def auth() -> Auth:
-    clock = FixedClock()
+    clock = ManualClock()
     storage = InMemoryAuthStorage(clock)
     pair = generate_signing_key_pair()
     issuer = AccessTokenIssuer(

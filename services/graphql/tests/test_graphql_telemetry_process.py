@@ -19,7 +19,8 @@ from tcm_common.auth.testing import TEST_ORIGIN, TEST_PASSWORD, create_user, fas
 from tcm_common.domain.user import User
 from tcm_common.testing.otlp_collector import otlp_collector
 from tcm_common.testing.service_process import answers_http, free_port, service_process
-from tcm_common.testing.telemetry_probes import alb_trace_header, descendants, eventually, stop
+from tcm_common.testing.telemetry_probes import alb_trace_header, descendants, stop
+from tcm_common.testing.waiting import wait_until
 
 VERSION = "9.9.9-telemetry"
 LOGIN = "mutation SignIn($u: String!, $p: String!) { login(username: $u, password: $p) { id } }"
@@ -80,7 +81,7 @@ def test_a_request_is_one_trace_from_the_alb_header_to_sql_with_metrics_and_logs
             )
             assert me.json()["data"]["me"]["id"] == str(user.id)
             assert httpx.get(f"{base}/nowhere/{user.id}").status_code == 404
-            eventually(lambda: bool(collector.points("db.client.connection.count")))
+            wait_until(lambda: bool(collector.points("db.client.connection.count")))
             _, logs = stop(process)
         spans, received = collector.spans(), collector.received()
         points = collector.points()

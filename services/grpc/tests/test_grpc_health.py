@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import asyncpg
 import grpc
 import pytest
-from grpc_harness import TIMEOUT, Caller, eventually, new_suite, row_locked
+from grpc_harness import TIMEOUT, Caller, lock_waiters, new_suite, row_locked
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from tcm_common.auth.testing import auth_settings_for_tests
@@ -21,6 +21,7 @@ from tcm_common.platform import Platform
 from tcm_common.settings import DatabaseSettings
 from tcm_common.testing.postgres_server import admin_url
 from tcm_common.testing.throwaway_database import throwaway_database
+from tcm_common.testing.waiting import eventually
 from tcm_contracts.client import NO_RETRIES, Clients
 from tcm_contracts.descriptors import service_names
 from tcm_contracts.generated.testsuite import v1
@@ -41,7 +42,7 @@ async def until_status(channel: grpc.aio.Channel, expected: int, within: float =
     async def reached() -> bool:
         return await health_status(channel) == expected
 
-    await eventually(reached, within)
+    await eventually(reached, within=within)
 
 
 @pytest.mark.parametrize("service", ["", *service_names()])
@@ -121,7 +122,7 @@ async def test_shutdown_turns_not_serving_then_ends_watches_refuses_new_calls_an
             in_flight = asyncio.ensure_future(
                 clients.suites.delete_test_suite(v1.DeleteTestSuiteRequest(id=blocked.id), timeout=30)
             )
-            await asyncio.sleep(0.2)  # the delete now waits for the row lock
+            await eventually(lambda: lock_waiters(database_url), what="the delete waiting for the row lock")
             stopping = asyncio.ensure_future(running.shutdown(drain_seconds=1, grace_seconds=10))
 
             await until_status(channel, NOT_SERVING, within=0.5)

@@ -17,7 +17,8 @@ from tcm_common.auth.testing import TEST_PASSWORD, create_user, fast_password_ha
 from tcm_common.domain.user import User
 from tcm_common.testing.otlp_collector import otlp_collector
 from tcm_common.testing.service_process import free_port
-from tcm_common.testing.telemetry_probes import alb_trace_header, descendants, eventually, stop
+from tcm_common.testing.telemetry_probes import alb_trace_header, descendants, stop
+from tcm_common.testing.waiting import wait_until
 
 VERSION = "9.9.9-rest-telemetry"
 SUITE_ROUTE = "/api/v1/test-suites/{suite_id}"
@@ -64,7 +65,7 @@ def test_a_request_is_one_trace_from_the_alb_header_to_sql_with_metrics_and_logs
             # The problem document names the ALB's trace, so a user's report leads to it.
             assert suite.json()["traceId"] == suite_trace
             assert httpx.get(f"{base}/nowhere/{user.id}").status_code == 404
-            eventually(lambda: bool(collector.points("db.client.connection.count")))
+            wait_until(lambda: bool(collector.points("db.client.connection.count")))
             _, logs = stop(process)
         spans, received = collector.spans(), collector.received()
         points = collector.points()
