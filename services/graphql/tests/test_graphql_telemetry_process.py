@@ -19,7 +19,7 @@ from tcm_common.auth.testing import TEST_ORIGIN, TEST_PASSWORD, create_user, fas
 from tcm_common.domain.user import User
 from tcm_common.testing.otlp_collector import otlp_collector
 from tcm_common.testing.service_process import answers_http, free_port, service_process
-from tcm_common.testing.telemetry_probes import alb_trace_header, descendants, stop
+from tcm_common.testing.telemetry_probes import UNLIMITED_EXPORT_SECONDS, alb_trace_header, descendants, stop
 from tcm_common.testing.waiting import wait_until
 
 VERSION = "9.9.9-telemetry"
@@ -150,7 +150,7 @@ def test_a_request_is_one_trace_from_the_alb_header_to_sql_with_metrics_and_logs
         assert cookie.split("=", 1)[1] not in everything
 
 
-def test_shutdown_with_an_unreachable_collector_takes_under_two_seconds(database_url: str, user: User) -> None:
+def test_shutdown_with_an_unreachable_collector_does_not_wait_for_it(database_url: str, user: User) -> None:
     nobody_listens = f"http://127.0.0.1:{free_port()}"
     with graphql_process(database_url, nobody_listens) as (process, base):
         for _ in range(3):  # spans and metrics waiting to be exported
@@ -161,4 +161,4 @@ def test_shutdown_with_an_unreachable_collector_takes_under_two_seconds(database
                 == 200
             )
         took, _ = stop(process)
-    assert took < 2.0
+    assert took < UNLIMITED_EXPORT_SECONDS / 2

@@ -38,7 +38,7 @@ async def health_status(channel: grpc.aio.Channel, service: str = "") -> int:
     return int(response.status)
 
 
-async def until_status(channel: grpc.aio.Channel, expected: int, within: float = 3) -> None:
+async def until_status(channel: grpc.aio.Channel, expected: int, within: float = 30) -> None:
     async def reached() -> bool:
         return await health_status(channel) == expected
 
