@@ -122,7 +122,10 @@ async def test_shutdown_turns_not_serving_then_ends_watches_refuses_new_calls_an
             in_flight = asyncio.ensure_future(
                 clients.suites.delete_test_suite(v1.DeleteTestSuiteRequest(id=blocked.id), timeout=30)
             )
-            await eventually(lambda: lock_waiters(database_url), what="the delete waiting for the row lock")
+            async def delete_waits() -> bool:
+                return await lock_waiters(database_url) == 1
+
+            await eventually(delete_waits, what="the delete waiting for the row lock")
             stopping = asyncio.ensure_future(running.shutdown(drain_seconds=1, grace_seconds=10))
 
             await until_status(channel, NOT_SERVING, within=0.5)
