@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import tcm_common
-from tcm_common.testing.telemetry_probes import UNLIMITED_EXPORT_SECONDS
+from tcm_common.telemetry.export_limits import UNLIMITED_EXPORT_SECONDS
 
 QUERY_SPANS = """
 import asyncio, asyncpg, sys

@@ -17,9 +17,10 @@ import tcm_graphql.__main__  # noqa: F401 - run below as a module; imported so t
 from tcm_common.auth.keys import key_environment
 from tcm_common.auth.testing import TEST_ORIGIN, TEST_PASSWORD, create_user, fast_password_hasher
 from tcm_common.domain.user import User
+from tcm_common.telemetry.export_limits import UNLIMITED_EXPORT_SECONDS
 from tcm_common.testing.otlp_collector import otlp_collector
 from tcm_common.testing.service_process import answers_http, free_port, service_process
-from tcm_common.testing.telemetry_probes import UNLIMITED_EXPORT_SECONDS, alb_trace_header, descendants, stop
+from tcm_common.testing.telemetry_probes import alb_trace_header, descendants, stop
 from tcm_common.testing.waiting import wait_until
 
 VERSION = "9.9.9-telemetry"

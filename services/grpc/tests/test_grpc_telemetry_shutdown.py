@@ -11,8 +11,8 @@ from grpc_harness import TIMEOUT, Caller, inherited_environment, service_environ
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 import tcm_grpc.__main__  # noqa: F401 - run below as a module; imported so that its dependencies are known
+from tcm_common.telemetry.export_limits import UNLIMITED_EXPORT_SECONDS
 from tcm_common.testing.service_process import free_port, service_process
-from tcm_common.testing.telemetry_probes import UNLIMITED_EXPORT_SECONDS
 from tcm_contracts.client import Clients
 from tcm_contracts.generated.testsuite import v1
 from tcm_grpc.server import DRAIN_SECONDS

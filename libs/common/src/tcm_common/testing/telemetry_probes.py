@@ -12,11 +12,6 @@ from typing import Any
 
 from tcm_common.testing.otlp_collector import CollectedSpan
 
-# What an export to a missing collector waits without the limits of tcm_common.telemetry.export_limits:
-# the OTLP exporters' own timeout. Shutdown tests check that they stay well below it, not that they meet
-# a tight time, which a loaded machine would break.
-UNLIMITED_EXPORT_SECONDS = 10.0
-
 
 def alb_trace_header() -> tuple[str, str]:
     """An X-Amzn-Trace-Id as the ALB adds it (a Root, no Parent), and that trace id in OpenTelemetry's form."""
