@@ -1,4 +1,6 @@
-"""Authentication and user management, implemented once for every service (SPEC section 4).
+"""Authentication and user management, implemented once for every service.
+
+The rules are in docs/domain.md ("Users and accounts", "Sessions, tokens and sign-in").
 
 Start-up (wiring.py):       build_auth_services(settings, pool) -> AuthServices; build_authenticator(...)
 Per request:                AuthServices.authenticator.authenticate(authorization=..., access_cookie=...)

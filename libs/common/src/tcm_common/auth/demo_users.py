@@ -1,4 +1,4 @@
-"""The demo users of the spec, created by the demo-data command through the real password hashing.
+"""The demo users (docs/domain.md, "Demo data"), created by the demo-data command with real hashing.
 
 `password` breaks the password policy on purpose (the seed document's sign-in); this is the only path
 that stores a password without the policy, and it refuses to run in production.
@@ -11,7 +11,7 @@ from tcm_common.auth.ports import AuthStores
 from tcm_common.domain.principal import Role
 from tcm_common.settings import Environment
 
-DEMO_PASSWORD = "password"  # noqa: S105 - the spec's demo sign-in, never seeded in production
+DEMO_PASSWORD = "password"  # noqa: S105 - the documented demo sign-in, never seeded in production
 DEMO_USERS = (("demo_user", Role.ADMIN), ("demo_manager", Role.MANAGER), ("demo_tester", Role.TESTER))
 
 

@@ -1,9 +1,10 @@
 """User management use cases: Admin creates, re-roles, disables, deletes users and resets passwords;
 everyone changes their own password.
 
-Rules of the spec: the last active Admin can't be demoted, disabled or deleted; nobody changes their
-own role; usernames and new passwords follow usernames.py and password_policy.py. A role change, a
-disable, a password reset and a password change end every session of that user at once.
+Rules (docs/domain.md, "Users and accounts"): the last active Admin can't be demoted, disabled or
+deleted; nobody changes their own role; usernames and new passwords follow usernames.py and
+password_policy.py. A role change, a disable, a password reset and a password change end every session
+of that user at once.
 """
 
 from __future__ import annotations

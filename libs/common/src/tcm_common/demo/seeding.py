@@ -46,7 +46,7 @@ def demo_id(*path: str) -> UUID:
 
 
 async def demo_user_ids(connection: DbConnection, environment: Environment) -> dict[str, UUID]:
-    """The spec's demo users by name, created with real password hashing by tcm_common.auth when missing."""
+    """The demo users (docs/domain.md) by name, created with real password hashing by tcm_common.auth when missing."""
     await seed_demo_users(PostgresAuthStores(connection), PasswordHasher(), environment)
     names = [name for name, _ in DEMO_USERS]
     rows = await connection.fetch("SELECT id, username FROM users WHERE username = ANY($1::text[])", names)

@@ -10,7 +10,7 @@ from tcm_graphql.inputs.fields import Input, patch_value
 
 
 def suite_fields(data: Input) -> SuiteFields:
-    # The SDL lets the dates be omitted, but every suite needs both (SPEC section 2).
+    # The SDL lets the dates be omitted, but every suite needs both (docs/domain.md).
     missing = [(name, "is required") for name in ("estimatedStartDate", "estimatedEndDate") if not data.get(name)]
     if missing:
         raise ValidationFailed(missing)
