@@ -8,6 +8,11 @@ probes=(
   "services/rest/src/tcm_rest/zz_probe.py|import tcm_graphql.app|a service importing another service"
   "libs/common/src/tcm_common/zz_probe.py|import tcm_rest.app|a lib importing a service"
   "libs/common/src/tcm_common/domain/zz_probe.py|import asyncpg|the domain importing I/O"
+  "libs/common/src/tcm_common/application/zz_probe.py|import asyncpg|the core (use cases) importing asyncpg"
+  "libs/common/src/tcm_common/auth/zz_probe.py|import litestar|the core (auth use cases) importing Litestar"
+  "libs/common/src/tcm_common/application/zz_probe.py|import grpc|the core (use cases) importing grpc"
+  "libs/common/src/tcm_common/auth/zz_probe.py|import tcm_common.persistence.auth.storage|the core (auth use cases) importing an adapter"
+  "services/grpc/src/tcm_grpc/zz_probe.py|import tcm_common.persistence.connection|a service importing tcm_common.persistence"
 )
 trap 'for probe in "${probes[@]}"; do rm -f "${probe%%|*}"; done' EXIT
 

@@ -1,9 +1,9 @@
-// The spec's rules, checked in the browser so that a form can say what is wrong before sending.
+// The rules of docs/domain.md, checked in the browser so that a form can say what is wrong before sending.
 // The server checks them again.
 
 import type { SuiteFormValues } from './components/SuiteForm'
 
-/** Checks the spec's rules before the server does: a 1-100 character name, both dates, end not before start. */
+/** Checks the rules of docs/domain.md before the server does: a 1-100 character name, both dates, end not before start. */
 export function validateSuite(values: SuiteFormValues): string | null {
   const name = values.name.trim()
   if (name.length === 0) return 'Give the suite a name.'
@@ -30,7 +30,7 @@ export function validateEffort(hours: string, comment: string, commentRequired: 
   return null
 }
 
-/** The spec's password rules: 12 to 128 characters and not the username. */
+/** The password rules of docs/domain.md: 12 to 128 characters and not the username. */
 export function passwordProblem(password: string, username: string): string | null {
   if (password.length < 12) return 'The password needs at least 12 characters.'
   if (password.length > 128) return 'The password can be at most 128 characters.'

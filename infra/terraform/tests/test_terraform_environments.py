@@ -1,4 +1,5 @@
-"""Environments expose the outputs tools/ops reads, use the agreed names, and differ as SPEC 5 says."""
+"""Environments expose the outputs tools/ops reads, use the agreed names, and differ as the README says
+(infra/terraform/README.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The three services come from ONE module, and that module runs them as the issue and SPEC ask."""
+"""The three services come from ONE module, and that module runs them as infra/terraform/README.md says."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from uuid import UUID
 
 import asyncpg
@@ -7,6 +8,7 @@ import pytest
 from tcm_common.domain.principal import Principal, Role
 from tcm_common.persistence.change_feed import ChangeFeed
 from tcm_common.platform import Platform
+from tcm_common.testing.clock import ManualClock
 from tcm_common.testing.fixtures import *  # noqa: F403
 from tcm_common.testing.migrated import *  # noqa: F403
 
@@ -34,5 +36,6 @@ async def tester(migrated_pool: asyncpg.Pool) -> Principal:
 @pytest.fixture(scope="session")
 async def platform(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[Platform]:
     feed = ChangeFeed(lambda: asyncpg.connect(database_url))
-    yield Platform(migrated_pool, feed)
+    # "Today" is FIXED_NOW's date; a millisecond per reading keeps writes in order.
+    yield Platform(migrated_pool, feed, clock=ManualClock(step=timedelta(milliseconds=1)))
     await feed.close()  # the pool belongs to the db_pool fixture, which closes it

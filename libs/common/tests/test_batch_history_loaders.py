@@ -1,7 +1,7 @@
 """The batch loaders of a case's history and effort records answer what the per-case use cases answer,
 for many cases at once, in the order of the ids (statements are counted in test_persistence_batch_reads)."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from uuid import uuid4
 
@@ -15,8 +15,9 @@ from tcm_common.domain.group import GroupFields
 from tcm_common.domain.principal import Principal
 from tcm_common.domain.suite import SuiteFields
 from tcm_common.platform import Platform
+from tcm_common.testing.clock import FIXED_NOW
 
-TODAY = datetime.now(UTC).date()
+TODAY = FIXED_NOW.date()  # the platform fixture's clock
 
 
 async def test_history_and_efforts_of_many_cases_match_the_use_cases(

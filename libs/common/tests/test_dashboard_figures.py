@@ -1,7 +1,6 @@
 """The dashboard against the real database, in a database of its own (it counts every suite there is):
 suites by status, weighted overall progress, case and delayed-case counts, in one statement."""
 
-import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -26,6 +25,7 @@ from tcm_common.persistence.migrator import apply_migrations
 from tcm_common.platform import Platform
 from tcm_common.testing.postgres_server import admin_url
 from tcm_common.testing.throwaway_database import throwaway_database
+from tcm_common.testing.waiting import run_scheduled_callbacks
 
 END = date(2026, 11, 20)  # the estimated end date of the suite that is late first
 COMPLETE = (CaseStatus.TESTING, CaseStatus.REVIEW_WAITING, CaseStatus.REVIEWING, CaseStatus.COMPLETED)
@@ -47,7 +47,7 @@ class StatementLog:
         self.statements.append(record.query)
 
     async def take(self) -> list[str]:
-        await asyncio.sleep(0.05)  # asyncpg hands records to loggers with call_soon
+        await run_scheduled_callbacks()  # asyncpg hands records to loggers with call_soon
         # RESET ALL: what the pool runs when a connection comes back.
         taken = [statement for statement in self.statements if "RESET ALL" not in statement]
         self.statements.clear()

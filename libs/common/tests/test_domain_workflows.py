@@ -16,7 +16,7 @@ NOW = datetime(2026, 11, 1, 9, tzinfo=UTC)
 S = SuiteStatus
 C = CaseStatus
 
-# The tables of the spec, written out pair by pair so that a change to the code's table shows up here.
+# The tables of docs/domain.md, written out pair by pair so that a change to the code's table shows up here.
 LEGAL_SUITE_MOVES = {
     (S.PREPARATION, S.IN_PROGRESS),
     (S.PREPARATION, S.SUSPENDED),

@@ -1,8 +1,7 @@
 """Batch reads issue exactly ONE statement each, whatever the number of ids (statements counted)."""
 
-import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import uuid4
@@ -25,8 +24,10 @@ from tcm_common.domain.suite import SuiteFields, TestSuite
 from tcm_common.domain.user import User
 from tcm_common.persistence.batch_reads import PostgresBatchReads
 from tcm_common.platform import Platform
+from tcm_common.testing.clock import FIXED_NOW, ManualClock
+from tcm_common.testing.waiting import run_scheduled_callbacks
 
-TODAY = datetime.now(UTC).date()
+TODAY = FIXED_NOW.date()  # the platform fixture's clock
 
 
 class StatementLog:
@@ -37,7 +38,7 @@ class StatementLog:
         self.statements.append(record.query)
 
     async def take(self) -> list[str]:
-        await asyncio.sleep(0.05)  # asyncpg hands records to loggers with call_soon
+        await run_scheduled_callbacks()  # asyncpg hands records to loggers with call_soon
         taken, self.statements = self.statements, []
         return taken
 
@@ -150,7 +151,7 @@ async def test_tree_statement_count_does_not_grow(
         group = await platform.groups.create(manager, big_suite.id, GroupFields(f"G{g}"))
         for c in range(5):
             await platform.cases.create(manager, group.id, CaseFields(f"C{c}"))
-    loaders = Loaders(PostgresBatchReads(pool), tester, Clock())
+    loaders = Loaders(PostgresBatchReads(pool), tester, ManualClock(step=timedelta(milliseconds=1)))
     await suite_tree(loaders, small.id)  # type introspection of a new connection happens here, once
     counts = []
     for suite in (small, big_suite):

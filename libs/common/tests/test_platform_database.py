@@ -1,7 +1,7 @@
 """Use cases through the Platform against the real database: cascades, races, trees, progress."""
 
 import asyncio
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import asyncpg
@@ -17,8 +17,9 @@ from tcm_common.domain.principal import Principal
 from tcm_common.domain.priority import Priority
 from tcm_common.domain.suite import SuiteFields, SuitePatch
 from tcm_common.platform import Platform
+from tcm_common.testing.clock import FIXED_NOW
 
-TODAY = datetime.now(UTC).date()
+TODAY = FIXED_NOW.date()  # the platform fixture's clock
 
 
 def fields(name: str = "Platform suite", end: date | None = None) -> SuiteFields:

@@ -24,7 +24,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize("action", list(Action))
-def test_matrix_of_the_spec(role: Role, action: Action) -> None:
+def test_the_permission_matrix_of_the_domain_docs(role: Role, action: Action) -> None:
     principal = Principal(uuid4(), "someone", role)
     if action in EXPECTED[role]:
         assert authorize(principal, action) is principal

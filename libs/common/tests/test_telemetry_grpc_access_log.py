@@ -1,7 +1,6 @@
 """The gRPC access log on a small grpc.aio server: one line per call of every kind (unary, streams
 written or yielded, unknown methods), with the status the call ended with and the caller once known."""
 
-import asyncio
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -15,6 +14,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from tcm_common.domain.principal import Principal, Role
 from tcm_common.rpc.access_log import AccessLogInterceptor
 from tcm_common.telemetry.caller import record_caller
+from tcm_common.testing.waiting import eventually
 
 CALLER = Principal(uuid.uuid4(), "grpc_caller", Role.MANAGER)
 
@@ -82,7 +82,8 @@ async def test_each_call_is_one_line_with_its_status_and_the_caller(
     watch = health_pb2_grpc.HealthStub(channel).Watch(health_pb2.HealthCheckRequest())
     await watch.read()  # the Watch servicer writes with context.write instead of yielding
     watch.cancel()
-    await asyncio.sleep(0.1)
+    # The server writes the cancelled call's line once it notices the cancellation.
+    await eventually(lambda: "/grpc.health.v1.Health/Watch CANCELLED" in access_lines(caplog))
 
     lines = access_lines(caplog)
     signed = lines["/test.Calls/SignedIn OK"]

@@ -111,7 +111,12 @@ async def test_a_read_is_retried_until_the_server_comes_up(grpc_harness: GrpcHar
     client = EffortClient(channel, token="t", retry=patient)
 
     call = asyncio.create_task(client.list_effort_records(LIST, timeout=10))
-    await asyncio.sleep(0.3)
+    # A refused connection attempt (the channel announces it): the client is retrying; the call goes on.
+    async with asyncio.timeout(10):
+        state = channel.get_state(try_to_connect=True)
+        while state is not grpc.ChannelConnectivity.TRANSIENT_FAILURE:
+            await channel.wait_for_state_change(state)
+            state = channel.get_state()
     assert not call.done()
     efforts = ScriptedEfforts()
     server = grpc.aio.server()

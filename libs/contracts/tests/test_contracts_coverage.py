@@ -82,8 +82,9 @@ def test_every_enum_starts_with_unspecified() -> None:
         assert enum(0).name == "UNSPECIFIED"
 
 
-def test_generated_test_named_classes_are_not_collected_by_pytest() -> None:
-    assert v1.TestSuite.__test__ is False  # type: ignore[attr-defined]
-    assert v1.TestCaseStatus.__test__ is False  # type: ignore[attr-defined]
-    assert TestSuiteClient.__test__ is False
-    assert TestSuiteServicer.__test__ is False
+def test_test_named_product_classes_carry_no_pytest_marks(request: pytest.FixtureRequest) -> None:
+    # This module imports TestSuiteClient, TestCaseServicer and the like into its globals; pytest.ini
+    # collects no classes at all, which is why its collection succeeds without marks in product code.
+    assert request.config.getini("python_classes") == []
+    for cls in (v1.TestSuite, v1.TestCaseStatus, TestSuiteClient, TestSuiteServicer):
+        assert "__test__" not in vars(cls)

@@ -20,6 +20,7 @@ from tcm_common.auth.login_throttle import ThrottleLimit, ThrottlePolicy
 from tcm_common.auth.testing import TEST_ORIGIN, TEST_PASSWORD, auth_settings_for_tests, fast_password_hasher
 from tcm_common.settings import AuthSettings, DatabaseSettings, Environment, Settings, TelemetrySettings
 from tcm_common.testing.service_process import free_port
+from tcm_common.testing.waiting import eventually
 from tcm_common.web.runtime import open_runtime
 from tcm_graphql.app import create_app
 
@@ -56,10 +57,9 @@ async def running_service(settings: Settings, **app_options: Any) -> AsyncIterat
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
     serving = asyncio.create_task(server.serve())
-    while not server.started:
-        if serving.done():
-            serving.result()
-        await asyncio.sleep(0.02)
+    await eventually(lambda: server.started or serving.done(), within=30, what="the GraphQL app starting")
+    if serving.done():
+        serving.result()  # raises what stopped the start
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -17,9 +17,11 @@ import tcm_graphql.__main__  # noqa: F401 - run below as a module; imported so t
 from tcm_common.auth.keys import key_environment
 from tcm_common.auth.testing import TEST_ORIGIN, TEST_PASSWORD, create_user, fast_password_hasher
 from tcm_common.domain.user import User
+from tcm_common.telemetry.export_limits import UNLIMITED_EXPORT_SECONDS
 from tcm_common.testing.otlp_collector import otlp_collector
 from tcm_common.testing.service_process import answers_http, free_port, service_process
-from tcm_common.testing.telemetry_probes import alb_trace_header, descendants, eventually, stop
+from tcm_common.testing.telemetry_probes import alb_trace_header, descendants, stop
+from tcm_common.testing.waiting import wait_until
 
 VERSION = "9.9.9-telemetry"
 LOGIN = "mutation SignIn($u: String!, $p: String!) { login(username: $u, password: $p) { id } }"
@@ -80,7 +82,7 @@ def test_a_request_is_one_trace_from_the_alb_header_to_sql_with_metrics_and_logs
             )
             assert me.json()["data"]["me"]["id"] == str(user.id)
             assert httpx.get(f"{base}/nowhere/{user.id}").status_code == 404
-            eventually(lambda: bool(collector.points("db.client.connection.count")))
+            wait_until(lambda: bool(collector.points("db.client.connection.count")))
             _, logs = stop(process)
         spans, received = collector.spans(), collector.received()
         points = collector.points()
@@ -149,7 +151,7 @@ def test_a_request_is_one_trace_from_the_alb_header_to_sql_with_metrics_and_logs
         assert cookie.split("=", 1)[1] not in everything
 
 
-def test_shutdown_with_an_unreachable_collector_takes_under_two_seconds(database_url: str, user: User) -> None:
+def test_shutdown_with_an_unreachable_collector_does_not_wait_for_it(database_url: str, user: User) -> None:
     nobody_listens = f"http://127.0.0.1:{free_port()}"
     with graphql_process(database_url, nobody_listens) as (process, base):
         for _ in range(3):  # spans and metrics waiting to be exported
@@ -160,4 +162,4 @@ def test_shutdown_with_an_unreachable_collector_takes_under_two_seconds(database
                 == 200
             )
         took, _ = stop(process)
-    assert took < 2.0
+    assert took < UNLIMITED_EXPORT_SECONDS / 2

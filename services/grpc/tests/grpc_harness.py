@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import os
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
@@ -134,15 +133,16 @@ async def row_locked(database_url: str, suite_id: str) -> AsyncIterator[None]:
         await connection.close()
 
 
-async def eventually(condition: Callable[[], Awaitable[bool]], within: float) -> None:
-    """Polls `condition` until it holds: for state of another connection or process, which no
-    event of this process announces."""
-    loop = asyncio.get_running_loop()
-    give_up = loop.time() + within
-    while not await condition():
-        if loop.time() > give_up:
-            raise AssertionError(f"not true within {within} s")
-        await asyncio.sleep(0.05)
+async def lock_waiters(database_url: str) -> int:
+    """How many sessions of the database wait for a lock now (a call held up by row_locked, for one)."""
+    connection = await asyncpg.connect(database_url)
+    try:
+        waiting: int = await connection.fetchval(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return waiting
+    finally:
+        await connection.close()
 
 
 def service_environment(database_url: str, port: int) -> dict[str, str]:

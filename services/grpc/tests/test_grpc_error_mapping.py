@@ -9,8 +9,8 @@ import grpc
 import pytest
 from google.rpc import error_details_pb2, status_pb2
 
+from tcm_common.application.changes import SubscriptionLost
 from tcm_common.domain.errors import RateLimited
-from tcm_common.persistence.subscription import SubscriptionLost
 from tcm_contracts.servicers import Context
 from tcm_grpc.errors import DeadlineReached, ServiceStopping, abort_with_status, proto_field_name, status_of
 

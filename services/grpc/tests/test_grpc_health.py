@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import asyncpg
 import grpc
 import pytest
-from grpc_harness import TIMEOUT, Caller, eventually, new_suite, row_locked
+from grpc_harness import TIMEOUT, Caller, lock_waiters, new_suite, row_locked
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from tcm_common.auth.testing import auth_settings_for_tests
@@ -22,6 +22,7 @@ from tcm_common.platform import Platform
 from tcm_common.settings import DatabaseSettings
 from tcm_common.testing.postgres_server import admin_url
 from tcm_common.testing.throwaway_database import throwaway_database
+from tcm_common.testing.waiting import eventually
 from tcm_contracts.client import NO_RETRIES, Clients
 from tcm_contracts.descriptors import service_names
 from tcm_contracts.generated.testsuite import v1
@@ -38,11 +39,11 @@ async def health_status(channel: grpc.aio.Channel, service: str = "") -> int:
     return int(response.status)
 
 
-async def until_status(channel: grpc.aio.Channel, expected: int, within: float = 3, service: str = "") -> None:
+async def until_status(channel: grpc.aio.Channel, expected: int, within: float = 30, service: str = "") -> None:
     async def reached() -> bool:
         return await health_status(channel, service) == expected
 
-    await eventually(reached, within)
+    await eventually(reached, within=within)
 
 
 @pytest.mark.parametrize("service", ["", "liveness", "readiness", *service_names()])
@@ -125,7 +126,10 @@ async def test_shutdown_turns_not_serving_then_ends_watches_refuses_new_calls_an
             in_flight = asyncio.ensure_future(
                 clients.suites.delete_test_suite(v1.DeleteTestSuiteRequest(id=blocked.id), timeout=30)
             )
-            await asyncio.sleep(0.2)  # the delete now waits for the row lock
+            async def delete_waits() -> bool:
+                return await lock_waiters(database_url) == 1
+
+            await eventually(delete_waits, what="the delete waiting for the row lock")
             stopping = asyncio.ensure_future(running.shutdown(drain_seconds=1, grace_seconds=10))
 
             await until_status(channel, NOT_SERVING, within=0.5)

@@ -15,8 +15,8 @@ import pytest
 from grpc_harness import (
     TIMEOUT,
     Caller,
-    eventually,
     inherited_environment,
+    lock_waiters,
     new_suite,
     row_locked,
     service_environment,
@@ -24,6 +24,7 @@ from grpc_harness import (
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from tcm_common.testing.service_process import free_port
+from tcm_common.testing.waiting import eventually
 from tcm_contracts.client import NO_RETRIES, Clients
 from tcm_contracts.generated.testsuite import v1
 
@@ -86,7 +87,10 @@ async def test_sigterm_lets_calls_in_flight_finish_after_turning_not_serving_and
                 )
                 for suite in (first, second)
             ]
-            await asyncio.sleep(0.3)  # both deletes now wait for their row locks
+            async def both_wait() -> bool:
+                return await lock_waiters(database_url) == 2
+
+            await eventually(both_wait, what="both deletes waiting for their row locks")
             process.send_signal(signal.SIGTERM)
 
             async def not_serving() -> bool:

@@ -19,6 +19,7 @@ from tcm_common.domain.principal import Principal
 from tcm_common.domain.suite import SuitePatch
 from tcm_common.platform import Platform
 from tcm_common.settings import DatabaseSettings
+from tcm_common.testing.waiting import run_scheduled_callbacks
 from tcm_contracts.client import Clients
 from tcm_contracts.generated.testsuite import v1
 
@@ -144,7 +145,7 @@ async def test_cancelling_ends_the_stream_and_the_server_goes_on(manager: Caller
     async with watching(tester.clients, suite.id) as stream:
         await next_message(stream)
         waiting = asyncio.ensure_future(anext(stream))
-        await asyncio.sleep(0.1)
+        await run_scheduled_callbacks()  # the read has started and waits for a message
         waiting.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await waiting

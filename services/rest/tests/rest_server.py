@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -11,6 +10,7 @@ import uvicorn
 from litestar import Litestar
 
 from tcm_common.testing.service_process import free_port
+from tcm_common.testing.waiting import wait_until
 
 
 @contextmanager
@@ -21,11 +21,8 @@ def serving(app: Litestar, timeout: float = 30.0) -> Iterator[str]:
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="rest-server", daemon=True)
     thread.start()
-    deadline = time.monotonic() + timeout
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise AssertionError("the REST app did not start")
-        time.sleep(0.02)
+    wait_until(lambda: server.started or not thread.is_alive(), within=timeout, what="the REST app starting")
+    assert server.started, "the REST app did not start"
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -15,9 +15,11 @@ import tcm_rest.__main__  # noqa: F401 - run below as a module; imported so that
 from tcm_common.auth.cookies import ACCESS_COOKIE, REFRESH_COOKIE
 from tcm_common.auth.testing import TEST_PASSWORD, create_user, fast_password_hasher
 from tcm_common.domain.user import User
+from tcm_common.telemetry.export_limits import UNLIMITED_EXPORT_SECONDS
 from tcm_common.testing.otlp_collector import otlp_collector
 from tcm_common.testing.service_process import free_port
-from tcm_common.testing.telemetry_probes import alb_trace_header, descendants, eventually, stop
+from tcm_common.testing.telemetry_probes import alb_trace_header, descendants, stop
+from tcm_common.testing.waiting import wait_until
 
 VERSION = "9.9.9-rest-telemetry"
 SUITE_ROUTE = "/api/v1/test-suites/{suite_id}"
@@ -64,7 +66,7 @@ def test_a_request_is_one_trace_from_the_alb_header_to_sql_with_metrics_and_logs
             # The problem document names the ALB's trace, so a user's report leads to it.
             assert suite.json()["traceId"] == suite_trace
             assert httpx.get(f"{base}/nowhere/{user.id}").status_code == 404
-            eventually(lambda: bool(collector.points("db.client.connection.count")))
+            wait_until(lambda: bool(collector.points("db.client.connection.count")))
             _, logs = stop(process)
         spans, received = collector.spans(), collector.received()
         points = collector.points()
@@ -131,11 +133,11 @@ def test_a_request_is_one_trace_from_the_alb_header_to_sql_with_metrics_and_logs
         assert value not in everything
 
 
-def test_shutdown_with_an_unreachable_collector_takes_under_two_seconds(database_url: str, user: User) -> None:
+def test_shutdown_with_an_unreachable_collector_does_not_wait_for_it(database_url: str, user: User) -> None:
     nobody_listens = f"http://127.0.0.1:{free_port()}"
     with exporting_rest_process(database_url, nobody_listens, **SETTINGS) as (process, base):
         for _ in range(3):  # spans and metrics waiting to be exported
             assert httpx.get(f"{base}/api/v1/me").status_code == 401
             assert httpx.get(f"{base}/ready").status_code == 200
         took, _ = stop(process)
-    assert took < 2.0
+    assert took < UNLIMITED_EXPORT_SECONDS / 2

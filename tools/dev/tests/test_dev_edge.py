@@ -15,6 +15,7 @@ from websockets.asyncio.client import connect
 from websockets.typing import Origin, Subprotocol
 
 from tcm_common.testing.service_process import free_port
+from tcm_common.testing.waiting import eventually
 from tcm_dev.edge import Edge
 
 
@@ -46,8 +47,7 @@ async def _serve(app: object, port: int) -> tuple[uvicorn.Server, asyncio.Task[N
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")  # type: ignore[arg-type]
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.02)
+    await eventually(lambda: server.started, within=30, what="the test server starting")
     return server, task
 
 

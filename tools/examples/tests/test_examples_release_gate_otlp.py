@@ -8,8 +8,7 @@ import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -22,6 +21,7 @@ import tcm_grpc.__main__  # noqa: F401 - run below as a module; imported so that
 from tcm_common.auth.keys import key_environment
 from tcm_common.testing.otlp_collector import CollectedSpan, OtlpCollector, otlp_collector
 from tcm_common.testing.service_process import free_port, service_process
+from tcm_common.testing.waiting import wait_until
 
 GET_TEST_SUITE = "/testsuite.v1.TestSuiteService/GetTestSuite"
 
@@ -66,13 +66,6 @@ def release_gate(port: int, token: str, suite_id: str, collector: OtlpCollector)
     return subprocess.run(command, env=environment, capture_output=True, text=True, timeout=60, check=False)
 
 
-def eventually(condition: Callable[[], bool], within: float = 10) -> None:
-    give_up = time.monotonic() + within
-    while not condition():
-        assert time.monotonic() < give_up, f"not true within {within} s"
-        time.sleep(0.05)
-
-
 def logs_of(process: subprocess.Popen[bytes]) -> list[dict[str, Any]]:
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=30) == 0
@@ -87,7 +80,7 @@ def test_the_gate_and_the_grpc_service_export_one_trace_down_to_sql(
         with grpc_service(database_url, collector) as (process, port):
             passed = release_gate(port, ci.token, suite_id, collector)
             refused = release_gate(port, "tcm_a-token-nobody-has", suite_id, collector)
-            eventually(lambda: bool(collector.points("db.client.connection.count")))
+            wait_until(lambda: bool(collector.points("db.client.connection.count")))
             logs = logs_of(process)
         spans, points, received = collector.spans(), collector.points(), collector.received()
 

@@ -174,7 +174,7 @@ resource "aws_s3_bucket_policy" "logs" {
 
 resource "aws_lb" "this" {
   #checkov:skip=CKV2_AWS_28:Browser traffic is filtered by the CloudFront web ACL (modules/frontend) and the ALB answers browser paths only with CloudFront's secret origin header; the gRPC listener is limited to allow-listed CIDRs.
-  #checkov:skip=CKV_AWS_150:Deletion protection is var.deletion_protection: true in production, off in the disposable development environment (SPEC 5); the tests assert production's value.
+  #checkov:skip=CKV_AWS_150:Deletion protection is var.deletion_protection: true in production, off in the disposable development environment (infra/terraform/README.md); the tests assert production's value.
   name                       = var.name
   load_balancer_type         = "application"
   internal                   = false

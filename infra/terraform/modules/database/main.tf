@@ -164,8 +164,8 @@ resource "aws_ssm_parameter" "application_password" {
 }
 
 resource "aws_db_instance" "this" {
-  #checkov:skip=CKV_AWS_157:Multi-AZ is var.multi_az: true in production; development is a single-AZ, disposable environment by design (SPEC 5), and the tests assert production's value.
-  #checkov:skip=CKV_AWS_293:Deletion protection is var.deletion_protection: true in production; development has none by design (SPEC 5), and the tests assert production's value.
+  #checkov:skip=CKV_AWS_157:Multi-AZ is var.multi_az: true in production; development is a single-AZ, disposable environment by design (infra/terraform/README.md), and the tests assert production's value.
+  #checkov:skip=CKV_AWS_293:Deletion protection is var.deletion_protection: true in production; development has none by design (infra/terraform/README.md), and the tests assert production's value.
   identifier     = var.name
   engine         = "postgres"
   engine_version = var.engine_version

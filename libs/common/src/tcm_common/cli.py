@@ -24,6 +24,7 @@ from tcm_common.auth.initial_admin import create_initial_admin
 from tcm_common.auth.password_hashing import PasswordHasher
 from tcm_common.demo.seeding import DemoDataRefusedError, seed_demo_data
 from tcm_common.domain.errors import Conflict, ValidationFailed
+from tcm_common.persistence.auth.storage import PostgresAuthStorage
 from tcm_common.persistence.connection import connect
 from tcm_common.persistence.database_roles import ApplicationRole, RoleNameError, grant_application_role
 from tcm_common.persistence.migrator import MigrationError, apply_migrations
@@ -86,7 +87,9 @@ async def _create_admin() -> int:
         raise SettingsError(["set TCM_INITIAL_ADMIN_USERNAME and TCM_INITIAL_ADMIN_PASSWORD"])
     connection = await connect(load_database_settings())
     try:
-        admin = await create_initial_admin(connection, PasswordHasher(), username=username, password=password)
+        admin = await create_initial_admin(
+            PostgresAuthStorage(connection), PasswordHasher(), username=username, password=password
+        )
     finally:
         await connection.close()
     print(f"created Admin {admin.username}")

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shlex
 import shutil
 import subprocess
@@ -40,9 +39,6 @@ PLUGIN_NAME = "python_betterproto2"
 RUFF_CONFIG = 'line-length = 120\ntarget-version = "py311"\n'
 # Written by the plugin into every output; its presence marks a folder as generated output.
 OUTPUT_MARKER = "message_pool.py"
-PYTEST_MARK_HEADER = "# Appended by tcm_contracts.codegen:"
-
-_TEST_CLASS = re.compile(r"^class (Test\w*)\(", re.MULTILINE)
 
 
 class CodegenError(RuntimeError):
@@ -65,7 +61,6 @@ def generate(output_dir: Path, *, proto_root: Path = PROTO_ROOT) -> None:
         out = work / "out"
         out.mkdir()
         _run_protoc(work, out, proto_root.resolve(), files)
-        _mark_test_named_classes(out)
         _replace_tree(out, output_dir)
 
 
@@ -131,25 +126,6 @@ def _write_shim(path: Path, module: str) -> None:
     """An executable that runs `python -m <module>` with this interpreter."""
     path.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m {module} "$@"\n', encoding="utf-8")
     path.chmod(0o755)
-
-
-def _mark_test_named_classes(out: Path) -> None:
-    """Tells pytest that generated classes named Test* (TestSuite, TestCase, ...) are not tests.
-
-    pytest collects every class named Test* in a test module's globals, so a test doing
-    `from tcm_contracts.generated.testsuite.v1 import TestSuite` would otherwise fail collection
-    (a warning, an error under `filterwarnings = error`).
-    """
-    for module in sorted(out.rglob("*.py")):
-        source = module.read_text(encoding="utf-8")
-        names = _TEST_CLASS.findall(source)
-        if not names:
-            continue
-        lines = [
-            f"{PYTEST_MARK_HEADER} these classes are not pytest test classes.",
-            *(f"{name}.__test__ = False" for name in names),
-        ]
-        module.write_text(source + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _check_replaceable(target: Path) -> None:

@@ -26,7 +26,6 @@ class Servicer:
     """Base of every servicer: names the service it implements."""
 
     SERVICE: ClassVar[str]
-    __test__: ClassVar[bool] = False  # not a pytest test class, even when named Test*
 
 
 class TestSuiteServicer(Servicer):

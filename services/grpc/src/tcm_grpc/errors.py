@@ -38,6 +38,7 @@ from google.protobuf.message import Message as ProtoMessage
 from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
+from tcm_common.application.changes import SubscriptionLost
 from tcm_common.domain.errors import (
     Conflict,
     DomainError,
@@ -49,7 +50,6 @@ from tcm_common.domain.errors import (
     ValidationFailed,
     VersionConflict,
 )
-from tcm_common.persistence.subscription import SubscriptionLost
 from tcm_contracts.servicers import Context
 
 logger = logging.getLogger(__name__)

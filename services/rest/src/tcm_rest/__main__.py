@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import sys
 
-from tcm_common.asgi_server import serve
 from tcm_common.listen_address import ListenAddress
 from tcm_common.settings import SettingsError, load_environment
+from tcm_common.web.asgi_server import serve
 from tcm_common.web.json_logs import configure_json_logging
 from tcm_common.web.runtime import service_version
 from tcm_rest.app import SERVICE, create_app

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import httpx
 
-from tcm_common.asgi_server import serve
 from tcm_common.listen_address import ListenAddress
+from tcm_common.web.asgi_server import serve
 from tcm_dev.asgi import Receive, Scope, Send
 from tcm_dev.edge_http import proxy_http
 from tcm_dev.edge_static import serve_static

@@ -25,7 +25,13 @@ from tcm_common.domain.events import ChangeEvent, ChangeKind
 from tcm_common.domain.principal import Principal
 
 
+class SubscriptionLost(Exception):  # noqa: N818 - reads as what happened, like the domain errors
+    """The stream broke and events may be missing: reload the state and subscribe again."""
+
+
 class ChangeSource(Protocol):
+    """Ends a subscription with SubscriptionLost when it can no longer promise every event."""
+
     def subscribe(
         self, suite_id: UUID | None = None
     ) -> AbstractAsyncContextManager[AsyncIterator[ChangeEvent]]: ...

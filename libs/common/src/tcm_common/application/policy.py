@@ -1,4 +1,4 @@
-"""The permission matrix of the spec, in one place every protocol goes through.
+"""The permission matrix (docs/domain.md, "Roles and permissions"), in one place every protocol goes through.
 
     principal = authorize(principal_or_none, Action.MANAGE_SUITES)
 

@@ -8,14 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from uuid import UUID
 
-import asyncpg
-
 from tcm_common.application.clock import SYSTEM_CLOCK, Clock
 from tcm_common.application.policy import Action, is_allowed
-from tcm_common.auth import api_token_store
-from tcm_common.auth.api_token_store import ApiTokenInfo
 from tcm_common.auth.authentication import Authentication, CredentialSource
 from tcm_common.auth.opaque_tokens import digest, display_prefix, new_api_token
+from tcm_common.auth.ports import ApiTokenInfo, AuthStorage
 from tcm_common.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from tcm_common.domain.principal import Principal
 
@@ -36,8 +33,8 @@ def _may_manage(actor: Principal, owner_id: UUID) -> bool:
 
 
 class ApiTokenService:
-    def __init__(self, pool: asyncpg.Pool, *, clock: Clock = SYSTEM_CLOCK) -> None:
-        self._pool = pool
+    def __init__(self, storage: AuthStorage, *, clock: Clock = SYSTEM_CLOCK) -> None:
+        self._storage = storage
         self._clock = clock
 
     async def create(
@@ -57,9 +54,8 @@ class ApiTokenService:
         if problems:
             raise ValidationFailed(problems)
         secret = new_api_token()
-        async with self._pool.acquire() as db:
-            info = await api_token_store.insert_api_token(
-                db,
+        async with self._storage.connection() as db:
+            info = await db.api_tokens.insert_api_token(
                 owner_id=authentication.principal.user_id,
                 name=clean_name,
                 display_prefix=display_prefix(secret),
@@ -73,13 +69,13 @@ class ApiTokenService:
         owner = owner_id or actor.user_id
         if not _may_manage(actor, owner):
             raise PermissionDenied("only the owner or an Admin can list these API tokens")
-        async with self._pool.acquire() as db:
-            return await api_token_store.list_api_tokens(db, owner)
+        async with self._storage.connection() as db:
+            return await db.api_tokens.list_api_tokens(owner)
 
     async def revoke(self, actor: Principal, token_id: UUID) -> None:
-        async with self._pool.acquire() as db:
-            token = await api_token_store.get_api_token(db, token_id)
+        async with self._storage.connection() as db:
+            token = await db.api_tokens.get_api_token(token_id)
             # Someone else's token is "not found": its existence is none of the caller's business.
             if token is None or not _may_manage(actor, token.owner_id):
                 raise NotFound("API token", token_id)
-            await api_token_store.revoke_api_token(db, token_id)
+            await db.api_tokens.revoke_api_token(token_id)

@@ -19,11 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-import asyncpg
-
-from tcm_common.auth import api_token_store, session_store
 from tcm_common.auth.access_tokens import AccessTokenVerifier
 from tcm_common.auth.opaque_tokens import digest, is_api_token
+from tcm_common.auth.ports import AuthStorage
 from tcm_common.domain.errors import Unauthenticated
 from tcm_common.domain.principal import Principal
 from tcm_common.telemetry.caller import record_caller
@@ -59,8 +57,8 @@ def _bearer_token(authorization: str) -> str:
 
 
 class Authenticator:
-    def __init__(self, pool: asyncpg.Pool, verifier: AccessTokenVerifier) -> None:
-        self._pool = pool
+    def __init__(self, storage: AuthStorage, verifier: AccessTokenVerifier) -> None:
+        self._storage = storage
         self._verifier = verifier
 
     async def authenticate(
@@ -86,9 +84,9 @@ class Authenticator:
 
     async def _access_token(self, token: str, source: CredentialSource) -> Authentication:
         claims = self._verifier.verify(token)
-        async with self._pool.acquire() as db:
-            principal = await session_store.principal_of_active_session(
-                db, session_id=claims.session_id, user_id=claims.user_id
+        async with self._storage.connection() as db:
+            principal = await db.sessions.principal_of_active_session(
+                session_id=claims.session_id, user_id=claims.user_id
             )
         if principal is None:
             logger.info("access token of an ended session refused (session %s)", claims.session_id)
@@ -98,8 +96,8 @@ class Authenticator:
         )
 
     async def _api_token(self, token: str) -> Authentication:
-        async with self._pool.acquire() as db:
-            use = await api_token_store.use_api_token(db, digest(token))
+        async with self._storage.connection() as db:
+            use = await db.api_tokens.use_api_token(digest(token))
         if use is None:
             logger.info("unknown, expired or revoked API token refused")
             raise Unauthenticated(CREDENTIALS_REFUSED)

@@ -1,4 +1,4 @@
-"""The demo users of the spec, created by the demo-data command through the real password hashing.
+"""The demo users (docs/domain.md, "Demo data"), created by the demo-data command with real hashing.
 
 `password` breaks the password policy on purpose (the seed document's sign-in); this is the only path
 that stores a password without the policy, and it refuses to run in production.
@@ -6,13 +6,12 @@ that stores a password without the policy, and it refuses to run in production.
 
 from __future__ import annotations
 
-from tcm_common.auth import user_store
 from tcm_common.auth.password_hashing import PasswordHasher
+from tcm_common.auth.ports import AuthStores
 from tcm_common.domain.principal import Role
-from tcm_common.persistence.connection_types import DbConnection
 from tcm_common.settings import Environment
 
-DEMO_PASSWORD = "password"  # noqa: S105 - the spec's demo sign-in, never seeded in production
+DEMO_PASSWORD = "password"  # noqa: S105 - the documented demo sign-in, never seeded in production
 DEMO_USERS = (("demo_user", Role.ADMIN), ("demo_manager", Role.MANAGER), ("demo_tester", Role.TESTER))
 
 
@@ -20,14 +19,14 @@ class DemoUsersRefusedError(RuntimeError):
     pass
 
 
-async def seed_demo_users(db: DbConnection, hasher: PasswordHasher, environment: Environment) -> list[str]:
+async def seed_demo_users(db: AuthStores, hasher: PasswordHasher, environment: Environment) -> list[str]:
     """Creates the demo users that do not exist yet and returns their names (idempotent)."""
     if environment is Environment.PRODUCTION:
         raise DemoUsersRefusedError("demo users (password 'password') are never created in production")
     created: list[str] = []
     for username, role in DEMO_USERS:
-        if await user_store.find_credentials(db, username) is None:
+        if await db.users.find_credentials(username) is None:
             password_hash = await hasher.hash(DEMO_PASSWORD)
-            await user_store.insert_user(db, username=username, role=role, password_hash=password_hash)
+            await db.users.insert_user(username=username, role=role, password_hash=password_hash)
             created.append(username)
     return created

@@ -16,20 +16,23 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from uuid import UUID
 
-import asyncpg
-
 from tcm_common.application.clock import utc_now
-from tcm_common.auth import session_store, user_store
 from tcm_common.auth.access_tokens import AccessTokenIssuer
 from tcm_common.auth.authentication import Authentication
 from tcm_common.auth.client_info import ClientInfo
 from tcm_common.auth.cookies import CookiePolicy, CookieSpec
-from tcm_common.auth.login_attempts import AttemptOutcome, record_attempt
+from tcm_common.auth.login_attempts import record_attempt
 from tcm_common.auth.login_throttle import LoginThrottle
 from tcm_common.auth.opaque_tokens import digest, new_refresh_token
 from tcm_common.auth.password_hashing import PasswordHasher
-from tcm_common.auth.session_store import RevocationReason, SessionInfo
-from tcm_common.auth.user_store import Credentials, principal_of
+from tcm_common.auth.ports import (
+    AttemptOutcome,
+    AuthStorage,
+    Credentials,
+    RevocationReason,
+    SessionInfo,
+    principal_of,
+)
 from tcm_common.auth.usernames import normalize_username
 from tcm_common.domain.errors import NotFound, RateLimited, Unauthenticated
 from tcm_common.domain.principal import Principal
@@ -57,7 +60,7 @@ class IssuedSession:
 class SessionService:
     def __init__(
         self,
-        pool: asyncpg.Pool,
+        storage: AuthStorage,
         *,
         hasher: PasswordHasher,
         issuer: AccessTokenIssuer,
@@ -65,7 +68,7 @@ class SessionService:
         throttle: LoginThrottle,
         lifetime: timedelta = SESSION_LIFETIME,
     ) -> None:
-        self._pool = pool
+        self._storage = storage
         self._hasher = hasher
         self._issuer = issuer
         self._cookies = cookies
@@ -76,14 +79,14 @@ class SessionService:
         """A new session, or Unauthenticated (uniform) or RateLimited (too many recent failures)."""
         client = client.bounded()
         name = normalize_username(username)
-        async with self._pool.acquire() as db:
+        async with self._storage.connection() as db:
             retry_after = await self._throttle.retry_after(db, username=name, address=client.address)
             if retry_after is not None:
                 await record_attempt(
                     db, username=name, user_id=None, client=client, outcome=AttemptOutcome.THROTTLED
                 )
                 raise RateLimited(retry_after)
-            credentials = await user_store.find_credentials(db, name)
+            credentials = await db.users.find_credentials(name)
         # No connection is held while hashing; an unknown user costs the same (a dummy hash is verified).
         matches = await self._hasher.verify(credentials.password_hash if credentials else None, password)
         if credentials is None or not matches or credentials.account.disabled:
@@ -98,13 +101,12 @@ class SessionService:
         client = client.bounded()
         presented = digest(refresh_token)
         replacement = new_refresh_token()
-        async with self._pool.acquire() as db, db.transaction():
-            state = await session_store.lock_refresh_token(db, presented)
+        async with self._storage.transaction() as db:
+            state = await db.sessions.lock_refresh_token(presented)
             if state is not None and state.rotated:
-                await session_store.revoke_session(db, state.session_id, RevocationReason.REUSE_DETECTED)
+                await db.sessions.revoke_session(state.session_id, RevocationReason.REUSE_DETECTED)
             elif state is not None and state.session_active:
-                await session_store.rotate_refresh_token(
-                    db,
+                await db.sessions.rotate_refresh_token(
                     session_id=state.session_id,
                     old_hash=presented,
                     new_hash=digest(replacement),
@@ -127,34 +129,34 @@ class SessionService:
 
         Never fails: logging out without a valid session still clears the cookies.
         """
-        async with self._pool.acquire() as db, db.transaction():
+        async with self._storage.transaction() as db:
             session_ids: set[UUID] = set()
             if refresh_token:
-                found = await session_store.find_session_of_refresh_token(db, digest(refresh_token))
+                found = await db.sessions.find_session_of_refresh_token(digest(refresh_token))
                 if found is not None:
                     session_ids.add(found)
             if authentication is not None and authentication.session_id is not None:
                 session_ids.add(authentication.session_id)
             for session_id in session_ids:
-                await session_store.revoke_session(db, session_id, RevocationReason.LOGOUT)
+                await db.sessions.revoke_session(session_id, RevocationReason.LOGOUT)
         return self._cookies.clearing_cookies()
 
     async def list_sessions(self, actor: Principal) -> list[SessionInfo]:
         """The actor's own active sessions, most recently used first."""
-        async with self._pool.acquire() as db:
-            return await session_store.list_active_sessions(db, actor.user_id)
+        async with self._storage.connection() as db:
+            return await db.sessions.list_active_sessions(actor.user_id)
 
     async def revoke_session(self, actor: Principal, session_id: UUID) -> None:
-        async with self._pool.acquire() as db:
-            revoked = await session_store.revoke_session(
-                db, session_id, RevocationReason.REVOKED, user_id=actor.user_id
+        async with self._storage.connection() as db:
+            revoked = await db.sessions.revoke_session(
+                session_id, RevocationReason.REVOKED, user_id=actor.user_id
             )
         if not revoked:
             raise NotFound("session", session_id)
 
     async def _record_failure(self, name: str, credentials: Credentials | None, client: ClientInfo) -> None:
         user_id = credentials.account.id if credentials is not None else None
-        async with self._pool.acquire() as db, db.transaction():
+        async with self._storage.transaction() as db:
             await self._throttle.record_failure(db, username=name, address=client.address)
             await record_attempt(
                 db, username=name, user_id=user_id, client=client, outcome=AttemptOutcome.FAILED
@@ -172,14 +174,13 @@ class SessionService:
             else None
         )
         refresh_token = new_refresh_token()
-        async with self._pool.acquire() as db, db.transaction():
+        async with self._storage.transaction() as db:
             await self._throttle.clear_username(db, name)
             await record_attempt(
                 db, username=name, user_id=account.id, client=client, outcome=AttemptOutcome.SUCCEEDED
             )
-            await user_store.record_login(db, account.id, upgraded_hash=upgraded)
-            session = await session_store.create_session(
-                db,
+            await db.users.record_login(account.id, upgraded_hash=upgraded)
+            session = await db.sessions.create_session(
                 user_id=account.id,
                 lifetime=self._lifetime,
                 client=client,

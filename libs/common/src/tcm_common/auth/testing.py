@@ -13,7 +13,6 @@ from uuid import UUID
 
 import asyncpg
 
-from tcm_common.auth import api_token_store, user_store
 from tcm_common.auth.keys import SigningKeyPair, generate_signing_key_pair
 from tcm_common.auth.login_throttle import ThrottlePolicy
 from tcm_common.auth.opaque_tokens import digest, display_prefix, new_api_token
@@ -21,6 +20,7 @@ from tcm_common.auth.password_hashing import Argon2Parameters, PasswordHasher
 from tcm_common.auth.wiring import AuthServices, build_auth_services
 from tcm_common.domain.principal import Role
 from tcm_common.domain.user import User
+from tcm_common.persistence.auth.storage import PostgresAuthStores
 from tcm_common.persistence.connection_types import DbConnection
 from tcm_common.persistence.migrator import apply_migrations
 from tcm_common.settings import (
@@ -97,13 +97,11 @@ async def create_user(
     """Inserts a user directly (no Admin needed), for test set-up."""
     password_hash = await hasher.hash(password)
     async with pool.acquire() as db:
-        return await user_store.insert_user(
-            db,
+        return await PostgresAuthStores(db).users.insert_user(
             username=username or unique_username(role.value.lower()),
             role=role,
             password_hash=password_hash,
         )
-
 
 
 async def issue_api_token(
@@ -111,8 +109,7 @@ async def issue_api_token(
 ) -> str:
     """An API token stored as the token service stores one (hashed, with its display prefix); its secret."""
     secret = new_api_token()
-    await api_token_store.insert_api_token(
-        db,
+    await PostgresAuthStores(db).api_tokens.insert_api_token(
         owner_id=owner_id,
         name=name,
         token_hash=digest(secret),

@@ -1,25 +1,23 @@
 """User management use cases: Admin creates, re-roles, disables, deletes users and resets passwords;
 everyone changes their own password.
 
-Rules of the spec: the last active Admin can't be demoted, disabled or deleted; nobody changes their
-own role; usernames and new passwords follow usernames.py and password_policy.py. A role change, a
-disable, a password reset and a password change end every session of that user at once.
+Rules (docs/domain.md, "Users and accounts"): the last active Admin can't be demoted, disabled or
+deleted; nobody changes their own role; usernames and new passwords follow usernames.py and
+password_policy.py. A role change, a disable, a password reset and a password change end every session
+of that user at once.
 """
 
 from __future__ import annotations
 
 from uuid import UUID
 
-import asyncpg
-
 from tcm_common.application.policy import Action, authorize
-from tcm_common.auth import session_store, user_store
 from tcm_common.auth.client_info import ClientInfo
-from tcm_common.auth.login_attempts import AttemptOutcome, record_attempt
+from tcm_common.auth.login_attempts import record_attempt
 from tcm_common.auth.login_throttle import LoginThrottle
 from tcm_common.auth.password_hashing import PasswordHasher
 from tcm_common.auth.password_policy import password_problems
-from tcm_common.auth.session_store import RevocationReason
+from tcm_common.auth.ports import AttemptOutcome, AuthStorage, AuthStores, RevocationReason
 from tcm_common.auth.usernames import normalize_username, username_problems
 from tcm_common.domain.errors import (
     Conflict,
@@ -31,11 +29,6 @@ from tcm_common.domain.errors import (
 )
 from tcm_common.domain.principal import Principal, Role
 from tcm_common.domain.user import User
-from tcm_common.persistence.connection_types import DbConnection
-
-# Every change that could remove an Admin takes this transaction lock first, so two Admins demoting
-# each other at the same moment can't both see "another Admin remains".
-_ADMIN_CHANGES_LOCK = 0x7C3_0A11
 
 
 def _check_new_password(password: str, username: str, field: str) -> None:
@@ -45,22 +38,22 @@ def _check_new_password(password: str, username: str, field: str) -> None:
 
 
 class UserService:
-    def __init__(self, pool: asyncpg.Pool, *, hasher: PasswordHasher, throttle: LoginThrottle) -> None:
-        self._pool = pool
+    def __init__(self, storage: AuthStorage, *, hasher: PasswordHasher, throttle: LoginThrottle) -> None:
+        self._storage = storage
         self._hasher = hasher
         self._throttle = throttle
 
     async def list_users(self, actor: Principal) -> list[User]:
         authorize(actor, Action.MANAGE_USERS)
-        async with self._pool.acquire() as db:
-            return await user_store.list_users(db)
+        async with self._storage.connection() as db:
+            return await db.users.list_users()
 
     async def get_user(self, actor: Principal, user_id: UUID) -> User:
         """Admins see anyone; everyone else sees only themselves (`me`)."""
         if user_id != actor.user_id:
             authorize(actor, Action.MANAGE_USERS)
-        async with self._pool.acquire() as db:
-            account = await user_store.get_user(db, user_id)
+        async with self._storage.connection() as db:
+            account = await db.users.get_user(user_id)
         if account is None:
             raise NotFound("user", user_id)
         return account
@@ -73,8 +66,8 @@ class UserService:
         if problems:
             raise ValidationFailed(problems)
         password_hash = await self._hasher.hash(password)
-        async with self._pool.acquire() as db:
-            return await user_store.insert_user(db, username=name, role=role, password_hash=password_hash)
+        async with self._storage.connection() as db:
+            return await db.users.insert_user(username=name, role=role, password_hash=password_hash)
 
     async def change_role(
         self, actor: Principal, user_id: UUID, role: Role, *, expected_version: int | None = None
@@ -101,18 +94,18 @@ class UserService:
             raise ValidationFailed.single("body", "send role, disabled or both")
         if role is not None and user_id == actor.user_id:
             raise PermissionDenied("nobody can change their own role")
-        async with self._pool.acquire() as db, db.transaction():
+        async with self._storage.transaction() as db:
             account = await _lock_for_change(db, user_id, expected_version)
             if role is not None and account.role is not role:
                 if role is not Role.ADMIN:
                     await _refuse_removing_last_admin(db, account, "demoted")
-                await session_store.revoke_user_sessions(db, user_id, RevocationReason.ROLE_CHANGED)
-                account = await user_store.update_user(db, user_id, role=role)
+                await db.sessions.revoke_user_sessions(user_id, RevocationReason.ROLE_CHANGED)
+                account = await db.users.update_user(user_id, role=role)
             if disabled is not None and account.disabled is not disabled:
                 if disabled:
                     await _refuse_removing_last_admin(db, account, "disabled")
-                    await session_store.revoke_user_sessions(db, user_id, RevocationReason.USER_DISABLED)
-                account = await user_store.update_user(db, user_id, disabled=disabled)
+                    await db.sessions.revoke_user_sessions(user_id, RevocationReason.USER_DISABLED)
+                account = await db.users.update_user(user_id, disabled=disabled)
             return account
 
     async def delete_user(
@@ -120,10 +113,10 @@ class UserService:
     ) -> None:
         """Deletes the user, their sessions and API tokens; Conflict when history refers to them."""
         authorize(actor, Action.MANAGE_USERS)
-        async with self._pool.acquire() as db, db.transaction():
+        async with self._storage.transaction() as db:
             account = await _lock_for_change(db, user_id, expected_version)
             await _refuse_removing_last_admin(db, account, "deleted")
-            await user_store.delete_user(db, user_id)
+            await db.users.delete_user(user_id)
 
     async def reset_password(
         self, actor: Principal, user_id: UUID, new_password: str, *, expected_version: int | None = None
@@ -135,25 +128,25 @@ class UserService:
             raise PermissionDenied(
                 "change your own password with change_own_password (it needs the current one)"
             )
-        async with self._pool.acquire() as db:
-            account = await user_store.get_user(db, user_id)
+        async with self._storage.connection() as db:
+            account = await db.users.get_user(user_id)
         if account is None:
             raise NotFound("user", user_id)
         _check_new_password(new_password, account.username, "password")
         password_hash = await self._hasher.hash(new_password)
-        async with self._pool.acquire() as db, db.transaction():
+        async with self._storage.transaction() as db:
             await _lock_for_change(db, user_id, expected_version)
-            await session_store.revoke_user_sessions(db, user_id, RevocationReason.PASSWORD_CHANGED)
+            await db.sessions.revoke_user_sessions(user_id, RevocationReason.PASSWORD_CHANGED)
             await self._throttle.clear_username(db, account.username)
-            return await user_store.update_user(db, user_id, password_hash=password_hash)
+            return await db.users.update_user(user_id, password_hash=password_hash)
 
     async def change_own_password(
         self, actor: Principal, *, current_password: str, new_password: str, client: ClientInfo
     ) -> None:
         """Needs the current password (throttled like a login); ends every session, this one included."""
         client = client.bounded()
-        async with self._pool.acquire() as db:
-            credentials = await user_store.get_credentials(db, actor.user_id)
+        async with self._storage.connection() as db:
+            credentials = await db.users.get_credentials(actor.user_id)
             if credentials is None:
                 raise NotFound("user", actor.user_id)
             username = credentials.account.username
@@ -161,7 +154,7 @@ class UserService:
         if retry_after is not None:
             raise RateLimited(retry_after)
         if not await self._hasher.verify(credentials.password_hash, current_password):
-            async with self._pool.acquire() as db, db.transaction():
+            async with self._storage.transaction() as db:
                 await self._throttle.record_failure(db, username=username, address=client.address)
                 await record_attempt(
                     db, username=username, user_id=actor.user_id, client=client, outcome=AttemptOutcome.FAILED
@@ -171,14 +164,15 @@ class UserService:
         if new_password == current_password:
             raise ValidationFailed.single("new_password", "must differ from the current password")
         password_hash = await self._hasher.hash(new_password)
-        async with self._pool.acquire() as db, db.transaction():
-            await session_store.revoke_user_sessions(db, actor.user_id, RevocationReason.PASSWORD_CHANGED)
-            await user_store.update_user(db, actor.user_id, password_hash=password_hash)
+        async with self._storage.transaction() as db:
+            await db.sessions.revoke_user_sessions(actor.user_id, RevocationReason.PASSWORD_CHANGED)
+            await db.users.update_user(actor.user_id, password_hash=password_hash)
 
 
-async def _lock_for_change(db: DbConnection, user_id: UUID, expected_version: int | None) -> User:
-    await db.execute("SELECT pg_advisory_xact_lock($1)", _ADMIN_CHANGES_LOCK)
-    account = await user_store.get_user(db, user_id, for_update=True)
+async def _lock_for_change(db: AuthStores, user_id: UUID, expected_version: int | None) -> User:
+    # Two Admins demoting each other at the same moment can't both see "another Admin remains".
+    await db.users.serialize_admin_changes()
+    account = await db.users.get_user(user_id, for_update=True)
     if account is None:
         raise NotFound("user", user_id)
     if expected_version is not None and account.version != expected_version:
@@ -186,10 +180,10 @@ async def _lock_for_change(db: DbConnection, user_id: UUID, expected_version: in
     return account
 
 
-async def _refuse_removing_last_admin(db: DbConnection, account: User, change: str) -> None:
+async def _refuse_removing_last_admin(db: AuthStores, account: User, change: str) -> None:
     if (
         account.role is Role.ADMIN
         and not account.disabled
-        and await user_store.count_other_active_admins(db, account.id) == 0
+        and await db.users.count_other_active_admins(account.id) == 0
     ):
         raise Conflict(f"the last Admin can't be {change}")

@@ -1,4 +1,4 @@
-"""Username rules of the spec: 3-50 characters of [a-z0-9_.-], unique regardless of case."""
+"""Username rules (docs/domain.md): 3-50 characters of [a-z0-9_.-], unique regardless of case."""
 
 from __future__ import annotations
 

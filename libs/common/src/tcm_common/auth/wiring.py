@@ -3,6 +3,9 @@
     auth = build_auth_services(settings, pool)     # REST, GraphQL: they sign users in
     authenticator = build_authenticator(settings.auth, pool)   # gRPC: verifies only
 
+The auth use cases reach PostgreSQL through the ports of tcm_common.auth.ports; this module plugs in
+their adapters (tcm_common.persistence.auth), so services never import persistence themselves.
+
 Both raise SettingsError with a clear message when a key is missing or unusable, so a service without
 its key refuses to start.
 """
@@ -23,6 +26,7 @@ from tcm_common.auth.login_throttle import LoginThrottle, ThrottlePolicy
 from tcm_common.auth.password_hashing import PasswordHasher
 from tcm_common.auth.sessions import SessionService
 from tcm_common.auth.user_management import UserService
+from tcm_common.persistence.auth.storage import PostgresAuthStorage
 from tcm_common.settings import AuthSettings, Settings, SettingsError
 
 
@@ -62,7 +66,7 @@ def _signing_key(auth: AuthSettings) -> SigningKey:
 
 
 def build_authenticator(auth: AuthSettings, pool: asyncpg.Pool) -> Authenticator:
-    return Authenticator(pool, _verifier(auth))
+    return Authenticator(PostgresAuthStorage(pool), _verifier(auth))
 
 
 def build_auth_services(
@@ -86,11 +90,12 @@ def build_auth_services(
     cookies = CookiePolicy.from_settings(settings.environment, auth)
     hasher = password_hasher or PasswordHasher()
     throttle = LoginThrottle(throttle_policy or ThrottlePolicy())
+    storage = PostgresAuthStorage(pool)
     return AuthServices(
         authenticator=build_authenticator(auth, pool),
-        sessions=SessionService(pool, hasher=hasher, issuer=issuer, cookies=cookies, throttle=throttle),
-        users=UserService(pool, hasher=hasher, throttle=throttle),
-        api_tokens=ApiTokenService(pool),
+        sessions=SessionService(storage, hasher=hasher, issuer=issuer, cookies=cookies, throttle=throttle),
+        users=UserService(storage, hasher=hasher, throttle=throttle),
+        api_tokens=ApiTokenService(storage),
         cookies=cookies,
         csrf=CsrfGuard(auth.allowed_origins),
         password_hasher=hasher,

@@ -25,6 +25,7 @@ from tcm_common.domain.effort import EffortFields, EffortRecord
 from tcm_common.domain.group import GroupFields, TestGroup
 from tcm_common.domain.suite import SuiteFields, TestSuite
 from tcm_common.domain.suite_status import SUITE_TRANSITIONS, SuiteStatus
+from tcm_common.persistence.auth.storage import PostgresAuthStores
 from tcm_common.persistence.cases_repository import PostgresCaseRepository
 from tcm_common.persistence.connection_types import DbConnection
 from tcm_common.persistence.groups_repository import PostgresGroupRepository
@@ -48,8 +49,8 @@ def demo_id(*path: str) -> UUID:
 
 
 async def demo_user_ids(connection: DbConnection, environment: Environment) -> dict[str, UUID]:
-    """The spec's demo users by name, created with real password hashing by tcm_common.auth when missing."""
-    await seed_demo_users(connection, PasswordHasher(), environment)
+    """The demo users (docs/domain.md) by name, created with real password hashing by tcm_common.auth when missing."""
+    await seed_demo_users(PostgresAuthStores(connection), PasswordHasher(), environment)
     names = [name for name, _ in DEMO_USERS]
     rows = await connection.fetch("SELECT id, username FROM users WHERE username = ANY($1::text[])", names)
     return {row["username"]: row["id"] for row in rows}

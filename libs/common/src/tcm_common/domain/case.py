@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
-from typing import ClassVar
 from uuid import UUID
 
 from tcm_common.domain.automation import automation_key_of
@@ -37,8 +36,6 @@ class CasePatch:
 
 @dataclass(frozen=True, slots=True)
 class TestCase:
-    __test__: ClassVar[bool] = False  # not a pytest class, despite the name
-
     id: UUID
     group_id: UUID
     title: str

@@ -16,7 +16,7 @@ and a `message` written to be shown to clients: it never carries SQL, stack trac
     └── RateLimited         throttled; retry after `retry_after_seconds`
 """
 
-# The names are the vocabulary of the spec and the services, hence no "Error" suffix.
+# The names are the vocabulary of docs/domain.md and the services, hence no "Error" suffix.
 # ruff: noqa: N818
 
 from __future__ import annotations

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import ClassVar
 from uuid import UUID
 
 from tcm_common.domain.errors import ValidationFailed
@@ -29,8 +28,6 @@ class GroupPatch:
 
 @dataclass(frozen=True, slots=True)
 class TestGroup:
-    __test__: ClassVar[bool] = False  # not a pytest class, despite the name
-
     id: UUID
     suite_id: UUID
     name: str

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import ClassVar
 from uuid import UUID
 
 from tcm_common.domain.errors import SuiteClosed
@@ -35,8 +34,6 @@ class SuitePatch:
 
 @dataclass(frozen=True, slots=True)
 class TestSuite:
-    __test__: ClassVar[bool] = False  # not a pytest class, despite the name
-
     id: UUID
     name: str
     description: str | None

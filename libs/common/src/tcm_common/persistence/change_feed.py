@@ -20,9 +20,10 @@ from uuid import UUID
 
 import asyncpg
 
+from tcm_common.application.changes import SubscriptionLost
 from tcm_common.domain.events import ChangeEvent
 from tcm_common.persistence.notifications import CHANNEL, decode_event
-from tcm_common.persistence.subscription import Subscription, SubscriptionLost
+from tcm_common.persistence.subscription import Subscription
 
 _log = logging.getLogger(__name__)
 

@@ -5,11 +5,8 @@ from __future__ import annotations
 import asyncio
 from uuid import UUID
 
+from tcm_common.application.changes import SubscriptionLost
 from tcm_common.domain.events import ChangeEvent
-
-
-class SubscriptionLost(Exception):  # noqa: N818 - reads as what happened, like the domain errors
-    """The stream broke and events may be missing: reload the state and subscribe again."""
 
 
 class _End:

@@ -12,3 +12,7 @@ EXPORT_TIMEOUT_SECONDS: Final = 1
 
 SHUTDOWN_TIMEOUT_SECONDS: Final = 0.5
 """The final flush of spans and metrics at shutdown, both together; what is not out by then is dropped."""
+
+UNLIMITED_EXPORT_SECONDS: Final = 10
+"""What an export to a missing collector waits without these limits: the OTLP exporters' own timeout.
+Shutdown tests check that they stay well below it rather than under a tight time a loaded machine breaks."""

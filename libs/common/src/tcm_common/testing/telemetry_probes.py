@@ -8,7 +8,6 @@ import secrets
 import signal
 import subprocess
 import time
-from collections.abc import Callable
 from typing import Any
 
 from tcm_common.testing.otlp_collector import CollectedSpan
@@ -28,13 +27,6 @@ def stop(process: subprocess.Popen[bytes]) -> tuple[float, list[dict[str, Any]]]
     took = time.monotonic() - stopping
     assert process.stdout is not None
     return took, [json.loads(line) for line in process.stdout.read().decode().splitlines() if line.startswith("{")]
-
-
-def eventually(condition: Callable[[], bool], within: float = 10) -> None:
-    give_up = time.monotonic() + within
-    while not condition():
-        assert time.monotonic() < give_up, f"not true within {within} s"
-        time.sleep(0.05)
 
 
 def descendants(spans: list[CollectedSpan], root: CollectedSpan) -> list[CollectedSpan]:

@@ -5,7 +5,7 @@ errors raised here (Unauthenticated, PermissionDenied) to its own error format.
 
 Process start (the service's `main()`):
     configure_json_logging("graphql", service_version())     # json_logs.py, runtime.py
-    serve(create_app(), ListenAddress.from_env(8001))        # tcm_common.asgi_server
+    serve(create_app(), ListenAddress.from_env(8001))        # tcm_common.web.asgi_server
 
 Application (the service's `create_app()`):
     Litestar(

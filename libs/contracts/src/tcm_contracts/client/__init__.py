@@ -12,15 +12,15 @@
 Every call needs `timeout=` (seconds); errors arrive as `grpc.aio.AioRpcError` with the status code.
 """
 
+from tcm_contracts.client.cases import TestCaseClient
 from tcm_contracts.client.clients import Clients
 from tcm_contracts.client.credentials import Metadata, TokenSource
 from tcm_contracts.client.deadline import InvalidDeadlineError
 from tcm_contracts.client.efforts import EffortClient
+from tcm_contracts.client.groups import TestGroupClient
 from tcm_contracts.client.retry import DEFAULT_RETRY_POLICY, NO_RETRIES, RetryPolicy
 from tcm_contracts.client.service_client import ServiceClient
-from tcm_contracts.client.test_cases import TestCaseClient
-from tcm_contracts.client.test_groups import TestGroupClient
-from tcm_contracts.client.test_suites import TestSuiteClient
+from tcm_contracts.client.suites import TestSuiteClient
 
 __all__ = [
     "DEFAULT_RETRY_POLICY",

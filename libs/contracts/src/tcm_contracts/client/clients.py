@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 import grpc.aio
 
+from tcm_contracts.client.cases import TestCaseClient
 from tcm_contracts.client.credentials import Metadata, TokenSource
 from tcm_contracts.client.efforts import EffortClient
+from tcm_contracts.client.groups import TestGroupClient
 from tcm_contracts.client.retry import DEFAULT_RETRY_POLICY, RetryPolicy
-from tcm_contracts.client.test_cases import TestCaseClient
-from tcm_contracts.client.test_groups import TestGroupClient
-from tcm_contracts.client.test_suites import TestSuiteClient
+from tcm_contracts.client.suites import TestSuiteClient
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +22,6 @@ class Clients:
     groups: TestGroupClient
     cases: TestCaseClient
     efforts: EffortClient
-
-    __test__: ClassVar[bool] = False
 
     @classmethod
     def over(

@@ -37,7 +37,6 @@ class ServiceClient:
     """
 
     SERVICE: ClassVar[str]
-    __test__: ClassVar[bool] = False  # not a pytest test class, even when named Test*
 
     def __init__(
         self,

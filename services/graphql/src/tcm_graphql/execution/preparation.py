@@ -1,5 +1,5 @@
-"""Parse (token limit) and validate (spec rules, depth, aliases, introspection policy) a query once;
-the document cache remembers the outcome."""
+"""Parse (token limit) and validate (the GraphQL specification's rules, depth, aliases, introspection
+policy) a query once; the document cache remembers the outcome."""
 
 from __future__ import annotations
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tcm_common.auth.api_token_store import ApiTokenInfo
 from tcm_common.auth.api_tokens import CreatedApiToken
-from tcm_common.auth.session_store import SessionInfo
+from tcm_common.auth.ports import ApiTokenInfo, SessionInfo
 from tcm_graphql.execution.context import Info
 from tcm_graphql.schema.binding import Resolver
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from tcm_common.application.organisation import Organisation
 from tcm_common.application.pagination import Edge, Page, PageRequest
 from tcm_common.application.read_models import Dashboard
-from tcm_common.auth.api_token_store import ApiTokenInfo
-from tcm_common.auth.session_store import SessionInfo
+from tcm_common.auth.ports import ApiTokenInfo, SessionInfo
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.group import TestGroup
 from tcm_common.domain.suite import TestSuite

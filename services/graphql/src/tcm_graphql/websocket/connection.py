@@ -17,8 +17,8 @@ from graphql import ExecutionResult
 from litestar import WebSocket
 from litestar.exceptions import WebSocketDisconnect
 
+from tcm_common.application.changes import SubscriptionLost
 from tcm_common.auth.authentication import Authentication
-from tcm_common.persistence.subscription import SubscriptionLost
 from tcm_common.web.client import client_info
 from tcm_common.web.runtime import ServiceRuntime
 from tcm_graphql.execution.context import RequestContext

@@ -8,9 +8,9 @@ from uuid import UUID
 
 import msgspec
 
-from tcm_common.auth.api_token_store import ApiTokenInfo
 from tcm_common.auth.api_tokens import MAX_LIFETIME, MAX_NAME_LENGTH
 from tcm_common.auth.api_tokens import CreatedApiToken as Created
+from tcm_common.auth.ports import ApiTokenInfo
 from tcm_rest.wire import Representation, RequestBody, text
 
 

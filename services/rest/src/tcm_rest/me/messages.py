@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from tcm_common.auth.session_store import SessionInfo
+from tcm_common.auth.ports import SessionInfo
 from tcm_rest.users.messages import Password
 from tcm_rest.wire import Representation, RequestBody
 

@@ -1,0 +1,1 @@
+"""PostgreSQL adapters of the auth ports (tcm_common.auth.ports)."""
