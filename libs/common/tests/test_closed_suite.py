@@ -60,4 +60,4 @@ async def test_writes_under_a_completed_suite_are_refused_until_it_is_reopened(
     await platform.cases.change_status(tester, case.id, CaseStatus.TESTING)
     await platform.efforts.record(tester, case.id, EffortFields(WORK_DAY, Decimal(1)))
     await platform.groups.delete(manager, spare.id)
-    assert [record.hours for record in await platform.efforts.list_for_case(manager, case.id)] == [Decimal(1)]
+    assert [entry.record.hours for entry in await platform.efforts.list_for_case(manager, case.id)] == [Decimal(1)]

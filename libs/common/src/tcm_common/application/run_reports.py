@@ -113,7 +113,7 @@ class RunReportUseCases:
         async with self._unit_of_work() as uow:
             if report.create_missing:
                 await suite_of(uow, suite_id, for_update=True)
-            run = await create_run(uow, suite_id, fields, RunSelection.nothing(), actor, lambda: now)
+            run = await create_run(uow, suite_id, fields, RunSelection.nothing(), actor, now)
             outcome = await _record(uow, run, items, report.create_missing, actor.user_id, now)
             await uow.commit()
         return outcome

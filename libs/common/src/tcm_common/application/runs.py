@@ -8,6 +8,7 @@ abort, reopen, delete, assign entries, record a result, and the reads. Each answ
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from uuid import UUID, uuid4
 
 from tcm_common.application.clock import Clock
@@ -30,12 +31,12 @@ _RUN = "test run"
 
 
 async def create_run(
-    uow: RunUnitOfWork, suite_id: UUID, fields: RunFields, selection: RunSelection, actor: Principal, clock: Clock
+    uow: RunUnitOfWork, suite_id: UUID, fields: RunFields, selection: RunSelection, actor: Principal, now: datetime
 ) -> TestRun:
     """A new run with its snapshot, inside the caller's unit of work (also used by report imports)."""
     suite = await suite_of(uow, suite_id)
     ensure_suite_open(suite.id, suite.status)
-    run = TestRun.create(uuid4(), suite_id, fields, actor.user_id, clock.now())
+    run = TestRun.create(uuid4(), suite_id, fields, actor.user_id, now)
     foreign_groups, foreign_cases = await uow.runs.foreign_ids(suite_id, selection.group_ids, selection.case_ids)
     errors = [("groupIds", f"{group_id} is not a group of this suite") for group_id in foreign_groups]
     errors += [("caseIds", f"{case_id} is not a case of this suite") for case_id in foreign_cases]
@@ -57,7 +58,7 @@ class RunUseCases:
     ) -> RunView:
         actor = authorize(principal, Action.MANAGE_RUNS)
         async with self._unit_of_work() as uow:
-            run = await create_run(uow, suite_id, fields, selection, actor, self._clock)
+            run = await create_run(uow, suite_id, fields, selection, actor, self._clock.now())
             view = await uow.runs.view(run)
             await uow.commit()
         return view
