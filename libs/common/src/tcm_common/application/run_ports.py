@@ -10,7 +10,8 @@ from uuid import UUID
 
 from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.ports import UnitOfWork
-from tcm_common.application.run_views import EntryView, ResultView, RunView, UserRef
+from tcm_common.application.read_models import UserRef
+from tcm_common.application.run_views import EntryView, ResultView, RunView
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.run import TestRun
 from tcm_common.domain.run_entry import RunSelection

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from asyncpg import Record
 
-from tcm_common.application.run_views import EntryView, ResultView, UserRef
+from tcm_common.application.read_models import UserRef
+from tcm_common.application.run_views import EntryView, ResultView
 from tcm_common.domain.priority import Priority
 from tcm_common.domain.run import TestRun
 from tcm_common.domain.run_entry import RunEntry

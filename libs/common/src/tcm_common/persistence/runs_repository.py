@@ -11,7 +11,8 @@ from uuid import UUID
 from asyncpg import Record
 
 from tcm_common.application.pagination import Edge, Page, PageRequest, Position
-from tcm_common.application.run_views import EntryView, RunView, UserRef
+from tcm_common.application.read_models import UserRef
+from tcm_common.application.run_views import EntryView, RunView
 from tcm_common.domain.run import TestRun
 from tcm_common.domain.run_entry import RunSelection
 from tcm_common.domain.run_figures import RunFigures
