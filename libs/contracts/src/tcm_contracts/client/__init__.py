@@ -20,6 +20,7 @@ from tcm_contracts.client.retry import DEFAULT_RETRY_POLICY, NO_RETRIES, RetryPo
 from tcm_contracts.client.service_client import ServiceClient
 from tcm_contracts.client.test_cases import TestCaseClient
 from tcm_contracts.client.test_groups import TestGroupClient
+from tcm_contracts.client.test_runs import TestRunClient
 from tcm_contracts.client.test_suites import TestSuiteClient
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "ServiceClient",
     "TestCaseClient",
     "TestGroupClient",
+    "TestRunClient",
     "TestSuiteClient",
     "TokenSource",
 ]

@@ -1,4 +1,4 @@
-"""All four typed clients over one channel."""
+"""All typed clients over one channel."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from tcm_contracts.client.efforts import EffortClient
 from tcm_contracts.client.retry import DEFAULT_RETRY_POLICY, RetryPolicy
 from tcm_contracts.client.test_cases import TestCaseClient
 from tcm_contracts.client.test_groups import TestGroupClient
+from tcm_contracts.client.test_runs import TestRunClient
 from tcm_contracts.client.test_suites import TestSuiteClient
 
 
@@ -23,6 +24,7 @@ class Clients:
     groups: TestGroupClient
     cases: TestCaseClient
     efforts: EffortClient
+    runs: TestRunClient
 
     __test__: ClassVar[bool] = False
 
@@ -40,4 +42,5 @@ class Clients:
             groups=TestGroupClient(channel, token=token, retry=retry, metadata=metadata),
             cases=TestCaseClient(channel, token=token, retry=retry, metadata=metadata),
             efforts=EffortClient(channel, token=token, retry=retry, metadata=metadata),
+            runs=TestRunClient(channel, token=token, retry=retry, metadata=metadata),
         )
