@@ -8,6 +8,7 @@ probes=(
   "services/rest/src/tcm_rest/zz_probe.py|import tcm_graphql.app|a service importing another service"
   "libs/common/src/tcm_common/zz_probe.py|import tcm_rest.app|a lib importing a service"
   "libs/common/src/tcm_common/domain/zz_probe.py|import asyncpg|the domain importing I/O"
+  "tools/reporter/src/tcm_reporter/zz_probe.py|import tcm_grpc.server|the CI reporter importing a service"
 )
 trap 'for probe in "${probes[@]}"; do rm -f "${probe%%|*}"; done' EXIT
 
