@@ -60,11 +60,15 @@ async def test_a_run_from_a_selection_snapshots_the_chosen_cases(manager: Caller
             priorities=[v1.TestCasePriority.HIGH],
         ),
     )
-    got = await manager.clients.runs.get_test_run(v1.GetTestRunRequest(id=chosen.id, include_entries=True), timeout=TIMEOUT)
+    got = await manager.clients.runs.get_test_run(
+        v1.GetTestRunRequest(id=chosen.id, include_entries=True), timeout=TIMEOUT
+    )
     listed = await manager.clients.runs.list_test_runs(v1.ListTestRunsRequest(suite_id=suite.id), timeout=TIMEOUT)
 
     assert everything.entry_count == 4
-    assert chosen.status == Status.PLANNED and chosen.label == "build 7" and chosen.entry_count == 2
+    assert chosen.status == Status.PLANNED
+    assert chosen.label == "build 7"
+    assert chosen.entry_count == 2
     assert {entry.case_id for entry in got.entries} == {high.id, picked.id}
     assert all(entry.result == Result.UNTESTED for entry in got.entries)
     assert [run.id for run in listed.test_runs] == [chosen.id, everything.id]
@@ -85,9 +89,11 @@ async def test_every_role_records_results_and_only_managers_reopen(
             v1.RecordRunResultRequest(run_id=run.id, case_id=case.id, result=result, comment="seen"),
             timeout=TIMEOUT,
         )
-        assert recorded.result is not None and recorded.result.recorded_by is not None
+        assert recorded.result is not None
+        assert recorded.result.recorded_by is not None
         assert recorded.result.recorded_by.id == str(caller.user.id)
-        assert recorded.entry is not None and recorded.entry.result == result
+        assert recorded.entry is not None
+        assert recorded.entry.result == result
 
     completed = await tester.clients.runs.complete_test_run(v1.CompleteTestRunRequest(id=run.id), timeout=TIMEOUT)
     with pytest.raises(grpc.aio.AioRpcError) as refused:
@@ -98,12 +104,16 @@ async def test_every_role_records_results_and_only_managers_reopen(
         )
     reopened = await manager.clients.runs.reopen_test_run(v1.ReopenTestRunRequest(id=run.id), timeout=TIMEOUT)
 
-    assert completed.test_run is not None and completed.test_run.status == Status.COMPLETED
-    assert counts(completed.test_run)[Result.PASSED] == 1 and counts(completed.test_run)[Result.FAILED] == 1
-    assert completed.test_run.completion == 100.0 and completed.test_run.pass_rate == pytest.approx(33.3)
+    assert completed.test_run is not None
+    assert completed.test_run.status == Status.COMPLETED
+    assert counts(completed.test_run)[Result.PASSED] == 1
+    assert counts(completed.test_run)[Result.FAILED] == 1
+    assert completed.test_run.completion == 100.0
+    assert completed.test_run.pass_rate == pytest.approx(33.3)
     assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
     assert closed.value.code() == grpc.StatusCode.FAILED_PRECONDITION
-    assert reopened.test_run is not None and reopened.test_run.status == Status.IN_PROGRESS
+    assert reopened.test_run is not None
+    assert reopened.test_run.status == Status.IN_PROGRESS
 
 
 async def test_a_failed_manual_result_needs_a_comment(tester: Caller, manager: Caller) -> None:
@@ -147,11 +157,15 @@ async def test_reported_results_by_key_and_case_id_count_once(manager: Caller, t
     first = await tester.clients.runs.report_results(requests, timeout=TIMEOUT)
     again = await tester.clients.runs.report_results(requests, timeout=TIMEOUT)
 
-    assert first.recorded_total == 2 and first.matched == 2 and first.created == 0
+    assert first.recorded_total == 2
+    assert first.matched == 2
+    assert first.created == 0
     assert first.unmatched_keys == ["pkg.unknown"]
     assert {c.result: c.count for c in first.recorded}[Result.FAILED] == 1
-    assert again.recorded_total == 0 and again.already_recorded == 2
-    assert counts(again.test_run)[Result.PASSED] == 1 and counts(again.test_run)[Result.FAILED] == 1
+    assert again.recorded_total == 0
+    assert again.already_recorded == 2
+    assert counts(again.test_run)[Result.PASSED] == 1
+    assert counts(again.test_run)[Result.FAILED] == 1
 
 
 async def test_a_report_creates_a_new_run_and_missing_cases(manager: Caller) -> None:
@@ -165,10 +179,16 @@ async def test_a_report_creates_a_new_run_and_missing_cases(manager: Caller) -> 
         v1.ReportedResult(automation_key=f"tests.test_new.test_{index}", result=Result.PASSED) for index in range(3)
     ]
 
-    summary = await manager.clients.runs.report_results(report_stream(target, results[:1], results[1:]), timeout=TIMEOUT)
+    summary = await manager.clients.runs.report_results(
+        report_stream(target, results[:1], results[1:]), timeout=TIMEOUT
+    )
 
-    assert summary.test_run is not None and summary.test_run.name == "CI #1" and summary.test_run.label == "main"
-    assert summary.created == 3 and summary.recorded_total == 3 and summary.test_run.entry_count == 3
+    assert summary.test_run is not None
+    assert summary.test_run.name == "CI #1"
+    assert summary.test_run.label == "main"
+    assert summary.created == 3
+    assert summary.recorded_total == 3
+    assert summary.test_run.entry_count == 3
     assert summary.test_run.status == Status.IN_PROGRESS
 
 
@@ -203,12 +223,18 @@ async def test_watch_delivers_a_result_recorded_by_another_service(
             change = await anext(stream)
         await manager.clients.runs.delete_test_run(v1.DeleteTestRunRequest(id=run.id), timeout=TIMEOUT)
         async with asyncio.timeout(ARRIVAL):
-            deleted = [message async for message in stream]
+            rest = [message async for message in stream]
 
-    assert snapshot.kind == v1.TestRunChangeKind.SNAPSHOT and snapshot.run_id == run.id
-    assert change.kind in (v1.TestRunChangeKind.STATUS_CHANGED, v1.TestRunChangeKind.RESULTS_CHANGED)
+    changes = (v1.TestRunChangeKind.STATUS_CHANGED, v1.TestRunChangeKind.RESULTS_CHANGED)
+    assert snapshot.kind == v1.TestRunChangeKind.SNAPSHOT
+    assert snapshot.run_id == run.id
+    assert counts(snapshot.test_run)[Result.PASSED] == 0
+    # The first result starts the run: a status change and the results, each loaded after the commit.
+    assert change.kind in changes
     assert counts(change.test_run)[Result.PASSED] == 1
-    assert [message.kind for message in deleted] == [v1.TestRunChangeKind.DELETED]
+    assert rest[-1].kind == v1.TestRunChangeKind.DELETED
+    assert rest[-1].test_run is None
+    assert all(message.kind in changes for message in rest[:-1])
 
 
 async def test_watching_an_unknown_run_is_not_found(tester: Caller) -> None:

@@ -50,7 +50,9 @@ async def test_a_report_creates_the_run_and_fails_on_failed_tests(
     args = ["junit", "--suite", suite_id, "--run-name", "CI #123", "--label", "main", "--create-missing", str(report)]
 
     first = await run_reporter(args, environment(grpc_target, manager))
-    second = await run_reporter(["junit", "--no-fail", "--run", run_id_of(first.out), str(report)], environment(grpc_target, manager))
+    second = await run_reporter(
+        ["junit", "--no-fail", "--run", run_id_of(first.out), str(report)], environment(grpc_target, manager)
+    )
 
     assert first.exit_code == 1, first.err
     assert "1 test(s) failed" in first.err
@@ -103,7 +105,8 @@ async def test_a_broken_report_sends_nothing(grpc_target: str, manager: TokenHol
         runs = await clients.runs.list_test_runs(v1.ListTestRunsRequest(suite_id=suite_id), timeout=TIMEOUT)
 
     assert finished.exit_code == 2
-    assert "truncated.xml" in finished.err and "nothing was sent" in finished.err
+    assert "truncated.xml" in finished.err
+    assert "nothing was sent" in finished.err
     assert runs.test_runs == []
 
 
@@ -114,7 +117,8 @@ async def test_missing_settings_are_named(tmp_path: Path) -> None:
     finished = await run_reporter(["junit", "--suite", "s", "--run-name", "n", str(report)], {})
 
     assert finished.exit_code == 2
-    assert "TCM_GRPC_TARGET" in finished.err and "TCM_API_TOKEN" in finished.err
+    assert "TCM_GRPC_TARGET" in finished.err
+    assert "TCM_API_TOKEN" in finished.err
 
 
 def run_id_of(out: str) -> str:

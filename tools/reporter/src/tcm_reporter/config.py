@@ -51,9 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     junit.add_argument("--run", help="an existing run to report into (instead of --suite and --run-name)")
     junit.add_argument("--label", help="label of the new run (a branch, a build, an environment)")
     junit.add_argument("--create-missing", action="store_true", help="create cases for tests no case has")
-    junit.add_argument(
-        "--drives-workflow", action="store_true", help="the new run's results move the cases' workflow"
-    )
+    junit.add_argument("--drives-workflow", action="store_true", help="the new run's results move the cases' workflow")
     junit.add_argument("--no-fail", action="store_true", help="exit 0 even when tests failed")
     junit.add_argument("--tls", action="store_true", help="use TLS for a target given without a scheme")
     return parser
@@ -65,7 +63,9 @@ def load_config(argv: Sequence[str], environ: Mapping[str, str]) -> ReporterConf
     problems: list[str] = []
     if arguments.run is not None:
         if arguments.suite or arguments.run_name or arguments.label or arguments.drives_workflow:
-            problems.append("--run reports into an existing run: leave out --suite, --run-name, --label, --drives-workflow")
+            problems.append(
+                "--run reports into an existing run: leave out --suite, --run-name, --label, --drives-workflow"
+            )
     elif not (arguments.suite and arguments.run_name):
         problems.append("give --suite and --run-name (a new run), or --run (an existing run)")
     target = environ.get("TCM_GRPC_TARGET", "").strip()

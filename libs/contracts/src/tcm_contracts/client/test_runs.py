@@ -20,9 +20,7 @@ class TestRunClient(ServiceClient):
         timeout: float,  # noqa: ASYNC109 (a gRPC deadline)
         metadata: Metadata = (),
     ) -> v1.CreateTestRunResponse:
-        return await self._unary(
-            "CreateTestRun", request, v1.CreateTestRunResponse, timeout=timeout, metadata=metadata
-        )
+        return await self._unary("CreateTestRun", request, v1.CreateTestRunResponse, timeout=timeout, metadata=metadata)
 
     async def get_test_run(
         self,
@@ -49,9 +47,7 @@ class TestRunClient(ServiceClient):
         timeout: float,  # noqa: ASYNC109 (a gRPC deadline)
         metadata: Metadata = (),
     ) -> v1.UpdateTestRunResponse:
-        return await self._unary(
-            "UpdateTestRun", request, v1.UpdateTestRunResponse, timeout=timeout, metadata=metadata
-        )
+        return await self._unary("UpdateTestRun", request, v1.UpdateTestRunResponse, timeout=timeout, metadata=metadata)
 
     async def start_test_run(
         self,
@@ -89,9 +85,7 @@ class TestRunClient(ServiceClient):
         timeout: float,  # noqa: ASYNC109 (a gRPC deadline)
         metadata: Metadata = (),
     ) -> v1.ReopenTestRunResponse:
-        return await self._unary(
-            "ReopenTestRun", request, v1.ReopenTestRunResponse, timeout=timeout, metadata=metadata
-        )
+        return await self._unary("ReopenTestRun", request, v1.ReopenTestRunResponse, timeout=timeout, metadata=metadata)
 
     async def delete_test_run(
         self,
@@ -100,9 +94,7 @@ class TestRunClient(ServiceClient):
         timeout: float,  # noqa: ASYNC109 (a gRPC deadline)
         metadata: Metadata = (),
     ) -> v1.DeleteTestRunResponse:
-        return await self._unary(
-            "DeleteTestRun", request, v1.DeleteTestRunResponse, timeout=timeout, metadata=metadata
-        )
+        return await self._unary("DeleteTestRun", request, v1.DeleteTestRunResponse, timeout=timeout, metadata=metadata)
 
     async def assign_run_entries(
         self,
@@ -158,6 +150,4 @@ class TestRunClient(ServiceClient):
         metadata: Metadata = (),
     ) -> AsyncGenerator[v1.WatchTestRunResponse, None]:
         """Server stream; the timeout bounds the whole stream. Close it (aclose) to stop early."""
-        return self._server_stream(
-            "WatchTestRun", request, v1.WatchTestRunResponse, timeout=timeout, metadata=metadata
-        )
+        return self._server_stream("WatchTestRun", request, v1.WatchTestRunResponse, timeout=timeout, metadata=metadata)

@@ -50,7 +50,9 @@ class TestRuns(TestRunServicer):
             label=request.label,
             drives_workflow=request.drives_workflow,
         )
-        view = await self._platform.runs.create(current_principal(), uuid_of(request.suite_id, "suite_id"), fields, selection)
+        view = await self._platform.runs.create(
+            current_principal(), uuid_of(request.suite_id, "suite_id"), fields, selection
+        )
         return v1.CreateTestRunResponse(test_run=run_message(view))
 
     async def get_test_run(self, request: v1.GetTestRunRequest, context: Context) -> v1.GetTestRunResponse:
@@ -143,7 +145,9 @@ class TestRuns(TestRunServicer):
         case = await self._platform.automation_keys.set_key(
             current_principal(), uuid_of(request.case_id, "case_id"), request.automation_key or None, request.version
         )
-        return v1.SetAutomationKeyResponse(case_id=str(case.id), version=case.version, automation_key=case.automation_key)
+        return v1.SetAutomationKeyResponse(
+            case_id=str(case.id), version=case.version, automation_key=case.automation_key
+        )
 
     async def report_results(
         self, requests: AsyncIterator[v1.ReportResultsRequest], context: Context
@@ -153,7 +157,9 @@ class TestRuns(TestRunServicer):
         results = await _results_of(requests)
         report = ResultReport(target.report_id, results, create_missing=target.create_missing)
         if target.run_id is not None:
-            outcome = await self._platform.run_reports.report(principal, uuid_of(target.run_id, "target.run_id"), report)
+            outcome = await self._platform.run_reports.report(
+                principal, uuid_of(target.run_id, "target.run_id"), report
+            )
         else:
             new_run = target.new_run or v1.NewRunTarget()
             fields = RunFields(name=new_run.name, label=new_run.label, drives_workflow=new_run.drives_workflow)
@@ -199,9 +205,7 @@ class TestRuns(TestRunServicer):
                 yield _change(kind, run_id, current.version, run_message(current))
 
 
-def _change(
-    kind: v1.TestRunChangeKind, run_id: UUID, version: int, run: v1.TestRun | None
-) -> v1.WatchTestRunResponse:
+def _change(kind: v1.TestRunChangeKind, run_id: UUID, version: int, run: v1.TestRun | None) -> v1.WatchTestRunResponse:
     return v1.WatchTestRunResponse(run_id=str(run_id), kind=kind, version=version, test_run=run)
 
 
