@@ -2,7 +2,8 @@
 
 A servicer implements RPCs as methods named like them in snake case (`GetTestSuite` ->
 `get_test_suite`): unary RPCs as `async def`, server-streaming RPCs as async generators. Each method
-receives the betterproto2 request and the `grpc.aio.ServicerContext`. Methods a subclass does not
+receives the betterproto2 request (a client-streaming RPC: an async iterator of the requests) and the
+`grpc.aio.ServicerContext`. Methods a subclass does not
 override answer UNIMPLEMENTED. Register an instance with `tcm_contracts.service_handlers.add_servicer`.
 
 A test in tests/test_contracts_servicers.py keeps these classes in step with the .proto files.

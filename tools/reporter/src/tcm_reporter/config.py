@@ -12,6 +12,7 @@ import argparse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 _TLS_SCHEMES = ("grpcs://", "https://")
 _PLAIN_SCHEMES = ("grpc://", "http://")
@@ -37,7 +38,7 @@ class ReporterConfig:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise UsageError(message)
 
 
