@@ -132,7 +132,8 @@ class ServiceClient:
         call = self._channel.stream_unary(
             rpc.path, request_serializer=bytes, response_deserializer=rpc.response_type.FromString
         )(_checked_requests(rpc, requests), timeout=seconds, metadata=call_md)
-        return cast(ResponseT, await call)
+        response: ResponseT = await call
+        return response
 
     def _rpc(
         self, name: str, request: betterproto2.Message, response_type: type[ResponseT], *, streaming: bool
