@@ -13,6 +13,7 @@ probes=(
   "libs/common/src/tcm_common/application/zz_probe.py|import grpc|the core (use cases) importing grpc"
   "libs/common/src/tcm_common/auth/zz_probe.py|import tcm_common.persistence.auth.storage|the core (auth use cases) importing an adapter"
   "services/grpc/src/tcm_grpc/zz_probe.py|import tcm_common.persistence.connection|a service importing tcm_common.persistence"
+  "tools/reporter/src/tcm_reporter/zz_probe.py|import tcm_grpc.server|the CI reporter importing a service"
 )
 trap 'for probe in "${probes[@]}"; do rm -f "${probe%%|*}"; done' EXIT
 

@@ -7,18 +7,32 @@ import inspect
 import pytest
 
 from tcm_contracts import descriptors
-from tcm_contracts.client import EffortClient, ServiceClient, TestCaseClient, TestGroupClient, TestSuiteClient
+from tcm_contracts.client import (
+    EffortClient,
+    ServiceClient,
+    TestCaseClient,
+    TestGroupClient,
+    TestRunClient,
+    TestSuiteClient,
+)
 from tcm_contracts.generated.testsuite import v1
 from tcm_contracts.servicers import (
     EffortServicer,
     Servicer,
     TestCaseServicer,
     TestGroupServicer,
+    TestRunServicer,
     TestSuiteServicer,
 )
 
-SERVICERS: list[type[Servicer]] = [TestSuiteServicer, TestGroupServicer, TestCaseServicer, EffortServicer]
-CLIENTS: list[type[ServiceClient]] = [TestSuiteClient, TestGroupClient, TestCaseClient, EffortClient]
+SERVICERS: list[type[Servicer]] = [
+    TestSuiteServicer,
+    TestGroupServicer,
+    TestCaseServicer,
+    EffortServicer,
+    TestRunServicer,
+]
+CLIENTS: list[type[ServiceClient]] = [TestSuiteClient, TestGroupClient, TestCaseClient, EffortClient, TestRunClient]
 BOTH: list[type[Servicer] | type[ServiceClient]] = [*SERVICERS, *CLIENTS]
 
 
@@ -26,11 +40,12 @@ def public_methods(cls: type) -> set[str]:
     return {name for name, _ in inspect.getmembers(cls, inspect.isfunction) if not name.startswith("_")}
 
 
-def test_the_package_has_the_four_services() -> None:
+def test_the_package_has_the_five_services() -> None:
     assert descriptors.service_names() == (
         descriptors.EFFORT_SERVICE,
         descriptors.TEST_CASE_SERVICE,
         descriptors.TEST_GROUP_SERVICE,
+        descriptors.TEST_RUN_SERVICE,
         descriptors.TEST_SUITE_SERVICE,
     )
     assert {cls.SERVICE for cls in SERVICERS} == set(descriptors.service_names())
@@ -44,10 +59,15 @@ def test_reads_are_idempotent_and_nothing_else_is() -> None:
             assert rpc.idempotent == is_read, rpc.path
 
 
-def test_only_watch_streams() -> None:
+def test_only_watches_and_the_report_stream() -> None:
     rpcs = [rpc for name in descriptors.service_names() for rpc in descriptors.service_rpcs(name)]
-    streaming = [rpc.path for rpc in rpcs if rpc.server_streaming]
-    assert streaming == ["/testsuite.v1.TestSuiteService/WatchTestSuite"]
+    server_streaming = sorted(rpc.path for rpc in rpcs if rpc.server_streaming)
+    client_streaming = [rpc.path for rpc in rpcs if rpc.client_streaming]
+    assert server_streaming == [
+        "/testsuite.v1.TestRunService/WatchTestRun",
+        "/testsuite.v1.TestSuiteService/WatchTestSuite",
+    ]
+    assert client_streaming == ["/testsuite.v1.TestRunService/ReportResults"]
 
 
 @pytest.mark.parametrize("cls", BOTH, ids=lambda cls: cls.__name__)
@@ -58,7 +78,13 @@ def test_methods_match_the_rpcs_and_their_types(cls: type[Servicer] | type[Servi
         # Annotations are strings (`from __future__ import annotations`); compare them as written.
         signature = inspect.signature(getattr(cls, rpc.python_name))
         request, response = f"v1.{rpc.request_type.__name__}", f"v1.{rpc.response_type.__name__}"
-        assert signature.parameters["request"].annotation == request, rpc.path
+        if rpc.client_streaming:
+            assert signature.parameters["requests"].annotation in (
+                f"AsyncIterator[{request}]",
+                f"AsyncIterable[{request}] | Iterable[{request}]",
+            ), rpc.path
+        else:
+            assert signature.parameters["request"].annotation == request, rpc.path
         if rpc.server_streaming:
             assert signature.return_annotation in (
                 f"AsyncIterator[{response}]",
@@ -77,7 +103,16 @@ def test_every_client_call_needs_a_timeout(cls: type[ServiceClient]) -> None:
 
 
 def test_every_enum_starts_with_unspecified() -> None:
-    enums = [v1.TestSuiteStatus, v1.TestCaseStatus, v1.TestCasePriority, v1.TestSuiteChangeKind]
+    enums = [
+        v1.TestSuiteStatus,
+        v1.TestCaseStatus,
+        v1.TestCasePriority,
+        v1.TestSuiteChangeKind,
+        v1.TestRunStatus,
+        v1.RunResult,
+        v1.ResultSource,
+        v1.TestRunChangeKind,
+    ]
     for enum in enums:
         assert enum(0).name == "UNSPECIFIED"
 

@@ -26,6 +26,7 @@ TEST_SUITE_SERVICE: Final = "testsuite.v1.TestSuiteService"
 TEST_GROUP_SERVICE: Final = "testsuite.v1.TestGroupService"
 TEST_CASE_SERVICE: Final = "testsuite.v1.TestCaseService"
 EFFORT_SERVICE: Final = "testsuite.v1.EffortService"
+TEST_RUN_SERVICE: Final = "testsuite.v1.TestRunService"
 
 _IDEMPOTENT_LEVELS: Final = frozenset(
     {descriptor_pb2.MethodOptions.NO_SIDE_EFFECTS, descriptor_pb2.MethodOptions.IDEMPOTENT}
@@ -47,6 +48,7 @@ class Rpc:
     server_streaming: bool
     idempotent: bool
     """The .proto marks it `idempotency_level = NO_SIDE_EFFECTS` (a read) or `IDEMPOTENT`."""
+    client_streaming: bool = False
 
     @property
     def path(self) -> str:
@@ -95,8 +97,8 @@ def message_type(full_name: str) -> type[betterproto2.Message]:
 
 
 def _rpc(service: str, method: MethodDescriptor) -> Rpc:
-    if method.client_streaming:
-        raise NotImplementedError(f"{method.full_name}: client streaming is not supported")
+    if method.client_streaming and method.server_streaming:
+        raise NotImplementedError(f"{method.full_name}: bidirectional streaming is not supported")
     options = method.GetOptions()
     return Rpc(
         service=service,
@@ -105,5 +107,6 @@ def _rpc(service: str, method: MethodDescriptor) -> Rpc:
         request_type=message_type(str(method.input_type.full_name)),
         response_type=message_type(str(method.output_type.full_name)),
         server_streaming=method.server_streaming,
+        client_streaming=method.client_streaming,
         idempotent=options.idempotency_level in _IDEMPOTENT_LEVELS,
     )

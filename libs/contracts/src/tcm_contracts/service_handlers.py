@@ -3,7 +3,8 @@
 betterproto2 generates no grpcio server base. `method_handlers` reads a service's RPCs from the
 descriptors and binds each to the servicer's method of the same name in snake case, with the
 betterproto2 (de)serializers: unary RPCs to `unary_unary` handlers, server-streaming RPCs to
-`unary_stream` handlers. `add_servicer` registers them on a `grpc.aio.Server`:
+`unary_stream` handlers, client-streaming RPCs to `stream_unary` handlers (the method receives an async
+iterator of the requests). `add_servicer` registers them on a `grpc.aio.Server`:
 
     server = grpc.aio.server()
     add_servicer(server, MyTestSuiteServicer(...), on_error=map_domain_errors)
@@ -36,6 +37,9 @@ Handlers: TypeAlias = "dict[str, grpc.RpcMethodHandler[Any, Any]]"  # generic on
 
 _UnaryMethod: TypeAlias = Callable[[betterproto2.Message, Context], Awaitable[betterproto2.Message]]
 _StreamMethod: TypeAlias = Callable[[betterproto2.Message, Context], AsyncIterator[betterproto2.Message]]
+_ClientStreamMethod: TypeAlias = Callable[
+    [AsyncIterator[betterproto2.Message], Context], Awaitable[betterproto2.Message]
+]
 
 INTERNAL_ERROR_DETAILS = "internal error"
 
@@ -66,6 +70,12 @@ def method_handlers(service: str, servicer: object, *, on_error: ErrorHandler | 
 def _handler(
     rpc: Rpc, method: Callable[..., Any], on_error: ErrorHandler | None
 ) -> grpc.RpcMethodHandler[Any, Any]:
+    if rpc.client_streaming:
+        return grpc.stream_unary_rpc_method_handler(
+            _unary_behavior(rpc, cast(_ClientStreamMethod, method), on_error),
+            request_deserializer=rpc.request_type.FromString,
+            response_serializer=bytes,
+        )
     if rpc.server_streaming:
         return grpc.unary_stream_rpc_method_handler(
             _stream_behavior(rpc, cast(_StreamMethod, method), on_error),
@@ -80,9 +90,11 @@ def _handler(
 
 
 def _unary_behavior(
-    rpc: Rpc, method: _UnaryMethod, on_error: ErrorHandler | None
-) -> Callable[[betterproto2.Message, Context], Awaitable[betterproto2.Message]]:
-    async def behavior(request: betterproto2.Message, context: Context) -> betterproto2.Message:
+    rpc: Rpc, method: Callable[[Any, Context], Awaitable[betterproto2.Message]], on_error: ErrorHandler | None
+) -> Callable[[Any, Context], Awaitable[betterproto2.Message]]:
+    """A unary answer to one request, or to the async iterator of requests of a client stream."""
+
+    async def behavior(request: Any, context: Context) -> betterproto2.Message:
         try:
             return _checked(rpc, await method(request, context))
         except grpc.aio.AbortError:

@@ -2,7 +2,8 @@
 
 A servicer implements RPCs as methods named like them in snake case (`GetTestSuite` ->
 `get_test_suite`): unary RPCs as `async def`, server-streaming RPCs as async generators. Each method
-receives the betterproto2 request and the `grpc.aio.ServicerContext`. Methods a subclass does not
+receives the betterproto2 request (a client-streaming RPC: an async iterator of the requests) and the
+`grpc.aio.ServicerContext`. Methods a subclass does not
 override answer UNIMPLEMENTED. Register an instance with `tcm_contracts.service_handlers.add_servicer`.
 
 A test in tests/test_contracts_servicers.py keeps these classes in step with the .proto files.
@@ -150,6 +151,73 @@ class EffortServicer(Servicer):
         self, request: v1.ListEffortRecordsRequest, context: Context
     ) -> v1.ListEffortRecordsResponse:
         await _unimplemented(context)
+
+
+class TestRunServicer(Servicer):
+    SERVICE = descriptors.TEST_RUN_SERVICE
+
+    async def create_test_run(
+        self, request: v1.CreateTestRunRequest, context: Context
+    ) -> v1.CreateTestRunResponse:
+        await _unimplemented(context)
+
+    async def get_test_run(self, request: v1.GetTestRunRequest, context: Context) -> v1.GetTestRunResponse:
+        await _unimplemented(context)
+
+    async def list_test_runs(self, request: v1.ListTestRunsRequest, context: Context) -> v1.ListTestRunsResponse:
+        await _unimplemented(context)
+
+    async def update_test_run(
+        self, request: v1.UpdateTestRunRequest, context: Context
+    ) -> v1.UpdateTestRunResponse:
+        await _unimplemented(context)
+
+    async def start_test_run(self, request: v1.StartTestRunRequest, context: Context) -> v1.StartTestRunResponse:
+        await _unimplemented(context)
+
+    async def complete_test_run(
+        self, request: v1.CompleteTestRunRequest, context: Context
+    ) -> v1.CompleteTestRunResponse:
+        await _unimplemented(context)
+
+    async def abort_test_run(self, request: v1.AbortTestRunRequest, context: Context) -> v1.AbortTestRunResponse:
+        await _unimplemented(context)
+
+    async def reopen_test_run(
+        self, request: v1.ReopenTestRunRequest, context: Context
+    ) -> v1.ReopenTestRunResponse:
+        await _unimplemented(context)
+
+    async def delete_test_run(
+        self, request: v1.DeleteTestRunRequest, context: Context
+    ) -> v1.DeleteTestRunResponse:
+        await _unimplemented(context)
+
+    async def assign_run_entries(
+        self, request: v1.AssignRunEntriesRequest, context: Context
+    ) -> v1.AssignRunEntriesResponse:
+        await _unimplemented(context)
+
+    async def record_run_result(
+        self, request: v1.RecordRunResultRequest, context: Context
+    ) -> v1.RecordRunResultResponse:
+        await _unimplemented(context)
+
+    async def set_automation_key(
+        self, request: v1.SetAutomationKeyRequest, context: Context
+    ) -> v1.SetAutomationKeyResponse:
+        await _unimplemented(context)
+
+    async def report_results(
+        self, requests: AsyncIterator[v1.ReportResultsRequest], context: Context
+    ) -> v1.ReportResultsResponse:
+        """Client stream: `requests` yields the messages the client sends."""
+        await _unimplemented(context)
+
+    def watch_test_run(
+        self, request: v1.WatchTestRunRequest, context: Context
+    ) -> AsyncIterator[v1.WatchTestRunResponse]:
+        return _Unimplemented(context)
 
 
 async def _unimplemented(context: Context) -> Never:

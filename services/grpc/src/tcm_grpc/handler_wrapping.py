@@ -1,8 +1,9 @@
 """Wraps the behavior of a grpc.aio method handler, keeping its (de)serializers: the part that the
 server interceptors of this service share.
 
-The testsuite.v1 contract has only unary and server-streaming RPCs; health and reflection add a
-bidirectional stream (reflection), which the interceptors pass through unchanged.
+The testsuite.v1 contract has unary, server-streaming and client-streaming RPCs (ReportResults: its
+behavior takes the request iterator and answers once, so it is wrapped like a unary one); health and
+reflection add a bidirectional stream (reflection), which the interceptors pass through unchanged.
 """
 
 from __future__ import annotations
@@ -26,8 +27,15 @@ def wrap_behavior(
     stream: Callable[[StreamBehavior], StreamBehavior],
 ) -> Handler:
     """A handler running `unary(behavior)` or `stream(behavior)` instead of the original behavior."""
-    if handler.request_streaming:
+    if handler.request_streaming and handler.response_streaming:
         return handler
+    if handler.request_streaming:
+        assert handler.stream_unary is not None
+        return grpc.stream_unary_rpc_method_handler(
+            unary(handler.stream_unary),  # type: ignore[arg-type]
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
     if handler.response_streaming:
         assert handler.unary_stream is not None
         # The stubs describe grpcio's synchronous handlers; grpc.aio accepts async generators here.

@@ -45,6 +45,7 @@ from tcm_grpc.server_options import SERVER_OPTIONS
 from tcm_grpc.servicers.cases import TestCases
 from tcm_grpc.servicers.efforts import Efforts
 from tcm_grpc.servicers.groups import TestGroups
+from tcm_grpc.servicers.runs import TestRuns
 from tcm_grpc.servicers.suites import TestSuites
 from tcm_grpc.settings import ServiceConfig
 from tcm_grpc.tracing import tracing_interceptor
@@ -94,6 +95,7 @@ async def start_server(
         TestGroups(platform),
         TestCases(platform),
         Efforts(platform),
+        TestRuns(platform, stopping),
     ):
         add_servicer(server, servicer, on_error=abort_with_status)
     health_servicer = health.aio.HealthServicer()

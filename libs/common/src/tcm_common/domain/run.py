@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import ClassVar
 from uuid import UUID
 
 from tcm_common.domain.errors import Conflict
@@ -39,7 +38,6 @@ class TestRun:
     """`completed_at` is when the run was closed (completed or aborted); reopening clears it, and
     `started_at` keeps the first start."""
 
-    __test__: ClassVar[bool] = False  # not a pytest class, despite the name
 
     id: UUID
     suite_id: UUID

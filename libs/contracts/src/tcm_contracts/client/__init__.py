@@ -19,6 +19,7 @@ from tcm_contracts.client.deadline import InvalidDeadlineError
 from tcm_contracts.client.efforts import EffortClient
 from tcm_contracts.client.groups import TestGroupClient
 from tcm_contracts.client.retry import DEFAULT_RETRY_POLICY, NO_RETRIES, RetryPolicy
+from tcm_contracts.client.runs import TestRunClient
 from tcm_contracts.client.service_client import ServiceClient
 from tcm_contracts.client.suites import TestSuiteClient
 
@@ -33,6 +34,7 @@ __all__ = [
     "ServiceClient",
     "TestCaseClient",
     "TestGroupClient",
+    "TestRunClient",
     "TestSuiteClient",
     "TokenSource",
 ]

@@ -1,4 +1,4 @@
-"""All four typed clients over one channel."""
+"""All typed clients over one channel."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from tcm_contracts.client.credentials import Metadata, TokenSource
 from tcm_contracts.client.efforts import EffortClient
 from tcm_contracts.client.groups import TestGroupClient
 from tcm_contracts.client.retry import DEFAULT_RETRY_POLICY, RetryPolicy
+from tcm_contracts.client.runs import TestRunClient
 from tcm_contracts.client.suites import TestSuiteClient
 
 
@@ -22,6 +23,7 @@ class Clients:
     groups: TestGroupClient
     cases: TestCaseClient
     efforts: EffortClient
+    runs: TestRunClient
 
     @classmethod
     def over(
@@ -37,4 +39,5 @@ class Clients:
             groups=TestGroupClient(channel, token=token, retry=retry, metadata=metadata),
             cases=TestCaseClient(channel, token=token, retry=retry, metadata=metadata),
             efforts=EffortClient(channel, token=token, retry=retry, metadata=metadata),
+            runs=TestRunClient(channel, token=token, retry=retry, metadata=metadata),
         )

@@ -1,15 +1,17 @@
-"""The generic part of the typed clients: one unary and one server-streaming call path over grpc.aio.
+"""The generic part of the typed clients: the unary, server-streaming and client-streaming call paths
+over grpc.aio.
 
 The typed clients (one per service) only name the RPC and its message types; path, streaming and
 idempotency come from the descriptors. The grpcio stub that betterproto2 can generate is not used:
 over a `grpc.aio` channel it fails on server streaming, so calls go through
-`channel.unary_unary(...)` / `channel.unary_stream(...)` with betterproto2's (de)serializers.
+`channel.unary_unary(...)` / `channel.unary_stream(...)` / `channel.stream_unary(...)` with
+betterproto2's (de)serializers.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, AsyncIterable, Iterable
 from typing import ClassVar, TypeVar, cast
 
 import betterproto2
@@ -110,12 +112,51 @@ class ServiceClient:
         finally:
             call.cancel()  # the caller stopped early (or the stream ended: then a no-op)
 
+    async def _client_stream(
+        self,
+        name: str,
+        requests: AsyncIterable[betterproto2.Message] | Iterable[betterproto2.Message],
+        response_type: type[ResponseT],
+        *,
+        timeout: float,  # noqa: ASYNC109 (a gRPC deadline, sent to the server)
+        metadata: Metadata,
+    ) -> ResponseT:
+        """Sends every request, half-closes, and answers the server's one response. Never retried: the
+        requests are consumed as they are sent."""
+        seconds = checked_timeout(timeout)
+        rpc = find_rpc(self.SERVICE, name)
+        if not rpc.client_streaming or rpc.response_type is not response_type:
+            raise TypeError(f"{type(self).__name__} calls {rpc.path} with the wrong shape")
+        call_md = await call_metadata(self._token, self._metadata, metadata)
+        call = self._channel.stream_unary(
+            rpc.path, request_serializer=bytes, response_deserializer=rpc.response_type.FromString
+        )(_checked_requests(rpc, requests), timeout=seconds, metadata=call_md)
+        response: ResponseT = await call
+        return response
+
     def _rpc(
         self, name: str, request: betterproto2.Message, response_type: type[ResponseT], *, streaming: bool
     ) -> Rpc:
         rpc = find_rpc(self.SERVICE, name)
-        if rpc.server_streaming != streaming or rpc.response_type is not response_type:
+        if rpc.client_streaming or rpc.server_streaming != streaming or rpc.response_type is not response_type:
             raise TypeError(f"{type(self).__name__} calls {rpc.path} with the wrong shape")
-        if not isinstance(request, rpc.request_type):
-            raise TypeError(f"{rpc.path} takes {rpc.request_type.__name__}, not {type(request).__name__}")
+        _check_request(rpc, request)
         return rpc
+
+
+def _check_request(rpc: Rpc, request: object) -> None:
+    if not isinstance(request, rpc.request_type):
+        raise TypeError(f"{rpc.path} takes {rpc.request_type.__name__}, not {type(request).__name__}")
+
+
+async def _checked_requests(
+    rpc: Rpc, requests: AsyncIterable[betterproto2.Message] | Iterable[betterproto2.Message]
+) -> AsyncGenerator[betterproto2.Message, None]:
+    if isinstance(requests, AsyncIterable):
+        async for request in requests:
+            _check_request(rpc, request)
+            yield request
+    else:
+        for request in requests:
+            _check_request(rpc, request)
+            yield request
