@@ -301,7 +301,8 @@ class _Throttle:
 
     async def lock(self, scope: ThrottleScope, subject: str, lockout: timedelta) -> None:
         counter = self._t.throttle[(scope, subject)]
-        counter.locked_until, counter.failures, counter.window_started_at = self._clock.now() + lockout, 0, self._clock.now()
+        now = self._clock.now()
+        counter.locked_until, counter.failures, counter.window_started_at = now + lockout, 0, now
 
     async def clear(self, scope: ThrottleScope, subject: str) -> None:
         self._t.throttle.pop((scope, subject), None)
