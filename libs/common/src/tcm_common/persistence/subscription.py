@@ -5,11 +5,18 @@ from __future__ import annotations
 import asyncio
 from uuid import UUID
 
+from tcm_common.domain.errors import ServiceUnavailable
 from tcm_common.domain.events import ChangeEvent
 
 
-class SubscriptionLost(Exception):  # noqa: N818 - reads as what happened, like the domain errors
-    """The stream broke and events may be missing: reload the state and subscribe again."""
+class SubscriptionLost(ServiceUnavailable):
+    """The stream broke and events may be missing: reload the state and subscribe again (every protocol
+    answers it as unavailable, docs/errors.md)."""
+
+    code = "SUBSCRIPTION_LOST"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"{message}; reload and subscribe again", retry_after_seconds=1)
 
 
 class _End:

@@ -1,0 +1,54 @@
+"""A PostgreSQL server of the test's own that it may stop and start again (outage tests).
+
+    with stoppable_postgres(tmp_path / "pg") as server:
+        url = server.url             # postgresql://postgres@/postgres?host=<socket dir>
+        server.stop()                # fast shutdown: open connections are cut
+        server.start()
+
+The server is pgserver's bundled PostgreSQL, listening on a Unix socket in its own data folder, so it
+never touches the shared server on 127.0.0.1:5432 nor any other test's. It is deleted on exit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+
+class StoppablePostgres:
+    def __init__(self, data_dir: Path) -> None:
+        import pgserver
+
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self._data_dir = data_dir
+        self._server = pgserver.get_server(data_dir, cleanup_mode="delete")  # type: ignore[attr-defined]
+        self._socket_dir = parse_qs(urlsplit(self._server.get_uri()).query)["host"][0]
+        self.url = f"postgresql://postgres@/postgres?host={self._socket_dir}"
+
+    def _pg_ctl(self, *arguments: str) -> None:
+        import pgserver
+
+        pgserver.pg_ctl(list(arguments), pgdata=self._data_dir, user=self._server.system_user, timeout=60)  # type: ignore[attr-defined]
+
+    def stop(self) -> None:
+        """Returns once the server is down; clients' connections are terminated, new ones are refused."""
+        self._pg_ctl("-w", "-m", "fast", "stop")
+
+    def start(self) -> None:
+        """Returns once the server accepts connections again, on the same socket."""
+        log = str(self._data_dir / "log")
+        self._pg_ctl("-w", "-o", '-h ""', "-o", f"-k {self._socket_dir}", "-l", log, "start")
+
+    def close(self) -> None:
+        self._server.cleanup()
+
+
+@contextmanager
+def stoppable_postgres(data_dir: Path) -> Iterator[StoppablePostgres]:
+    server = StoppablePostgres(data_dir)
+    try:
+        yield server
+    finally:
+        server.close()
