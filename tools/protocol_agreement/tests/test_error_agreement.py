@@ -2,13 +2,12 @@
 in the table of docs/errors.md.
 
 The classes are found by walking the subclasses of DomainError after importing every module of the
-libs and the services, so a new error class cannot be left out; each is run through the function
-each service answers domain errors with.
+libs and the services that each service's application pulls in, so a new error class cannot be left
+out; each is run through the function each service answers domain errors with.
 """
 
 from __future__ import annotations
 
-import copy
 import importlib
 import pkgutil
 import re
@@ -21,8 +20,11 @@ from google.rpc import error_details_pb2
 
 import tcm_common
 import tcm_graphql
+import tcm_graphql.app
 import tcm_grpc
+import tcm_grpc.server
 import tcm_rest
+import tcm_rest.app
 from tcm_common.domain.error_categories import CATEGORIES, ErrorCategory, category_of
 from tcm_common.domain.errors import (
     ConcurrentChange,
@@ -100,6 +102,9 @@ def _import_everything(package: ModuleType) -> None:
 
 
 def every_domain_error_class() -> list[type[DomainError]]:
+    # The applications (imported above) bring every module they run with; their packages are walked
+    # for any module that only a name, not an import, reaches.
+    assert tcm_rest.app and tcm_graphql.app and tcm_grpc.server
     for package in (tcm_common, tcm_rest, tcm_graphql, tcm_grpc):
         _import_everything(package)
     found: list[type[DomainError]] = []
@@ -115,8 +120,9 @@ def every_domain_error_class() -> list[type[DomainError]]:
 
 def sample_of(kind: type[DomainError]) -> DomainError:
     base = next(ancestor for ancestor in kind.__mro__ if ancestor in SAMPLES)
-    error = copy.copy(SAMPLES[base])  # type: ignore[index]
-    error.__class__ = kind
+    sample = SAMPLES[base]  # type: ignore[index]
+    error = kind.__new__(kind, *sample.args)
+    error.__dict__.update(vars(sample))
     return error
 
 
