@@ -16,7 +16,6 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import asyncpg
 import grpc
@@ -162,8 +161,8 @@ def _services(url: str) -> Iterator[dict[str, ServiceProcess]]:
 
 
 @pytest.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
-    with stoppable_postgres(tmp_path / "pg") as server:
+async def stack() -> AsyncIterator[Stack]:
+    with stoppable_postgres() as server:
         await apply_migrations(server.url)
         pool = await asyncpg.create_pool(server.url, min_size=1, max_size=1)
         try:

@@ -90,12 +90,27 @@ class OutageLog:
             logger.warning("the database answers again")
 
 
+class _FloorRetries(logging.Filter):
+    """asyncpg logs every failed attempt to reopen the pool's minimum connections with a traceback;
+    during an outage that repeats the OutageLog's one warning many times over, so it is left out."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to restore the pool connection floor")
+
+
+def _quiet_floor_retries() -> None:
+    pool_logger = logging.getLogger("asyncpg.pool")
+    if not any(isinstance(existing, _FloorRetries) for existing in pool_logger.filters):
+        pool_logger.addFilter(_FloorRetries())
+
+
 class DatabasePool(asyncpg.Pool):
     """An asyncpg pool whose connections translate database failures (see the module's docstring)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.outages = OutageLog()
+        _quiet_floor_retries()
 
     def acquire(self, *, timeout: float | None = None) -> PoolAcquireContext:
         return _TranslatingLease(self, timeout)
