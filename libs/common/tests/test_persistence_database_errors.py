@@ -95,11 +95,15 @@ async def test_a_connection_lost_during_a_unit_of_work_is_unavailable_and_leaks_
     pool: DatabasePool, database_url: str
 ) -> None:
     backend = await pool.fetchval("SELECT pg_backend_pid()")
-    with pytest.raises(ServiceUnavailable):
+
+    async def read_after_the_connection_broke() -> None:
         async with PostgresUnitOfWork(pool) as uow:
             await _terminate(database_url, backend)
             await _until(lambda: pool.get_size() == 0)  # the pool saw its connection go
             await uow.suites.get(uuid4())
+
+    with pytest.raises(ServiceUnavailable):
+        await read_after_the_connection_broke()
 
     assert pool.get_size() - pool.get_idle_size() == 0  # the connection went back to the pool
     async with PostgresUnitOfWork(pool) as uow:  # and the next unit of work works
@@ -107,12 +111,15 @@ async def test_a_connection_lost_during_a_unit_of_work_is_unavailable_and_leaks_
 
 
 async def test_a_connection_lost_during_a_statement_is_unavailable(pool: DatabasePool, database_url: str) -> None:
-    with pytest.raises(ServiceUnavailable):
+    async def cut_during_a_statement() -> None:
         async with pool.acquire() as db:
             statement = asyncio.create_task(db.fetchval("SELECT pg_sleep(30)"))
             await _until_sleeping(database_url, db.get_server_pid())
             await _terminate(database_url, db.get_server_pid())
             await statement
+
+    with pytest.raises(ServiceUnavailable):
+        await cut_during_a_statement()
     assert await pool.fetchval("SELECT 2") == 2
 
 
@@ -135,7 +142,10 @@ async def _until_sleeping(database_url: str, pid: int) -> None:
 
 
 async def test_a_serialization_failure_inside_a_block_is_a_concurrent_change(pool: DatabasePool) -> None:
-    with pytest.raises(ConcurrentChange):
+    async def lose_a_race() -> None:
         async with pool.acquire() as db, db.transaction(isolation="serializable"):
             await db.execute("SELECT 1")
             raise asyncpg.SerializationError("could not serialize access due to concurrent update")
+
+    with pytest.raises(ConcurrentChange):
+        await lose_a_race()

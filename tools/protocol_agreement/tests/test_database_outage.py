@@ -95,7 +95,9 @@ def _graphql_probe(client: httpx.AsyncClient, token: str) -> Probe:
 
 
 def _grpc_probe(channel: grpc.aio.Channel, token: str) -> Probe:
-    call = channel.unary_unary(LIST_SUITES, request_serializer=bytes, response_deserializer=None)
+    call: grpc.aio.UnaryUnaryMultiCallable[v1.ListTestSuitesRequest, bytes] = channel.unary_unary(
+        LIST_SUITES, request_serializer=bytes, response_deserializer=None
+    )
 
     async def probe() -> str:
         try:
@@ -209,7 +211,8 @@ async def test_a_database_outage_is_answered_as_unavailable_and_recovered_from_w
 
     assert traffic.unexpected() == {}
     for protocol, seen in traffic.outcomes.items():
-        assert UNAVAILABLE in seen and seen[-1] == OK, f"{protocol} traffic saw {sorted(set(seen))}"
+        assert UNAVAILABLE in seen, f"{protocol} traffic saw {sorted(set(seen))}"
+        assert seen[-1] == OK, f"{protocol} traffic ended with {seen[-1]}"
 
     # No connection leaked: none is left in a transaction, and none beyond the pools' sizes.
     states = await _connections(stack.server)

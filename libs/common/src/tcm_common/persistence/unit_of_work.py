@@ -16,8 +16,8 @@ from asyncpg.pool import PoolAcquireContext, PoolConnectionProxy
 from asyncpg.transaction import Transaction
 
 from tcm_common.domain.events import ChangeEvent
-from tcm_common.persistence.database_errors import connection_lost
 from tcm_common.persistence.cases_repository import PostgresCaseRepository
+from tcm_common.persistence.database_errors import connection_lost
 from tcm_common.persistence.groups_repository import PostgresGroupRepository
 from tcm_common.persistence.history_repositories import (
     PostgresEffortRepository,
