@@ -18,6 +18,13 @@ describe('describeError', () => {
     expect(describeError(serverError('FORBIDDEN'))).toBe('Your role does not allow this action.')
   })
 
+  it('shows why the current state refuses a change, and asks to retry while the service is unavailable', () => {
+    expect(describeError(serverError('FAILED_PRECONDITION', 'case status cannot change from CREATED to COMPLETED'))).toBe(
+      'case status cannot change from CREATED to COMPLETED',
+    )
+    expect(describeError(serverError('UNAVAILABLE'))).toMatch(/briefly unavailable.*Try again/)
+  })
+
   it('says the server is unreachable on a network error, and nothing without an error', () => {
     expect(describeError(new CombinedError({ networkError: new TypeError('Failed to fetch') }))).toMatch(/could not be reached/)
     expect(describeError(undefined)).toBeNull()

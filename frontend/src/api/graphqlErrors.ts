@@ -7,7 +7,9 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
+  | 'FAILED_PRECONDITION'
   | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
   | 'INTERNAL'
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
@@ -16,7 +18,9 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'NOT_FOUND',
   'BAD_USER_INPUT',
   'CONFLICT',
+  'FAILED_PRECONDITION',
   'RATE_LIMITED',
+  'UNAVAILABLE',
   'INTERNAL',
 ])
 
@@ -49,15 +53,18 @@ const PLAIN_MESSAGES: Record<ErrorCode, string> = {
   NOT_FOUND: 'This item no longer exists. Someone may have deleted it.',
   BAD_USER_INPUT: 'Some of the values were not accepted. Check the form and try again.',
   CONFLICT: 'Someone changed this while you were looking at it. Reload to see the latest version, then try again.',
+  FAILED_PRECONDITION: 'This change is not allowed in the current state.',
   RATE_LIMITED: 'Too many attempts. Wait a minute, then try again.',
+  UNAVAILABLE: 'The service is briefly unavailable. Try again in a moment.',
   INTERNAL: 'Something went wrong on the server. Try again in a moment.',
 }
 
 export type MessageOverrides = Partial<Record<ErrorCode, string>>
 
 /**
- * A sentence a person can act on. Validation messages (BAD_USER_INPUT) come from the server and are
- * written for users; for every other code the server's wording is replaced by ours.
+ * A sentence a person can act on. Validation messages (BAD_USER_INPUT) and refusals of the current
+ * state (FAILED_PRECONDITION) come from the server and are written for users; for every other code the
+ * server's wording is replaced by ours.
  */
 export function describeError(error: CombinedError | undefined, overrides: MessageOverrides = {}): string | null {
   if (!error) return null
@@ -66,7 +73,7 @@ export function describeError(error: CombinedError | undefined, overrides: Messa
   if (!code) return PLAIN_MESSAGES.INTERNAL
   const override = overrides[code]
   if (override) return override
-  if (code === 'BAD_USER_INPUT') {
+  if (code === 'BAD_USER_INPUT' || code === 'FAILED_PRECONDITION') {
     const message = error.graphQLErrors.find((e) => e.extensions.code === code)?.message
     if (message) return message
   }

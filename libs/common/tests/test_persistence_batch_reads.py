@@ -9,7 +9,6 @@ from uuid import uuid4
 import asyncpg
 import pytest
 
-from tcm_common.application.clock import Clock
 from tcm_common.application.loaders import Loaders
 from tcm_common.application.read_models import CaseFacts, GroupStats, UserRef
 from tcm_common.application.trees import suite_tree

@@ -31,7 +31,7 @@ async def test_users_are_listed_and_managed_by_admins_only(service: str, admin: 
         duplicate = await as_admin.post(
             create, {"i": {"username": username, "password": NEW_PASSWORD, "role": "TESTER"}}
         )
-        assert error_codes(duplicate) == ["CONFLICT"]
+        assert error_codes(duplicate) == ["FAILED_PRECONDITION"]
         weak = await as_admin.post(create, {"i": {"username": f"{username}x", "password": "short", "role": "TESTER"}})
         assert error_codes(weak) == ["BAD_USER_INPUT"]
         assert weak.json()["errors"][0]["extensions"]["fields"][0]["field"] == "password"

@@ -120,7 +120,7 @@ async def test_update_change_status_and_optimistic_concurrency(as_manager: Brows
         "allowedTransitions": ["COMPLETED", "SUSPENDED"],
     }
     illegal = await as_manager.post(change, {"id": suite["id"], "v": 3, "s": "PREPARATION"})
-    assert error_codes(illegal) == ["BAD_USER_INPUT"]
+    assert error_codes(illegal) == ["FAILED_PRECONDITION"]
     assert "IN_PROGRESS to PREPARATION" in illegal.json()["errors"][0]["message"]
     cleared = await as_manager.post(update, {"id": suite["id"], "v": 3, "i": {"name": None}})
     assert error_codes(cleared) == ["BAD_USER_INPUT"]
@@ -147,7 +147,7 @@ async def test_groups_are_created_in_order_reordered_and_deleted(as_manager: Bro
     await _case(as_manager, first["id"])
     delete = "mutation($id: ID!, $v: Int!, $c: Boolean) { deleteTestGroup(id: $id, version: $v, cascade: $c) }"
     has_cases = await as_manager.post(delete, {"id": first["id"], "v": 3, "c": False})
-    assert error_codes(has_cases) == ["CONFLICT"]
+    assert error_codes(has_cases) == ["FAILED_PRECONDITION"]
     assert "cascade" in has_cases.json()["errors"][0]["message"]
     assert await as_manager.data(delete, {"id": first["id"], "v": 3, "c": True}) == {"deleteTestGroup": first["id"]}
     gone = await as_manager.data("query($id: ID!) { testGroup(id: $id) { id } }", {"id": first["id"]})
@@ -166,7 +166,9 @@ async def test_cases_move_through_the_workflow_with_history_and_efforts(
         "mutation($id: ID!, $v: Int!, $s: TestCaseStatus!, $r: String) "
         "{ changeTestCaseStatus(id: $id, version: $v, status: $s, reason: $r) { status version } }"
     )
-    assert error_codes(await as_tester.post(change, {"id": case["id"], "v": 1, "s": "COMPLETED"})) == ["BAD_USER_INPUT"]
+    assert error_codes(await as_tester.post(change, {"id": case["id"], "v": 1, "s": "COMPLETED"})) == [
+        "FAILED_PRECONDITION"
+    ]
     moved = await as_tester.data(change, {"id": case["id"], "v": 1, "s": "TESTING", "r": "started"})
     assert moved["changeTestCaseStatus"] == {"status": "TESTING", "version": 2}
     record = (
@@ -246,7 +248,7 @@ async def test_deleting_a_suite_with_groups_needs_cascade(as_manager: Browser) -
     suite = await _suite(as_manager)
     await _group(as_manager, suite["id"])
     delete = "mutation($id: ID!, $c: Boolean) { deleteTestSuite(id: $id, version: 1, cascade: $c) }"
-    assert error_codes(await as_manager.post(delete, {"id": suite["id"], "c": False})) == ["CONFLICT"]
+    assert error_codes(await as_manager.post(delete, {"id": suite["id"], "c": False})) == ["FAILED_PRECONDITION"]
     assert await as_manager.data(delete, {"id": suite["id"], "c": True}) == {"deleteTestSuite": suite["id"]}
     missing = await as_manager.post(delete, {"id": suite["id"], "c": True})
     assert error_codes(missing) == ["NOT_FOUND"]

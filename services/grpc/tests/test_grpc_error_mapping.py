@@ -1,16 +1,15 @@
 """The error mapping itself, for the errors a test cannot provoke through a healthy server: a bug
-(INTERNAL without internals), an unreachable database, a serialization failure, throttling."""
+(INTERNAL without internals), an unreachable database, a serialization failure, throttling. (The
+database's own failures reach the service already translated: tcm_common.persistence.database_errors.)"""
 
 import logging
 from typing import Any, cast
 
-import asyncpg
 import grpc
 import pytest
 from google.rpc import error_details_pb2, status_pb2
 
-from tcm_common.application.changes import SubscriptionLost
-from tcm_common.domain.errors import RateLimited
+from tcm_common.domain.errors import ConcurrentChange, RateLimited, ServiceUnavailable
 from tcm_contracts.servicers import Context
 from tcm_grpc.errors import DeadlineReached, ServiceStopping, abort_with_status, proto_field_name, status_of
 
@@ -65,12 +64,8 @@ async def test_an_unexpected_error_is_internal_and_shows_nothing_of_itself(
     [
         (DeadlineReached(), grpc.StatusCode.DEADLINE_EXCEEDED),
         (ServiceStopping(), grpc.StatusCode.UNAVAILABLE),
-        (SubscriptionLost("the change feed lost its database connection"), grpc.StatusCode.UNAVAILABLE),
-        (ConnectionRefusedError(111, "Connection refused"), grpc.StatusCode.UNAVAILABLE),
-        (TimeoutError(), grpc.StatusCode.UNAVAILABLE),
-        (asyncpg.CannotConnectNowError("the database system is starting up"), grpc.StatusCode.UNAVAILABLE),
-        (asyncpg.SerializationError("could not serialize access"), grpc.StatusCode.ABORTED),
-        (asyncpg.DeadlockDetectedError("deadlock detected"), grpc.StatusCode.ABORTED),
+        (ServiceUnavailable("the database is unavailable; try again shortly"), grpc.StatusCode.UNAVAILABLE),
+        (ConcurrentChange(), grpc.StatusCode.ABORTED),
     ],
 )
 async def test_infrastructure_errors_get_a_retryable_code(error: Exception, code: grpc.StatusCode) -> None:
@@ -78,6 +73,14 @@ async def test_infrastructure_errors_get_a_retryable_code(error: Exception, code
 
     assert context.code == code
     assert context.rich_status().code == code.value[0]
+
+
+async def test_an_unavailable_database_comes_with_the_retry_delay() -> None:
+    context = await aborted_with(ServiceUnavailable(retry_after_seconds=2))
+
+    retry_info = error_details_pb2.RetryInfo()
+    assert any(detail.Unpack(retry_info) for detail in context.rich_status().details)
+    assert retry_info.retry_delay.seconds == 2
 
 
 async def test_throttling_is_resource_exhausted_with_the_retry_delay() -> None:

@@ -35,6 +35,7 @@ from tcm_common.application.run_reports import RunReportUseCases
 from tcm_common.application.runs import RunUseCases
 from tcm_common.application.suites import SuiteUseCases
 from tcm_common.application.trees import suite_tree
+from tcm_common.domain.errors import ServiceUnavailable
 from tcm_common.domain.principal import Principal
 from tcm_common.persistence.batch_reads import PostgresBatchReads
 from tcm_common.persistence.change_feed import ChangeFeed
@@ -87,7 +88,7 @@ class Platform:
         """For /ready and the gRPC health service: can a query run now?"""
         try:
             return bool(await self.pool.fetchval("SELECT true", timeout=2))
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
+        except (ServiceUnavailable, OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
             return False
 
     async def close(self) -> None:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime
 import enum
-from decimal import Decimal
 from typing import TypeVar
-from uuid import UUID
 
 import betterproto2
 
 from tcm_common.domain.errors import ValidationFailed
+from tcm_common.domain.input_values import exact_decimal, parse_id, parse_ids
 from tcm_common.domain.patch import UNSET, Unset
 from tcm_contracts.generated.testsuite import v1
 
@@ -23,17 +22,10 @@ _DomainEnum = TypeVar("_DomainEnum", bound=enum.Enum)
 _ProtoEnum = TypeVar("_ProtoEnum", bound=betterproto2.Enum)
 
 
-def uuid_of(value: str, field: str) -> UUID:
-    if not value:
-        raise ValidationFailed.single(field, "is required")
-    try:
-        return UUID(value)
-    except ValueError:
-        raise ValidationFailed.single(field, "must be a UUID") from None
-
-
-def uuids_of(values: list[str], field: str) -> list[UUID]:
-    return [uuid_of(value, field) for value in values]
+# Ids and numbers follow the rules every protocol shares (tcm_common.domain.input_values).
+uuid_of = parse_id
+uuids_of = parse_ids
+decimal_of = exact_decimal
 
 
 def date_of(message: v1.Date | None, field: str) -> datetime.date | None:
@@ -55,12 +47,6 @@ def required_date_of(message: v1.Date | None, field: str) -> datetime.date:
 
 def date_message(value: datetime.date) -> v1.Date:
     return v1.Date(year=value.year, month=value.month, day=value.day)
-
-
-def decimal_of(value: float) -> Decimal:
-    # repr gives the shortest decimal that round-trips, so 1.1 stays 1.1 rather than 1.1000000000000000888.
-    # NaN and infinities survive the conversion and fail the domain's number check.
-    return Decimal(repr(value))
 
 
 def domain_enum(value: betterproto2.Enum, kind: type[_DomainEnum], field: str) -> _DomainEnum:

@@ -4,20 +4,19 @@
 before a servicer runs (authentication, the deadline guard) call it too, so every status this
 service sends is decided here.
 
-    ValidationFailed      INVALID_ARGUMENT     + BadRequest field violations (proto field names)
-    NotFound              NOT_FOUND
-    InvalidTransition     FAILED_PRECONDITION
-    Conflict              FAILED_PRECONDITION  (a delete without cascade of something with children:
-                                                the request is fine, the state is not; ALREADY_EXISTS
-                                                would claim an id clash, and ids are the server's)
-    VersionConflict       ABORTED
-    Unauthenticated       UNAUTHENTICATED
-    PermissionDenied      PERMISSION_DENIED
-    RateLimited           RESOURCE_EXHAUSTED   + RetryInfo
-    DeadlineReached       DEADLINE_EXCEEDED
-    ServiceStopping, SubscriptionLost, database unreachable     UNAVAILABLE (retry, or watch again)
-    serialization failure or deadlock in PostgreSQL             ABORTED (retry the transaction)
-    anything else         INTERNAL, "internal error"; the exception is logged, never sent
+Domain errors answer the status of their category (docs/errors.md has the table of every protocol):
+
+    invalid input       INVALID_ARGUMENT     + BadRequest field violations (proto field names)
+    not found           NOT_FOUND
+    conflict            ABORTED              (a stale version: reload and try again)
+    illegal state       FAILED_PRECONDITION  (the state must change first; retrying as is won't help)
+    forbidden           PERMISSION_DENIED
+    unauthenticated     UNAUTHENTICATED
+    unavailable         UNAVAILABLE          + RetryInfo (the database is down, or a stream broke)
+    rate limited        RESOURCE_EXHAUSTED   + RetryInfo
+    DeadlineReached     DEADLINE_EXCEEDED
+    ServiceStopping     UNAVAILABLE (call again, reaching another instance)
+    anything else       INTERNAL, "internal error"; the exception is logged, never sent
 
 Every domain error also carries an ErrorInfo whose reason is the taxonomy's stable code.
 """
@@ -29,7 +28,6 @@ import re
 from dataclasses import dataclass
 from typing import Never
 
-import asyncpg
 import grpc
 from google.protobuf import any_pb2, duration_pb2
 from google.protobuf.message import Message as ProtoMessage
@@ -38,18 +36,8 @@ from google.protobuf.message import Message as ProtoMessage
 from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
-from tcm_common.application.changes import SubscriptionLost
-from tcm_common.domain.errors import (
-    Conflict,
-    DomainError,
-    InvalidTransition,
-    NotFound,
-    PermissionDenied,
-    RateLimited,
-    Unauthenticated,
-    ValidationFailed,
-    VersionConflict,
-)
+from tcm_common.domain.error_categories import ErrorCategory, category_of
+from tcm_common.domain.errors import DomainError, ValidationFailed
 from tcm_contracts.servicers import Context
 
 logger = logging.getLogger(__name__)
@@ -73,24 +61,16 @@ class GrpcStatus:
     details: tuple[ProtoMessage, ...] = ()
 
 
-_DOMAIN_CODES: tuple[tuple[type[DomainError], grpc.StatusCode], ...] = (
-    (ValidationFailed, grpc.StatusCode.INVALID_ARGUMENT),
-    (NotFound, grpc.StatusCode.NOT_FOUND),
-    (InvalidTransition, grpc.StatusCode.FAILED_PRECONDITION),
-    (Conflict, grpc.StatusCode.FAILED_PRECONDITION),
-    (VersionConflict, grpc.StatusCode.ABORTED),
-    (Unauthenticated, grpc.StatusCode.UNAUTHENTICATED),
-    (PermissionDenied, grpc.StatusCode.PERMISSION_DENIED),
-    (RateLimited, grpc.StatusCode.RESOURCE_EXHAUSTED),
-)
-
-# Errors that mean "PostgreSQL could not be reached or refused the connection": worth a retry later.
-_DATABASE_UNAVAILABLE = (
-    OSError,  # also TimeoutError: connecting or acquiring a connection took too long
-    asyncpg.PostgresConnectionError,
-    asyncpg.CannotConnectNowError,
-    asyncpg.TooManyConnectionsError,
-)
+CATEGORY_CODES: dict[ErrorCategory, grpc.StatusCode] = {
+    ErrorCategory.INVALID_INPUT: grpc.StatusCode.INVALID_ARGUMENT,
+    ErrorCategory.NOT_FOUND: grpc.StatusCode.NOT_FOUND,
+    ErrorCategory.CONFLICT: grpc.StatusCode.ABORTED,
+    ErrorCategory.ILLEGAL_STATE: grpc.StatusCode.FAILED_PRECONDITION,
+    ErrorCategory.FORBIDDEN: grpc.StatusCode.PERMISSION_DENIED,
+    ErrorCategory.UNAUTHENTICATED: grpc.StatusCode.UNAUTHENTICATED,
+    ErrorCategory.UNAVAILABLE: grpc.StatusCode.UNAVAILABLE,
+    ErrorCategory.RATE_LIMITED: grpc.StatusCode.RESOURCE_EXHAUSTED,
+}
 
 
 def status_of(error: Exception) -> GrpcStatus | None:
@@ -101,12 +81,6 @@ def status_of(error: Exception) -> GrpcStatus | None:
         return GrpcStatus(grpc.StatusCode.DEADLINE_EXCEEDED, "the deadline passed before the work finished")
     if isinstance(error, ServiceStopping):
         return GrpcStatus(grpc.StatusCode.UNAVAILABLE, "the server is shutting down; call again")
-    if isinstance(error, SubscriptionLost):
-        return GrpcStatus(grpc.StatusCode.UNAVAILABLE, "the change stream was interrupted; watch again")
-    if isinstance(error, asyncpg.TransactionRollbackError):
-        return GrpcStatus(grpc.StatusCode.ABORTED, "a concurrent change got in the way; try again")
-    if isinstance(error, _DATABASE_UNAVAILABLE):
-        return GrpcStatus(grpc.StatusCode.UNAVAILABLE, "the database is unavailable; try again later")
     return None
 
 
@@ -124,9 +98,10 @@ async def abort_with_status(error: Exception, context: Context) -> Never:
 
 
 def _domain_status(error: DomainError) -> GrpcStatus | None:
-    code = next((code for kind, code in _DOMAIN_CODES if isinstance(error, kind)), None)
-    if code is None:
+    category = category_of(error)
+    if category is None:
         return None
+    code = CATEGORY_CODES[category]
     details: list[ProtoMessage] = [error_details_pb2.ErrorInfo(reason=error.code, domain=ERROR_INFO_DOMAIN)]
     if isinstance(error, ValidationFailed):
         details.append(
@@ -139,7 +114,7 @@ def _domain_status(error: DomainError) -> GrpcStatus | None:
                 ]
             )
         )
-    if isinstance(error, RateLimited):
+    if error.retry_after_seconds is not None:
         details.append(
             error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(seconds=error.retry_after_seconds))
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, TypeVar
 
 import msgspec
@@ -36,8 +35,3 @@ Description = Annotated[str, text(max_length=MAX_DESCRIPTION_LENGTH)]
 def kept_unless_sent(value: _T | msgspec.UnsetType) -> _T | Unset:
     """A field absent from a PATCH body keeps its value (msgspec's UNSET becomes the domain's)."""
     return UNSET if isinstance(value, msgspec.UnsetType) else value
-
-
-def decimal_of(value: float) -> Decimal:
-    """JSON numbers arrive as floats; their shortest repr is what the client wrote (1.1 stays 1.1)."""
-    return Decimal(repr(value))

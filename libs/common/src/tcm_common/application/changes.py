@@ -21,12 +21,19 @@ from tcm_common.application.policy import Action, authorize
 from tcm_common.application.ports import UnitOfWorkFactory
 from tcm_common.application.read_models import SuiteView
 from tcm_common.application.views import suite_views
+from tcm_common.domain.errors import ServiceUnavailable
 from tcm_common.domain.events import ChangeEvent, ChangeKind
 from tcm_common.domain.principal import Principal
 
 
-class SubscriptionLost(Exception):  # noqa: N818 - reads as what happened, like the domain errors
-    """The stream broke and events may be missing: reload the state and subscribe again."""
+class SubscriptionLost(ServiceUnavailable):
+    """The stream broke and events may be missing: reload the state and subscribe again (every protocol
+    answers it as unavailable, docs/errors.md)."""
+
+    code = "SUBSCRIPTION_LOST"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"{message}; reload and subscribe again", retry_after_seconds=1)
 
 
 class ChangeSource(Protocol):

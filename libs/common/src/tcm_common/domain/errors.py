@@ -1,7 +1,8 @@
 """The one error taxonomy every layer raises and every protocol maps.
 
-Each error has a stable `code` (protocols map it: REST status, GraphQL `extensions.code`, gRPC status)
-and a `message` written to be shown to clients: it never carries SQL, stack traces or secrets.
+Each error has a stable `code` (REST `code`, gRPC ErrorInfo reason) and a `message` written to be shown
+to clients: it never carries SQL, stack traces or secrets. What each protocol answers follows the error's
+category (tcm_common.domain.error_categories; the table is docs/errors.md).
 
     DomainError
     ├── NotFound            the thing does not exist (or the caller may not know it exists)
@@ -9,11 +10,14 @@ and a `message` written to be shown to clients: it never carries SQL, stack trac
     │                       named as the APIs name it (camelCase: estimatedEndDate, plannedEffort)
     ├── InvalidTransition   a status change the workflow forbids
     ├── VersionConflict     optimistic concurrency: the caller's version is stale
+    ├── ConcurrentChange    the database gave up a transaction that raced another (deadlock,
+    │                       serialization failure); the same request may succeed when sent again
     ├── PermissionDenied    authenticated, but the role may not do this
     ├── Conflict            has children (delete without cascade) or a uniqueness clash
     │   └── SuiteClosed     a write under a COMPLETED suite (docs/domain.md: closed suites)
     ├── Unauthenticated     no or invalid credentials
-    └── RateLimited         throttled; retry after `retry_after_seconds`
+    ├── RateLimited         throttled; retry after `retry_after_seconds`
+    └── ServiceUnavailable  a dependency (the database) can't be reached; retry after `retry_after_seconds`
 """
 
 # The names are the vocabulary of docs/domain.md and the services, hence no "Error" suffix.
@@ -27,6 +31,8 @@ from typing import ClassVar, NamedTuple
 
 class DomainError(Exception):
     code: ClassVar[str] = "DOMAIN_ERROR"
+    # Set when the caller should try again after a while; the protocols pass it on (Retry-After, RetryInfo).
+    retry_after_seconds: int | None = None
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -84,6 +90,13 @@ class VersionConflict(DomainError):
         self.expected_version = expected_version
 
 
+class ConcurrentChange(DomainError):
+    code = "CONCURRENT_CHANGE"
+
+    def __init__(self, message: str = "a concurrent change got in the way; try again") -> None:
+        super().__init__(message)
+
+
 class PermissionDenied(DomainError):
     code = "PERMISSION_DENIED"
 
@@ -119,5 +132,20 @@ class RateLimited(DomainError):
     code = "RATE_LIMITED"
 
     def __init__(self, retry_after_seconds: int, message: str = "too many attempts; try again later") -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+
+class ServiceUnavailable(DomainError):
+    """Raised by the adapters (tcm_common.persistence.outages) when the database can't be reached, so
+    that every protocol answers "retry shortly" instead of an internal error."""
+
+    code = "SERVICE_UNAVAILABLE"
+
+    def __init__(
+        self,
+        message: str = "the service is briefly unavailable; try again shortly",
+        retry_after_seconds: int = 5,
+    ) -> None:
         super().__init__(message)
         self.retry_after_seconds = retry_after_seconds

@@ -6,6 +6,7 @@
             ...
     await feed.close()
 
+Subscribing while the database can't be reached raises ServiceUnavailable.
 A subscription ends with SubscriptionLost when the listening connection drops (events may have been
 missed: reload and resubscribe) or when its reader falls more than `backlog` events behind.
 """
@@ -22,6 +23,7 @@ import asyncpg
 
 from tcm_common.application.changes import SubscriptionLost
 from tcm_common.domain.events import ChangeEvent
+from tcm_common.persistence.database_errors import translated
 from tcm_common.persistence.notifications import CHANNEL, decode_event
 from tcm_common.persistence.subscription import Subscription
 
@@ -40,7 +42,13 @@ class ChangeFeed:
         async with self._lock:
             if self._connection is not None and not self._connection.is_closed():
                 return
-            connection = await self._connect()
+            try:
+                connection = await self._connect()
+            except Exception as error:
+                failure = translated(error)
+                if failure is None:
+                    raise
+                raise failure from error
             connection.add_termination_listener(self._on_terminated)
             await connection.add_listener(CHANNEL, self._on_notification)
             self._connection = connection

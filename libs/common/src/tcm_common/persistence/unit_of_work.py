@@ -12,13 +12,14 @@ from types import TracebackType
 from typing import Self
 
 import asyncpg
-from asyncpg.pool import PoolConnectionProxy
+from asyncpg.pool import PoolAcquireContext, PoolConnectionProxy
 from asyncpg.transaction import Transaction
 
 from tcm_common.domain.events import ChangeEvent
 from tcm_common.persistence.automation_repository import PostgresAutomationRepository
 from tcm_common.persistence.batch_reads import PostgresBatchReads
 from tcm_common.persistence.cases_repository import PostgresCaseRepository
+from tcm_common.persistence.database_errors import connection_lost
 from tcm_common.persistence.groups_repository import PostgresGroupRepository
 from tcm_common.persistence.history_repositories import (
     PostgresEffortRepository,
@@ -44,19 +45,23 @@ class PostgresUnitOfWork:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
         self._events: list[ChangeEvent] = []
+        self._lease: PoolAcquireContext | None = None
         self._connection: PoolConnectionProxy | None = None
         self._transaction: Transaction | None = None
         self._finished = False
 
     async def __aenter__(self) -> Self:
-        connection = await self._pool.acquire()
+        # The lease's exit releases the connection and turns database failures into domain errors
+        # (persistence/database_errors.py), those of the whole unit of work included.
+        lease = self._pool.acquire()
+        connection = await lease.__aenter__()
         transaction = connection.transaction()
         try:
             await transaction.start()
-        except BaseException:
-            await self._pool.release(connection)
+        except BaseException as error:
+            await lease.__aexit__(type(error), error, error.__traceback__)
             raise
-        self._connection, self._transaction = connection, transaction
+        self._lease, self._connection, self._transaction = lease, connection, transaction
         self.suites = PostgresSuiteRepository(connection)
         self.groups = PostgresGroupRepository(connection)
         self.cases = PostgresCaseRepository(connection)
@@ -71,14 +76,16 @@ class PostgresUnitOfWork:
     async def __aexit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
+        assert self._lease is not None
         assert self._connection is not None
         assert self._transaction is not None
         try:
-            if not self._finished:
+            # A connection that broke took its transaction with it: nothing is left to roll back.
+            if not self._finished and not connection_lost(self._connection):
                 await self._transaction.rollback()
         finally:
-            await self._pool.release(self._connection)
-            self._connection = self._transaction = None
+            lease, self._lease, self._connection, self._transaction = self._lease, None, None, None
+            await lease.__aexit__(kind, error, traceback)
 
     def publish(self, event: ChangeEvent) -> None:
         self._events.append(event)

@@ -1,8 +1,8 @@
 """GraphQL errors as clients see them: always `extensions.code`, never internals.
 
-Domain errors keep their message (written for clients) and map to a code; anything graphql-core
-reports about the document or the variables is BAD_USER_INPUT; everything else is INTERNAL, logged
-with the trace id that the client gets back in `extensions.traceId`.
+Domain errors keep their message (written for clients) and map by their category to a code
+(docs/errors.md); anything graphql-core reports about the document or the variables is BAD_USER_INPUT;
+everything else is INTERNAL, logged with the trace id that the client gets back in `extensions.traceId`.
 """
 
 from __future__ import annotations
@@ -12,18 +12,9 @@ from typing import Any
 
 from graphql import GraphQLError
 
-from tcm_common.domain.errors import (
-    Conflict,
-    DomainError,
-    InvalidTransition,
-    NotFound,
-    PermissionDenied,
-    RateLimited,
-    SuiteClosed,
-    Unauthenticated,
-    ValidationFailed,
-    VersionConflict,
-)
+from tcm_common.domain.error_categories import ErrorCategory, category_of
+from tcm_common.domain.errors import DomainError, ValidationFailed
+from tcm_common.domain.field_names import api_field_name
 from tcm_common.web.tracing import current_trace_id
 
 logger = logging.getLogger(__name__)
@@ -32,34 +23,31 @@ BAD_USER_INPUT = "BAD_USER_INPUT"
 INTERNAL = "INTERNAL"
 INTERNAL_MESSAGE = "internal error; quote the traceId to support"
 
-_CODES: dict[type[DomainError], str] = {
-    NotFound: "NOT_FOUND",
-    ValidationFailed: BAD_USER_INPUT,
-    InvalidTransition: BAD_USER_INPUT,
-    VersionConflict: "CONFLICT",
-    Conflict: "CONFLICT",
-    SuiteClosed: "CONFLICT",
-    PermissionDenied: "FORBIDDEN",
-    Unauthenticated: "UNAUTHENTICATED",
-    RateLimited: "RATE_LIMITED",
+CATEGORY_CODES: dict[ErrorCategory, str] = {
+    ErrorCategory.INVALID_INPUT: BAD_USER_INPUT,
+    ErrorCategory.NOT_FOUND: "NOT_FOUND",
+    ErrorCategory.CONFLICT: "CONFLICT",
+    ErrorCategory.ILLEGAL_STATE: "FAILED_PRECONDITION",
+    ErrorCategory.FORBIDDEN: "FORBIDDEN",
+    ErrorCategory.UNAUTHENTICATED: "UNAUTHENTICATED",
+    ErrorCategory.UNAVAILABLE: "UNAVAILABLE",
+    ErrorCategory.RATE_LIMITED: "RATE_LIMITED",
 }
 
 
-def domain_error_extensions(error: DomainError) -> dict[str, Any]:
-    extensions: dict[str, Any] = {"code": _CODES.get(type(error), BAD_USER_INPUT)}
+def domain_error_payload(error: DomainError, where: str) -> dict[str, Any]:
+    """The error as clients see it; INTERNAL (and logged) for an error class that has no category."""
+    category = category_of(error)
+    if category is None:
+        return internal_error(error, where)
+    extensions: dict[str, Any] = {"code": CATEGORY_CODES[category]}
     if isinstance(error, ValidationFailed):
-        # The auth services name fields the Python way; clients know them by the SDL's names.
         extensions["fields"] = [
-            {"field": _camel_case(detail.field), "message": detail.message} for detail in error.details
+            {"field": api_field_name(detail.field), "message": detail.message} for detail in error.details
         ]
-    if isinstance(error, RateLimited):
+    if error.retry_after_seconds is not None:
         extensions["retryAfterSeconds"] = error.retry_after_seconds
-    return extensions
-
-
-def _camel_case(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.capitalize() for part in rest)
+    return {"message": error.message, "extensions": extensions}
 
 
 def simple_error(message: str, code: str) -> dict[str, Any]:
@@ -74,15 +62,13 @@ def internal_error(error: BaseException, where: str) -> dict[str, Any]:
 
 def format_error(error: GraphQLError) -> dict[str, Any]:
     original = error.original_error
+    where = ".".join(str(key) for key in error.path or ()) or "operation"
     if isinstance(original, DomainError):
-        formatted: dict[str, Any] = {
-            "message": original.message,
-            "extensions": domain_error_extensions(original),
-        }
+        formatted = domain_error_payload(original, where)
     elif original is None or isinstance(original, GraphQLError):
         formatted = simple_error(error.message, BAD_USER_INPUT)
     else:
-        formatted = internal_error(original, ".".join(str(key) for key in error.path or ()) or "operation")
+        formatted = internal_error(original, where)
     if error.locations:
         formatted["locations"] = [{"line": loc.line, "column": loc.column} for loc in error.locations]
     if error.path:

@@ -21,6 +21,7 @@ from tcm_graphql.execution.engine import QUERIES_AND_MUTATIONS, QUERIES_ONLY
 from tcm_graphql.execution.request import GraphQLRequest, RequestRefused
 from tcm_graphql.http.caller import caller_of
 from tcm_graphql.http.graphiql import GRAPHIQL_PAGE
+from tcm_graphql.http.http_errors import unavailable_status
 from tcm_graphql.service_state import graphql_state
 
 AnyRequest = Request[Any, Any, Any]
@@ -45,7 +46,8 @@ async def _respond(
         refresh_cookie(request, runtime.auth),
     )
     body = await graphql_state(request).engine.execute(graphql_request, context, allowed=allowed)
-    response = Response(body, media_type=MediaType.JSON, headers=NO_STORE)
+    status, headers = unavailable_status(body)
+    response = Response(body, status_code=status, media_type=MediaType.JSON, headers={**NO_STORE, **headers})
     set_cookies(response, context.response_cookies)
     return response
 

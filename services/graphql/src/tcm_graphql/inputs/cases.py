@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from tcm_common.domain.case import CaseFields, CasePatch
 from tcm_common.domain.effort import EffortFields
+from tcm_common.domain.input_values import exact_decimal
 from tcm_common.domain.patch import Unset
 from tcm_common.domain.priority import Priority
-from tcm_graphql.inputs.fields import Input, hours, optional_hours, patch_hours, patch_value
+from tcm_graphql.inputs.fields import Input, optional_hours, patch_hours, patch_value
 
 
 def case_fields(data: Input) -> CaseFields:
@@ -29,4 +30,4 @@ def case_patch(data: Input) -> CasePatch:
 
 
 def effort_fields(data: Input) -> EffortFields:
-    return EffortFields(work_date=data["date"], hours=hours(data["hours"]), comment=data.get("comment"))
+    return EffortFields(work_date=data["date"], hours=exact_decimal(data["hours"]), comment=data.get("comment"))

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from tcm_common.domain.errors import ValidationFailed
+from tcm_common.domain.input_values import exact_decimal
 from tcm_common.domain.patch import UNSET, Unset
 
 Input = Mapping[str, Any]
@@ -22,13 +23,8 @@ def patch_value(data: Input, name: str, *, nullable: bool) -> Any:
     return value
 
 
-def hours(value: float) -> Decimal:
-    # Through str, so that 2.3 stays 2.3 instead of the binary float's 2.29999...
-    return Decimal(str(value))
-
-
 def optional_hours(value: float | None) -> Decimal | None:
-    return None if value is None else hours(value)
+    return None if value is None else exact_decimal(value)
 
 
 def patch_hours(data: Input, name: str) -> Decimal | Unset | None:

@@ -1,19 +1,15 @@
-"""Opaque ids: UUIDs on the wire; anything else is the caller's mistake, not "not found"."""
+"""Ids over GraphQL: most arguments are called `id`; the rule is the one of every protocol
+(tcm_common.domain.input_values)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from uuid import UUID
 
-from tcm_common.domain.errors import ValidationFailed
+from tcm_common.domain import input_values
+from tcm_common.domain.input_values import parse_ids
+
+__all__ = ["parse_id", "parse_ids"]
 
 
 def parse_id(value: str, field: str = "id") -> UUID:
-    try:
-        return UUID(value)
-    except ValueError:
-        raise ValidationFailed.single(field, "is not a valid id") from None
-
-
-def parse_ids(values: Iterable[str], field: str) -> list[UUID]:
-    return [parse_id(value, field) for value in values]
+    return input_values.parse_id(value, field)

@@ -17,13 +17,13 @@ from graphql import ExecutionResult
 from litestar import WebSocket
 from litestar.exceptions import WebSocketDisconnect
 
-from tcm_common.application.changes import SubscriptionLost
 from tcm_common.auth.authentication import Authentication
+from tcm_common.domain.errors import DomainError
 from tcm_common.web.client import client_info
 from tcm_common.web.runtime import ServiceRuntime
 from tcm_graphql.execution.context import RequestContext
 from tcm_graphql.execution.engine import format_result
-from tcm_graphql.execution.errors import INTERNAL, format_error, internal_error, simple_error
+from tcm_graphql.execution.errors import domain_error_payload, format_error, internal_error, simple_error
 from tcm_graphql.execution.request import GraphQLRequest, RequestRefused
 from tcm_graphql.http.caller import caller_of
 from tcm_graphql.protection.limits import MAX_BODY_BYTES
@@ -142,10 +142,8 @@ class GraphQLTransportWs:
             async for result in stream:
                 await self._send({"type": MessageType.NEXT, "id": operation_id, "payload": format_result(result)})
             await self._send({"type": MessageType.COMPLETE, "id": operation_id})
-        except SubscriptionLost:
-            await self._error(
-                operation_id, [simple_error("the change stream was interrupted; subscribe again", INTERNAL)]
-            )
+        except DomainError as error:  # the change stream broke (UNAVAILABLE): the client subscribes again
+            await self._error(operation_id, [domain_error_payload(error, f"subscription {operation_id}")])
         except Exception as error:  # a fault of ours: logged with its trace id, reported as INTERNAL
             await self._error(operation_id, [internal_error(error, f"subscription {operation_id}")])
         finally:

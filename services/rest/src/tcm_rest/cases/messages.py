@@ -11,9 +11,10 @@ import msgspec
 from tcm_common.application.read_models import CaseView
 from tcm_common.domain.case import MAX_PLANNED_EFFORT, TITLE_MAX_LENGTH, CaseFields, CasePatch
 from tcm_common.domain.case_status import CaseStatus
+from tcm_common.domain.input_values import exact_decimal
 from tcm_common.domain.priority import Priority
 from tcm_common.domain.status_change import REASON_MAX_LENGTH
-from tcm_rest.wire import Description, Representation, RequestBody, decimal_of, kept_unless_sent, text
+from tcm_rest.wire import Description, Representation, RequestBody, kept_unless_sent, text
 
 Title = Annotated[str, text(min_length=1, max_length=TITLE_MAX_LENGTH)]
 PlannedEffort = Annotated[
@@ -28,7 +29,7 @@ class TestCaseCreate(RequestBody):
     planned_effort: PlannedEffort | None = None
 
     def fields(self) -> CaseFields:
-        planned = None if self.planned_effort is None else decimal_of(self.planned_effort)
+        planned = None if self.planned_effort is None else exact_decimal(self.planned_effort)
         return CaseFields(
             title=self.title, description=self.description, priority=self.priority, planned_effort=planned
         )
@@ -46,7 +47,7 @@ class TestCaseUpdate(RequestBody):
             title=kept_unless_sent(self.title),
             description=kept_unless_sent(self.description),
             priority=kept_unless_sent(self.priority),
-            planned_effort=decimal_of(planned) if isinstance(planned, float) else kept_unless_sent(planned),
+            planned_effort=exact_decimal(planned) if isinstance(planned, float) else kept_unless_sent(planned),
         )
 
 

@@ -10,8 +10,9 @@ import msgspec
 
 from tcm_common.application.read_models import EffortEntry
 from tcm_common.domain.effort import COMMENT_MAX_LENGTH, MAX_HOURS, EffortFields
+from tcm_common.domain.input_values import exact_decimal
 from tcm_rest.users.messages import UserSummary
-from tcm_rest.wire import Representation, RequestBody, decimal_of, text
+from tcm_rest.wire import Representation, RequestBody, text
 
 
 class EffortRecordCreate(RequestBody):
@@ -29,7 +30,7 @@ class EffortRecordCreate(RequestBody):
     ] = None
 
     def fields(self) -> EffortFields:
-        return EffortFields(work_date=self.date, hours=decimal_of(self.hours), comment=self.comment)
+        return EffortFields(work_date=self.date, hours=exact_decimal(self.hours), comment=self.comment)
 
 
 class EffortRecord(Representation):

@@ -1,38 +1,27 @@
-"""How each error of the domain taxonomy shows over HTTP: its status and title."""
+"""How each category of domain error shows over HTTP: its status and title (docs/errors.md)."""
 
 from __future__ import annotations
 
-from tcm_common.domain.errors import (
-    Conflict,
-    DomainError,
-    InvalidTransition,
-    NotFound,
-    PermissionDenied,
-    RateLimited,
-    Unauthenticated,
-    ValidationFailed,
-    VersionConflict,
-)
+from tcm_common.domain.error_categories import ErrorCategory
 
-# Most specific first: the first class an error is an instance of decides.
-DOMAIN_STATUS: list[tuple[type[DomainError], int, str]] = [
-    (ValidationFailed, 422, "Validation failed"),
-    (NotFound, 404, "Not found"),
-    (InvalidTransition, 409, "Status change not allowed"),
-    (VersionConflict, 412, "Version conflict"),
-    (Conflict, 409, "Conflict"),
-    (PermissionDenied, 403, "Forbidden"),
-    (Unauthenticated, 401, "Authentication required"),
-    (RateLimited, 429, "Too many attempts"),
-]
+CATEGORY_STATUS: dict[ErrorCategory, tuple[int, str]] = {
+    ErrorCategory.INVALID_INPUT: (422, "Validation failed"),
+    ErrorCategory.NOT_FOUND: (404, "Not found"),
+    ErrorCategory.CONFLICT: (409, "Conflict"),
+    ErrorCategory.ILLEGAL_STATE: (409, "Not allowed in the current state"),
+    ErrorCategory.FORBIDDEN: (403, "Forbidden"),
+    ErrorCategory.UNAUTHENTICATED: (401, "Authentication required"),
+    ErrorCategory.UNAVAILABLE: (503, "Service unavailable"),
+    ErrorCategory.RATE_LIMITED: (429, "Too many attempts"),
+}
 
-# A version conflict without If-Match means a concurrent write won the race, not a stale precondition.
-UNCONDITIONAL_VERSION_CONFLICT_STATUS = 409
+# A request that carried If-Match and lost to another write failed its precondition.
+CONDITIONAL_CONFLICT_STATUS = 412
 
 
-def status_and_title(error: DomainError) -> tuple[int, str] | None:
-    """None for an error this table does not know yet, which must then not reach the client as is."""
-    for kind, status, title in DOMAIN_STATUS:
-        if isinstance(error, kind):
-            return status, title
-    return None
+def status_and_title(category: ErrorCategory, *, conditional: bool) -> tuple[int, str]:
+    """`conditional`: the request carried If-Match."""
+    status, title = CATEGORY_STATUS[category]
+    if category is ErrorCategory.CONFLICT and conditional:
+        return CONDITIONAL_CONFLICT_STATUS, "Version conflict"
+    return status, title

@@ -1,6 +1,7 @@
 """Exception handlers: every error leaves the API as an RFC 9457 problem, never with internals.
 
-Domain errors keep their stable code; Litestar's own client errors (unparsable or schema-violating
+Domain errors keep their stable code and answer the status of their category (docs/errors.md);
+Litestar's own client errors (unparsable or schema-violating
 input, unknown route, wrong method, body too large) become problems with a code of their own; anything
 else is logged with its traceback and answered with a bare 500.
 """
@@ -14,16 +15,12 @@ from typing import Any
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
-from tcm_common.domain.errors import (
-    DomainError,
-    RateLimited,
-    Unauthenticated,
-    ValidationFailed,
-    VersionConflict,
-)
+from tcm_common.domain.error_categories import ErrorCategory, category_of
+from tcm_common.domain.errors import DomainError, ValidationFailed
+from tcm_common.domain.field_names import api_field_name
 from tcm_common.web.tracing import current_trace_id
-from tcm_rest.http.domain_problems import UNCONDITIONAL_VERSION_CONFLICT_STATUS, status_and_title
-from tcm_rest.http.field_names import camel_case, wire_name
+from tcm_rest.http.domain_problems import status_and_title
+from tcm_rest.http.field_names import wire_name
 from tcm_rest.http.problem import PROBLEM_MEDIA_TYPE, TYPE_PREFIX, FieldProblem, Problem
 
 logger = logging.getLogger(__name__)
@@ -58,23 +55,30 @@ def _problem(status: int, code: str, title: str, detail: str, errors: list[Field
     )
 
 
-def on_domain_error(request: AnyRequest, error: DomainError) -> Response[Problem]:
-    known = status_and_title(error)
-    if known is None:
-        return on_unexpected_error(request, error)
-    status, title = known
-    if isinstance(error, VersionConflict) and "if-match" not in request.headers:
-        status = UNCONDITIONAL_VERSION_CONFLICT_STATUS
+def domain_problem(error: DomainError, *, conditional: bool) -> tuple[Problem, dict[str, str]] | None:
+    """The problem and headers for a domain error; None when its class has no category (a bug).
+    `conditional`: the request carried If-Match."""
+    category = category_of(error)
+    if category is None:
+        return None
+    status, title = status_and_title(category, conditional=conditional)
     errors = []
     if isinstance(error, ValidationFailed):
-        # Auth use cases name fields in snake_case; clients sent them in camelCase.
-        errors = [FieldProblem(field=camel_case(detail.field), message=detail.message) for detail in error.details]
+        errors = [FieldProblem(field=api_field_name(detail.field), message=detail.message) for detail in error.details]
     headers = {}
-    if isinstance(error, RateLimited):
+    if error.retry_after_seconds is not None:
         headers["Retry-After"] = str(error.retry_after_seconds)
-    if isinstance(error, Unauthenticated):
+    if category is ErrorCategory.UNAUTHENTICATED:
         headers["WWW-Authenticate"] = 'Bearer realm="tcm"'
-    return problem_response(_problem(status, error.code, title, error.message, errors), headers)
+    return _problem(status, error.code, title, error.message, errors), headers
+
+
+def on_domain_error(request: AnyRequest, error: DomainError) -> Response[Problem]:
+    answer = domain_problem(error, conditional="if-match" in request.headers)
+    if answer is None:
+        return on_unexpected_error(request, error)
+    problem, headers = answer
+    return problem_response(problem, headers)
 
 
 def _field_problems(extra: object) -> list[FieldProblem]:

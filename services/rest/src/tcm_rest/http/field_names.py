@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-
-def camel_case(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+from tcm_common.domain.field_names import api_field_name
 
 
 def wire_name(key: object, source: object) -> str:
@@ -15,4 +12,4 @@ def wire_name(key: object, source: object) -> str:
         return "body"
     if source == "header":
         return "-".join(part.capitalize() for part in str(key).split("_"))
-    return camel_case(str(key))
+    return api_field_name(str(key))

@@ -1,0 +1,71 @@
+"""A PostgreSQL server of the test's own that it may stop and start again (outage tests).
+
+    with stoppable_postgres() as server:
+        url = server.url             # postgresql://postgres@/postgres?host=<socket dir>
+        server.stop()                # fast shutdown: open connections are cut
+        server.start()
+
+The server is pgserver's bundled PostgreSQL, listening on a Unix socket in its own data folder, so it
+never touches the shared server on 127.0.0.1:5432 nor any other test's. It is deleted on exit.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+
+def _pgserver() -> Any:
+    # pgserver asks platformdirs for a runtime folder on import; without XDG_RUNTIME_DIR (CI, sandboxes)
+    # that warns, and the tests treat warnings as errors. The fallback folder is fine for a socket.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
+        import pgserver
+    return pgserver
+
+
+class StoppablePostgres:
+    def __init__(self, data_dir: Path) -> None:
+        pgserver = _pgserver()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self._data_dir = data_dir
+        self._server = pgserver.get_server(data_dir, cleanup_mode="delete")
+        self._socket_dir = parse_qs(urlsplit(self._server.get_uri()).query)["host"][0]
+        self.url = f"postgresql://postgres@/postgres?host={self._socket_dir}"
+
+    def _pg_ctl(self, *arguments: str) -> None:
+        _pgserver().pg_ctl(list(arguments), pgdata=self._data_dir, user=self._server.system_user, timeout=60)
+
+    def stop(self) -> None:
+        """Returns once the server is down; clients' connections are terminated, new ones are refused."""
+        self._pg_ctl("-w", "-m", "fast", "stop")
+
+    def start(self) -> None:
+        """Returns once the server accepts connections again, on the same socket."""
+        log = str(self._data_dir / "log")
+        self._pg_ctl("-w", "-o", '-h ""', "-o", f"-k {self._socket_dir}", "-l", log, "start")
+
+    def close(self) -> None:
+        self._server.cleanup()
+
+
+@contextmanager
+def stoppable_postgres() -> Iterator[StoppablePostgres]:
+    # Not under pytest's tmp_path: PostgreSQL runs as another user (pgserver's, when run as root), who
+    # must reach the data folder, and pytest keeps its folders private to the user running the tests.
+    parent = Path(tempfile.mkdtemp(prefix="tcm-pg-"))
+    parent.chmod(0o755)
+    try:
+        server = StoppablePostgres(parent / "data")
+        try:
+            yield server
+        finally:
+            server.close()
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)
