@@ -39,6 +39,8 @@ class RefreshTokenState:
 
     session_id: UUID
     rotated: bool
+    rotated_within_grace: bool  # exchanged no longer ago than the grace period asked about
+    successor_sealed: bytes | None  # what it was exchanged for, sealed with the token itself
     session_active: bool  # not revoked, not past its absolute expiry, user not disabled
     session_expires_at: datetime
     principal: Principal
@@ -76,10 +78,13 @@ async def create_session(
     return _session_info(row)
 
 
-async def lock_refresh_token(db: DbConnection, token_hash: bytes) -> RefreshTokenState | None:
+async def lock_refresh_token(
+    db: DbConnection, token_hash: bytes, *, grace: timedelta = timedelta(0)
+) -> RefreshTokenState | None:
     row = await db.fetchrow(
         """
-        SELECT t.session_id, t.rotated_at IS NOT NULL AS rotated, s.expires_at,
+        SELECT t.session_id, t.rotated_at IS NOT NULL AS rotated, t.successor_sealed,
+               coalesce(t.rotated_at >= now() - $2::interval, false) AS within_grace, s.expires_at,
                s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled AS active,
                u.id AS user_id, u.username, u.role
         FROM refresh_tokens t
@@ -89,12 +94,15 @@ async def lock_refresh_token(db: DbConnection, token_hash: bytes) -> RefreshToke
         FOR UPDATE OF t, s
         """,
         token_hash,
+        grace,
     )
     if row is None:
         return None
     return RefreshTokenState(
         session_id=row["session_id"],
         rotated=row["rotated"],
+        rotated_within_grace=row["within_grace"],
+        successor_sealed=row["successor_sealed"],
         session_active=row["active"],
         session_expires_at=row["expires_at"],
         principal=Principal(user_id=row["user_id"], username=row["username"], role=Role(row["role"])),
@@ -102,9 +110,19 @@ async def lock_refresh_token(db: DbConnection, token_hash: bytes) -> RefreshToke
 
 
 async def rotate_refresh_token(
-    db: DbConnection, *, session_id: UUID, old_hash: bytes, new_hash: bytes, client: ClientInfo
+    db: DbConnection,
+    *,
+    session_id: UUID,
+    old_hash: bytes,
+    new_hash: bytes,
+    successor_sealed: bytes,
+    client: ClientInfo,
 ) -> None:
-    await db.execute("UPDATE refresh_tokens SET rotated_at = now() WHERE token_hash = $1", old_hash)
+    await db.execute(
+        "UPDATE refresh_tokens SET rotated_at = now(), successor_sealed = $2 WHERE token_hash = $1",
+        old_hash,
+        successor_sealed,
+    )
     await db.execute(
         "INSERT INTO refresh_tokens (token_hash, session_id) VALUES ($1, $2)", new_hash, session_id
     )
