@@ -59,6 +59,7 @@ class StopResult:
         figures, found = self.figures, []
         if figures.failed_requests:
             found.append(f"{figures.service}: {figures.failed_requests} failed in-flight requests")
+            found += [f"{figures.service}: {example}" for example in figures.load.failure_examples[:3]]
         if figures.exit_code != 0:
             found.append(f"{figures.service}: exit code {figures.exit_code}")
         if figures.exit_after_seconds is None or figures.exit_after_seconds > STOP_BUDGET_SECONDS:

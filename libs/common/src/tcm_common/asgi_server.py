@@ -11,6 +11,7 @@ from __future__ import annotations
 import signal
 import time
 from types import FrameType
+from typing import Any
 
 import uvicorn
 
@@ -20,6 +21,28 @@ from tcm_common.web.draining import PROCESS_DRAIN, DrainState
 DRAIN_SECONDS = 3.0
 # In-flight requests get this long to finish after the drain; ECS waits 30 s before SIGKILL.
 GRACEFUL_SHUTDOWN_SECONDS = 20
+
+
+class ClosingWhileDraining:
+    """ASGI middleware: while draining, every response says `Connection: close`, so that clients stop
+    reusing their keep-alive connections before the server closes them (a request sent on a
+    connection just as it is closed would fail without having been read)."""
+
+    def __init__(self, app: Any, drain: DrainState) -> None:
+        self._app = app
+        self._drain = drain
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+
+        async def send_closing(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start" and self._drain.draining:
+                message = {**message, "headers": [*message.get("headers", []), (b"connection", b"close")]}
+            await send(message)
+
+        await self._app(scope, receive, send_closing)
 
 
 class DrainingServer(uvicorn.Server):
@@ -45,7 +68,7 @@ class DrainingServer(uvicorn.Server):
 
 def serve(app: object, address: ListenAddress, *, drain_seconds: float = DRAIN_SECONDS) -> None:
     config = uvicorn.Config(
-        app,  # type: ignore[arg-type]
+        ClosingWhileDraining(app, PROCESS_DRAIN),
         host=address.host,
         port=address.port,
         proxy_headers=True,
