@@ -19,6 +19,9 @@ from tcm_common.listen_address import ListenAddress
 from tcm_common.web.draining import PROCESS_DRAIN, DrainState
 
 DRAIN_SECONDS = 3.0
+# Longer than the ALB's idle timeout (120 s): the load balancer, not the service, closes an idle
+# connection, so it never sends a request on a connection the service is closing at that moment.
+KEEP_ALIVE_SECONDS = 125
 # In-flight requests get this long to finish after the drain; ECS waits 30 s before SIGKILL.
 GRACEFUL_SHUTDOWN_SECONDS = 20
 
@@ -74,6 +77,7 @@ def serve(app: object, address: ListenAddress, *, drain_seconds: float = DRAIN_S
         proxy_headers=True,
         server_header=False,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
         log_config=None,
         access_log=False,
     )
