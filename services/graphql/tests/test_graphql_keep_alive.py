@@ -51,6 +51,11 @@ async def _next(socket: ClientConnection) -> dict[str, Any]:
     return message
 
 
+async def _until_closed(socket: ClientConnection) -> None:
+    while True:
+        await _next(socket)
+
+
 async def test_a_client_that_answers_the_pings_stays_connected(signed_in: Browser) -> None:
     socket = await _acknowledged(signed_in)
     try:
@@ -71,7 +76,6 @@ async def test_a_client_that_stops_answering_is_closed(signed_in: Browser) -> No
     assert await _next(socket) == {"type": "ping"}
     # No pong this time: the server gives up on the connection.
     with pytest.raises(ConnectionClosed) as closed:
-        while True:
-            await _next(socket)
+        await _until_closed(socket)
     assert closed.value.rcvd is not None
     assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (CloseCode.PONG_TIMEOUT, "Pong timeout")

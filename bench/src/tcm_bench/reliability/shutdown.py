@@ -59,7 +59,9 @@ class ShutdownFigures:
 
 
 @asynccontextmanager
-async def _open_stream(service: RunningService, seeded: SeededData, suite_id: UUID) -> AsyncIterator[Callable[[], Awaitable[str]]]:
+async def _open_stream(
+    service: RunningService, seeded: SeededData, suite_id: UUID
+) -> AsyncIterator[Callable[[], Awaitable[str]]]:
     """An open stream on the service (GraphQL subscription, gRPC watch); yields how to await its end."""
     if service.name == "graphql":
         async with http_client(service.base_url, 1) as client:
@@ -72,9 +74,8 @@ async def _open_stream(service: RunningService, seeded: SeededData, suite_id: UU
             )
             await socket_.send(json.dumps({"type": "connection_init"}))
             await socket_.recv()
-            await socket_.send(
-                json.dumps({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIBE, "variables": {"id": str(suite_id)}}})
-            )
+            payload = {"query": SUBSCRIBE, "variables": {"id": str(suite_id)}}
+            await socket_.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
 
             async def websocket_end() -> str:
                 try:

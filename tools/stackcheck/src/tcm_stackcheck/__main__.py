@@ -12,7 +12,6 @@ from tcm_stackcheck.fresh_clone import fresh_clone
 from tcm_stackcheck.running_stack import bound_ports, leftover_processes, running_stack, second_start_refused
 from tcm_stackcheck.session import GraphQLSession
 
-
 SHORT_ACCESS_TOKEN_SECONDS = 10
 
 
