@@ -53,11 +53,13 @@ class GraphqlSession:
             jar.load(header)
             self._cookies.update({name: morsel.value for name, morsel in jar.items()})
 
+    def cookie_header(self) -> str:
+        return "; ".join(f"{name}={value}" for name, value in self._cookies.items())
+
     async def data(
         self, query: str, variables: dict[str, Any] | None = None, extra_headers: Mapping[str, str] = EMPTY
     ) -> dict[str, Any]:
-        cookie = "; ".join(f"{name}={value}" for name, value in self._cookies.items())
-        headers = {"origin": TEST_ORIGIN, "cookie": cookie, **extra_headers}
+        headers = {"origin": TEST_ORIGIN, "cookie": self.cookie_header(), **extra_headers}
         response = await _send(
             self._client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
         )
@@ -90,3 +92,7 @@ class RestCaller:
     async def post(self, path: str, body: dict[str, Any], headers: dict[str, str]) -> httpx.Response:
         """The response whatever its status: the caller decides what a 412 or 409 means."""
         return await _send(self._client.post(path, json=body, headers={**self._headers, **headers}))
+
+    async def patch(self, path: str, body: dict[str, Any], headers: dict[str, str]) -> httpx.Response:
+        """The response whatever its status, as for post."""
+        return await _send(self._client.patch(path, json=body, headers={**self._headers, **headers}))

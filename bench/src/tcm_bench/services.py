@@ -10,9 +10,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import grpc.aio
@@ -37,6 +37,8 @@ class RunningService:
     name: str
     port: int
     log: Path
+    # The service's process, for runs that stop it themselves (tcm_bench.reliability.shutdown).
+    process: asyncio.subprocess.Process | None = field(default=None, compare=False, repr=False)
 
     @property
     def base_url(self) -> str:
@@ -79,6 +81,11 @@ async def _grpc_ready(service: RunningService) -> bool:
         return bool(response.status == health_pb2.HealthCheckResponse.SERVING)
 
 
+async def is_ready(service: RunningService) -> bool:
+    """What the load balancer asks: /ready for HTTP services, grpc.health.v1 Check for gRPC."""
+    return await (_grpc_ready(service) if service.name == "grpc" else _http_ready(service))
+
+
 def _tail(log: Path, lines: int = 30) -> str:
     try:
         return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
@@ -102,13 +109,13 @@ async def _service(
     name: str, database_url: str, keys: Mapping[str, str], log_dir: Path, extra_env: Mapping[str, str]
 ) -> AsyncIterator[RunningService]:
     port = free_port()
-    service = RunningService(name, port, log_dir / f"{name}-{port}.log")
+    log_path = log_dir / f"{name}-{port}.log"
     environment = {**service_environment(database_url, port, keys), **extra_env}
-    is_ready: Callable[[RunningService], Awaitable[bool]] = _grpc_ready if name == "grpc" else _http_ready
-    with service.log.open("wb") as log:
+    with log_path.open("wb") as log:
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", f"tcm_{name}", env=environment, stdout=log, stderr=subprocess.STDOUT
         )
+    service = RunningService(name, port, log_path, process)
     try:
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         while not await is_ready(service):

@@ -2,8 +2,12 @@ import { createClient as createWebSocketClient } from 'graphql-ws'
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql'
 import { createAuthFetch } from './authFetch'
 import { GRAPHQL_PATH, graphqlWebSocketUrl } from './endpoint'
+import { createReconnectRefetch } from './reconnectRefetch'
 import type { RefreshSession } from './sessionRefresher'
 import { createWebSocketRetry } from './webSocketRetry'
+
+/** How often the subscription socket pings the server (ms). */
+export const KEEP_ALIVE_MS = 20_000
 
 export interface ApiConnection {
   client: Client
@@ -16,12 +20,21 @@ export interface ApiConnection {
  */
 export function createApiConnection(refresh: RefreshSession, onSessionExpired: () => void): ApiConnection {
   const retry = createWebSocketRetry(refresh, onSessionExpired)
+  const reconnect = createReconnectRefetch()
   const webSocket = createWebSocketClient({
     url: graphqlWebSocketUrl(window.location),
     lazy: true,
     retryAttempts: 8,
     shouldRetry: retry.shouldRetry,
     retryWait: retry.retryWait,
+    // Well under the ALB's 120 s idle timeout; the server pings too, and the client answers.
+    keepAlive: KEEP_ALIVE_MS,
+    on: {
+      // Events sent while the socket was down are lost: ask again for everything on screen.
+      connected: (_socket, _payload, wasRetry) => {
+        if (wasRetry) reconnect.refetchActive(client)
+      },
+    },
   })
 
   const client = new Client({
@@ -32,6 +45,7 @@ export function createApiConnection(refresh: RefreshSession, onSessionExpired: (
     // Others change the same suites: show what is cached at once, then what the server says now.
     requestPolicy: 'cache-and-network',
     exchanges: [
+      reconnect.exchange,
       cacheExchange,
       fetchExchange,
       subscriptionExchange({

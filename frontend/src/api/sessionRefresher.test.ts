@@ -32,4 +32,24 @@ describe('createSessionRefresher', () => {
     expect(await createSessionRefresher(fakeGraphQL({ RefreshSession: unauthenticated }).fetch)()).toBeNull()
     expect(await createSessionRefresher(vi.fn<typeof fetch>(() => Promise.reject(new TypeError('offline'))))()).toBeNull()
   })
+
+  it('refreshes inside the cross-tab lock, so the tabs of a browser take turns', async () => {
+    const events: string[] = []
+    const server = fakeGraphQL({
+      RefreshSession: () => {
+        events.push('refresh')
+        return { data: { refreshSession: user } }
+      },
+    })
+    const serialise = async <T>(task: () => Promise<T>): Promise<T> => {
+      events.push('lock')
+      const result = await task()
+      events.push('unlock')
+      return result
+    }
+    const refresh = createSessionRefresher(server.fetch, serialise)
+
+    expect(await refresh()).toEqual(user)
+    expect(events).toEqual(['lock', 'refresh', 'unlock'])
+  })
 })

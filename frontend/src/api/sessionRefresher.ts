@@ -1,15 +1,23 @@
 import { stringifyDocument } from '@urql/core'
 import { RefreshSessionDocument, type SessionUserFragment } from '../gql/graphql'
+import { withCrossTabLock } from './crossTabLock'
 import { GRAPHQL_PATH } from './endpoint'
+
+/** The Web Lock every tab of the app takes around a refresh. */
+export const REFRESH_LOCK = 'tcm-session-refresh'
 
 export type RefreshSession = () => Promise<SessionUserFragment | null>
 
 /**
  * Renews the session through `refreshSession` (the server rotates the HttpOnly refresh cookie and
  * sets a new access cookie). Calls made while one is in flight share it, so a burst of expired
- * requests rotates the refresh token once.
+ * requests rotates the refresh token once; and the tabs of the browser take turns (a cross-tab lock),
+ * so no tab presents a refresh cookie that another has just rotated.
  */
-export function createSessionRefresher(send: typeof fetch): RefreshSession {
+export function createSessionRefresher(
+  send: typeof fetch,
+  serialise: <T>(task: () => Promise<T>) => Promise<T> = (task) => withCrossTabLock(REFRESH_LOCK, task),
+): RefreshSession {
   const body = JSON.stringify({
     operationName: 'RefreshSession',
     query: stringifyDocument(RefreshSessionDocument),
@@ -34,7 +42,7 @@ export function createSessionRefresher(send: typeof fetch): RefreshSession {
 
   let pending: Promise<SessionUserFragment | null> | null = null
   return () => {
-    pending ??= refreshOnce().finally(() => {
+    pending ??= serialise(refreshOnce).finally(() => {
       pending = null
     })
     return pending

@@ -6,8 +6,9 @@ import pytest
 
 from tcm_common.auth.authentication import CredentialSource
 from tcm_common.auth.client_info import ClientInfo
+from tcm_common.auth.opaque_tokens import digest, unseal_successor
 from tcm_common.auth.sessions import SESSION_ENDED, IssuedSession
-from tcm_common.auth.testing import TEST_PASSWORD, auth_services_for_tests, create_user
+from tcm_common.auth.testing import TEST_PASSWORD, auth_services_for_tests, auth_settings_for_tests, create_user
 from tcm_common.auth.wiring import AuthServices
 from tcm_common.domain.errors import NotFound, Unauthenticated
 from tcm_common.domain.principal import Role
@@ -176,3 +177,93 @@ async def test_a_user_lists_and_revokes_their_own_sessions_only(
     ]
     with pytest.raises(NotFound):
         await auth.sessions.revoke_session(first.principal, first.session_id)
+
+
+@pytest.fixture(scope="module")
+def auth_with_grace(migrated_pool: asyncpg.Pool) -> AuthServices:
+    return auth_services_for_tests(migrated_pool, auth=auth_settings_for_tests(refresh_grace_seconds=30))
+
+
+async def _age_rotations(pool: asyncpg.Pool, session: IssuedSession, seconds: int) -> None:
+    """As if the session's tokens had been rotated `seconds` ago (no waiting in tests)."""
+    async with pool.acquire() as db:
+        await db.execute(
+            """
+            UPDATE refresh_tokens SET rotated_at = rotated_at - make_interval(secs => $2)
+            WHERE session_id = $1 AND rotated_at IS NOT NULL
+            """,
+            session.session_id,
+            seconds,
+        )
+
+
+async def test_tabs_refreshing_at_once_within_the_grace_get_the_same_new_session(
+    auth_with_grace: AuthServices, migrated_pool: asyncpg.Pool
+) -> None:
+    session = await _login(auth_with_grace, migrated_pool)
+    tabs = await asyncio.gather(
+        *(auth_with_grace.sessions.refresh(session.refresh_token, client=CLIENT) for _ in range(3))
+    )
+    assert {tab.refresh_token for tab in tabs} == {tabs[0].refresh_token}
+    assert tabs[0].refresh_token != session.refresh_token
+    assert {tab.session_id for tab in tabs} == {session.session_id}
+    for tab in tabs:
+        await auth_with_grace.authenticator.authenticate(access_cookie=tab.access_token)
+    # The one new refresh token goes on rotating as usual.
+    later = await auth_with_grace.sessions.refresh(tabs[0].refresh_token, client=CLIENT)
+    assert later.session_id == session.session_id
+    async with migrated_pool.acquire() as db:
+        reason = await db.fetchval("SELECT revoked_reason FROM auth_sessions WHERE id = $1", session.session_id)
+        stored = await db.fetchval(
+            "SELECT count(*) FROM refresh_tokens WHERE session_id = $1", session.session_id
+        )
+    assert reason is None
+    assert stored == 3  # the login's, the one the tabs shared, the latest: nothing forked
+
+
+async def test_a_late_tab_within_the_grace_follows_the_rotations_to_the_current_token(
+    auth_with_grace: AuthServices, migrated_pool: asyncpg.Pool
+) -> None:
+    session = await _login(auth_with_grace, migrated_pool)
+    first = await auth_with_grace.sessions.refresh(session.refresh_token, client=CLIENT)
+    second = await auth_with_grace.sessions.refresh(first.refresh_token, client=CLIENT)
+    late = await auth_with_grace.sessions.refresh(session.refresh_token, client=CLIENT)
+    assert late.refresh_token == second.refresh_token
+    assert late.session_id == session.session_id
+
+
+async def test_reuse_after_the_grace_still_revokes_the_family(
+    auth_with_grace: AuthServices, migrated_pool: asyncpg.Pool
+) -> None:
+    session = await _login(auth_with_grace, migrated_pool)
+    rotated_to = await auth_with_grace.sessions.refresh(session.refresh_token, client=CLIENT)
+    await _age_rotations(migrated_pool, session, 31)
+    await _refused_refresh(auth_with_grace, session.refresh_token)
+    await _refused_refresh(auth_with_grace, rotated_to.refresh_token)
+    await _refused_access(auth_with_grace, rotated_to)
+    async with migrated_pool.acquire() as db:
+        reason = await db.fetchval("SELECT revoked_reason FROM auth_sessions WHERE id = $1", session.session_id)
+    assert reason == "REUSE_DETECTED"
+
+
+async def test_the_grace_does_not_revive_an_ended_session(
+    auth_with_grace: AuthServices, migrated_pool: asyncpg.Pool
+) -> None:
+    session = await _login(auth_with_grace, migrated_pool)
+    rotated_to = await auth_with_grace.sessions.refresh(session.refresh_token, client=CLIENT)
+    await auth_with_grace.sessions.logout(rotated_to.refresh_token)
+    await _refused_refresh(auth_with_grace, session.refresh_token)
+
+
+async def test_the_database_never_holds_a_usable_successor(
+    auth_with_grace: AuthServices, migrated_pool: asyncpg.Pool
+) -> None:
+    session = await _login(auth_with_grace, migrated_pool)
+    rotated_to = await auth_with_grace.sessions.refresh(session.refresh_token, client=CLIENT)
+    async with migrated_pool.acquire() as db:
+        sealed = await db.fetchval(
+            "SELECT successor_sealed FROM refresh_tokens WHERE token_hash = $1", digest(session.refresh_token)
+        )
+    assert sealed is not None
+    assert rotated_to.refresh_token.encode() not in sealed
+    assert unseal_successor(session.refresh_token, sealed) == rotated_to.refresh_token

@@ -5,7 +5,7 @@ import asyncpg
 import pytest
 
 from tcm_common.auth.client_info import ClientInfo
-from tcm_common.auth.login_throttle import ThrottleLimit, ThrottlePolicy
+from tcm_common.auth.login_throttle import BackoffLimit, ThrottleLimit, ThrottlePolicy
 from tcm_common.auth.sessions import INVALID_CREDENTIALS
 from tcm_common.auth.testing import (
     TEST_PASSWORD,
@@ -170,3 +170,104 @@ async def test_oversized_client_details_are_stored_bounded(
         )
     assert row is not None
     assert (len(row["username"]), len(row["client_address"]), len(row["user_agent"])) == (100, 64, 512)
+
+
+BACKOFF_POLICY = ThrottlePolicy(
+    per_pair=BackoffLimit(
+        free_failures=2,
+        first_delay=timedelta(minutes=1),
+        max_delay=timedelta(minutes=4),
+        window=timedelta(hours=1),
+    ),
+    per_username=ThrottleLimit(max_failures=10, window=timedelta(minutes=15), lockout=timedelta(minutes=15)),
+    per_address=ThrottleLimit(max_failures=50, window=timedelta(minutes=15), lockout=timedelta(minutes=15)),
+)
+
+
+@pytest.fixture(scope="module")
+def backoff(migrated_pool: asyncpg.Pool) -> AuthServices:
+    return auth_services_for_tests(migrated_pool, throttle_policy=BACKOFF_POLICY)
+
+
+async def _unlock_pair(pool: asyncpg.Pool, username: str) -> None:
+    """As if the pair's lock had run out (no waiting in tests)."""
+    async with pool.acquire() as db:
+        await db.execute(
+            "UPDATE login_throttle SET locked_until = now() - interval '1 second' "
+            "WHERE scope = 'PAIR' AND subject LIKE $1",
+            username + "%",
+        )
+
+
+async def _retry_after(auth: AuthServices, username: str, client: ClientInfo) -> int:
+    with pytest.raises(RateLimited) as limited:
+        await auth.sessions.login(username, TEST_PASSWORD, client=client)
+    return limited.value.retry_after_seconds
+
+
+async def test_failures_from_one_address_do_not_lock_the_user_out_elsewhere(
+    backoff: AuthServices, migrated_pool: asyncpg.Pool
+) -> None:
+    user = await create_user(migrated_pool, backoff.password_hasher)
+    attacker = ClientInfo(address="10.4.0.66")
+    for _ in range(3):
+        await _fail(backoff, user.username, attacker)
+    # The attacker's address is slowed down on this username, even with the right password...
+    assert 55 <= await _retry_after(backoff, user.username, attacker) <= 60
+    # ...while the user signs in from their own address, again and again.
+    for _ in range(2):
+        await backoff.sessions.login(user.username, TEST_PASSWORD, client=ClientInfo(address="10.4.0.7"))
+
+
+async def test_the_pair_backoff_doubles_with_each_failure_up_to_its_cap(
+    backoff: AuthServices, migrated_pool: asyncpg.Pool
+) -> None:
+    user = await create_user(migrated_pool, backoff.password_hasher)
+    client = ClientInfo(address="10.5.0.1")
+    await _fail(backoff, user.username, client)
+    await _fail(backoff, user.username, client)
+    delays = []
+    for _ in range(4):
+        await _fail(backoff, user.username, client)
+        delays.append(await _retry_after(backoff, user.username, client))
+        await _unlock_pair(migrated_pool, user.username)
+    assert [round(delay / 60) for delay in delays] == [1, 2, 4, 4]
+    # A success clears the pair: the next failure is free again.
+    await backoff.sessions.login(user.username, TEST_PASSWORD, client=client)
+    await _fail(backoff, user.username, client)
+    await backoff.sessions.login(user.username, TEST_PASSWORD, client=client)
+
+
+async def test_guessing_one_username_from_many_addresses_still_hits_the_username_ceiling(
+    backoff: AuthServices, migrated_pool: asyncpg.Pool
+) -> None:
+    user = await create_user(migrated_pool, backoff.password_hasher)
+    for index in range(10):
+        await _fail(backoff, user.username, ClientInfo(address=f"10.6.{index}.1"))
+    assert 890 <= await _retry_after(backoff, user.username, ClientInfo(address="10.6.99.1")) <= 900
+
+
+async def test_spraying_many_usernames_from_one_address_still_hits_the_address_ceiling(
+    migrated_pool: asyncpg.Pool,
+) -> None:
+    auth = auth_services_for_tests(migrated_pool, throttle_policy=POLICY)
+    client = ClientInfo(address="10.7.0.1")
+    for _ in range(5):
+        await _fail(auth, unique_username("spray"), client)
+    user = await create_user(migrated_pool, auth.password_hasher)
+    assert 1190 <= await _retry_after(auth, user.username, client) <= 1200
+    await auth.sessions.login(user.username, TEST_PASSWORD, client=ClientInfo(address="10.7.0.2"))
+
+
+def test_one_address_can_not_reach_the_default_username_ceiling_within_its_window() -> None:
+    policy = ThrottlePolicy()
+    pair = policy.per_pair
+    failures, elapsed = 0, timedelta(0)
+    while True:
+        delay = pair.delay_after(failures + 1) or timedelta(0)
+        if elapsed + delay > pair.window:
+            break
+        failures += 1
+        elapsed += delay
+    assert failures < policy.per_username.max_failures
+    assert pair.window <= policy.per_username.window

@@ -19,13 +19,17 @@ from tcm_graphql.protection.limits import MAX_BODY_BYTES
 from tcm_graphql.schema.executable import build_executable_schema
 from tcm_graphql.service_state import graphql_lifespan
 from tcm_graphql.websocket.endpoint import graphql_websocket
+from tcm_graphql.websocket.keep_alive import DEFAULT_KEEP_ALIVE, KeepAlive
 
 SERVICE = "graphql"
 SESSION_RECHECK_SECONDS = 10.0
 
 
 def create_app(
-    opener: RuntimeOpener | None = None, *, session_recheck_seconds: float = SESSION_RECHECK_SECONDS
+    opener: RuntimeOpener | None = None,
+    *,
+    session_recheck_seconds: float = SESSION_RECHECK_SECONDS,
+    keep_alive: KeepAlive = DEFAULT_KEEP_ALIVE,
 ) -> Litestar:
     schema = build_executable_schema()
     # The ALB probes /health; through CloudFront and the ALB's /graphql* rule the public path is /graphql/health.
@@ -34,7 +38,7 @@ def create_app(
         route_handlers=[health, ready, public_probes, graphql_post, graphql_get, graphql_websocket],
         lifespan=[
             runtime_lifespan(SERVICE, opener or (lambda: runtime_from_environment(SERVICE, service_version()))),
-            graphql_lifespan(schema, session_recheck_seconds),
+            graphql_lifespan(schema, session_recheck_seconds, keep_alive),
         ],
         middleware=[AccessLogMiddleware()],
         guards=[csrf_guard],

@@ -16,6 +16,7 @@ from tcm_common.web.lifespan import Lifespan
 from tcm_common.web.runtime import RUNTIME_STATE_KEY, ServiceRuntime
 from tcm_graphql.execution.engine import GraphQLEngine
 from tcm_graphql.execution.exposure import Exposure
+from tcm_graphql.websocket.keep_alive import KeepAlive
 
 STATE_KEY = "tcm_graphql"
 
@@ -26,9 +27,10 @@ class GraphQLState:
     graphiql: bool
     # How often a WebSocket re-checks that its session is still active (revocation, disabled user).
     session_recheck_seconds: float
+    keep_alive: KeepAlive
 
 
-def graphql_lifespan(schema: GraphQLSchema, session_recheck_seconds: float) -> Lifespan:
+def graphql_lifespan(schema: GraphQLSchema, session_recheck_seconds: float, keep_alive: KeepAlive) -> Lifespan:
     """Must come after tcm_common.web's runtime_lifespan, whose settings it reads."""
 
     @asynccontextmanager
@@ -39,6 +41,7 @@ def graphql_lifespan(schema: GraphQLSchema, session_recheck_seconds: float) -> L
             engine=GraphQLEngine(schema, Exposure.of(environment)),
             graphiql=environment is Environment.DEVELOPMENT,
             session_recheck_seconds=session_recheck_seconds,
+            keep_alive=keep_alive,
         )
         yield
 

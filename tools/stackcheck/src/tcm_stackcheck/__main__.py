@@ -12,6 +12,8 @@ from tcm_stackcheck.fresh_clone import fresh_clone
 from tcm_stackcheck.running_stack import bound_ports, leftover_processes, running_stack, second_start_refused
 from tcm_stackcheck.session import GraphQLSession
 
+SHORT_ACCESS_TOKEN_SECONDS = 10
+
 
 def _step(message: str) -> None:
     print(f"stackcheck: {message}", flush=True)
@@ -42,12 +44,23 @@ def main() -> int:
     assert not bound_ports(stack.ports), f"ports still bound: {bound_ports(stack.ports)}"
     _step("Ctrl-C stopped every process and freed every port")
 
-    with running_stack(clone, environment, log) as stack:
+    # The second start runs with short access tokens: tabs of one browser then renew the session at once,
+    # again and again (frontend/e2e/resilience.e2e.ts).
+    short_lived = {"TCM_ACCESS_TOKEN_SECONDS": str(SHORT_ACCESS_TOKEN_SECONDS)}
+    with running_stack(clone, {**environment, **short_lived}, log) as stack:
         session = GraphQLSession(stack.edge)
         session.login("demo_user", "password")
         checks.suite_still_there(session, suite_id, name)
         session.close()
-    _step("a second start kept the embedded database")
+        _step("a second start kept the embedded database")
+        run_browser_tests(
+            clone,
+            environment,
+            stack,
+            "e2e/resilience.e2e.ts",
+            extra_env={"E2E_ACCESS_TOKEN_SECONDS": str(SHORT_ACCESS_TOKEN_SECONDS)},
+        )
+        _step("two tabs stayed signed in across access-token expiries")
     return 0
 
 

@@ -35,3 +35,18 @@ def is_api_token(token: str) -> bool:
 
 def digest(secret: str) -> bytes:
     return hashlib.sha256(secret.encode()).digest()
+
+
+def _successor_key_stream(token: str, length: int) -> bytes:
+    return hashlib.shake_256(b"tcm refresh-token successor\0" + token.encode()).digest(length)
+
+
+def seal_successor(token: str, successor: str) -> bytes:
+    """`successor` sealed with `token`: only a holder of `token` can read it back (a one-time key stream
+    from 256 random bits, used for this one successor only)."""
+    plain = successor.encode()
+    return bytes(a ^ b for a, b in zip(plain, _successor_key_stream(token, len(plain)), strict=True))
+
+
+def unseal_successor(token: str, sealed: bytes) -> str:
+    return bytes(a ^ b for a, b in zip(sealed, _successor_key_stream(token, len(sealed)), strict=True)).decode()

@@ -41,6 +41,7 @@ class AttemptOutcome(enum.StrEnum):
 class ThrottleScope(enum.StrEnum):
     USERNAME = "USERNAME"
     ADDRESS = "ADDRESS"
+    PAIR = "PAIR"  # a username and a client address together
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,8 @@ class RefreshTokenState:
 
     session_id: UUID
     rotated: bool
+    rotated_within_grace: bool  # exchanged no longer ago than the grace period asked about
+    successor_sealed: bytes | None  # what it was exchanged for, sealed with the token itself
     session_active: bool  # not revoked, not past its absolute expiry, user not disabled
     session_expires_at: datetime
     principal: Principal
@@ -103,9 +106,11 @@ class SessionStore(Protocol):
     async def create_session(
         self, *, user_id: UUID, lifetime: timedelta, client: ClientInfo, token_hash: bytes
     ) -> SessionInfo: ...
-    async def lock_refresh_token(self, token_hash: bytes) -> RefreshTokenState | None: ...
+    async def lock_refresh_token(
+        self, token_hash: bytes, *, grace: timedelta = timedelta(0)
+    ) -> RefreshTokenState | None: ...
     async def rotate_refresh_token(
-        self, *, session_id: UUID, old_hash: bytes, new_hash: bytes, client: ClientInfo
+        self, *, session_id: UUID, old_hash: bytes, new_hash: bytes, successor_sealed: bytes, client: ClientInfo
     ) -> None: ...
     async def find_session_of_refresh_token(self, token_hash: bytes) -> UUID | None: ...
     async def revoke_session(
@@ -201,6 +206,10 @@ class ThrottleCounters(Protocol):
 
     async def lock(self, scope: ThrottleScope, subject: str, lockout: timedelta) -> None:
         """Locks the subject for `lockout` and starts a fresh count."""
+        ...
+
+    async def hold(self, scope: ThrottleScope, subject: str, delay: timedelta) -> None:
+        """Locks the subject for `delay`, keeping its count and window (exponential backoff)."""
         ...
 
     async def clear(self, scope: ThrottleScope, subject: str) -> None: ...

@@ -5,8 +5,9 @@ answers with the principal only: tokens never belong in a response body.
 
 A session is a refresh-token family with an absolute lifetime of 7 days. Each refresh exchanges the
 presented token for a new one; presenting an exchanged token again means someone kept a copy, so the
-whole session is revoked (the legitimate holder signs in again). Clients must therefore serialise their
-refresh calls.
+whole session is revoked (the legitimate holder signs in again), except during a short grace period
+after the exchange: the tabs of one browser that refresh at once present the same token, and each gets
+the one new session (docs/reliability.md). Clients still serialise their refresh calls.
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from tcm_common.auth.client_info import ClientInfo
 from tcm_common.auth.cookies import CookiePolicy, CookieSpec
 from tcm_common.auth.login_attempts import record_attempt
 from tcm_common.auth.login_throttle import LoginThrottle
-from tcm_common.auth.opaque_tokens import digest, new_refresh_token
+from tcm_common.auth.opaque_tokens import digest, new_refresh_token, seal_successor, unseal_successor
 from tcm_common.auth.password_hashing import PasswordHasher
 from tcm_common.auth.ports import (
     AttemptOutcome,
     AuthStorage,
+    AuthStores,
     Credentials,
+    RefreshTokenState,
     RevocationReason,
     SessionInfo,
     principal_of,
@@ -41,6 +44,10 @@ from tcm_common.telemetry.caller import record_caller
 logger = logging.getLogger(__name__)
 
 SESSION_LIFETIME = timedelta(days=7)
+# How long a rotated refresh token is still answered with its successor (TCM_REFRESH_GRACE_SECONDS).
+REFRESH_GRACE = timedelta(seconds=5)
+# Successors followed from one presented token: tabs that refresh together rotate a few times at most.
+MAX_GRACE_HOPS = 4
 # One message for unknown user, wrong password and disabled account: nothing to enumerate.
 INVALID_CREDENTIALS = "invalid username or password"
 SESSION_ENDED = "the session has ended; sign in again"
@@ -67,6 +74,7 @@ class SessionService:
         cookies: CookiePolicy,
         throttle: LoginThrottle,
         lifetime: timedelta = SESSION_LIFETIME,
+        refresh_grace: timedelta = REFRESH_GRACE,
     ) -> None:
         self._storage = storage
         self._hasher = hasher
@@ -74,6 +82,7 @@ class SessionService:
         self._cookies = cookies
         self._throttle = throttle
         self._lifetime = lifetime
+        self._refresh_grace = refresh_grace
 
     async def login(self, username: str, password: str, *, client: ClientInfo) -> IssuedSession:
         """A new session, or Unauthenticated (uniform) or RateLimited (too many recent failures)."""
@@ -99,28 +108,52 @@ class SessionService:
         if not refresh_token:
             raise Unauthenticated(SESSION_ENDED)
         client = client.bounded()
-        presented = digest(refresh_token)
-        replacement = new_refresh_token()
         async with self._storage.transaction() as db:
-            state = await db.sessions.lock_refresh_token(presented)
-            if state is not None and state.rotated:
+            state, replacement = await self._exchange(db, refresh_token, client)
+        if state is None or replacement is None:
+            raise Unauthenticated(SESSION_ENDED)
+        return self._issue(state.principal, state.session_id, replacement, state.session_expires_at)
+
+    async def _exchange(
+        self, db: AuthStores, presented: str, client: ClientInfo
+    ) -> tuple[RefreshTokenState | None, str | None]:
+        """The session and the refresh token to hand out (None: the session has ended).
+
+        A current token is rotated. A token rotated within the grace period is answered with the token
+        it was rotated to (following a few such rotations): the tabs of one browser that refreshed at
+        once all keep the session (docs/reliability.md). Any other rotated token is a reuse.
+        """
+        token = presented
+        for _ in range(MAX_GRACE_HOPS):
+            state = await db.sessions.lock_refresh_token(digest(token), grace=self._refresh_grace)
+            if state is None:
+                return None, None
+            if state.rotated and (not state.rotated_within_grace or state.successor_sealed is None):
                 await db.sessions.revoke_session(state.session_id, RevocationReason.REUSE_DETECTED)
-            elif state is not None and state.session_active:
-                await db.sessions.rotate_refresh_token(
-                    session_id=state.session_id,
-                    old_hash=presented,
-                    new_hash=digest(replacement),
-                    client=client,
-                )
-        if state is None or state.rotated or not state.session_active:
-            if state is not None and state.rotated:
                 logger.warning(
                     "refresh token reused: session %s of user %s revoked",
                     state.session_id,
                     state.principal.user_id,
                 )
-            raise Unauthenticated(SESSION_ENDED)
-        return self._issue(state.principal, state.session_id, replacement, state.session_expires_at)
+                return state, None
+            if not state.session_active:
+                return state, None
+            if state.rotated:
+                assert state.successor_sealed is not None
+                token = unseal_successor(token, state.successor_sealed)
+                continue
+            if token != presented:
+                return state, token  # the successor is still current: the same new session
+            replacement = new_refresh_token()
+            await db.sessions.rotate_refresh_token(
+                session_id=state.session_id,
+                old_hash=digest(token),
+                new_hash=digest(replacement),
+                successor_sealed=seal_successor(token, replacement),
+                client=client,
+            )
+            return state, replacement
+        return None, None
 
     async def logout(
         self, refresh_token: str | None, *, authentication: Authentication | None = None
@@ -175,7 +208,7 @@ class SessionService:
         )
         refresh_token = new_refresh_token()
         async with self._storage.transaction() as db:
-            await self._throttle.clear_username(db, name)
+            await self._throttle.clear_username(db, name, client.address)
             await record_attempt(
                 db, username=name, user_id=account.id, client=client, outcome=AttemptOutcome.SUCCEEDED
             )

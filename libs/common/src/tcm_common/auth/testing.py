@@ -44,14 +44,20 @@ def fast_password_hasher() -> PasswordHasher:
     return PasswordHasher(FAST_PARAMETERS)
 
 
-def auth_settings_for_tests(pair: SigningKeyPair | None = None, *, key_id: str = TEST_KEY_ID) -> AuthSettings:
-    """A fresh key pair (or `pair`) under `key_id`, and TEST_ORIGIN as the one allowed origin."""
+def auth_settings_for_tests(
+    pair: SigningKeyPair | None = None, *, key_id: str = TEST_KEY_ID, refresh_grace_seconds: int = 0
+) -> AuthSettings:
+    """A fresh key pair (or `pair`) under `key_id`, and TEST_ORIGIN as the one allowed origin.
+
+    No refresh grace unless asked for: a test replaying a rotated token at once means a reuse.
+    """
     pair = pair or generate_signing_key_pair()
     return AuthSettings(
         public_keys={key_id: pair.public_pem},
         private_key=Secret(pair.private_pem),
         private_key_id=key_id,
         allowed_origins=(TEST_ORIGIN,),
+        refresh_grace_seconds=refresh_grace_seconds,
     )
 
 

@@ -13,6 +13,7 @@ its key refuses to start.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import asyncpg
 
@@ -86,14 +87,26 @@ def build_auth_services(
                 "e.g. https://tcm.example.com (http://localhost:5173 in development)"
             ]
         )
-    issuer = AccessTokenIssuer(_signing_key(auth), issuer=auth.issuer, audience=auth.audience)
+    issuer = AccessTokenIssuer(
+        _signing_key(auth),
+        issuer=auth.issuer,
+        audience=auth.audience,
+        lifetime=timedelta(seconds=auth.access_token_seconds),
+    )
     cookies = CookiePolicy.from_settings(settings.environment, auth)
     hasher = password_hasher or PasswordHasher()
     throttle = LoginThrottle(throttle_policy or ThrottlePolicy())
     storage = PostgresAuthStorage(pool)
     return AuthServices(
         authenticator=build_authenticator(auth, pool),
-        sessions=SessionService(storage, hasher=hasher, issuer=issuer, cookies=cookies, throttle=throttle),
+        sessions=SessionService(
+            storage,
+            hasher=hasher,
+            issuer=issuer,
+            cookies=cookies,
+            throttle=throttle,
+            refresh_grace=timedelta(seconds=auth.refresh_grace_seconds),
+        ),
         users=UserService(storage, hasher=hasher, throttle=throttle),
         api_tokens=ApiTokenService(storage),
         cookies=cookies,

@@ -19,6 +19,9 @@ TCM_JWT_PRIVATE_KEY(_ID)      PEM private key and its key id, only for services 
 TCM_JWT_ISSUER / AUDIENCE     default tcm / tcm-api
 TCM_COOKIE_SECURE             default true; false only in development
 TCM_ALLOWED_ORIGINS           comma-separated origins allowed for cookie-authenticated writes
+TCM_ACCESS_TOKEN_SECONDS      default 900: lifetime of an access token (shorter only in tests)
+TCM_REFRESH_GRACE_SECONDS     default 5: a rotated refresh token presented again this soon gets the same
+                              new session instead of revoking it (tabs refreshing at once; 0: off)
 OTEL_EXPORTER_OTLP_ENDPOINT   optional; traces are exported only when set
 TCM_TIME_ZONE                 default UTC: the organisation's IANA time zone (e.g. Asia/Tokyo); it defines
                               "today" for every date rule (effort dates, delay, dashboard, demo data)

@@ -102,4 +102,13 @@ def read_auth(reader: SettingsReader, *, development: bool) -> AuthSettings:
         audience=reader.optional("TCM_JWT_AUDIENCE") or "tcm-api",
         cookie_secure=cookie_secure,
         allowed_origins=_origins(reader),
+        access_token_seconds=reader.integer(
+            "TCM_ACCESS_TOKEN_SECONDS", 900, minimum=5, hint="the lifetime of an access token, 900 by default"
+        ),
+        refresh_grace_seconds=reader.integer(
+            "TCM_REFRESH_GRACE_SECONDS",
+            5,
+            minimum=0,
+            hint="seconds a rotated refresh token still gets the same new session (tabs refreshing at once)",
+        ),
     )

@@ -55,6 +55,10 @@ class AuthSettings(msgspec.Struct, frozen=True, kw_only=True):
     audience: str = "tcm-api"
     cookie_secure: bool = True
     allowed_origins: tuple[str, ...] = ()
+    access_token_seconds: int = 900  # 15 minutes; shorter only to exercise expiry in tests
+    # A rotated refresh token presented again within this many seconds gets the same new session
+    # instead of revoking it (tabs refreshing at once, docs/reliability.md); 0 turns the grace off.
+    refresh_grace_seconds: int = 5
 
 
 class TelemetrySettings(msgspec.Struct, frozen=True, kw_only=True):

@@ -36,6 +36,13 @@ from tcm_common.domain.principal import Principal, Role
 from tcm_common.domain.user import User
 
 
+@dataclass(slots=True)
+class _RefreshToken:
+    session_id: UUID
+    rotated_at: datetime | None = None
+    successor_sealed: bytes | None = None
+
+
 @dataclass
 class _Session:
     info: SessionInfo
@@ -69,7 +76,7 @@ class RecordedAttempt:
 class AuthTables:
     users: dict[UUID, Credentials] = field(default_factory=dict)
     sessions: dict[UUID, _Session] = field(default_factory=dict)
-    refresh_tokens: dict[bytes, tuple[UUID, bool]] = field(default_factory=dict)  # hash -> (session, rotated)
+    refresh_tokens: dict[bytes, _RefreshToken] = field(default_factory=dict)
     api_tokens: dict[UUID, _ApiToken] = field(default_factory=dict)
     attempts: list[RecordedAttempt] = field(default_factory=list)
     throttle: dict[tuple[ThrottleScope, str], _Counter] = field(default_factory=dict)
@@ -97,27 +104,31 @@ class _Sessions:
         now = self._clock.now()
         info = SessionInfo(uuid.uuid4(), now, now, now + lifetime, client.user_agent, client.address)
         self._t.sessions[info.id] = _Session(info, user_id)
-        self._t.refresh_tokens[token_hash] = (info.id, False)
+        self._t.refresh_tokens[token_hash] = _RefreshToken(info.id)
         return info
 
-    async def lock_refresh_token(self, token_hash: bytes) -> RefreshTokenState | None:
-        if token_hash not in self._t.refresh_tokens:
+    async def lock_refresh_token(
+        self, token_hash: bytes, *, grace: timedelta = timedelta(0)
+    ) -> RefreshTokenState | None:
+        token = self._t.refresh_tokens.get(token_hash)
+        if token is None:
             return None
-        session_id, rotated = self._t.refresh_tokens[token_hash]
-        session = self._t.sessions[session_id]
+        session = self._t.sessions[token.session_id]
         return RefreshTokenState(
-            session_id=session_id,
-            rotated=rotated,
+            session_id=token.session_id,
+            rotated=token.rotated_at is not None,
+            rotated_within_grace=token.rotated_at is not None and token.rotated_at >= self._clock.now() - grace,
+            successor_sealed=token.successor_sealed,
             session_active=self._active(session),
             session_expires_at=session.info.expires_at,
             principal=principal_of(self._t.users[session.user_id].account),
         )
 
     async def rotate_refresh_token(
-        self, *, session_id: UUID, old_hash: bytes, new_hash: bytes, client: ClientInfo
+        self, *, session_id: UUID, old_hash: bytes, new_hash: bytes, successor_sealed: bytes, client: ClientInfo
     ) -> None:
-        self._t.refresh_tokens[old_hash] = (session_id, True)
-        self._t.refresh_tokens[new_hash] = (session_id, False)
+        self._t.refresh_tokens[old_hash] = _RefreshToken(session_id, self._clock.now(), successor_sealed)
+        self._t.refresh_tokens[new_hash] = _RefreshToken(session_id)
         session = self._t.sessions[session_id]
         session.info = replace(
             session.info,
@@ -128,7 +139,7 @@ class _Sessions:
 
     async def find_session_of_refresh_token(self, token_hash: bytes) -> UUID | None:
         found = self._t.refresh_tokens.get(token_hash)
-        return found[0] if found else None
+        return found.session_id if found else None
 
     async def revoke_session(
         self, session_id: UUID, reason: RevocationReason, *, user_id: UUID | None = None
@@ -303,6 +314,9 @@ class _Throttle:
         counter = self._t.throttle[(scope, subject)]
         now = self._clock.now()
         counter.locked_until, counter.failures, counter.window_started_at = now + lockout, 0, now
+
+    async def hold(self, scope: ThrottleScope, subject: str, delay: timedelta) -> None:
+        self._t.throttle[(scope, subject)].locked_until = self._clock.now() + delay
 
     async def clear(self, scope: ThrottleScope, subject: str) -> None:
         self._t.throttle.pop((scope, subject), None)

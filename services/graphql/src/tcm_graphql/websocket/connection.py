@@ -54,6 +54,8 @@ class GraphQLTransportWs:
         self._send_lock = asyncio.Lock()
         self._operations: dict[str, asyncio.Task[None]] = {}
         self._watch: asyncio.Task[None] | None = None
+        self._keep_alive: asyncio.Task[None] | None = None
+        self._pong = asyncio.Event()
 
     async def run(self) -> None:
         init_deadline = asyncio.create_task(self._init_deadline())
@@ -64,7 +66,8 @@ class GraphQLTransportWs:
             pass
         finally:
             operations = list(self._operations.values())
-            for task in [init_deadline, *operations, *([self._watch] if self._watch else [])]:
+            background = [task for task in (self._watch, self._keep_alive) if task is not None]
+            for task in [init_deadline, *operations, *background]:
                 task.cancel()
             await asyncio.gather(*operations, return_exceptions=True)
 
@@ -91,7 +94,9 @@ class GraphQLTransportWs:
             task = self._operations.get(str(message.get("id")))
             if task is not None:
                 task.cancel()
-        elif kind is not MessageType.PONG:
+        elif kind is MessageType.PONG:
+            self._pong.set()
+        else:
             await self._close(CloseCode.BAD_REQUEST, f"Unexpected message {kind.value}")
 
     async def _initialise(self) -> None:
@@ -103,6 +108,20 @@ class GraphQLTransportWs:
         self._acknowledged = True
         await self._send({"type": MessageType.CONNECTION_ACK})
         self._watch = asyncio.create_task(self._end_with_session(self._caller))
+        self._keep_alive = asyncio.create_task(self._ping_until_unanswered())
+
+    async def _ping_until_unanswered(self) -> None:
+        """Pings every so often; closes the connection when a ping gets no pong in time."""
+        keep_alive = self._state.keep_alive
+        while not self._closed:
+            await asyncio.sleep(keep_alive.ping_every_seconds)
+            self._pong.clear()
+            await self._send({"type": MessageType.PING})
+            try:
+                await asyncio.wait_for(self._pong.wait(), keep_alive.pong_within_seconds)
+            except TimeoutError:
+                await self._close_quietly(CloseCode.PONG_TIMEOUT, "Pong timeout")
+                return
 
     async def _end_with_session(self, caller: Authentication) -> None:
         reason = await session_end(

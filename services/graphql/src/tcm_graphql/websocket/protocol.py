@@ -29,3 +29,4 @@ class CloseCode(enum.IntEnum):
     INIT_TIMEOUT = 4408
     SUBSCRIBER_EXISTS = 4409
     TOO_MANY_INIT_REQUESTS = 4429
+    PONG_TIMEOUT = 4504  # ours: the client did not answer the server's ping in time

@@ -78,6 +78,14 @@ class PostgresThrottleCounters:
             lockout,
         )
 
+    async def hold(self, scope: ThrottleScope, subject: str, delay: timedelta) -> None:
+        await self._db.execute(
+            "UPDATE login_throttle SET locked_until = now() + $3::interval WHERE scope = $1 AND subject = $2",
+            scope.value,
+            subject,
+            delay,
+        )
+
     async def clear(self, scope: ThrottleScope, subject: str) -> None:
         await self._db.execute(
             "DELETE FROM login_throttle WHERE scope = $1 AND subject = $2", scope.value, subject

@@ -49,10 +49,13 @@ class PostgresSessionStore:
         )
         return _session_info(row)
 
-    async def lock_refresh_token(self, token_hash: bytes) -> RefreshTokenState | None:
+    async def lock_refresh_token(
+        self, token_hash: bytes, *, grace: timedelta = timedelta(0)
+    ) -> RefreshTokenState | None:
         row = await self._db.fetchrow(
             """
-            SELECT t.session_id, t.rotated_at IS NOT NULL AS rotated, s.expires_at,
+            SELECT t.session_id, t.rotated_at IS NOT NULL AS rotated, t.successor_sealed,
+                   coalesce(t.rotated_at >= now() - $2::interval, false) AS within_grace, s.expires_at,
                    s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled AS active,
                    u.id AS user_id, u.username, u.role
             FROM refresh_tokens t
@@ -62,21 +65,28 @@ class PostgresSessionStore:
             FOR UPDATE OF t, s
             """,
             token_hash,
+            grace,
         )
         if row is None:
             return None
         return RefreshTokenState(
             session_id=row["session_id"],
             rotated=row["rotated"],
+            rotated_within_grace=row["within_grace"],
+            successor_sealed=row["successor_sealed"],
             session_active=row["active"],
             session_expires_at=row["expires_at"],
             principal=Principal(user_id=row["user_id"], username=row["username"], role=Role(row["role"])),
         )
 
     async def rotate_refresh_token(
-        self, *, session_id: UUID, old_hash: bytes, new_hash: bytes, client: ClientInfo
+        self, *, session_id: UUID, old_hash: bytes, new_hash: bytes, successor_sealed: bytes, client: ClientInfo
     ) -> None:
-        await self._db.execute("UPDATE refresh_tokens SET rotated_at = now() WHERE token_hash = $1", old_hash)
+        await self._db.execute(
+            "UPDATE refresh_tokens SET rotated_at = now(), successor_sealed = $2 WHERE token_hash = $1",
+            old_hash,
+            successor_sealed,
+        )
         await self._db.execute(
             "INSERT INTO refresh_tokens (token_hash, session_id) VALUES ($1, $2)", new_hash, session_id
         )
