@@ -19,7 +19,7 @@ from tcm_common.auth.initial_admin import create_initial_admin
 from tcm_common.auth.keys import generate_signing_key_pair, load_signing_key, load_verification_keys
 from tcm_common.auth.login_throttle import LoginThrottle, ThrottleLimit, ThrottlePolicy
 from tcm_common.auth.ports import AttemptOutcome, RevocationReason, ThrottleScope
-from tcm_common.auth.sessions import SessionService
+from tcm_common.auth.sessions import REFRESH_GRACE, SessionService
 from tcm_common.auth.testing import TEST_PASSWORD, fast_password_hasher
 from tcm_common.auth.user_management import UserService
 from tcm_common.domain.errors import Conflict, NotFound, PermissionDenied, RateLimited, Unauthenticated
@@ -114,7 +114,11 @@ async def test_a_reused_refresh_token_ends_its_session(auth: Auth) -> None:
     first = await auth.sessions.login("cy", TEST_PASSWORD, client=CLIENT)
     second = await auth.sessions.refresh(first.refresh_token, client=CLIENT)
     assert second.session_id == first.session_id
+    # Within the grace period another tab presenting the same token gets the same new session.
+    again = await auth.sessions.refresh(first.refresh_token, client=CLIENT)
+    assert again.refresh_token == second.refresh_token
 
+    auth.clock.advance(REFRESH_GRACE + timedelta(seconds=1))
     with pytest.raises(Unauthenticated):
         await auth.sessions.refresh(first.refresh_token, client=CLIENT)
 
