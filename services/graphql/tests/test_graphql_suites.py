@@ -286,7 +286,7 @@ async def test_the_suite_list_filters_and_pages_with_cursors(as_manager: Browser
     assert error_codes(bad_cursor) == ["BAD_USER_INPUT"]
 
 
-async def test_a_completed_suite_refuses_writes_under_it_with_conflict(
+async def test_a_completed_suite_refuses_writes_under_it_as_a_failed_precondition(
     as_manager: Browser, as_tester: Browser
 ) -> None:
     suite = await _suite(as_manager)
@@ -309,7 +309,7 @@ async def test_a_completed_suite_refuses_writes_under_it_with_conflict(
     )
     added = await as_manager.post(CREATE_CASE, {"i": {"groupId": group["id"], "title": "late"}})
     for refused in (effort, moved, added):
-        assert error_codes(refused) == ["CONFLICT"]
+        assert error_codes(refused) == ["FAILED_PRECONDITION"]
         assert "is COMPLETED" in refused.json()["errors"][0]["message"]
     read = await as_tester.data(
         "query($id: ID!) { testCase(id: $id) { status actualEffort } }", {"id": case["id"]}
