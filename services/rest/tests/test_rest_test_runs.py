@@ -55,7 +55,11 @@ async def test_a_run_takes_a_snapshot_of_the_selected_cases(manager_api: Api, su
     }
     assert (everything["completion"], everything["passRate"]) == (0.0, 0.0)
     assert everything["createdBy"]["username"]
-    assert [entry["caseId"] for entry in await _entries(manager_api, everything)] == [high["id"], low["id"], other["id"]]
+    assert [entry["caseId"] for entry in await _entries(manager_api, everything)] == [
+        high["id"],
+        low["id"],
+        other["id"],
+    ]
     assert [entry["caseId"] for entry in await _entries(manager_api, of_group)] == [high["id"], low["id"]]
     assert [entry["caseId"] for entry in await _entries(manager_api, chosen)] == [high["id"], other["id"]]
     assert [entry["result"] for entry in await _entries(manager_api, chosen)] == ["UNTESTED", "UNTESTED"]
@@ -92,9 +96,7 @@ async def test_every_role_records_results_and_the_figures_follow(
     assert (after["counts"]["PASSED"], after["counts"]["FAILED"], after["completion"]) == (len(cases) - 1, 1, 100.0)
     assert after["passRate"] == round(100 * (len(cases) - 1) / len(cases), 1)
     history = expect(
-        await client.get(
-            f"/api/v1/test-runs/{run['id']}/cases/{cases[0]['id']}/results", headers=manager_api.headers
-        ),
+        await client.get(f"/api/v1/test-runs/{run['id']}/cases/{cases[0]['id']}/results", headers=manager_api.headers),
         200,
     )
     assert [(record["result"], record["comment"]) for record in history] == [("PASSED", None), ("FAILED", "502")]
@@ -131,7 +133,9 @@ async def test_a_run_is_updated_listed_and_deleted_with_its_etag(
     path = f"/api/v1/test-runs/{older['id']}"
     tester = actors[Role.TESTER].bearer
 
-    problem(await client.patch(path, json={"name": "x"}, headers={**tester, **if_match(older)}), 403, "PERMISSION_DENIED")
+    problem(
+        await client.patch(path, json={"name": "x"}, headers={**tester, **if_match(older)}), 403, "PERMISSION_DENIED"
+    )
     updated = await client.patch(
         path, json={"name": "Renamed", "label": "staging"}, headers={**manager_api.headers, **if_match(older)}
     )
@@ -169,7 +173,9 @@ async def test_entries_are_assigned_by_a_manager(
     assert cleared[0]["assignee"] is None
 
 
-async def test_the_snapshot_stays_when_the_case_is_edited(manager_api: Api, client: httpx.AsyncClient, suite: Json) -> None:
+async def test_the_snapshot_stays_when_the_case_is_edited(
+    manager_api: Api, client: httpx.AsyncClient, suite: Json
+) -> None:
     case = await manager_api.case((await manager_api.group(suite["id"]))["id"], title="Pay by card", priority="HIGH")
     run = await _run(manager_api, suite["id"])
     edited = await client.patch(
