@@ -65,7 +65,7 @@ class TestRunRoutes(Controller):
     path = "/"
     tags = ("Test runs",)
 
-    @get("/test-suites/{suite_id:uuid}/runs", operation_id="listTestRuns", responses=problems(400, 401, 404))
+    @get("/test-suites/{suite_id:uuid}/runs", operation_id="listTestRuns", responses=problems(400, 401, 404, 422))
     async def list_runs(
         self,
         platform: UseCases,
