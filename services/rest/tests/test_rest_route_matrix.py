@@ -18,6 +18,7 @@ EVERYONE = frozenset(Role)
 MANAGERS = frozenset({Role.MANAGER, Role.ADMIN})
 ADMINS = frozenset({Role.ADMIN})
 STRONG = "a long and unusual passphrase"
+JUNIT = b'<testsuites><testsuite name="s"><testcase classname="a" name="b"/></testsuite></testsuites>'
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Route:
     # Whether an unknown id in the path is a 404 (lists of the caller's own things have no such id).
     finds: bool = True
     query: dict[str, str] = field(default_factory=dict)
+    # A JUnit XML body instead of JSON.
+    xml: bytes | None = None
 
 
 ROUTES = {
@@ -80,15 +83,40 @@ ROUTES = {
     "listApiTokens": Route("GET", "/api/v1/api-tokens", EVERYONE, finds=False),
     "createApiToken": Route("POST", "/api/v1/api-tokens", EVERYONE, {"name": "n", "expiresInDays": 1}, finds=False),
     "revokeApiToken": Route("DELETE", "/api/v1/api-tokens/{id}", EVERYONE),
+    "listTestRuns": Route("GET", "/api/v1/test-suites/{id}/runs", EVERYONE),
+    "createTestRun": Route("POST", "/api/v1/test-suites/{id}/runs", MANAGERS, {"name": "n"}),
+    "getTestRun": Route("GET", "/api/v1/test-runs/{id}", EVERYONE),
+    "updateTestRun": Route("PATCH", "/api/v1/test-runs/{id}", MANAGERS, {"name": "n"}),
+    "deleteTestRun": Route("DELETE", "/api/v1/test-runs/{id}", MANAGERS),
+    "startTestRun": Route("POST", "/api/v1/test-runs/{id}/start", EVERYONE),
+    "completeTestRun": Route("POST", "/api/v1/test-runs/{id}/complete", EVERYONE),
+    "abortTestRun": Route("POST", "/api/v1/test-runs/{id}/abort", MANAGERS),
+    "reopenTestRun": Route("POST", "/api/v1/test-runs/{id}/reopen", MANAGERS),
+    "listTestRunEntries": Route("GET", "/api/v1/test-runs/{id}/entries", EVERYONE),
+    "assignTestRunEntries": Route(
+        "POST", "/api/v1/test-runs/{id}/assignments", MANAGERS, {"entryIds": [str(uuid.uuid4())], "assigneeId": None}
+    ),
+    "recordTestRunResult": Route(
+        "POST", "/api/v1/test-runs/{id}/results", EVERYONE, {"caseId": str(uuid.uuid4()), "result": "PASSED"}
+    ),
+    "listTestRunResults": Route("GET", "/api/v1/test-runs/{id}/cases/{id}/results", EVERYONE),
+    "importJUnitIntoTestRun": Route("POST", "/api/v1/test-runs/{id}/junit", EVERYONE, xml=JUNIT),
+    "importJUnitAsTestRun": Route("POST", "/api/v1/test-suites/{id}/junit", MANAGERS, xml=JUNIT, query={"name": "n"}),
+    "setTestCaseAutomationKey": Route(
+        "PUT", "/api/v1/test-cases/{id}/automation-key", MANAGERS, {"automationKey": "k"}
+    ),
 }
 PUBLIC = {"login", "refreshSession", "logout"}
 
 
 async def _call(client: httpx.AsyncClient, route: Route, headers: dict[str, str]) -> httpx.Response:
+    if route.xml is not None:
+        headers = {**headers, "Content-Type": "application/xml"}
     return await client.request(
         route.method,
         route.path.format(id=uuid.uuid4()),
         json=route.body,
+        content=route.xml,
         headers={**headers, "If-Match": '"1"'},
         params=route.query,
     )

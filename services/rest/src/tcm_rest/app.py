@@ -31,6 +31,7 @@ from tcm_rest.me.routes import MeRoutes
 from tcm_rest.paths import API_PREFIX
 from tcm_rest.sign_in.routes import SignInRoutes
 from tcm_rest.suites.routes import TestSuiteRoutes
+from tcm_rest.test_runs.routes import TestRunRoutes
 from tcm_rest.users.routes import UserRoutes
 
 SERVICE = "rest"
@@ -53,6 +54,7 @@ def create_app(environment: Environment, opener: RuntimeOpener | None = None) ->
             UserRoutes,
             MeRoutes,
             ApiTokenRoutes,
+            TestRunRoutes,
         ],
         guards=[require_authentication, csrf_guard],
         security=SECURITY,
