@@ -6,6 +6,7 @@ from uuid import UUID, uuid4
 
 from tcm_common.application.clock import Clock
 from tcm_common.application.lookup import case_of, group_of
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, authorize
 from tcm_common.application.ports import UnitOfWorkFactory
 from tcm_common.domain.case import CaseFields, CasePatch, TestCase
@@ -84,15 +85,18 @@ class CaseUseCases:
         async with self._unit_of_work() as uow:
             return await case_of(uow, case_id)
 
-    async def list_for_group(self, principal: Principal | None, group_id: UUID) -> list[TestCase]:
+    async def list_for_group(
+        self, principal: Principal | None, group_id: UUID, request: PageRequest, *, status: CaseStatus | None = None
+    ) -> Page[TestCase]:
+        """Oldest first, one page (docs/paging.md); `status` keeps only the cases in it."""
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
             await group_of(uow, group_id)
-            return await uow.cases.list_for_group(group_id)
+            return await uow.cases.page_for_group(group_id, status, request)
 
-    async def history(self, principal: Principal | None, case_id: UUID) -> list[StatusChange]:
-        """Oldest first."""
+    async def history(self, principal: Principal | None, case_id: UUID, request: PageRequest) -> Page[StatusChange]:
+        """Oldest first, one page (docs/paging.md)."""
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
             await case_of(uow, case_id)
-            return await uow.status_changes.list_for_case(case_id)
+            return await uow.status_changes.page_for_case(case_id, request)

@@ -6,6 +6,7 @@ from uuid import UUID, uuid4
 
 from tcm_common.application.clock import Clock
 from tcm_common.application.lookup import case_of, group_of, suite_of
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, authorize
 from tcm_common.application.ports import UnitOfWorkFactory
 from tcm_common.domain.effort import EffortFields, EffortRecord
@@ -37,9 +38,11 @@ class EffortUseCases:
             await uow.commit()
         return record
 
-    async def list_for_case(self, principal: Principal | None, case_id: UUID) -> list[EffortRecord]:
-        """By work date, then by when they were recorded."""
+    async def list_for_case(
+        self, principal: Principal | None, case_id: UUID, request: PageRequest, *, newest_first: bool = False
+    ) -> Page[EffortRecord]:
+        """By work date, then by when they were recorded (or the reverse), one page (docs/paging.md)."""
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
             await case_of(uow, case_id)
-            return await uow.efforts.list_for_case(case_id)
+            return await uow.efforts.page_for_case(case_id, request, newest_first=newest_first)

@@ -4,15 +4,41 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from tcm_common.application.list_orders import EFFORTS_NEWEST_FIRST, EFFORTS_OLDEST_FIRST, HISTORY_OLDEST_FIRST
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.status_change import StatusChange
 from tcm_common.persistence.connection_types import DbConnection
+from tcm_common.persistence.keyset import KeysetList, read_page
 from tcm_common.persistence.rows import EFFORT_COLUMNS, STATUS_CHANGE_COLUMNS, effort_from, status_change_from
 from tcm_common.persistence.writes import parent_must_exist
 
-# The column lists are constants, so building the text is not an injection risk.
-_SELECT_HISTORY = f"SELECT {STATUS_CHANGE_COLUMNS} FROM status_changes h"  # noqa: S608
-_SELECT_EFFORTS = f"SELECT {EFFORT_COLUMNS} FROM effort_records e"  # noqa: S608
+# A case's status changes, oldest first (status_changes_case_id_changed_at_idx).
+_HISTORY = KeysetList(
+    HISTORY_OLDEST_FIRST,
+    columns=STATUS_CHANGE_COLUMNS,
+    source="status_changes h",
+    scope="h.case_id = $1",
+    order=("h.changed_at", "h.id"),
+)
+# A case's effort records by work date, then by recording (effort_records_case_id_work_date_idx, read
+# forwards or backwards).
+_EFFORT_KEY = ("e.work_date", "e.created_at", "e.id")
+_EFFORTS_OLDEST_FIRST = KeysetList(
+    EFFORTS_OLDEST_FIRST,
+    columns=EFFORT_COLUMNS,
+    source="effort_records e",
+    scope="e.case_id = $1",
+    order=_EFFORT_KEY,
+)
+_EFFORTS_NEWEST_FIRST = KeysetList(
+    EFFORTS_NEWEST_FIRST,
+    columns=EFFORT_COLUMNS,
+    source="effort_records e",
+    scope="e.case_id = $1",
+    order=_EFFORT_KEY,
+    descending=True,
+)
 _INSERT_STATUS_CHANGE = """
 INSERT INTO status_changes (id, case_id, from_status, to_status, reason, changed_by, changed_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -40,11 +66,15 @@ class PostgresStatusChangeRepository:
                 change.changed_at,
             )
 
-    async def list_for_case(self, case_id: UUID) -> list[StatusChange]:
-        rows = await self._connection.fetch(
-            f"{_SELECT_HISTORY} WHERE h.case_id = $1 ORDER BY h.changed_at, h.id", case_id
+    async def page_for_case(self, case_id: UUID, request: PageRequest) -> Page[StatusChange]:
+        return await read_page(
+            self._connection,
+            _HISTORY,
+            scope_arguments=[case_id],
+            scope_key=str(case_id),
+            request=request,
+            item_from=status_change_from,
         )
-        return [status_change_from(row) for row in rows]
 
 
 class PostgresEffortRepository:
@@ -64,8 +94,14 @@ class PostgresEffortRepository:
                 record.created_at,
             )
 
-    async def list_for_case(self, case_id: UUID) -> list[EffortRecord]:
-        rows = await self._connection.fetch(
-            f"{_SELECT_EFFORTS} WHERE e.case_id = $1 ORDER BY e.work_date, e.created_at, e.id", case_id
+    async def page_for_case(
+        self, case_id: UUID, request: PageRequest, *, newest_first: bool = False
+    ) -> Page[EffortRecord]:
+        return await read_page(
+            self._connection,
+            _EFFORTS_NEWEST_FIRST if newest_first else _EFFORTS_OLDEST_FIRST,
+            scope_arguments=[case_id],
+            scope_key=str(case_id),
+            request=request,
+            item_from=effort_from,
         )
-        return [effort_from(row) for row in rows]

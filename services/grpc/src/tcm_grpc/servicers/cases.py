@@ -23,7 +23,7 @@ from tcm_grpc.conversions import (
     uuid_of,
 )
 from tcm_grpc.messages import status_change_message
-from tcm_grpc.paging import page_of
+from tcm_grpc.paging import next_page_token, page_request
 from tcm_grpc.views import Views
 
 
@@ -35,17 +35,12 @@ class TestCases(TestCaseServicer):
         principal = current_principal()
         group_id = uuid_of(request.group_id, "group_id")
         status = optional_domain_enum(request.status, CaseStatus, "status")
-        cases = await self._platform.cases.list_for_group(principal, group_id)
-        matching = [case for case in cases if status is None or case.status is status]
-        page = page_of(
-            matching,
-            list_key=f"cases:{group_id}:{status or ''}",
-            requested_size=request.page_size,
-            token=request.page_token,
+        page = await self._platform.cases.list_for_group(
+            principal, group_id, page_request(request.page_size, request.page_token), status=status
         )
         return v1.ListTestCasesResponse(
-            test_cases=await Views(self._platform.loaders(principal)).cases(page.items),
-            next_page_token=page.next_page_token,
+            test_cases=await Views(self._platform.loaders(principal)).cases(page.nodes),
+            next_page_token=next_page_token(page),
         )
 
     async def get_test_case(self, request: v1.GetTestCaseRequest, context: Context) -> v1.GetTestCaseResponse:
@@ -95,7 +90,7 @@ class TestCases(TestCaseServicer):
             expected_version=required_version(request.version),
         )
         # The use case answers with the case only; its history holds the entry the change created.
-        history = await self._platform.cases.history(principal, case.id)
+        [history] = await self._platform.loaders(principal).history_for_cases([case.id])
         change = _change_that_made(case, history)
         return v1.ChangeTestCaseStatusResponse(
             test_case=await Views(self._platform.loaders(principal)).case(case),
@@ -106,13 +101,12 @@ class TestCases(TestCaseServicer):
         self, request: v1.ListTestCaseHistoryRequest, context: Context
     ) -> v1.ListTestCaseHistoryResponse:
         case_id = uuid_of(request.case_id, "case_id")
-        history = await self._platform.cases.history(current_principal(), case_id)
-        page = page_of(
-            history, list_key=f"history:{case_id}", requested_size=request.page_size, token=request.page_token
+        page = await self._platform.cases.history(
+            current_principal(), case_id, page_request(request.page_size, request.page_token)
         )
         return v1.ListTestCaseHistoryResponse(
-            status_changes=[status_change_message(change) for change in page.items],
-            next_page_token=page.next_page_token,
+            status_changes=[status_change_message(change) for change in page.nodes],
+            next_page_token=next_page_token(page),
         )
 
 

@@ -26,7 +26,7 @@ from tcm_grpc.conversions import (
     uuid_of,
 )
 from tcm_grpc.messages import suite_message
-from tcm_grpc.paging import suite_page_request
+from tcm_grpc.paging import next_page_token, page_request
 from tcm_grpc.views import Views, tree_groups
 
 _SUITE_CHANGES = {
@@ -53,11 +53,12 @@ class TestSuites(TestSuiteServicer):
             start_from=date_of(request.start_from, "start_from"),
             end_to=date_of(request.end_to, "end_to"),
         )
-        page_request = suite_page_request(request.page_size, request.page_token)
-        page = await self._platform.suites.list(principal, suite_filter, page_request)
+        page = await self._platform.suites.list(
+            principal, suite_filter, page_request(request.page_size, request.page_token)
+        )
         return v1.ListTestSuitesResponse(
             test_suites=await Views(self._platform.loaders(principal)).suites(page.nodes),
-            next_page_token=(page.end_cursor or "") if page.has_next_page else "",
+            next_page_token=next_page_token(page),
             total_count=page.total_count,
         )
 

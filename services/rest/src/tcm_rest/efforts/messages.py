@@ -12,7 +12,7 @@ from tcm_common.domain.effort import COMMENT_MAX_LENGTH, MAX_HOURS, EffortFields
 from tcm_common.domain.effort import EffortRecord as Record
 from tcm_common.domain.user import User as Account
 from tcm_rest.users.messages import UserSummary
-from tcm_rest.wire import Representation, RequestBody, decimal_of, text
+from tcm_rest.wire import NextCursor, Representation, RequestBody, decimal_of, text
 
 
 class EffortRecordCreate(RequestBody):
@@ -47,3 +47,9 @@ class EffortRecord(Representation):
             recorded_by=UserSummary.of(recorded_by),
             created_at=record.created_at,
         )
+
+
+class EffortRecordPage(Representation):
+    items: list[EffortRecord]
+    next_cursor: NextCursor
+    total_count: int

@@ -9,7 +9,7 @@ from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.status_change import StatusChange as Change
 from tcm_common.domain.user import User as Account
 from tcm_rest.users.messages import UserSummary
-from tcm_rest.wire import Representation
+from tcm_rest.wire import NextCursor, Representation
 
 
 class StatusChange(Representation):
@@ -32,3 +32,9 @@ class StatusChange(Representation):
             changed_by=UserSummary.of(changed_by),
             changed_at=change.changed_at,
         )
+
+
+class StatusChangePage(Representation):
+    items: list[StatusChange]
+    next_cursor: NextCursor
+    total_count: int

@@ -1,11 +1,13 @@
-"""/test-cases/{id}/history: the status changes of a case, oldest first."""
+"""/test-cases/{id}/history: the status changes of a case, oldest first, a page at a time."""
 
 from __future__ import annotations
 
 from litestar import Controller, get
 
+from tcm_common.application.pagination import DEFAULT_PAGE_SIZE
 from tcm_rest.dependencies import Caller, UseCases
-from tcm_rest.history.messages import StatusChange
+from tcm_rest.history.messages import StatusChange, StatusChangePage
+from tcm_rest.http.pagination import Cursor, Limit, page_request
 from tcm_rest.http.parameters import CaseId
 from tcm_rest.http.problem_docs import problems
 
@@ -15,7 +17,19 @@ class HistoryRoutes(Controller):
     tags = ("Test cases",)
 
     @get("/", operation_id="getTestCaseHistory", responses=problems(400, 401, 404))
-    async def history(self, platform: UseCases, principal: Caller, case_id: CaseId) -> list[StatusChange]:
-        changes = await platform.cases.history(principal, case_id)
+    async def history(
+        self,
+        platform: UseCases,
+        principal: Caller,
+        case_id: CaseId,
+        limit: Limit = DEFAULT_PAGE_SIZE,
+        cursor: Cursor = None,
+    ) -> StatusChangePage:
+        page = await platform.cases.history(principal, case_id, page_request(limit, cursor))
+        changes = page.nodes
         actors = await platform.loaders(principal).users_by_id([change.changed_by for change in changes])
-        return [StatusChange.of(change, actor) for change, actor in zip(changes, actors, strict=True)]
+        return StatusChangePage(
+            items=[StatusChange.of(change, actor) for change, actor in zip(changes, actors, strict=True)],
+            next_cursor=page.next_cursor,
+            total_count=page.total_count,
+        )

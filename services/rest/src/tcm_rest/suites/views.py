@@ -51,6 +51,6 @@ async def page_view(platform: Platform, principal: Principal, page: Page[Suite])
     stats = await platform.loaders(principal).suite_stats([suite.id for suite in suites])
     return TestSuitePage(
         items=[TestSuite.of(suite, stats_of_suite) for suite, stats_of_suite in zip(suites, stats, strict=True)],
-        next_cursor=page.end_cursor if page.has_next_page else None,
+        next_cursor=page.next_cursor,
         total_count=page.total_count,
     )

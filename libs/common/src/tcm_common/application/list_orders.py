@@ -1,0 +1,30 @@
+"""Every paged list and the order it pages in (docs/paging.md): the key a cursor holds."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from tcm_common.application.pagination import Keyset
+from tcm_common.domain.case import TestCase
+from tcm_common.domain.effort import EffortRecord
+from tcm_common.domain.group import TestGroup
+from tcm_common.domain.status_change import StatusChange
+from tcm_common.domain.suite import TestSuite
+
+SUITES_NEWEST_FIRST: Keyset[TestSuite] = Keyset(
+    "suites", (datetime, UUID), lambda suite: (suite.created_at, suite.id)
+)
+GROUPS_IN_DISPLAY_ORDER: Keyset[TestGroup] = Keyset(
+    "groups", (int, UUID), lambda group: (group.display_order, group.id)
+)
+CASES_OLDEST_FIRST: Keyset[TestCase] = Keyset("cases", (datetime, UUID), lambda case: (case.created_at, case.id))
+HISTORY_OLDEST_FIRST: Keyset[StatusChange] = Keyset(
+    "history", (datetime, UUID), lambda change: (change.changed_at, change.id)
+)
+EFFORTS_OLDEST_FIRST: Keyset[EffortRecord] = Keyset(
+    "efforts", (date, datetime, UUID), lambda record: (record.work_date, record.created_at, record.id)
+)
+EFFORTS_NEWEST_FIRST: Keyset[EffortRecord] = Keyset(
+    "efforts-newest", EFFORTS_OLDEST_FIRST.types, EFFORTS_OLDEST_FIRST.key_of
+)
