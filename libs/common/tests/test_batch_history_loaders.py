@@ -7,6 +7,7 @@ from uuid import uuid4
 
 import pytest
 
+from tcm_common.application.pagination import PageRequest
 from tcm_common.domain.case import CaseFields
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.effort import EffortFields
@@ -54,8 +55,8 @@ async def test_history_and_efforts_of_many_cases_match_the_use_cases(
     ]
     for case in (busy, quiet, other):
         position = ids.index(case.id)
-        assert histories[position] == await platform.cases.history(tester, case.id)
-        assert efforts[position] == await platform.efforts.list_for_case(tester, case.id)
+        assert histories[position] == (await platform.cases.history(tester, case.id, PageRequest.of())).nodes
+        assert efforts[position] == (await platform.efforts.list_for_case(tester, case.id, PageRequest.of())).nodes
 
 
 async def test_the_loaders_need_a_signed_in_caller(platform: Platform) -> None:

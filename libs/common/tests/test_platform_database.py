@@ -7,6 +7,7 @@ from decimal import Decimal
 import asyncpg
 import pytest
 
+from tcm_common.application.pagination import PageRequest
 from tcm_common.domain.case import CaseFields
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.effort import EffortFields
@@ -59,7 +60,7 @@ async def test_group_cascade_keeps_the_suite(platform: Platform, manager: Princi
     group = await platform.groups.create(manager, suite.id, GroupFields("G"))
     await platform.cases.create(manager, group.id, CaseFields("C"))
     await platform.groups.delete(manager, group.id, cascade=True)
-    assert await platform.groups.list_for_suite(manager, suite.id) == []
+    assert (await platform.groups.list_for_suite(manager, suite.id, PageRequest.of())).nodes == []
     await platform.suites.delete(manager, suite.id)
     with pytest.raises(NotFound):
         await platform.suites.get(manager, suite.id)
@@ -84,7 +85,7 @@ async def test_concurrent_stale_updates_one_wins(platform: Platform, manager: Pr
 async def test_concurrent_group_creation_gets_distinct_orders(platform: Platform, manager: Principal) -> None:
     suite = await platform.suites.create(manager, fields())
     await asyncio.gather(*(platform.groups.create(manager, suite.id, GroupFields(f"G{n}")) for n in range(4)))
-    groups = await platform.groups.list_for_suite(manager, suite.id)
+    groups = (await platform.groups.list_for_suite(manager, suite.id, PageRequest.of())).nodes
     assert [group.display_order for group in groups] == [0, 1, 2, 3]
 
 
@@ -92,7 +93,7 @@ async def test_reorder_persists(platform: Platform, manager: Principal) -> None:
     suite = await platform.suites.create(manager, fields())
     groups = [await platform.groups.create(manager, suite.id, GroupFields(name)) for name in "ABC"]
     await platform.groups.reorder(manager, suite.id, [groups[2].id, groups[0].id, groups[1].id])
-    assert [group.name for group in await platform.groups.list_for_suite(manager, suite.id)] == [
+    assert [group.name for group in (await platform.groups.list_for_suite(manager, suite.id, PageRequest.of())).nodes] == [
         "C",
         "A",
         "B",
@@ -113,7 +114,7 @@ async def test_effort_comment_required_by_the_suite(
     with pytest.raises(ValidationFailed, match="comment"):
         await platform.efforts.record(tester, case.id, EffortFields(TODAY, Decimal("0.5")))
     await platform.efforts.record(tester, case.id, EffortFields(TODAY, Decimal("0.5"), "done"))
-    [record] = await platform.efforts.list_for_case(tester, case.id)
+    [record] = (await platform.efforts.list_for_case(tester, case.id, PageRequest.of())).nodes
     assert (record.hours, record.comment, record.recorded_by) == (Decimal("0.5"), "done", tester.user_id)
 
 

@@ -1,6 +1,7 @@
 """Use cases over the in-memory fakes: the policy, versions, cascades and the events they publish."""
 
-from datetime import UTC, date, datetime
+import itertools
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from uuid import UUID, uuid4
 
@@ -42,7 +43,9 @@ class World:
         self.store = InMemoryStore()
         self.suites = SuiteUseCases(self.store.unit_of_work, lambda: NOW)
         self.groups = GroupUseCases(self.store.unit_of_work, lambda: NOW)
-        self.cases = CaseUseCases(self.store.unit_of_work, lambda: NOW)
+        # Each status change a second after the last: history is ordered by when it happened.
+        ticks = itertools.count()
+        self.cases = CaseUseCases(self.store.unit_of_work, lambda: NOW + timedelta(seconds=next(ticks)))
         self.efforts = EffortUseCases(self.store.unit_of_work, lambda: NOW)
 
     def kinds(self) -> list[ChangeKind]:
@@ -113,7 +116,7 @@ async def test_case_workflow_records_history_by_the_actor(world: World) -> None:
     with pytest.raises(InvalidTransition):
         await world.cases.change_status(TESTER, case_id, CaseStatus.COMPLETED)
     case = await world.cases.change_status(TESTER, case_id, CaseStatus.FIXING, expected_version=2)
-    history = await world.cases.history(TESTER, case_id)
+    history = (await world.cases.history(TESTER, case_id, PageRequest.of())).nodes
     assert [(h.from_status, h.to_status, h.changed_by, h.reason) for h in history] == [
         (CaseStatus.CREATED, CaseStatus.TESTING, TESTER.user_id, "go"),
         (CaseStatus.TESTING, CaseStatus.FIXING, TESTER.user_id, None),
@@ -139,7 +142,7 @@ async def test_effort_comment_follows_the_suite(world: World) -> None:
         await world.efforts.record(TESTER, case_id, EffortFields(date(2026, 11, 9), Decimal(2)))
     record = await world.efforts.record(TESTER, case_id, EffortFields(date(2026, 11, 9), Decimal(2), "ok"))
     assert record.recorded_by == TESTER.user_id
-    assert await world.efforts.list_for_case(TESTER, case_id) == [record]
+    assert (await world.efforts.list_for_case(TESTER, case_id, PageRequest.of())).nodes == [record]
 
 
 async def test_groups_append_and_reorder(world: World) -> None:
@@ -150,7 +153,7 @@ async def test_groups_append_and_reorder(world: World) -> None:
         await world.groups.reorder(TESTER, suite.id, [g.id for g in reversed(groups)])
     reordered = await world.groups.reorder(MANAGER, suite.id, [g.id for g in reversed(groups)])
     assert [(g.name, g.display_order) for g in reordered] == [("C", 0), ("B", 1), ("A", 2)]
-    assert [g.name for g in await world.groups.list_for_suite(TESTER, suite.id)] == ["C", "B", "A"]
+    assert [g.name for g in (await world.groups.list_for_suite(TESTER, suite.id, PageRequest.of())).nodes] == ["C", "B", "A"]
 
 
 async def test_list_filters_and_pages(world: World) -> None:

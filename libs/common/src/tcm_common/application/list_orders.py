@@ -15,9 +15,8 @@ from tcm_common.domain.suite import TestSuite
 SUITES_NEWEST_FIRST: Keyset[TestSuite] = Keyset(
     "suites", (datetime, UUID), lambda suite: (suite.created_at, suite.id)
 )
-GROUPS_IN_DISPLAY_ORDER: Keyset[TestGroup] = Keyset(
-    "groups", (int, UUID), lambda group: (group.display_order, group.id)
-)
+# A suite's display orders are unique, so the order alone is the key.
+GROUPS_IN_DISPLAY_ORDER: Keyset[TestGroup] = Keyset("groups", (int,), lambda group: (group.display_order,))
 CASES_OLDEST_FIRST: Keyset[TestCase] = Keyset("cases", (datetime, UUID), lambda case: (case.created_at, case.id))
 HISTORY_OLDEST_FIRST: Keyset[StatusChange] = Keyset(
     "history", (datetime, UUID), lambda change: (change.changed_at, change.id)

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tcm_common.application.list_orders import CASES_OLDEST_FIRST
 from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.persistence.connection_types import DbConnection
-from tcm_common.persistence.keyset import KeysetList, read_page
+from tcm_common.persistence.keyset import read_page
+from tcm_common.persistence.paged_lists import CASES
 from tcm_common.persistence.rows import CASE_COLUMNS, case_from
 from tcm_common.persistence.writes import parent_must_exist, update_versioned
 
 _SELECT = f"SELECT {CASE_COLUMNS} FROM test_cases c"  # noqa: S608 - constant column list
-# A group's cases, oldest first, optionally of one status (test_cases_group_id_created_at_idx).
-_OLDEST_FIRST = KeysetList(
-    CASES_OLDEST_FIRST,
-    columns=CASE_COLUMNS,
-    source="test_cases c",
-    scope="c.group_id = $1 AND ($2::text IS NULL OR c.status = $2)",
-    order=("c.created_at", "c.id"),
-)
 _INSERT = """
 INSERT INTO test_cases (id, group_id, title, description, status, priority, planned_effort, created_at,
                         updated_at, version)
@@ -79,11 +71,5 @@ class PostgresCaseRepository:
     async def page_for_group(
         self, group_id: UUID, status: CaseStatus | None, request: PageRequest
     ) -> Page[TestCase]:
-        return await read_page(
-            self._connection,
-            _OLDEST_FIRST,
-            scope_arguments=[group_id, status.value if status is not None else None],
-            scope_key=str(group_id),
-            request=request,
-            item_from=case_from,
-        )
+        status_argument = status.value if status is not None else None
+        return await read_page(self._connection, CASES, group_id, request, case_from, [status_argument])

@@ -4,23 +4,15 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tcm_common.application.list_orders import GROUPS_IN_DISPLAY_ORDER
 from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.domain.group import TestGroup
 from tcm_common.persistence.connection_types import DbConnection
-from tcm_common.persistence.keyset import KeysetList, read_page
+from tcm_common.persistence.keyset import read_page
+from tcm_common.persistence.paged_lists import GROUPS
 from tcm_common.persistence.rows import GROUP_COLUMNS, group_from
 from tcm_common.persistence.writes import parent_must_exist, update_versioned
 
 _SELECT = f"SELECT {GROUP_COLUMNS} FROM test_groups g"  # noqa: S608 - constant column list
-# A suite's groups in display order (test_groups_suite_order_key indexes it).
-_BY_DISPLAY_ORDER = KeysetList(
-    GROUPS_IN_DISPLAY_ORDER,
-    columns=GROUP_COLUMNS,
-    source="test_groups g",
-    scope="g.suite_id = $1",
-    order=("g.display_order", "g.id"),
-)
 _INSERT = """
 INSERT INTO test_groups (id, suite_id, name, description, display_order, created_at, updated_at, version)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -83,14 +75,7 @@ class PostgresGroupRepository:
         return [group_from(row) for row in rows]
 
     async def page_for_suite(self, suite_id: UUID, request: PageRequest) -> Page[TestGroup]:
-        return await read_page(
-            self._connection,
-            _BY_DISPLAY_ORDER,
-            scope_arguments=[suite_id],
-            scope_key=str(suite_id),
-            request=request,
-            item_from=group_from,
-        )
+        return await read_page(self._connection, GROUPS, suite_id, request, group_from)
 
     async def next_display_order(self, suite_id: UUID) -> int:
         order: int = await self._connection.fetchval(

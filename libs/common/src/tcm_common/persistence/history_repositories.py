@@ -4,41 +4,15 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tcm_common.application.list_orders import EFFORTS_NEWEST_FIRST, EFFORTS_OLDEST_FIRST, HISTORY_OLDEST_FIRST
 from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.status_change import StatusChange
 from tcm_common.persistence.connection_types import DbConnection
-from tcm_common.persistence.keyset import KeysetList, read_page
-from tcm_common.persistence.rows import EFFORT_COLUMNS, STATUS_CHANGE_COLUMNS, effort_from, status_change_from
+from tcm_common.persistence.keyset import read_page
+from tcm_common.persistence.paged_lists import EFFORTS, EFFORTS_BACKWARDS, HISTORY
+from tcm_common.persistence.rows import effort_from, status_change_from
 from tcm_common.persistence.writes import parent_must_exist
 
-# A case's status changes, oldest first (status_changes_case_id_changed_at_idx).
-_HISTORY = KeysetList(
-    HISTORY_OLDEST_FIRST,
-    columns=STATUS_CHANGE_COLUMNS,
-    source="status_changes h",
-    scope="h.case_id = $1",
-    order=("h.changed_at", "h.id"),
-)
-# A case's effort records by work date, then by recording (effort_records_case_id_work_date_idx, read
-# forwards or backwards).
-_EFFORT_KEY = ("e.work_date", "e.created_at", "e.id")
-_EFFORTS_OLDEST_FIRST = KeysetList(
-    EFFORTS_OLDEST_FIRST,
-    columns=EFFORT_COLUMNS,
-    source="effort_records e",
-    scope="e.case_id = $1",
-    order=_EFFORT_KEY,
-)
-_EFFORTS_NEWEST_FIRST = KeysetList(
-    EFFORTS_NEWEST_FIRST,
-    columns=EFFORT_COLUMNS,
-    source="effort_records e",
-    scope="e.case_id = $1",
-    order=_EFFORT_KEY,
-    descending=True,
-)
 _INSERT_STATUS_CHANGE = """
 INSERT INTO status_changes (id, case_id, from_status, to_status, reason, changed_by, changed_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -67,14 +41,7 @@ class PostgresStatusChangeRepository:
             )
 
     async def page_for_case(self, case_id: UUID, request: PageRequest) -> Page[StatusChange]:
-        return await read_page(
-            self._connection,
-            _HISTORY,
-            scope_arguments=[case_id],
-            scope_key=str(case_id),
-            request=request,
-            item_from=status_change_from,
-        )
+        return await read_page(self._connection, HISTORY, case_id, request, status_change_from)
 
 
 class PostgresEffortRepository:
@@ -97,11 +64,5 @@ class PostgresEffortRepository:
     async def page_for_case(
         self, case_id: UUID, request: PageRequest, *, newest_first: bool = False
     ) -> Page[EffortRecord]:
-        return await read_page(
-            self._connection,
-            _EFFORTS_NEWEST_FIRST if newest_first else _EFFORTS_OLDEST_FIRST,
-            scope_arguments=[case_id],
-            scope_key=str(case_id),
-            request=request,
-            item_from=effort_from,
-        )
+        listing = EFFORTS_BACKWARDS if newest_first else EFFORTS
+        return await read_page(self._connection, listing, case_id, request, effort_from)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tcm_common.application.pagination import Page, PageRequest
+from tcm_common.application.pagination import Page
 from tcm_common.application.read_models import Dashboard
 from tcm_common.auth.api_token_store import ApiTokenInfo
 from tcm_common.auth.session_store import SessionInfo
@@ -14,6 +14,7 @@ from tcm_graphql.execution.context import Info
 from tcm_graphql.inputs.fields import Input
 from tcm_graphql.inputs.ids import parse_id
 from tcm_graphql.inputs.suites import suite_filter
+from tcm_graphql.resolvers.connections import page_request
 from tcm_graphql.schema.binding import Resolver
 
 
@@ -36,8 +37,7 @@ async def suite_page(
     filter: Input | None = None,
 ) -> Page[TestSuite]:
     context = info.context
-    # PageRequest caps `first` at 100, as REST and gRPC do: same use case, same answer.
-    request = PageRequest.of(first, after)
+    request = page_request(first, after)
     return await context.runtime.platform.suites.list(context.principal, suite_filter(filter), request)
 
 

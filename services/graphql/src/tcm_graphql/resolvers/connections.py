@@ -1,0 +1,28 @@
+"""Every connection type (TestSuiteConnection, TestGroupConnection, ...) is a page of the one paging
+rule (docs/paging.md): `edges` and `totalCount` are attributes of the page, and so are PageInfo's."""
+
+from __future__ import annotations
+
+from tcm_common.application.pagination import Page, PageRequest
+from tcm_graphql.execution.context import Info
+from tcm_graphql.schema.binding import Resolver
+
+CONNECTION_TYPES = (
+    "TestSuiteConnection",
+    "TestGroupConnection",
+    "TestCaseConnection",
+    "StatusChangeConnection",
+    "EffortRecordConnection",
+)
+
+
+def page_request(first: int | None, after: str | None) -> PageRequest:
+    return PageRequest.of(first, after)
+
+
+def page_info(page: Page[object], _info: Info) -> Page[object]:
+    # PageInfo's fields (hasNextPage, endCursor) are properties of the page itself.
+    return page
+
+
+CONNECTION: dict[str, Resolver] = {"pageInfo": page_info}
