@@ -12,8 +12,8 @@ import pytest
 
 from tcm_common.application.filters import SuiteFilter
 from tcm_common.application.list_orders import HISTORY_OLDEST_FIRST, SUITES_NEWEST_FIRST
-from tcm_common.application.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageRequest
-from tcm_common.domain.case import CaseFields, TestCase
+from tcm_common.application.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Keyset, Page, PageRequest
+from tcm_common.domain.case import CaseFields
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.effort import EffortFields
 from tcm_common.domain.errors import ValidationFailed
@@ -68,7 +68,7 @@ def test_a_cursor_is_refused_unless_issued_for_this_very_list() -> None:
 
     raw = base64.urlsafe_b64decode(issued + "=" * (-len(issued) % 4)).decode()
     edited = base64.urlsafe_b64encode(raw.replace(str(key[1]), "not-a-uuid").encode()).decode()
-    foreign = [
+    foreign: list[tuple[str, Keyset[Any], str]] = [
         ("not-a-cursor", HISTORY_OLDEST_FIRST, str(parent)),
         ("e30", HISTORY_OLDEST_FIRST, str(parent)),
         (edited, HISTORY_OLDEST_FIRST, str(parent)),
@@ -150,7 +150,7 @@ async def test_every_sub_list_walks_each_item_once_in_order(
     walked_cases, _ = await walk(lambda r: platform.cases.list_for_group(tester, groups[0].id, r), 2)
     assert [c.id for c in walked_cases] == [c.id for c in cases]
     history, pages = await walk(lambda r: platform.cases.history(tester, case.id, r), 3)
-    assert pages == 3 and len(history) == 8
+    assert (pages, len(history)) == (3, 8)
     assert history == sorted(history, key=lambda change: (change.changed_at, change.id))
     assert len({change.id for change in history}) == 8
     efforts, _ = await walk(lambda r: platform.efforts.list_for_case(tester, case.id, r), 2)

@@ -93,11 +93,8 @@ async def test_reorder_persists(platform: Platform, manager: Principal) -> None:
     suite = await platform.suites.create(manager, fields())
     groups = [await platform.groups.create(manager, suite.id, GroupFields(name)) for name in "ABC"]
     await platform.groups.reorder(manager, suite.id, [groups[2].id, groups[0].id, groups[1].id])
-    assert [group.name for group in (await platform.groups.list_for_suite(manager, suite.id, PageRequest.of())).nodes] == [
-        "C",
-        "A",
-        "B",
-    ]
+    page = await platform.groups.list_for_suite(manager, suite.id, PageRequest.of())
+    assert [group.name for group in page.nodes] == ["C", "A", "B"]
     with pytest.raises(ValidationFailed):
         await platform.groups.reorder(manager, suite.id, [groups[0].id])
 

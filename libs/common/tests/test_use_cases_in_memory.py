@@ -153,7 +153,8 @@ async def test_groups_append_and_reorder(world: World) -> None:
         await world.groups.reorder(TESTER, suite.id, [g.id for g in reversed(groups)])
     reordered = await world.groups.reorder(MANAGER, suite.id, [g.id for g in reversed(groups)])
     assert [(g.name, g.display_order) for g in reordered] == [("C", 0), ("B", 1), ("A", 2)]
-    assert [g.name for g in (await world.groups.list_for_suite(TESTER, suite.id, PageRequest.of())).nodes] == ["C", "B", "A"]
+    page = await world.groups.list_for_suite(TESTER, suite.id, PageRequest.of())
+    assert [g.name for g in page.nodes] == ["C", "B", "A"]
 
 
 async def test_list_filters_and_pages(world: World) -> None:

@@ -4,6 +4,8 @@ first page."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from tcm_common.application.pagination import Page, PageRequest
 
 
@@ -11,5 +13,5 @@ def page_request(page_size: int, page_token: str) -> PageRequest:
     return PageRequest.of(page_size or None, page_token or None, size_field="page_size", cursor_field="page_token")
 
 
-def next_page_token(page: Page[object]) -> str:
+def next_page_token(page: Page[Any]) -> str:
     return page.next_cursor or ""

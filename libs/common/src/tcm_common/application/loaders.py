@@ -14,8 +14,8 @@ from uuid import UUID
 
 from tcm_common.application.batch_ports import BatchReads
 from tcm_common.application.clock import Clock
-from tcm_common.application.policy import Action, authorize
 from tcm_common.application.pagination import Page, PageRequest
+from tcm_common.application.policy import Action, authorize
 from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.effort import EffortRecord

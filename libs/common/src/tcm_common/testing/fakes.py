@@ -27,8 +27,8 @@ from tcm_common.application.list_orders import (
     SUITES_NEWEST_FIRST,
 )
 from tcm_common.application.pagination import Keyset, Page, PageRequest, page_from
-from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.case import TestCase
+from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.errors import NotFound, VersionConflict
 from tcm_common.domain.events import ChangeEvent

@@ -18,7 +18,6 @@ from tcm_common.domain.suite import TestSuite
 from tcm_common.domain.user import User
 from tcm_graphql.execution.dataloader import DataLoader
 
-
 _T = TypeVar("_T")
 PageKey = tuple[UUID, PageRequest]
 

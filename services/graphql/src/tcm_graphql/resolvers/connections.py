@@ -3,6 +3,8 @@ rule (docs/paging.md): `edges` and `totalCount` are attributes of the page, and 
 
 from __future__ import annotations
 
+from typing import Any
+
 from tcm_common.application.pagination import Page, PageRequest
 from tcm_graphql.execution.context import Info
 from tcm_graphql.schema.binding import Resolver
@@ -20,7 +22,7 @@ def page_request(first: int | None, after: str | None) -> PageRequest:
     return PageRequest.of(first, after)
 
 
-def page_info(page: Page[object], _info: Info) -> Page[object]:
+def page_info(page: Page[Any], _info: Info) -> Page[Any]:
     # PageInfo's fields (hasNextPage, endCursor) are properties of the page itself.
     return page
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from litestar import Controller, Response, delete, get, patch, post, put
 from litestar.params import JSONBody
 
-from tcm_rest.dependencies import Caller, UseCases
 from tcm_common.application.pagination import DEFAULT_PAGE_SIZE
+from tcm_rest.dependencies import Caller, UseCases
 from tcm_rest.groups.messages import TestGroup, TestGroupCreate, TestGroupOrder, TestGroupPage, TestGroupUpdate
 from tcm_rest.groups.views import group_view, groups_view
-from tcm_rest.http.pagination import Cursor, Limit, page_request
 from tcm_rest.http.etags import IfMatch, expected_version
+from tcm_rest.http.pagination import Cursor, Limit, page_request
 from tcm_rest.http.parameters import Cascade, GroupId, SuiteId
 from tcm_rest.http.problem_docs import BODY_PROBLEMS, problems
 from tcm_rest.http.responses import ETAG_HEADER, created, resource

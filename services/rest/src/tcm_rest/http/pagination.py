@@ -11,7 +11,9 @@ from tcm_common.application.pagination import DEFAULT_PAGE_SIZE, MAX_CURSOR_LENG
 Limit = Annotated[
     int,
     QueryParameter(
-        ge=1, description=f"Items per page (default {DEFAULT_PAGE_SIZE}); more than {MAX_PAGE_SIZE} counts as {MAX_PAGE_SIZE}."
+        ge=1,
+        description=f"Items per page, {DEFAULT_PAGE_SIZE} if omitted; more than {MAX_PAGE_SIZE} counts as"
+        f" {MAX_PAGE_SIZE}.",
     ),
 ]
 Cursor = Annotated[
