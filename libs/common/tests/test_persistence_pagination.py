@@ -11,6 +11,7 @@ import asyncpg
 import pytest
 
 from tcm_common.application.filters import SuiteFilter
+from tcm_common.auth.api_token_store import UNREVOKED_TOKENS
 from tcm_common.application.list_orders import HISTORY_OLDEST_FIRST, SUITES_NEWEST_FIRST
 from tcm_common.application.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Keyset, Page, PageRequest
 from tcm_common.domain.case import CaseFields
@@ -216,6 +217,7 @@ async def test_batched_pages_are_the_pages_of_each_parent(
         (paged_lists.HISTORY, "status_changes_case_id_changed_at_idx"),
         (paged_lists.EFFORTS, "effort_records_case_id_work_date_idx"),
         (paged_lists.EFFORTS_BACKWARDS, "effort_records_case_id_work_date_idx"),
+        (UNREVOKED_TOKENS, "api_tokens_unrevoked_owner_created_idx"),
     ],
 )
 async def test_a_page_after_a_cursor_walks_the_list_index(

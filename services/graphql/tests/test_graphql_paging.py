@@ -106,3 +106,27 @@ async def test_a_bad_cursor_or_size_is_bad_user_input(
         for arguments in ({"after": "garbage"}, {"after": foreign}, {"first": 0}, {"first": -1}):
             response = await client.post(query(name), {"id": parent, **arguments})
             assert error_codes(response) == ["BAD_USER_INPUT"], (arguments, response.json())
+
+
+async def test_users_and_api_tokens_page_too(service: str, migrated_pool: asyncpg.Pool) -> None:
+    admin = await create_user(migrated_pool, fast_password_hasher(), role=Role.ADMIN)
+    users = "query($after: String) { usersConnection(first: 2, after: $after) { " + PAGE + " } }"
+    tokens = "{ myApiTokensConnection(first: 1000) { totalCount edges { node { id } } } }"
+    async with browser(service) as client:
+        await client.login(admin.username)
+        seen: list[str] = []
+        after = None
+        while True:
+            connection = (await client.data(users, {"after": after}))["usersConnection"]
+            seen.extend(ids(connection))
+            if not connection["pageInfo"]["hasNextPage"]:
+                break
+            after = connection["pageInfo"]["endCursor"]
+        everyone = (await client.data("{ users { id } }"))["users"]
+        own_tokens = (await client.data(tokens))["myApiTokensConnection"]
+        foreign = await client.post(users, {"after": "garbage"})
+    assert seen == [user["id"] for user in everyone]
+    assert str(admin.id) in seen
+    assert len(seen) == len(set(seen)) == connection["totalCount"]
+    assert own_tokens == {"totalCount": 0, "edges": []}
+    assert error_codes(foreign) == ["BAD_USER_INPUT"]

@@ -11,6 +11,7 @@ from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
 from tcm_common.domain.status_change import StatusChange
 from tcm_common.domain.suite import TestSuite
+from tcm_common.domain.user import User
 
 SUITES_NEWEST_FIRST: Keyset[TestSuite] = Keyset(
     "suites", (datetime, UUID), lambda suite: (suite.created_at, suite.id)
@@ -27,3 +28,5 @@ EFFORTS_OLDEST_FIRST: Keyset[EffortRecord] = Keyset(
 EFFORTS_NEWEST_FIRST: Keyset[EffortRecord] = Keyset(
     "efforts-newest", EFFORTS_OLDEST_FIRST.types, EFFORTS_OLDEST_FIRST.key_of
 )
+# Usernames are stored in lower case and unique (users_username_lower_key).
+USERS_BY_NAME: Keyset[User] = Keyset("users", (str,), lambda user: (user.username,))

@@ -8,8 +8,10 @@ from uuid import UUID
 
 import asyncpg
 
+from tcm_common.application.pagination import Keyset, Page, PageRequest
 from tcm_common.domain.principal import Principal, Role
 from tcm_common.persistence.connection_types import DbConnection
+from tcm_common.persistence.keyset import KeysetList, read_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,21 @@ class ApiTokenInfo:
     created_at: datetime
     expires_at: datetime
     last_used_at: datetime | None
+
+
+# An owner's unrevoked tokens, newest first (docs/paging.md; api_tokens_unrevoked_owner_created_idx).
+TOKENS_NEWEST_FIRST: Keyset[ApiTokenInfo] = Keyset(
+    "api-tokens", (datetime, UUID), lambda token: (token.created_at, token.id)
+)
+UNREVOKED_TOKENS = KeysetList(
+    TOKENS_NEWEST_FIRST,
+    columns="t.id, t.user_id, t.name, t.display_prefix, t.created_at, t.expires_at, t.last_used_at",
+    source="api_tokens t",
+    parent="t.user_id",
+    order=("t.created_at", "t.id"),
+    condition=" AND t.revoked_at IS NULL",
+    descending=True,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,16 +87,8 @@ async def insert_api_token(
     return _info(row)
 
 
-async def list_api_tokens(db: DbConnection, owner_id: UUID) -> list[ApiTokenInfo]:
-    rows = await db.fetch(
-        """
-        SELECT id, user_id, name, display_prefix, created_at, expires_at, last_used_at FROM api_tokens
-        WHERE user_id = $1 AND revoked_at IS NULL
-        ORDER BY created_at DESC
-        """,
-        owner_id,
-    )
-    return [_info(row) for row in rows]
+async def page_of_api_tokens(db: DbConnection, owner_id: UUID, request: PageRequest) -> Page[ApiTokenInfo]:
+    return await read_page(db, UNREVOKED_TOKENS, owner_id, request, _info)
 
 
 async def get_api_token(db: DbConnection, token_id: UUID) -> ApiTokenInfo | None:

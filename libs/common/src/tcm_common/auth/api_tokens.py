@@ -10,6 +10,7 @@ from uuid import UUID
 
 import asyncpg
 
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, is_allowed
 from tcm_common.auth import api_token_store
 from tcm_common.auth.api_token_store import ApiTokenInfo
@@ -68,13 +69,16 @@ class ApiTokenService:
             )
         return CreatedApiToken(info=info, secret=secret)
 
-    async def list_tokens(self, actor: Principal, *, owner_id: UUID | None = None) -> list[ApiTokenInfo]:
-        """The unrevoked tokens of `owner_id` (default: the actor); an Admin may list anyone's."""
+    async def list_tokens(
+        self, actor: Principal, request: PageRequest, *, owner_id: UUID | None = None
+    ) -> Page[ApiTokenInfo]:
+        """The unrevoked tokens of `owner_id` (default: the actor), newest first, one page (docs/paging.md);
+        an Admin may list anyone's."""
         owner = owner_id or actor.user_id
         if not _may_manage(actor, owner):
             raise PermissionDenied("only the owner or an Admin can list these API tokens")
         async with self._pool.acquire() as db:
-            return await api_token_store.list_api_tokens(db, owner)
+            return await api_token_store.page_of_api_tokens(db, owner, request)
 
     async def revoke(self, actor: Principal, token_id: UUID) -> None:
         async with self._pool.acquire() as db:

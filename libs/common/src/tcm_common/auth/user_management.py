@@ -12,6 +12,7 @@ from uuid import UUID
 
 import asyncpg
 
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, authorize
 from tcm_common.auth import session_store, user_store
 from tcm_common.auth.client_info import ClientInfo
@@ -50,10 +51,11 @@ class UserService:
         self._hasher = hasher
         self._throttle = throttle
 
-    async def list_users(self, actor: Principal) -> list[User]:
+    async def list_users(self, actor: Principal, request: PageRequest) -> Page[User]:
+        """By username, one page (docs/paging.md)."""
         authorize(actor, Action.MANAGE_USERS)
         async with self._pool.acquire() as db:
-            return await user_store.list_users(db)
+            return await user_store.page_of_users(db, request)
 
     async def get_user(self, actor: Principal, user_id: UUID) -> User:
         """Admins see anyone; everyone else sees only themselves (`me`)."""

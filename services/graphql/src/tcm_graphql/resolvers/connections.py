@@ -15,6 +15,8 @@ CONNECTION_TYPES = (
     "TestCaseConnection",
     "StatusChangeConnection",
     "EffortRecordConnection",
+    "UserConnection",
+    "ApiTokenConnection",
 )
 
 

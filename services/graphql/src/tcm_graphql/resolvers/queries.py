@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tcm_common.application.pagination import Page
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from tcm_common.application.pagination import MAX_PAGE_SIZE, Page, PageRequest
 from tcm_common.application.read_models import Dashboard
 from tcm_common.auth.api_token_store import ApiTokenInfo
 from tcm_common.auth.session_store import SessionInfo
@@ -16,6 +19,8 @@ from tcm_graphql.inputs.ids import parse_id
 from tcm_graphql.inputs.suites import suite_filter
 from tcm_graphql.resolvers.connections import page_request
 from tcm_graphql.schema.binding import Resolver
+
+_T = TypeVar("_T")
 
 
 async def me(_root: object, info: Info) -> User | None:
@@ -55,8 +60,12 @@ async def dashboard(_root: object, info: Info) -> Dashboard:
 
 
 async def users(_root: object, info: Info) -> list[User]:
+    return await _everything(lambda request: users_page(_root, info, request.size, request.after))
+
+
+async def users_page(_root: object, info: Info, first: int | None = None, after: str | None = None) -> Page[User]:
     context = info.context
-    return await context.runtime.auth.users.list_users(context.signed_in().principal)
+    return await context.runtime.auth.users.list_users(context.signed_in().principal, page_request(first, after))
 
 
 async def my_sessions(_root: object, info: Info) -> list[SessionInfo]:
@@ -65,8 +74,26 @@ async def my_sessions(_root: object, info: Info) -> list[SessionInfo]:
 
 
 async def my_api_tokens(_root: object, info: Info) -> list[ApiTokenInfo]:
+    return await _everything(lambda request: my_api_tokens_page(_root, info, request.size, request.after))
+
+
+async def my_api_tokens_page(
+    _root: object, info: Info, first: int | None = None, after: str | None = None
+) -> Page[ApiTokenInfo]:
     context = info.context
-    return await context.runtime.auth.api_tokens.list_tokens(context.signed_in().principal)
+    return await context.runtime.auth.api_tokens.list_tokens(context.signed_in().principal, page_request(first, after))
+
+
+async def _everything(read: Callable[[PageRequest], Awaitable[Page[_T]]]) -> list[_T]:
+    """Every page, for the deprecated unpaged fields that predate the connections."""
+    items: list[_T] = []
+    request = PageRequest.of(MAX_PAGE_SIZE)
+    while True:
+        page = await read(request)
+        items.extend(page.nodes)
+        if page.next_cursor is None:
+            return items
+        request = PageRequest.of(MAX_PAGE_SIZE, page.next_cursor)
 
 
 QUERY: dict[str, Resolver] = {
@@ -77,6 +104,8 @@ QUERY: dict[str, Resolver] = {
     "testCase": case_by_id,
     "dashboard": dashboard,
     "users": users,
+    "usersConnection": users_page,
     "mySessions": my_sessions,
     "myApiTokens": my_api_tokens,
+    "myApiTokensConnection": my_api_tokens_page,
 }

@@ -11,7 +11,7 @@ import msgspec
 from tcm_common.auth.password_policy import MAX_LENGTH as MAX_PASSWORD_LENGTH
 from tcm_common.domain.principal import Role
 from tcm_common.domain.user import User as Account
-from tcm_rest.wire import Representation, RequestBody, text
+from tcm_rest.wire import NextCursor, Representation, RequestBody, text
 
 Password = Annotated[str, text(min_length=1, max_length=MAX_PASSWORD_LENGTH)]
 
@@ -64,3 +64,9 @@ class UserSummary(Representation):
     @classmethod
     def of(cls, account: Account | None) -> UserSummary | None:
         return None if account is None else cls(id=account.id, username=account.username)
+
+
+class UserPage(Representation):
+    items: list[User]
+    next_cursor: NextCursor
+    total_count: int
