@@ -132,7 +132,8 @@ async def test_owner_and_admin_list_and_revoke_others_get_not_found(
         "second",
         "first",
     ]
-    assert (await auth.api_tokens.list_tokens(admin, PageRequest.of(), owner_id=owner.principal.user_id)).total_count == 2
+    of_owner = await auth.api_tokens.list_tokens(admin, PageRequest.of(), owner_id=owner.principal.user_id)
+    assert of_owner.total_count == 2
     with pytest.raises(PermissionDenied):
         await auth.api_tokens.list_tokens(stranger, PageRequest.of(), owner_id=owner.principal.user_id)
     with pytest.raises(NotFound):

@@ -28,7 +28,9 @@ class UserRoutes(Controller):
         """By username."""
         page = await auth.users.list_users(principal, page_request(limit, cursor))
         return UserPage(
-            items=[User.of(account) for account in page.nodes], next_cursor=page.next_cursor, total_count=page.total_count
+            items=[User.of(account) for account in page.nodes],
+            next_cursor=page.next_cursor,
+            total_count=page.total_count,
         )
 
     @post(
