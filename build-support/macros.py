@@ -15,6 +15,8 @@ def tcm_service(name, module, port):
         execution_mode="venv",
         tags=["service"],
     )
+    # The Dockerfile as a plain file too, for tests that read it (infra/terraform checks the CA bundle path).
+    files(name="dockerfile", sources=["Dockerfile"])
     docker_image(
         name="image",
         source="Dockerfile",

@@ -18,7 +18,8 @@ export function formatDateWindow(start: string | null, end: string | null): stri
   return `${start ?? '…'} – ${end ?? '…'}`
 }
 
-/** Today's calendar date in UTC (the server decides delays in UTC too). */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10)
+/** Today's calendar date (YYYY-MM-DD) in the organisation's time zone, where the server judges dates. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
 }

@@ -3,12 +3,13 @@
 
 import type { SuiteFormValues } from './components/SuiteForm'
 
-/** Checks the spec's rules before the server does: a 1-100 character name, end not before start. */
+/** Checks the spec's rules before the server does: a 1-100 character name, both dates, end not before start. */
 export function validateSuite(values: SuiteFormValues): string | null {
   const name = values.name.trim()
   if (name.length === 0) return 'Give the suite a name.'
   if (name.length > 100) return 'The name can be at most 100 characters.'
-  if (values.estimatedStartDate && values.estimatedEndDate && values.estimatedEndDate < values.estimatedStartDate) {
+  if (!values.estimatedStartDate || !values.estimatedEndDate) return 'Give the suite an estimated start and end date.'
+  if (values.estimatedEndDate < values.estimatedStartDate) {
     return 'The estimated end date cannot be before the start date.'
   }
   return null

@@ -52,7 +52,7 @@ class SeededData:
     api_token: str = field(repr=False)
     admin_id: UUID
     suite_ids: list[UUID]
-    cases: list[CaseState]
+    cases: list[CaseState]  # those the write benchmark may move: none of a COMPLETED suite
     counts: dict[str, int]
 
 
@@ -112,9 +112,11 @@ class _Rows:
             group_id = uuid.uuid4()
             self.tables["test_groups"].append((group_id, suite_id, f"Group {g}", None, g, created, created, 1))
             for c in range(shape.cases_per_group):
-                self._case(group_id, f"Case {g}.{c}", created + timedelta(seconds=c), start)
+                self._case(
+                    group_id, f"Case {g}.{c}", created + timedelta(seconds=c), start, writable=status != "COMPLETED"
+                )
 
-    def _case(self, group_id: UUID, title: str, created: datetime, suite_start: date) -> None:
+    def _case(self, group_id: UUID, title: str, created: datetime, suite_start: date, *, writable: bool) -> None:
         rng = self._rng
         case_id = uuid.uuid4()
         status = rng.choices(list(_STATUS_WEIGHTS), list(_STATUS_WEIGHTS.values()))[0]
@@ -126,7 +128,8 @@ class _Rows:
             (case_id, group_id, title, "Steps and expected result", status.value, priority, planned, created,
              created, version)
         )  # fmt: skip
-        self.cases.append(CaseState(case_id, status, version))
+        if writable:  # the cases of a COMPLETED suite are read-only (docs/domain.md: closed suites)
+            self.cases.append(CaseState(case_id, status, version))
         previous = CaseStatus.CREATED
         for n, step in enumerate(steps):
             changed_at = created + timedelta(hours=n + 1)

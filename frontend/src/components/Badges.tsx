@@ -13,11 +13,12 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
   return <span className={`badge priority-${priority.toLowerCase()}`}>{PRIORITY_LABEL[priority]}</span>
 }
 
-export function DelayBadge({ isDelayed, delayDays }: { isDelayed: boolean; delayDays: number }) {
+export function DelayBadge({ isDelayed, delayDays, timeZone }: { isDelayed: boolean; delayDays: number; timeZone?: string }) {
   if (!isDelayed) return null
+  const text = `Delayed ${String(delayDays)} ${delayDays === 1 ? 'day' : 'days'}`
   return (
-    <span className="badge delayed">
-      Delayed {delayDays} {delayDays === 1 ? 'day' : 'days'}
+    <span className="badge delayed" title={timeZone && `Days past the suite's end date, counted in ${timeZone}`}>
+      {timeZone ? `${text} (${timeZone})` : text}
     </span>
   )
 }

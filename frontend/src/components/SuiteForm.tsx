@@ -10,10 +10,16 @@ export interface SuiteFormValues {
   requireEffortComment: boolean
 }
 
+/** What the form submits once valid: every suite has both estimated dates (the contract requires them). */
+export type SubmittedSuite = Omit<SuiteFormValues, 'estimatedStartDate' | 'estimatedEndDate'> & {
+  estimatedStartDate: string
+  estimatedEndDate: string
+}
+
 interface SuiteFormProps {
   initial?: SuiteFormValues
   submitLabel: string
-  onSubmit: (values: SuiteFormValues) => Promise<unknown>
+  onSubmit: (values: SubmittedSuite) => Promise<unknown>
   onCancel: () => void
 }
 
@@ -38,9 +44,16 @@ export function SuiteForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: 
     event.preventDefault()
     const invalid = validateSuite(values)
     setProblem(invalid)
-    if (invalid) return
+    const { estimatedStartDate, estimatedEndDate } = values
+    if (invalid || !estimatedStartDate || !estimatedEndDate) return
     setBusy(true)
-    await onSubmit({ ...values, name: values.name.trim(), description: values.description?.trim() || null })
+    await onSubmit({
+      ...values,
+      estimatedStartDate,
+      estimatedEndDate,
+      name: values.name.trim(),
+      description: values.description?.trim() || null,
+    })
     setBusy(false)
   }
 
@@ -69,6 +82,7 @@ export function SuiteForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: 
             <input
               id={id}
               type="date"
+              required
               value={values.estimatedStartDate ?? ''}
               onChange={(event) => update({ estimatedStartDate: event.target.value || null })}
             />
@@ -79,6 +93,7 @@ export function SuiteForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: 
             <input
               id={id}
               type="date"
+              required
               value={values.estimatedEndDate ?? ''}
               onChange={(event) => update({ estimatedEndDate: event.target.value || null })}
             />

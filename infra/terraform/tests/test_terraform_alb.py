@@ -124,11 +124,8 @@ def test_target_groups_follow_the_conventions(
     assert alb_module.resources("aws_lb")["this"]["name"] == "${var.name}"
 
 
-def test_http_redirects_to_https_and_alb_is_hardened(alb_module: TerraformDir) -> None:
-    http = alb_module.resources("aws_lb_listener")["http"]
-    assert http["port"] == 80
-    redirect = block(block(http, "default_action"), "redirect")
-    assert redirect == {"protocol": "HTTPS", "port": "443", "status_code": "HTTP_301"}
+def test_alb_is_hardened(alb_module: TerraformDir) -> None:
+    assert "http" not in alb_module.resources("aws_lb_listener"), "browsers reach the ALB only through CloudFront"
     lb = alb_module.resources("aws_lb")["this"]
     assert lb["drop_invalid_header_fields"] is True
     assert expr(lb["enable_deletion_protection"]) == "var.deletion_protection"

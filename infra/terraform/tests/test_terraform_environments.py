@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 from tcm_terraform_hcl import (
     SERVICE_PORTS,
+    TERRAFORM_ROOT,
     TerraformDir,
     block,
     expr,
     load_environment,
     load_module,
+    load_tfvars,
     platform_call,
     platform_inputs,
     resolve_in_platform,
@@ -219,3 +221,27 @@ def test_production_vpc_endpoints_cover_ecr_logs_ssm_and_s3() -> None:
     assert s3["vpc_endpoint_type"] == "Gateway"
     assert s3["service_name"].endswith(".s3")
     assert expr(s3["count"]) == "var.enable_vpc_endpoints ? 1 : 0"
+
+
+def test_backend_example_names_the_state_kms_key(environment: TerraformDir) -> None:
+    bootstrap = TerraformDir.load(TERRAFORM_ROOT / "bootstrap")
+    alias = bootstrap.resources("aws_kms_alias")["state"]["name"]
+    assert alias == "alias/tcm-terraform-state"
+    example = load_tfvars(environment.path / "backend.hcl.example")
+    assert set(example) == {"bucket", "region", "kms_key_id"}
+    assert str(example["kms_key_id"]).startswith("arn:aws:kms:")
+    assert str(example["kms_key_id"]).endswith(f":{alias}")
+    assert example["region"] in str(example["kms_key_id"])
+    encryption = bootstrap.resources("aws_s3_bucket_server_side_encryption_configuration")["state"]
+    rule = block(block(encryption, "rule"), "apply_server_side_encryption_by_default")
+    assert rule["kms_master_key_id"] == "${aws_kms_key.state.arn}"
+    assert bootstrap.outputs["state_kms_key_arn"]["value"] == "${aws_kms_key.state.arn}"
+
+
+def test_readme_names_the_signing_key_type_terraform_generates() -> None:
+    key = load_module("secrets").text()
+    assert 'algorithm = "ED25519"' in key
+    readme = (TERRAFORM_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Ed25519" in readme
+    assert "ECDSA" not in readme
+    assert "P-256" not in readme

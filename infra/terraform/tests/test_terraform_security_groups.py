@@ -1,4 +1,5 @@
-"""Tasks accept only the ALB, the database only the tasks, and only 80/443 are open to the world."""
+"""Tasks accept only the ALB, the database only the tasks, the ALB only CloudFront (443) and listed gRPC
+clients; nothing is open to the whole internet."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from tcm_terraform_hcl import (
     ENVIRONMENTS_ROOT,
     MODULE_NAMES,
     TerraformDir,
+    block,
     blocks,
     expr,
     load_environment,
@@ -21,7 +23,7 @@ from tcm_terraform_hcl import (
     platform_call,
 )
 
-WORLD_PORTS = {80, 443}
+WORLD_PORTS: set[int] = set()
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Ingress:
     to_port: object
     protocol: str
     referenced_sg: str | None
+    prefix_list: str | None = None
 
 
 def ingress_rules(tf: TerraformDir) -> Iterator[Ingress]:
@@ -68,6 +71,7 @@ def ingress_rules(tf: TerraformDir) -> Iterator[Ingress]:
             rule.get("to_port"),
             str(rule.get("ip_protocol")),
             rule.get("referenced_security_group_id"),
+            rule.get("prefix_list_id"),
         )
 
 
@@ -78,7 +82,7 @@ def is_world(source: str) -> bool:
         return False
 
 
-def test_only_80_and_443_are_open_to_the_world() -> None:
+def test_nothing_is_open_to_the_world() -> None:
     world_rules = []
     unresolved = []
     for module_name in MODULE_NAMES:
@@ -95,15 +99,37 @@ def test_only_80_and_443_are_open_to_the_world() -> None:
                     unresolved.append((module_name, rule.where, source))
                 else:
                     ipaddress.ip_network(source, strict=False)  # a literal must at least be a CIDR
-    assert sorted((m, r.where, r.from_port) for m, r in world_rules) == [
-        ("alb", "aws_vpc_security_group_ingress_rule.http", 80),
-        ("alb", "aws_vpc_security_group_ingress_rule.https", 443),
-    ]
+    assert world_rules == []
     # Computed sources are allowed only where a variable guarantees they are not the world (below).
     assert sorted(unresolved) == [
         ("alb", "aws_vpc_security_group_ingress_rule.grpc", "${each.value}"),
         ("networking", "aws_vpc_security_group_ingress_rule.endpoints_https", "${aws_vpc.this.cidr_block}"),
     ]
+
+
+def test_alb_accepts_https_only_from_cloudfronts_origin_facing_prefix_list(alb_module: TerraformDir) -> None:
+    rules = {rule.where: rule for rule in ingress_rules(alb_module)}
+    https = rules["aws_vpc_security_group_ingress_rule.https"]
+    assert (https.from_port, https.to_port, https.protocol) == (443, 443, "tcp")
+    assert https.sources == ()
+    assert https.prefix_list == "${data.aws_ec2_managed_prefix_list.cloudfront_origin_facing.id}"
+    prefix_list = alb_module.data("aws_ec2_managed_prefix_list")["cloudfront_origin_facing"]
+    assert prefix_list["name"] == "com.amazonaws.global.cloudfront.origin-facing"
+    # Browsers come only through CloudFront (https-only to its ALB origin): no port 80 at all.
+    assert sorted(rules) == [
+        "aws_vpc_security_group_ingress_rule.grpc",
+        "aws_vpc_security_group_ingress_rule.https",
+    ]
+    assert {listener["port"] for listener in alb_module.resources("aws_lb_listener").values()} == {
+        443,
+        "${var.grpc_port}",
+    }
+    origin = block(
+        next(o for o in blocks(load_module("frontend").resources("aws_cloudfront_distribution")["this"], "origin")
+             if expr(o["origin_id"]) == "local.alb_origin_id"),
+        "custom_origin_config",
+    )  # fmt: skip
+    assert origin["origin_protocol_policy"] == "https-only"
 
 
 def test_grpc_port_is_open_only_to_listed_cidrs(alb_module: TerraformDir) -> None:
@@ -187,4 +213,3 @@ def test_detector_flags_an_open_postgres_rule(tmp_path: Path) -> None:
     rules = list(ingress_rules(TerraformDir.load(tmp_path)))
     world = [r for r in rules if any(is_world(s) for s in r.sources)]
     assert len(world) == 2
-    assert all(not (r.from_port == r.to_port and r.from_port in WORLD_PORTS) for r in world)

@@ -114,12 +114,14 @@ def test_application_gets_its_settings_from_env_and_secrets(
     assert call["environment"] == "${var.environment}"
     assert platform_inputs(environment)["environment"] == environment.path.name
     plain = call["environment_variables"]
-    assert {"TCM_DATABASE_HOST", "TCM_DATABASE_PORT", "TCM_DATABASE_NAME", "TCM_DATABASE_USER"} <= set(plain)
+    assert {"TCM_DATABASE_HOST", "TCM_DATABASE_PORT", "TCM_DATABASE_NAME"} <= set(plain)
+    # The login role alternates on rotation (tcm-ops rotate-db-password), so it is read from SSM too.
+    assert "TCM_DATABASE_USER" not in plain
     assert not any("PASSWORD" in name or "KEY" in name for name in plain), (
         "secrets must not be plain variables"
     )
     secrets = call["ssm_secrets"]
-    for name in ("TCM_DATABASE_PASSWORD", "TCM_JWT_PUBLIC_KEYS"):
+    for name in ("TCM_DATABASE_USER", "TCM_DATABASE_PASSWORD", "TCM_JWT_PUBLIC_KEYS"):
         assert f'\\"{name}\\"' in secrets or f'"{name}"' in secrets, f"{name} not in ssm_secrets"
     signing = platform_module.locals["signing_key_secrets"]
     assert set(signing) == {"TCM_JWT_PRIVATE_KEY", "TCM_JWT_PRIVATE_KEY_ID"}
@@ -131,13 +133,22 @@ def test_application_gets_its_settings_from_env_and_secrets(
 
 def test_secrets_are_ssm_secure_strings(platform_module: TerraformDir) -> None:
     call = platform_module.modules["service"]
-    assert "module.database.password_parameter_arn" in call["ssm_secrets"]
+    assert "module.database.application_password_parameter_arn" in call["ssm_secrets"]
     assert "module.secrets.jwt_public_keys_parameter_arn" in call["ssm_secrets"]
     parameters = {
         **load_module("secrets").resources("aws_ssm_parameter"),
         **load_module("database").resources("aws_ssm_parameter"),
+        **load_module("service").resources("aws_ssm_parameter"),
     }
-    assert set(parameters) == {"jwt_private_key", "jwt_public_keys", "jwt_private_key_id", "master_password"}
+    assert set(parameters) == {
+        "jwt_private_key",
+        "jwt_public_keys",
+        "jwt_private_key_id",
+        "master_password",
+        "application_user",
+        "application_password",
+        "task_definition",
+    }
     for name, param in parameters.items():
         assert param["type"] == "SecureString", name
         assert param.get("key_id"), f"{name} is not encrypted with the environment's key"
@@ -148,7 +159,8 @@ def test_execution_role_reads_only_the_injected_parameters(service_module: Terra
     dynamic = {
         d["statement"]["content"][0]["sid"]: d["statement"]["content"][0] for d in blocks(doc, "dynamic")
     }
-    assert dynamic["ReadOwnParameters"]["resources"] == "${values(var.ssm_secrets)}"
+    # Exactly the parameters the service and its one-off tasks inject (test_one_off_tasks_... below).
+    assert dynamic["ReadOwnParameters"]["resources"] == "${local.injected_parameters}"
     assert dynamic["ReadOwnParameters"]["actions"] == ["ssm:GetParameters"]
     statements = {s["sid"]: s for s in blocks(doc, "statement")}
     assert statements["PullOwnImage"]["resources"] == ["${var.repository_arn}"]
@@ -183,3 +195,84 @@ def test_collector_sidecar_sends_traces_to_xray(service_module: TerraformDir) ->
     task_doc = service_module.data("aws_iam_policy_document")["task"]
     actions = {a for s in blocks(task_doc, "statement") for a in s["actions"]}
     assert {"xray:PutTraceSegments", "xray:PutTelemetryRecords"} <= actions
+
+
+def test_services_connect_as_the_application_role_and_only_migrate_gets_the_owner(
+    platform_module: TerraformDir,
+) -> None:
+    call = platform_module.modules["service"]
+    secrets = call["ssm_secrets"]
+    assert '"TCM_DATABASE_USER": "${module.database.application_user_parameter_arn}"' in secrets
+    assert '"TCM_DATABASE_PASSWORD": "${module.database.application_password_parameter_arn}"' in secrets
+    assert "password_parameter_arn" not in secrets.replace("application_password_parameter_arn", "")
+    # The one-off migrate task: the owner's name and password, plus the application role it grants.
+    migrate = platform_module.locals["one_off_tasks"]["migrate"]
+    assert migrate["command"] == ["migrate"]
+    assert migrate["environment_variables"] == {
+        "TCM_DATABASE_USER": "${module.database.master_username}",
+        "TCM_DATABASE_APP_ROLE": "${module.database.application_role}",
+    }
+    assert migrate["ssm_secrets"] == {
+        "TCM_DATABASE_PASSWORD": "${module.database.password_parameter_arn}",
+        "TCM_DATABASE_APP_USER": "${module.database.application_user_parameter_arn}",
+        "TCM_DATABASE_APP_PASSWORD": "${module.database.application_password_parameter_arn}",
+    }
+    assert platform_module.locals["one_off_task_service"] == "rest"
+    assert "if each.key == local.one_off_task_service" in call["one_off_tasks"]
+    database = load_module("database")
+    parameters = database.resources("aws_ssm_parameter")
+    assert parameters["application_user"]["name"] == "${var.parameter_prefix}/database/app-user"
+    assert parameters["application_password"]["name"] == "${var.parameter_prefix}/database/app-password"
+    assert parameters["application_user"]["value_wo"] == "${var.application_role}_blue"
+    assert "ephemeral.random_password.application.result" in parameters["application_password"]["value_wo"]
+    for name in ("application_user", "application_password"):
+        # Written once; tcm-ops rotate-db-password owns the value afterwards.
+        assert parameters[name]["value_wo_version"] == 1, name
+
+
+def test_one_off_tasks_and_the_execution_role(service_module: TerraformDir) -> None:
+    one_off = service_module.resources("aws_ecs_task_definition")["one_off"]
+    assert expr(one_off["for_each"]) == "var.one_off_tasks"
+    assert one_off["family"] == "${var.name_prefix}-${each.key}"
+    container = service_module.locals["one_off_container_definitions"]
+    text = str(container)
+    for fragment in ("var.repository_url", "var.image_tag", "PEX_MODULE", "tcm_common.cli", "spec.ssm_secrets"):
+        assert fragment in text, fragment
+    injected = expr(service_module.locals["injected_parameters"])
+    assert "values(var.ssm_secrets)" in injected
+    assert "task.ssm_secrets" in injected
+
+
+def test_terraform_publishes_the_revisions_it_manages_for_tcm_ops(service_module: TerraformDir) -> None:
+    parameter = service_module.resources("aws_ssm_parameter")["task_definition"]
+    assert parameter["name"] == "${var.parameter_prefix}/task-definitions/${each.key}"
+    assert parameter["value"] == "${each.value}"
+    for_each = expr(parameter["for_each"])
+    assert "aws_ecs_task_definition.this.arn" in for_each
+    assert "aws_ecs_task_definition.one_off" in for_each
+    service = service_module.resources("aws_ecs_service")["this"]
+    # tcm-ops deploys Terraform's revision with the released image; an apply never rolls a release back.
+    assert block(service, "lifecycle")["ignore_changes"] == ["${desired_count}", "${task_definition}"] or set(
+        map(expr, block(service, "lifecycle")["ignore_changes"])
+    ) == {"desired_count", "task_definition"}
+
+
+def test_services_wait_for_the_clusters_capacity_providers(platform_module: TerraformDir) -> None:
+    cluster = load_module("ecs-cluster")
+    output = cluster.outputs["cluster_arn"]
+    assert output["depends_on"] == ["${aws_ecs_cluster_capacity_providers.this}"]
+    assert platform_module.modules["service"]["cluster_arn"] == "${module.ecs_cluster.cluster_arn}"
+    service = load_module("service").resources("aws_ecs_service")["this"]
+    assert service["cluster"] == "${var.cluster_arn}"
+    strategy = block(service, "capacity_provider_strategy")
+    assert strategy["capacity_provider"] == "${var.capacity_provider}"
+
+
+def test_services_verify_the_database_certificate(platform_module: TerraformDir) -> None:
+    plain = platform_module.modules["service"]["environment_variables"]
+    assert plain["TCM_DATABASE_SSL_MODE"] == "verify-full"
+    assert plain["TCM_DATABASE_SSL_ROOT_CERT"] == "${local.rds_ca_bundle_path}"
+    bundle = platform_module.locals["rds_ca_bundle_path"]
+    for svc in SERVICE_PORTS:
+        dockerfile = (TERRAFORM_ROOT.parents[1] / "services" / svc / "Dockerfile").read_text(encoding="utf-8")
+        assert bundle in dockerfile, f"services/{svc}/Dockerfile does not put the RDS CA bundle at {bundle}"

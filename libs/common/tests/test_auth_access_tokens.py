@@ -11,6 +11,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from tcm_common.application.clock import Clock
 from tcm_common.auth.access_tokens import (
     LIFETIME,
     REFUSED_MESSAGE,
@@ -187,17 +188,17 @@ def test_wrong_issuer_and_audience_from_a_real_issuer_are_refused(
 
 def test_an_expired_token_is_refused(pair: SigningKeyPair, verifier: AccessTokenVerifier) -> None:
     # Issued 16 minutes ago: expired one minute ago, beyond the 30 s clock leeway.
-    past = _issuer(pair, clock=lambda: datetime.now(UTC) - timedelta(minutes=16))
+    past = _issuer(pair, clock=Clock(read_instant=lambda: datetime.now(UTC) - timedelta(minutes=16)))
     _refused(verifier, _issue(past))
 
 
 def test_a_token_issued_in_the_future_is_refused(pair: SigningKeyPair, verifier: AccessTokenVerifier) -> None:
-    future = _issuer(pair, clock=lambda: datetime.now(UTC) + timedelta(minutes=5))
+    future = _issuer(pair, clock=Clock(read_instant=lambda: datetime.now(UTC) + timedelta(minutes=5)))
     _refused(verifier, _issue(future))
 
 
 def test_small_clock_skew_is_tolerated(pair: SigningKeyPair, verifier: AccessTokenVerifier) -> None:
-    ahead = _issuer(pair, clock=lambda: datetime.now(UTC) + timedelta(seconds=10))
+    ahead = _issuer(pair, clock=Clock(read_instant=lambda: datetime.now(UTC) + timedelta(seconds=10)))
     verifier.verify(_issue(ahead))
 
 

@@ -55,8 +55,10 @@ async def test_history_and_efforts_of_many_cases_match_the_use_cases(
     ]
     for case in (busy, quiet, other):
         position = ids.index(case.id)
-        assert histories[position] == (await platform.cases.history(tester, case.id, PageRequest.of())).nodes
-        assert efforts[position] == (await platform.efforts.list_for_case(tester, case.id, PageRequest.of())).nodes
+        history_page = await platform.cases.history(tester, case.id, PageRequest.of())
+        effort_page = await platform.efforts.list_for_case(tester, case.id, PageRequest.of())
+        assert histories[position] == [entry.change for entry in history_page.nodes]
+        assert efforts[position] == [entry.record for entry in effort_page.nodes]
 
 
 async def test_the_loaders_need_a_signed_in_caller(platform: Platform) -> None:

@@ -11,6 +11,7 @@ from uuid import UUID
 import asyncpg
 import pytest
 
+from tcm_common.application.clock import Clock
 from tcm_common.application.read_models import Dashboard, StatusCount
 from tcm_common.domain.case import CaseFields
 from tcm_common.domain.case_status import CaseStatus
@@ -90,7 +91,8 @@ async def installation() -> AsyncIterator[Installation]:
         try:
             manager = await _principal(pool, "dash_manager", Role.MANAGER)
             tester = await _principal(pool, "dash_tester", Role.TESTER)
-            yield Installation(Platform(pool, feed, clock=clock), clock, log, manager, tester)
+            platform = Platform(pool, feed, clock=Clock(read_instant=clock))
+            yield Installation(platform, clock, log, manager, tester)
         finally:
             await feed.close()
             await pool.close()
@@ -115,7 +117,7 @@ async def _case(installation: Installation, group_id: UUID, priority: Priority, 
     fields = CaseFields(f"{priority} case", priority=priority)
     case = await platform.cases.create(installation.manager, group_id, fields)
     for status in steps:
-        case = await platform.cases.change_status(installation.tester, case.id, status)
+        await platform.cases.change_status(installation.tester, case.id, status)
 
 
 async def test_an_empty_installation_shows_every_status_and_zeros(installation: Installation) -> None:

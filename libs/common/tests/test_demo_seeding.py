@@ -12,6 +12,7 @@ import pytest
 
 import tcm_common
 from tcm_common import cli
+from tcm_common.application.clock import Clock
 from tcm_common.demo.catalogue import DEMO_SUITES
 from tcm_common.demo.seeding import DemoDataRefusedError, seed_demo_data
 from tcm_common.demo.workflow import path_to
@@ -52,11 +53,11 @@ async def snapshot(connection: asyncpg.Connection) -> dict[str, list[asyncpg.Rec
 async def test_seeds_once_and_then_changes_nothing(seeded_url: str) -> None:
     connection = await asyncpg.connect(seeded_url)
     try:
-        assert await seed_demo_data(connection, Environment.DEVELOPMENT) == [
+        assert await seed_demo_data(connection, Environment.DEVELOPMENT, Clock()) == [
             demo.name for demo in DEMO_SUITES
         ]
         first = await snapshot(connection)
-        assert await seed_demo_data(connection, Environment.DEVELOPMENT) == []
+        assert await seed_demo_data(connection, Environment.DEVELOPMENT, Clock()) == []
         assert await snapshot(connection) == first
     finally:
         await connection.close()
@@ -70,7 +71,7 @@ async def test_seeds_once_and_then_changes_nothing(seeded_url: str) -> None:
 async def test_history_is_a_legal_walk_by_the_demo_tester(seeded_url: str) -> None:
     connection = await asyncpg.connect(seeded_url)
     try:
-        await seed_demo_data(connection, Environment.DEVELOPMENT)  # in place already, unless run alone
+        await seed_demo_data(connection, Environment.DEVELOPMENT, Clock())  # in place already, unless run alone
         tester = await connection.fetchval("SELECT id FROM users WHERE username = 'demo_tester'")
         cases = await connection.fetch("SELECT id, status FROM test_cases")
         for case in cases:
@@ -98,7 +99,7 @@ async def test_refused_in_production(seeded_url: str) -> None:
     connection = await asyncpg.connect(seeded_url)
     try:
         with pytest.raises(DemoDataRefusedError):
-            await seed_demo_data(connection, Environment.PRODUCTION)
+            await seed_demo_data(connection, Environment.PRODUCTION, Clock())
     finally:
         await connection.close()
 

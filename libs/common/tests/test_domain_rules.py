@@ -92,7 +92,7 @@ def record(
 ) -> EffortRecord:
     fields = EffortFields(day, Decimal(hours), comment)
     return EffortRecord.record(
-        uuid4(), uuid4(), fields, comment_required=required, recorded_by=uuid4(), now=NOW
+        uuid4(), uuid4(), fields, comment_required=required, recorded_by=uuid4(), now=NOW, today=NOW.date()
     )
 
 

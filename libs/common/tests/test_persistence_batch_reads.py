@@ -10,8 +10,9 @@ from uuid import uuid4
 import asyncpg
 import pytest
 
+from tcm_common.application.clock import Clock
 from tcm_common.application.loaders import Loaders
-from tcm_common.application.read_models import CaseFacts, GroupStats
+from tcm_common.application.read_models import CaseFacts, GroupStats, UserRef
 from tcm_common.application.trees import suite_tree
 from tcm_common.domain.case import CaseFields
 from tcm_common.domain.case_status import CaseStatus
@@ -21,6 +22,7 @@ from tcm_common.domain.group import GroupFields
 from tcm_common.domain.principal import Principal, Role
 from tcm_common.domain.priority import Priority
 from tcm_common.domain.suite import SuiteFields, TestSuite
+from tcm_common.domain.user import User
 from tcm_common.persistence.batch_reads import PostgresBatchReads
 from tcm_common.platform import Platform
 
@@ -67,7 +69,7 @@ async def build(platform: Platform, manager: Principal, tester: Principal, suite
                 if c == 0:
                     await platform.cases.change_status(tester, case.id, CaseStatus.TESTING)
                     await platform.efforts.record(tester, case.id, EffortFields(TODAY, Decimal(2)))
-        built.append(suite)
+        built.append(suite.suite)
     return built
 
 
@@ -95,6 +97,7 @@ async def test_each_batch_read_is_one_statement(
         "groups_by_id": lambda n: reads.groups_by_id(group_ids[:n]),
         "cases_by_id": lambda n: reads.cases_by_id(case_ids[:n]),
         "users_by_id": lambda n: reads.users_by_id(user_ids[:n]),
+        "user_refs": lambda n: reads.user_refs(user_ids[:n]),
         "groups_for_suites": lambda n: reads.groups_for_suites(suite_ids[:n]),
         "cases_for_groups": lambda n: reads.cases_for_groups(group_ids[:n]),
         "history_for_cases": lambda n: reads.history_for_cases(case_ids[:n]),
@@ -118,6 +121,11 @@ async def test_each_batch_read_is_one_statement(
     assert results["suites_by_id"] == [*suites, None]
     users = results["users_by_id"]
     assert [user.username if user else None for user in users] == [manager.username, tester.username, None]
+    assert results["user_refs"] == [
+        UserRef(manager.user_id, manager.username),
+        UserRef(tester.user_id, tester.username),
+        None,
+    ]
     # HIGH testing (3 x 0.25) + LOW created (1 x 0) per group: 0.75 / 4 = 18.75 -> 18.8 %.
     suite_stats = [(s.progress, s.group_count, s.case_count) for s in results["suite_stats"]]
     assert suite_stats == [(18.8, 2, 4)] * 3 + [(0.0, 0, 0)]
@@ -137,19 +145,19 @@ async def test_tree_statement_count_does_not_grow(
 ) -> None:
     pool, log = logged_pool
     [small] = await build(platform, manager, tester, 1)
-    big_suite = await platform.suites.create(manager, SuiteFields("Big", TODAY, TODAY))
+    big_suite = (await platform.suites.create(manager, SuiteFields("Big", TODAY, TODAY))).suite
     for g in range(6):
         group = await platform.groups.create(manager, big_suite.id, GroupFields(f"G{g}"))
         for c in range(5):
             await platform.cases.create(manager, group.id, CaseFields(f"C{c}"))
-    loaders = Loaders(PostgresBatchReads(pool), tester, lambda: datetime.now(UTC))
+    loaders = Loaders(PostgresBatchReads(pool), tester, Clock())
     await suite_tree(loaders, small.id)  # type introspection of a new connection happens here, once
     counts = []
     for suite in (small, big_suite):
         await log.take()
         tree = await suite_tree(loaders, suite.id)
         counts.append(len([s for s in await log.take() if not reset_query(s)]))
-        assert tree.suite.id == suite.id
+        assert tree.view.id == suite.id
     assert counts == [6, 6]
     assert [len(group.cases) for group in tree.groups] == [5] * 6
 
@@ -160,3 +168,14 @@ async def test_loaders_check_the_reader(platform: Platform) -> None:
     reader = platform.loaders(Principal(uuid4(), "reader", Role.TESTER))
     assert await reader.group_stats([uuid4()]) == [GroupStats()]
     assert await reader.case_facts([uuid4()]) == [CaseFacts()]
+
+
+async def test_other_users_are_references_unless_an_admin_reads(
+    platform: Platform, manager: Principal, tester: Principal
+) -> None:
+    ids = [manager.user_id, uuid4()]
+    assert await platform.loaders(tester).users_as_seen(ids) == [UserRef(manager.user_id, manager.username), None]
+    admin = Principal(uuid4(), "an admin", Role.ADMIN)
+    account, missing = await platform.loaders(admin).users_as_seen(ids)
+    assert isinstance(account, User)
+    assert (account.username, account.role, missing) == (manager.username, Role.MANAGER, None)

@@ -48,7 +48,7 @@ async def test_events_arrive_after_commit(platform: Platform, manager: Principal
     assert received == [
         ChangeEvent(suite.id, ChangeKind.GROUP_CREATED, group.id, 1),
         ChangeEvent(suite.id, ChangeKind.CASE_CREATED, case.id, 1),
-        ChangeEvent(suite.id, ChangeKind.CASE_STATUS_CHANGED, case.id, changed.version),
+        ChangeEvent(suite.id, ChangeKind.CASE_STATUS_CHANGED, case.id, changed.case.version),
         ChangeEvent(suite.id, ChangeKind.SUITE_UPDATED, suite.id, renamed.version),
     ]
 

@@ -17,10 +17,11 @@ from tcm_common.auth.api_token_store import UNREVOKED_TOKENS
 from tcm_common.domain.case import CaseFields
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.effort import EffortFields
+from tcm_common.application.read_models import SuiteView
 from tcm_common.domain.errors import ValidationFailed
 from tcm_common.domain.group import GroupFields
 from tcm_common.domain.principal import Principal
-from tcm_common.domain.suite import SuiteFields, TestSuite
+from tcm_common.domain.suite import SuiteFields
 from tcm_common.domain.suite_status import SuiteStatus
 from tcm_common.persistence import paged_lists
 from tcm_common.persistence.keyset import KeysetList
@@ -30,7 +31,7 @@ TODAY = datetime.now(UTC).date()
 PageOf = Callable[[PageRequest], Awaitable[Page[Any]]]
 
 
-async def make(platform: Platform, manager: Principal, name: str, start: int = 1, end: int = 20) -> TestSuite:
+async def make(platform: Platform, manager: Principal, name: str, start: int = 1, end: int = 20) -> SuiteView:
     return await platform.suites.create(manager, SuiteFields(name, date(2026, 3, start), date(2026, 3, end)))
 
 
@@ -86,7 +87,7 @@ def test_a_cursor_is_refused_unless_issued_for_this_very_list() -> None:
 async def test_pages_stay_stable_while_suites_are_added(platform: Platform, manager: Principal) -> None:
     token = uuid4().hex
     existing = [await make(platform, manager, f"Stable {token} {n}") for n in range(7)]
-    seen: list[TestSuite] = []
+    seen: list[SuiteView] = []
     after = None
     pages = 0
     while True:
@@ -147,15 +148,16 @@ async def test_every_sub_list_walks_each_item_once_in_order(
         await platform.efforts.record(tester, case.id, EffortFields(TODAY - timedelta(days=days_ago), Decimal(hours)))
 
     walked_groups, pages = await walk(lambda r: platform.groups.list_for_suite(tester, suite.id, r), 3)
-    assert (walked_groups, pages) == (groups, 3)
+    assert ([view.group for view in walked_groups], pages) == ([view.group for view in groups], 3)
     walked_cases, _ = await walk(lambda r: platform.cases.list_for_group(tester, groups[0].id, r), 2)
     assert [c.id for c in walked_cases] == [c.id for c in cases]
-    history, pages = await walk(lambda r: platform.cases.history(tester, case.id, r), 3)
+    entries, pages = await walk(lambda r: platform.cases.history(tester, case.id, r), 3)
+    history = [entry.change for entry in entries]
     assert (pages, len(history)) == (3, 8)
     assert history == sorted(history, key=lambda change: (change.changed_at, change.id))
     assert len({change.id for change in history}) == 8
     efforts, _ = await walk(lambda r: platform.efforts.list_for_case(tester, case.id, r), 2)
-    assert [record.hours for record in efforts] == [Decimal(h) for h in ("2", "5", "6", "4", "1", "3", "7")]
+    assert [entry.record.hours for entry in efforts] == [Decimal(h) for h in ("2", "5", "6", "4", "1", "3", "7")]
     backwards, _ = await walk(lambda r: platform.efforts.list_for_case(tester, case.id, r, newest_first=True), 3)
     assert backwards == efforts[::-1]
 
@@ -198,7 +200,8 @@ async def test_batched_pages_are_the_pages_of_each_parent(
         (0, 0, False),
     ]
     for case, page in zip(cases, pages[:3], strict=True):
-        assert page == await platform.cases.history(tester, case.id, request)
+        entries = await platform.cases.history(tester, case.id, request)
+        assert page == entries.with_nodes([entry.change for entry in entries.nodes])
     [rest] = await loaders.history_pages([cases[2].id], PageRequest.of(2, pages[2].next_cursor))
     assert [change.to_status for change in rest.nodes] == [CaseStatus.RETESTING]
     with pytest.raises(ValidationFailed):
@@ -206,7 +209,7 @@ async def test_batched_pages_are_the_pages_of_each_parent(
     [groups] = await loaders.group_pages([suite.id], PageRequest.of())
     [group_cases] = await loaders.case_pages([group.id], PageRequest.of(2))
     [efforts] = await loaders.effort_pages([cases[0].id], PageRequest.of())
-    assert (groups.nodes, [c.id for c in group_cases.nodes], efforts.total_count) == ([group], ids[:2], 0)
+    assert (groups.nodes, [c.id for c in group_cases.nodes], efforts.total_count) == ([group.group], ids[:2], 0)
 
 
 @pytest.mark.parametrize(

@@ -143,6 +143,7 @@ async def test_case_history_and_effort_methods(migrated_pool: asyncpg.Pool, test
             comment_required=False,
             recorded_by=tester.user_id,
             now=NOW,
+            today=NOW.date(),
         )
         day_one = EffortRecord.record(
             uuid4(),
@@ -151,6 +152,7 @@ async def test_case_history_and_effort_methods(migrated_pool: asyncpg.Pool, test
             comment_required=True,
             recorded_by=tester.user_id,
             now=NOW,
+            today=NOW.date(),
         )
         await uow.efforts.add(day_two)
         await uow.efforts.add(day_one)

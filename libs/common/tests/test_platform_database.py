@@ -8,6 +8,7 @@ import asyncpg
 import pytest
 
 from tcm_common.application.pagination import PageRequest
+from tcm_common.application.read_models import UserRef
 from tcm_common.domain.case import CaseFields
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.effort import EffortFields
@@ -79,14 +80,14 @@ async def test_concurrent_stale_updates_one_wins(platform: Platform, manager: Pr
     assert len(winners) == 1
     assert all(isinstance(result, VersionConflict) for result in results if result not in winners)
     stored = await platform.suites.get(manager, suite.id)
-    assert (stored.name, stored.version) == (winners[0].name, 2)
+    assert (stored.suite.name, stored.version) == (winners[0].suite.name, 2)
 
 
 async def test_concurrent_group_creation_gets_distinct_orders(platform: Platform, manager: Principal) -> None:
     suite = await platform.suites.create(manager, fields())
     await asyncio.gather(*(platform.groups.create(manager, suite.id, GroupFields(f"G{n}")) for n in range(4)))
     groups = (await platform.groups.list_for_suite(manager, suite.id, PageRequest.of())).nodes
-    assert [group.display_order for group in groups] == [0, 1, 2, 3]
+    assert [view.group.display_order for view in groups] == [0, 1, 2, 3]
 
 
 async def test_reorder_persists(platform: Platform, manager: Principal) -> None:
@@ -94,7 +95,7 @@ async def test_reorder_persists(platform: Platform, manager: Principal) -> None:
     groups = [await platform.groups.create(manager, suite.id, GroupFields(name)) for name in "ABC"]
     await platform.groups.reorder(manager, suite.id, [groups[2].id, groups[0].id, groups[1].id])
     page = await platform.groups.list_for_suite(manager, suite.id, PageRequest.of())
-    assert [group.name for group in page.nodes] == ["C", "A", "B"]
+    assert [view.group.name for view in page.nodes] == ["C", "A", "B"]
     with pytest.raises(ValidationFailed):
         await platform.groups.reorder(manager, suite.id, [groups[0].id])
 
@@ -111,8 +112,12 @@ async def test_effort_comment_required_by_the_suite(
     with pytest.raises(ValidationFailed, match="comment"):
         await platform.efforts.record(tester, case.id, EffortFields(TODAY, Decimal("0.5")))
     await platform.efforts.record(tester, case.id, EffortFields(TODAY, Decimal("0.5"), "done"))
-    [record] = (await platform.efforts.list_for_case(tester, case.id, PageRequest.of())).nodes
-    assert (record.hours, record.comment, record.recorded_by) == (Decimal("0.5"), "done", tester.user_id)
+    [entry] = (await platform.efforts.list_for_case(tester, case.id, PageRequest.of())).nodes
+    assert (entry.record.hours, entry.record.comment, entry.recorded_by) == (
+        Decimal("0.5"),
+        "done",
+        UserRef(tester.user_id, tester.username),
+    )
 
 
 async def test_tree_carries_progress_effort_and_delay(
@@ -131,17 +136,17 @@ async def test_tree_carries_progress_effort_and_delay(
     await platform.efforts.record(tester, low.id, EffortFields(TODAY, Decimal("2.25")))
 
     tree = await platform.suite_tree(tester, late.id)
-    assert (tree.suite.id, tree.stats.group_count, tree.stats.case_count, tree.stats.progress) == (
+    assert (tree.view.id, tree.view.group_count, tree.view.case_count, tree.view.progress) == (
         late.id,
         2,
         2,
         80.0,
     )
-    assert [(g.group.id, g.stats.case_count, g.stats.progress) for g in tree.groups] == [
+    assert [(g.view.id, g.view.case_count, g.view.progress) for g in tree.groups] == [
         (first.id, 2, 80.0),
         (second.id, 0, 0.0),
     ]
-    facts = {case_tree.case.title: case_tree.facts for case_tree in tree.groups[0].cases}
+    facts = {view.case.title: view.facts for view in tree.groups[0].cases}
     assert (facts["Critical"].is_delayed, facts["Critical"].delay_days) == (False, 0)
     assert (facts["Low"].is_delayed, facts["Low"].delay_days, facts["Low"].actual_effort) == (
         True,
@@ -154,3 +159,31 @@ async def test_tree_carries_progress_effort_and_delay(
 
 async def test_database_ready(platform: Platform) -> None:
     assert await platform.database_ready() is True
+
+
+async def test_a_status_change_answers_with_its_history_entry_and_the_case_after_it(
+    platform: Platform, manager: Principal, tester: Principal
+) -> None:
+    suite = await platform.suites.create(manager, fields("Late", end=TODAY - timedelta(days=2)))
+    group = await platform.groups.create(manager, suite.id, GroupFields("G"))
+    case = await platform.cases.create(manager, group.id, CaseFields("C"))
+    await platform.efforts.record(tester, case.id, EffortFields(TODAY, Decimal("1.25")))
+
+    result = await platform.cases.change_status(tester, case.id, CaseStatus.TESTING, reason="go")
+
+    [entry] = (await platform.cases.history(manager, case.id, PageRequest.of())).nodes
+    assert result.entry == entry
+    assert entry.changed_by == UserRef(tester.user_id, tester.username)
+    assert (entry.change.from_status, entry.change.to_status, entry.change.reason) == (
+        CaseStatus.CREATED,
+        CaseStatus.TESTING,
+        "go",
+    )
+    view = result.case
+    assert (view.case.status, view.version, view.allowed_transitions) == (
+        CaseStatus.TESTING,
+        2,
+        [CaseStatus.FIXING, CaseStatus.REVIEW_WAITING],
+    )
+    assert (view.actual_effort, view.is_delayed, view.delay_days) == (Decimal("1.25"), True, 2)
+    assert await platform.cases.get(manager, case.id) == view

@@ -6,13 +6,14 @@ from tcm_common.application.policy import Action, authorize
 from tcm_common.domain.errors import PermissionDenied, Unauthenticated
 from tcm_common.domain.principal import Principal, Role
 
-EVERYONE = {Action.READ, Action.CHANGE_CASE_STATUS, Action.RECORD_EFFORT}
+EVERYONE = {Action.READ, Action.CHANGE_CASE_STATUS, Action.RECORD_EFFORT, Action.EXECUTE_RUNS}
 MANAGERS = {
     Action.MANAGE_SUITES,
     Action.MANAGE_GROUPS,
     Action.MANAGE_CASES,
     Action.CHANGE_SUITE_STATUS,
     Action.REORDER_GROUPS,
+    Action.MANAGE_RUNS,
 }
 EXPECTED = {
     Role.TESTER: EVERYONE,

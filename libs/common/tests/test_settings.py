@@ -15,10 +15,14 @@ from tcm_common.settings import (
 
 PUBLIC_PEM = "-----BEGIN PUBLIC KEY-----\nMCow\n-----END PUBLIC KEY-----"
 PRIVATE_PEM = "-----BEGIN PRIVATE KEY-----\nMC4C\n-----END PRIVATE KEY-----"
+# Production verifies the database's certificate; settings check only that the bundle file exists
+# (test_database_tls.py builds the TLS context from a real CA certificate).
+PRODUCTION_TLS = {"TCM_DATABASE_SSL_MODE": "verify-full", "TCM_DATABASE_SSL_ROOT_CERT": __file__}
 BASE = {
     "TCM_ENVIRONMENT": "production",
     "TCM_DATABASE_URL": "postgresql://tcm:s%40cret@db.internal:5432/tcm",
     "TCM_JWT_PUBLIC_KEYS": json.dumps({"k1": PUBLIC_PEM}),
+    **PRODUCTION_TLS,
 }
 
 
@@ -66,6 +70,7 @@ def test_database_from_the_parts_ecs_injects() -> None:
             "TCM_DATABASE_USER": "app",
             "TCM_DATABASE_PASSWORD": "from-ssm",
             "TCM_DATABASE_POOL_MAX_SIZE": "20",
+            **PRODUCTION_TLS,
         }
     )
     assert database.dsn == "postgresql://app@tcm.rds.internal:5432/tcm"
@@ -92,7 +97,7 @@ def test_url_and_parts_together_are_ambiguous() -> None:
         ("TCM_DATABASE_URL", "mysql://x@y/z", "must start with postgresql://"),
         ("TCM_JWT_PUBLIC_KEYS", "{not json", "TCM_JWT_PUBLIC_KEYS is not valid JSON"),
         ("TCM_JWT_PUBLIC_KEYS", "{}", "TCM_JWT_PUBLIC_KEYS must be"),
-        ("TCM_JWT_PUBLIC_KEYS", '{"k": "not a pem"}', "TCM_JWT_PUBLIC_KEYS must be"),
+        ("TCM_JWT_PUBLIC_KEYS", '{"k": "not a pem"}', "TCM_JWT_PUBLIC_KEYS['k'] must be a PEM public key"),
         ("TCM_COOKIE_SECURE", "false", "TCM_COOKIE_SECURE=false is allowed only"),
         ("TCM_COOKIE_SECURE", "maybe", "is not a boolean"),
         ("TCM_ALLOWED_ORIGINS", "https://ok.example,evil.example", "'evil.example' must look like"),

@@ -8,10 +8,12 @@ from uuid import UUID, uuid4
 import pytest
 
 from tcm_common.application.cases import CaseUseCases
+from tcm_common.application.clock import Clock
 from tcm_common.application.efforts import EffortUseCases
 from tcm_common.application.filters import SuiteFilter
 from tcm_common.application.groups import GroupUseCases
 from tcm_common.application.pagination import PageRequest
+from tcm_common.application.read_models import UserRef
 from tcm_common.application.suites import SuiteUseCases
 from tcm_common.domain.case import CaseFields, CasePatch
 from tcm_common.domain.case_status import CaseStatus
@@ -41,12 +43,15 @@ FIELDS = SuiteFields("Release", date(2026, 11, 1), date(2026, 11, 30))
 class World:
     def __init__(self) -> None:
         self.store = InMemoryStore()
-        self.suites = SuiteUseCases(self.store.unit_of_work, lambda: NOW)
-        self.groups = GroupUseCases(self.store.unit_of_work, lambda: NOW)
+        self.store.tables.users = {actor.user_id: UserRef(actor.user_id, actor.username) for actor in (MANAGER, TESTER)}
+        self.suites = SuiteUseCases(self.store.unit_of_work, Clock(read_instant=lambda: NOW))
+        self.groups = GroupUseCases(self.store.unit_of_work, Clock(read_instant=lambda: NOW))
         # Each status change a second after the last: history is ordered by when it happened.
         ticks = itertools.count()
-        self.cases = CaseUseCases(self.store.unit_of_work, lambda: NOW + timedelta(seconds=next(ticks)))
-        self.efforts = EffortUseCases(self.store.unit_of_work, lambda: NOW)
+        self.cases = CaseUseCases(
+            self.store.unit_of_work, Clock(read_instant=lambda: NOW + timedelta(seconds=next(ticks)))
+        )
+        self.efforts = EffortUseCases(self.store.unit_of_work, Clock(read_instant=lambda: NOW))
 
     def kinds(self) -> list[ChangeKind]:
         return [event.kind for event in self.store.published]
@@ -115,14 +120,18 @@ async def test_case_workflow_records_history_by_the_actor(world: World) -> None:
     await world.cases.change_status(TESTER, case_id, CaseStatus.TESTING, reason="go")
     with pytest.raises(InvalidTransition):
         await world.cases.change_status(TESTER, case_id, CaseStatus.COMPLETED)
-    case = await world.cases.change_status(TESTER, case_id, CaseStatus.FIXING, expected_version=2)
-    history = (await world.cases.history(TESTER, case_id, PageRequest.of())).nodes
+    result = await world.cases.change_status(TESTER, case_id, CaseStatus.FIXING, expected_version=2)
+    history = [entry.change for entry in (await world.cases.history(TESTER, case_id, PageRequest.of())).nodes]
     assert [(h.from_status, h.to_status, h.changed_by, h.reason) for h in history] == [
         (CaseStatus.CREATED, CaseStatus.TESTING, TESTER.user_id, "go"),
         (CaseStatus.TESTING, CaseStatus.FIXING, TESTER.user_id, None),
     ]
+    # The result carries the entry it wrote and the case after it, as the history shows them.
+    assert result.entry.change == history[-1]
+    assert result.entry.changed_by == UserRef(TESTER.user_id, TESTER.username)
+    assert (result.case.case.status, result.case.allowed_transitions) == (CaseStatus.FIXING, [CaseStatus.RETESTING])
     assert world.store.published[-1] == ChangeEvent(
-        suite_id, ChangeKind.CASE_STATUS_CHANGED, case_id, case.version
+        suite_id, ChangeKind.CASE_STATUS_CHANGED, case_id, result.case.version
     )
 
 
@@ -132,7 +141,7 @@ async def test_failed_use_case_publishes_and_stores_nothing(world: World) -> Non
     with pytest.raises(ValidationFailed):
         await world.cases.update(MANAGER, case_id, CasePatch(title=" "), expected_version=None)
     assert world.store.published == before
-    assert (await world.cases.get(TESTER, case_id)).title == "C"
+    assert (await world.cases.get(TESTER, case_id)).case.title == "C"
 
 
 async def test_effort_comment_follows_the_suite(world: World) -> None:
@@ -140,21 +149,22 @@ async def test_effort_comment_follows_the_suite(world: World) -> None:
     await world.suites.update(MANAGER, suite_id, SuitePatch(require_effort_comment=True), None)
     with pytest.raises(ValidationFailed):
         await world.efforts.record(TESTER, case_id, EffortFields(date(2026, 11, 9), Decimal(2)))
-    record = await world.efforts.record(TESTER, case_id, EffortFields(date(2026, 11, 9), Decimal(2), "ok"))
-    assert record.recorded_by == TESTER.user_id
-    assert (await world.efforts.list_for_case(TESTER, case_id, PageRequest.of())).nodes == [record]
+    result = await world.efforts.record(TESTER, case_id, EffortFields(date(2026, 11, 9), Decimal(2), "ok"))
+    assert result.entry.record.recorded_by == TESTER.user_id
+    assert result.case.actual_effort == Decimal(2)
+    assert (await world.efforts.list_for_case(TESTER, case_id, PageRequest.of())).nodes == [result.entry]
 
 
 async def test_groups_append_and_reorder(world: World) -> None:
     suite = await world.suites.create(MANAGER, FIELDS)
     groups = [await world.groups.create(MANAGER, suite.id, GroupFields(name)) for name in "ABC"]
-    assert [group.display_order for group in groups] == [0, 1, 2]
+    assert [view.group.display_order for view in groups] == [0, 1, 2]
     with pytest.raises(PermissionDenied):
         await world.groups.reorder(TESTER, suite.id, [g.id for g in reversed(groups)])
     reordered = await world.groups.reorder(MANAGER, suite.id, [g.id for g in reversed(groups)])
-    assert [(g.name, g.display_order) for g in reordered] == [("C", 0), ("B", 1), ("A", 2)]
+    assert [(g.group.name, g.group.display_order) for g in reordered] == [("C", 0), ("B", 1), ("A", 2)]
     page = await world.groups.list_for_suite(TESTER, suite.id, PageRequest.of())
-    assert [g.name for g in page.nodes] == ["C", "B", "A"]
+    assert [g.group.name for g in page.nodes] == ["C", "B", "A"]
 
 
 async def test_list_filters_and_pages(world: World) -> None:

@@ -3,10 +3,6 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 from graphql_harness import running_service, settings_on
-from opentelemetry import trace
-from opentelemetry.instrumentation.asyncpg import AsyncPGInstrumentor
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from tcm_common.auth.testing import create_user, fast_password_hasher
@@ -15,24 +11,13 @@ from tcm_common.domain.user import User
 from tcm_common.settings import Settings
 from tcm_common.testing.fixtures import *  # noqa: F403
 from tcm_common.testing.migrated import *  # noqa: F403
+from tcm_common.testing.statement_spans import record_spans
 
 
 @pytest.fixture(scope="session")
 def spans() -> InMemorySpanExporter:
     """Every finished span of this test process (the service runs in it), asyncpg queries included."""
-    provider = trace.get_tracer_provider()
-    if not isinstance(provider, TracerProvider):
-        provider = TracerProvider()
-        trace.set_tracer_provider(provider)
-    exporter = InMemorySpanExporter()
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
-    instrumentor = AsyncPGInstrumentor()  # type: ignore[no-untyped-call]
-    # A service started earlier in this process (other packages' tests) may have instrumented asyncpg
-    # for a provider of its own, whose spans this exporter would never see.
-    if instrumentor.is_instrumented_by_opentelemetry:
-        instrumentor.uninstrument()
-    instrumentor.instrument(tracer_provider=provider)
-    return exporter
+    return record_spans()
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,7 @@ from tcm_common.domain.suite import SuiteFields
 from tcm_common.domain.user import User
 from tcm_common.persistence.change_feed import ChangeFeed
 from tcm_common.platform import Platform
+from tcm_common.testing.statement_spans import statements_under
 
 TREE = """
 query Tree_{n}($search: String, $first: Int) {{
@@ -44,24 +45,8 @@ query Journal_{n}($id: ID!) {{
 CASES_PER_SUITE = (1, 10, 50)
 
 
-def _descendants(spans: list[ReadableSpan], root: ReadableSpan) -> list[ReadableSpan]:
-    children: dict[int, list[ReadableSpan]] = {}
-    for span in spans:
-        if span.parent is not None:
-            children.setdefault(span.parent.span_id, []).append(span)
-    found, todo = [], [root.context.span_id]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child.context.span_id)
-    return found
-
-
 def _statements(spans: list[ReadableSpan], operation: str) -> list[str]:
-    [root] = [span for span in spans if span.name == operation]
-    statements = [str((span.attributes or {}).get("db.statement", "")) for span in _descendants(spans, root)]
-    # Empty: a span without a statement; RESET ALL: the pool cleaning a connection it takes back.
-    return [statement for statement in statements if statement and "RESET ALL" not in statement]
+    return statements_under(spans, lambda span: span.name == operation)
 
 
 @pytest.fixture

@@ -268,3 +268,36 @@ async def test_only_valid_subscriptions_are_served_over_the_socket(as_tester: Br
         assert closed.value.rcvd.code == 4409
     finally:
         await socket.close()
+
+
+async def test_an_unknown_or_deleted_suite_is_not_found_at_once(
+    as_manager: Browser, as_tester: Browser, suite_id: str
+) -> None:
+    await as_manager.data("mutation($id: ID!) { deleteTestSuite(id: $id, version: 1) }", {"id": suite_id})
+    socket = await _socket(as_tester)
+    try:
+        await _send(socket, {"type": "connection_init"})
+        assert await _receive(socket) == {"type": "connection_ack"}
+        for operation_id, watched in (("unknown", "00000000-0000-4000-8000-000000000000"), ("deleted", suite_id)):
+            payload = {"query": CHANGES, "variables": {"id": watched}}
+            await _send(socket, {"id": operation_id, "type": "subscribe", "payload": payload})
+            refused = await _receive(socket)
+            assert (refused["type"], refused["id"]) == ("error", operation_id)
+            assert refused["payload"][0]["extensions"]["code"] == "NOT_FOUND"
+    finally:
+        await socket.close()
+
+
+async def test_the_subscription_completes_after_the_suite_is_deleted(
+    as_manager: Browser, as_tester: Browser, suite_id: str
+) -> None:
+    socket = await _subscribed(as_tester, suite_id)
+    try:
+        await as_manager.data("mutation($id: ID!) { deleteTestSuite(id: $id, version: 1) }", {"id": suite_id})
+        deleted = await _receive(socket, within=2.0)
+        completed = await _receive(socket, within=2.0)
+    finally:
+        await socket.close()
+    change = deleted["payload"]["data"]["testSuiteChanged"]
+    assert (deleted["type"], change["kind"], change["suite"]) == ("next", "SUITE_DELETED", None)
+    assert completed == {"type": "complete", "id": "1"}

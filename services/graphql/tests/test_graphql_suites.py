@@ -79,9 +79,12 @@ async def test_suite_rule_violations_are_bad_user_input_naming_the_fields(as_man
     [error] = response.json()["errors"]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert {field["field"] for field in error["extensions"]["fields"]} == {"name", "estimatedEndDate"}
+    # The SDL requires both dates (Date!): GraphQL validation names each missing one.
     missing = await as_manager.post(CREATE_SUITE, {"i": {"name": "No dates"}})
-    assert error_codes(missing) == ["BAD_USER_INPUT"]
-    assert "estimatedStartDate" in missing.json()["errors"][0]["message"]
+    assert error_codes(missing) == ["BAD_USER_INPUT", "BAD_USER_INPUT"]
+    messages = " ".join(error["message"] for error in missing.json()["errors"])
+    assert "estimatedStartDate" in messages
+    assert "estimatedEndDate" in messages
     bad_date = await as_manager.post(CREATE_SUITE, {"i": suite_input(estimatedStartDate="29/11/2026")})
     assert error_codes(bad_date) == ["BAD_USER_INPUT"]
     assert "ISO 8601" in bad_date.json()["errors"][0]["message"]
@@ -279,3 +282,34 @@ async def test_the_suite_list_filters_and_pages_with_cursors(as_manager: Browser
     assert none["totalCount"] == 0
     bad_cursor = await as_manager.post(page, {"f": {"search": tag}, "after": "not-a-cursor"})
     assert error_codes(bad_cursor) == ["BAD_USER_INPUT"]
+
+
+async def test_a_completed_suite_refuses_writes_under_it_with_conflict(
+    as_manager: Browser, as_tester: Browser
+) -> None:
+    suite = await _suite(as_manager)
+    group = await _group(as_manager, suite["id"])
+    case = await _case(as_manager, group["id"])
+    change = (
+        "mutation($id: ID!, $v: Int!, $s: TestSuiteStatus!) "
+        "{ changeTestSuiteStatus(id: $id, version: $v, status: $s) { version } }"
+    )
+    await as_manager.data(change, {"id": suite["id"], "v": 1, "s": "IN_PROGRESS"})
+    await as_manager.data(change, {"id": suite["id"], "v": 2, "s": "COMPLETED"})
+
+    effort = await as_tester.post(
+        "mutation($i: RecordEffortInput!) { recordEffort(input: $i) { id } }",
+        {"i": {"caseId": case["id"], "date": str(TODAY), "hours": 1}},
+    )
+    moved = await as_tester.post(
+        "mutation($id: ID!, $v: Int!) { changeTestCaseStatus(id: $id, version: $v, status: TESTING) { id } }",
+        {"id": case["id"], "v": case["version"]},
+    )
+    added = await as_manager.post(CREATE_CASE, {"i": {"groupId": group["id"], "title": "late"}})
+    for refused in (effort, moved, added):
+        assert error_codes(refused) == ["CONFLICT"]
+        assert "is COMPLETED" in refused.json()["errors"][0]["message"]
+    read = await as_tester.data(
+        "query($id: ID!) { testCase(id: $id) { status actualEffort } }", {"id": case["id"]}
+    )
+    assert read == {"testCase": {"status": "CREATED", "actualEffort": 0}}

@@ -1,4 +1,5 @@
-"""grpc.health.v1: SERVING only while the database answers; the shutdown sequence of the server.
+"""grpc.health.v1: liveness ("" and "liveness") apart from readiness ("readiness" and the testsuite.v1
+services, SERVING only while the database answers); the shutdown sequence of the server.
 
 The SIGTERM-driven shutdown of the real process is in test_grpc_shutdown.py.
 """
@@ -37,14 +38,14 @@ async def health_status(channel: grpc.aio.Channel, service: str = "") -> int:
     return int(response.status)
 
 
-async def until_status(channel: grpc.aio.Channel, expected: int, within: float = 3) -> None:
+async def until_status(channel: grpc.aio.Channel, expected: int, within: float = 3, service: str = "") -> None:
     async def reached() -> bool:
-        return await health_status(channel) == expected
+        return await health_status(channel, service) == expected
 
     await eventually(reached, within)
 
 
-@pytest.mark.parametrize("service", ["", *service_names()])
+@pytest.mark.parametrize("service", ["", "liveness", "readiness", *service_names()])
 async def test_health_is_serving_for_anyone_while_the_database_answers(
     grpc_channel: grpc.aio.Channel, service: str
 ) -> None:
@@ -87,20 +88,23 @@ async def set_connections_allowed(url: str, allowed: bool) -> None:
         await admin.close()
 
 
-async def test_health_follows_the_database() -> None:
+async def test_readiness_follows_the_database_and_liveness_does_not() -> None:
     async with (
         server_on_own_database() as (running, url),
         grpc.aio.insecure_channel(f"127.0.0.1:{running.port}") as channel,
     ):
-        assert await health_status(channel) == SERVING
+        assert await health_status(channel, "readiness") == SERVING
 
         await set_connections_allowed(url, False)
         try:
-            await until_status(channel, NOT_SERVING)
+            await until_status(channel, NOT_SERVING, service="readiness")
             assert await health_status(channel, "testsuite.v1.TestSuiteService") == NOT_SERVING
+            # Liveness (what the load balancer asks) does no I/O: the process is alive and stays in service.
+            assert await health_status(channel, "") == SERVING
+            assert await health_status(channel, "liveness") == SERVING
         finally:
             await set_connections_allowed(url, True)
-        await until_status(channel, SERVING)
+        await until_status(channel, SERVING, service="readiness")
 
 
 async def test_shutdown_turns_not_serving_then_ends_watches_refuses_new_calls_and_lets_calls_finish(

@@ -5,7 +5,17 @@ from datetime import timedelta
 
 import grpc
 import pytest
-from grpc_harness import TIMEOUT, TODAY, Caller, new_case, new_group, new_suite, proto_date, unique_name
+from grpc_harness import (
+    TIMEOUT,
+    TODAY,
+    Caller,
+    field_violations,
+    new_case,
+    new_group,
+    new_suite,
+    proto_date,
+    unique_name,
+)
 
 from tcm_contracts.generated.testsuite import v1
 
@@ -163,7 +173,7 @@ async def test_status_changes_follow_the_workflow(manager: Caller) -> None:
         v1.TestSuiteStatus.IN_PROGRESS,  # reopened
     ):
         response = await manager.clients.suites.change_test_suite_status(
-            v1.ChangeTestSuiteStatusRequest(id=suite.id, version=version, status=status, reason="planned"),
+            v1.ChangeTestSuiteStatusRequest(id=suite.id, version=version, status=status),
             timeout=TIMEOUT,
         )
         assert response.test_suite is not None
@@ -172,6 +182,22 @@ async def test_status_changes_follow_the_workflow(manager: Caller) -> None:
 
     assert statuses[-1] == v1.TestSuiteStatus.IN_PROGRESS
     assert version == suite.version + 5
+
+
+async def test_a_suite_status_reason_is_refused_not_dropped(manager: Caller) -> None:
+    # Suites keep no status history: the contract says a reason is refused, and it is.
+    suite = await new_suite(manager.clients)
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await manager.clients.suites.change_test_suite_status(
+            v1.ChangeTestSuiteStatusRequest(
+                id=suite.id, version=suite.version, status=v1.TestSuiteStatus.IN_PROGRESS, reason="planned"
+            ),
+            timeout=TIMEOUT,
+        )
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert set(field_violations(refused.value)) == {"reason"}
+    unchanged = await manager.clients.suites.get_test_suite(v1.GetTestSuiteRequest(id=suite.id), timeout=TIMEOUT)
+    assert unchanged.test_suite == suite
 
 
 async def test_delete_needs_cascade_for_a_suite_with_groups(manager: Caller) -> None:

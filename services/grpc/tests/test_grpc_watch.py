@@ -187,3 +187,15 @@ async def test_the_stream_ends_when_the_credential_expires(
 
     assert expired.value.code() == grpc.StatusCode.UNAUTHENTICATED
     assert "expired" in (expired.value.details() or "")
+
+
+async def test_watching_a_deleted_suite_is_not_found(manager: Caller, tester: Caller, other_service: Platform) -> None:
+    suite = await new_suite(manager.clients)
+    other_principal = Principal(manager.user.id, manager.user.username, manager.user.role)
+    await other_service.suites.delete(other_principal, UUID(suite.id))
+
+    async with watching(tester.clients, suite.id) as stream:
+        with pytest.raises(grpc.aio.AioRpcError) as missing:
+            await next_message(stream)
+
+    assert missing.value.code() == grpc.StatusCode.NOT_FOUND

@@ -3,6 +3,7 @@
 import uuid
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 from rest_actors import BROWSER, Actor, login
@@ -123,6 +124,38 @@ async def test_role_and_disabled_flag_change_together(client: httpx.AsyncClient,
     changed = expect(response, 200)
     assert (changed["role"], changed["disabled"], changed["version"]) == ("MANAGER", True, 3)
     assert response.headers["etag"] == '"3"'
+
+
+async def test_a_combined_update_is_one_transaction(
+    client: httpx.AsyncClient, actors: dict[Role, Actor], migrated_pool: asyncpg.Pool
+) -> None:
+    admin = actors[Role.ADMIN]
+    user = await _new_user(client, admin)
+    session = await login(client, str(user["username"]), STRONG)
+    # A real PostgreSQL failure in the second half (disabling), after the role change has been written.
+    trigger, function = f"refuse_disable_{uuid.uuid4().hex}", f"refuse_disable_{uuid.uuid4().hex}"
+    await migrated_pool.execute(
+        f"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'injected failure of the second half'; END $$"
+    )
+    await migrated_pool.execute(
+        f"CREATE TRIGGER {trigger} BEFORE UPDATE ON users FOR EACH ROW "
+        f"WHEN (NEW.id = '{user['id']}' AND NEW.disabled AND NOT OLD.disabled) EXECUTE FUNCTION {function}()"
+    )
+    try:
+        failed = await client.patch(
+            f"{USERS}/{user['id']}",
+            json={"role": "MANAGER", "disabled": True},
+            headers={**admin.bearer, **if_match(user)},
+        )
+    finally:
+        await migrated_pool.execute(f"DROP TRIGGER {trigger} ON users")
+        await migrated_pool.execute(f"DROP FUNCTION {function}()")
+
+    problem(failed, 500, "INTERNAL")
+    after = expect(await client.get(f"{USERS}/{user['id']}", headers=admin.bearer), 200)
+    assert (after["role"], after["disabled"], after["version"]) == ("TESTER", False, user["version"])
+    expect(await client.get("/api/v1/me", headers=session.bearer), 200)  # the role change ended no session
 
 
 async def test_nobody_changes_their_own_role(client: httpx.AsyncClient, actors: dict[Role, Actor]) -> None:

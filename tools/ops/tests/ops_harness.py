@@ -8,6 +8,7 @@ goes to moto over HTTP.
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import os
@@ -17,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +180,60 @@ def register_task_definition(service: str, image_tag: str, tags: Sequence[Mappin
     return str(response["taskDefinition"]["taskDefinitionArn"])
 
 
+def register_migrate_task_definition(image_tag: str) -> str:
+    """Terraform's one-off task definition tcm-<env>-migrate (modules/service one_off_tasks)."""
+    family = f"tcm-{ENV}-migrate"
+    response = client("ecs").register_task_definition(
+        family=family,
+        networkMode="awsvpc",
+        requiresCompatibilities=["FARGATE"],
+        cpu="256",
+        memory="512",
+        executionRoleArn=f"arn:aws:iam::{ACCOUNT}:role/tcm-{ENV}-rest-execution",
+        taskRoleArn=f"arn:aws:iam::{ACCOUNT}:role/tcm-{ENV}-rest-task",
+        containerDefinitions=[
+            {
+                "name": "migrate",
+                "image": f"{repository_url('rest')}:{image_tag}",
+                "essential": True,
+                "memoryReservation": 256,
+                "command": ["migrate"],
+                "environment": [
+                    {"name": "TCM_ENVIRONMENT", "value": ENV},
+                    {"name": "PEX_MODULE", "value": "tcm_common.cli"},
+                    {"name": "TCM_DATABASE_USER", "value": "tcm_admin"},
+                    {"name": "TCM_DATABASE_APP_ROLE", "value": "tcm_app"},
+                ],
+                "secrets": [
+                    {"name": "TCM_DATABASE_PASSWORD", "valueFrom": f"/tcm/{ENV}/database/password"},
+                    {"name": "TCM_DATABASE_APP_USER", "valueFrom": f"/tcm/{ENV}/database/app-user"},
+                    {"name": "TCM_DATABASE_APP_PASSWORD", "valueFrom": f"/tcm/{ENV}/database/app-password"},
+                ],
+                "logConfiguration": {
+                    "logDriver": "awslogs",
+                    "options": {
+                        "awslogs-group": f"/ecs/tcm-{ENV}/rest",
+                        "awslogs-region": REGION,
+                        "awslogs-stream-prefix": "migrate",
+                    },
+                },
+            }
+        ],
+    )
+    return str(response["taskDefinition"]["taskDefinitionArn"])
+
+
+def publish_task_definition(name: str, arn: str) -> None:
+    """What Terraform does after registering a revision (modules/service aws_ssm_parameter.task_definition)."""
+    client("ssm").put_parameter(
+        Name=f"/tcm/{ENV}/task-definitions/{name}", Value=arn, Type="SecureString", Overwrite=True
+    )
+
+
+def parameter(name: str) -> str:
+    return str(client("ssm").get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"])
+
+
 @dataclass
 class Environment:
     """The moto resources of `tcm-development` and the outputs file Terraform would give for them."""
@@ -222,7 +278,7 @@ def environment(aws: str, tmp_path: Path) -> Environment:
         ecr.create_repository(repositoryName=f"tcm/{svc}", imageTagMutability="IMMUTABLE")
         put_image(svc, "0.1.0")
         logs.create_log_group(logGroupName=f"/ecs/tcm-{ENV}/{svc}")
-        register_task_definition(svc, "0.1.0")
+        publish_task_definition(svc, register_task_definition(svc, "0.1.0"))
         ecs.create_service(
             cluster=f"tcm-{ENV}",
             serviceName=f"tcm-{ENV}-{svc}",
@@ -234,6 +290,18 @@ def environment(aws: str, tmp_path: Path) -> Environment:
             },
             deploymentConfiguration={"deploymentCircuitBreaker": {"enable": True, "rollback": True}},
         )
+    publish_task_definition("migrate", register_migrate_task_definition("0.1.0"))
+    ssm = client("ssm")
+    # What Terraform writes once (modules/secrets, modules/database); the rotations rewrite them.
+    for name, value in {
+        "jwt/private-key": "first private key (a PEM in AWS)",
+        "jwt/private-key-id": f"tcm-{ENV}-1",
+        "jwt/public-keys": json.dumps({f"tcm-{ENV}-1": "first public key (a PEM in AWS)"}),
+        "database/password": "owner-password",
+        "database/app-user": "tcm_app_blue",
+        "database/app-password": "first-app-password",
+    }.items():
+        ssm.put_parameter(Name=f"/tcm/{ENV}/{name}", Value=value, Type="SecureString")
     bucket = f"tcm-{ENV}-frontend-{ACCOUNT}"
     client("s3").create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION})
     distribution = client("cloudfront", "us-east-1").create_distribution(
@@ -326,6 +394,55 @@ def create_load_balancer(env: Environment, *, register_targets: Sequence[str] = 
     return str(alb["LoadBalancerArn"])
 
 
+START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+class FakeContainer:
+    """Plays a one-off task's container on a boto3 session: when the task starts it writes the container's
+    log lines to CloudWatch (moto), and for a failing container it reports the exit code ECS would on the
+    STOPPED task. Every RunTask request is recorded."""
+
+    def __init__(self, *, lines: list[str], exit_code: int | None = 0) -> None:
+        self.lines = lines
+        self.exit_code = exit_code
+        self.run_task_requests: list[dict[str, Any]] = []
+
+    def session(self) -> boto3.Session:
+        session = boto3.Session()
+        session.events.register("before-parameter-build.ecs.RunTask", self._record)
+        session.events.register("after-call.ecs.RunTask", self._started)
+        session.events.register("after-call.ecs.DescribeTasks", self._exit_code)
+        return session
+
+    def _record(self, params: dict[str, Any], **_: Any) -> None:
+        self.run_task_requests.append(copy.deepcopy(params))
+
+    def _started(self, parsed: dict[str, Any], **_: Any) -> None:
+        if not self.lines:
+            return  # a container that never started has no log stream
+        logs = client("logs")
+        now = int(time.time() * 1000)
+        # The stream prefix of both task definitions is their container's name (rest, or migrate).
+        container = self.run_task_requests[-1]["overrides"]["containerOverrides"][0]["name"]
+        for task in parsed.get("tasks", []):
+            stream = f"{container}/{container}/{task['taskArn'].rsplit('/', 1)[-1]}"
+            logs.create_log_stream(logGroupName=f"/ecs/tcm-{ENV}/rest", logStreamName=stream)
+            logs.put_log_events(
+                logGroupName=f"/ecs/tcm-{ENV}/rest",
+                logStreamName=stream,
+                logEvents=[{"timestamp": now + i, "message": line} for i, line in enumerate(self.lines)],
+            )
+
+    def _exit_code(self, parsed: dict[str, Any], **_: Any) -> None:
+        for task in parsed.get("tasks", []):
+            if task.get("lastStatus") == "STOPPED":
+                for container in task.get("containers", []):
+                    if self.exit_code is None:
+                        container.pop("exitCode", None)
+                    else:
+                        container["exitCode"] = self.exit_code
+
+
 class FakeClock:
     def __init__(self) -> None:
         self.now = 0.0
@@ -333,6 +450,9 @@ class FakeClock:
 
     def monotonic(self) -> float:
         return self.now
+
+    def utcnow(self) -> datetime:
+        return START + timedelta(seconds=self.now)
 
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)

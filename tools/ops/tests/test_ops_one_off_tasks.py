@@ -1,62 +1,31 @@
 """`migrate` and `seed-demo`: one-off Fargate tasks, their logs and their exit codes.
 
 moto runs no containers: its tasks step RUNNING -> ... -> STOPPED on successive describe_tasks calls and
-always report exit code 0. A `FakeContainer` hook on the boto3 session plays the container's part: when
-the task is started it writes the container's log lines to CloudWatch (moto), and for a failing
-container it reports the exit code ECS would on the STOPPED task. All AWS calls still go to moto.
+always report exit code 0. A `FakeContainer` hook on the boto3 session (ops_harness) plays the
+container's part. All AWS calls still go to moto.
 """
 
 from __future__ import annotations
 
 import copy
-import time
 from collections.abc import Callable
-from typing import Any
 
-import boto3
-from ops_harness import ENV, CliRun, Environment, FakeClock, client, register_task_definition
+from ops_harness import (
+    ENV,
+    CliRun,
+    Environment,
+    FakeClock,
+    FakeContainer,
+    client,
+    parameter,
+    publish_task_definition,
+    put_image,
+    register_migrate_task_definition,
+    register_task_definition,
+    repository_url,
+)
 
 from tcm_ops.one_off_task import task_outcome
-
-
-class FakeContainer:
-    def __init__(self, *, lines: list[str], exit_code: int | None = 0) -> None:
-        self.lines = lines
-        self.exit_code = exit_code
-        self.run_task_requests: list[dict[str, Any]] = []
-
-    def session(self) -> boto3.Session:
-        session = boto3.Session()
-        session.events.register("before-parameter-build.ecs.RunTask", self._record)
-        session.events.register("after-call.ecs.RunTask", self._started)
-        session.events.register("after-call.ecs.DescribeTasks", self._exit_code)
-        return session
-
-    def _record(self, params: dict[str, Any], **_: Any) -> None:
-        self.run_task_requests.append(copy.deepcopy(params))
-
-    def _started(self, parsed: dict[str, Any], **_: Any) -> None:
-        if not self.lines:
-            return  # a container that never started has no log stream
-        logs = client("logs")
-        now = int(time.time() * 1000)
-        for task in parsed.get("tasks", []):
-            stream = f"rest/rest/{task['taskArn'].rsplit('/', 1)[-1]}"
-            logs.create_log_stream(logGroupName=f"/ecs/tcm-{ENV}/rest", logStreamName=stream)
-            logs.put_log_events(
-                logGroupName=f"/ecs/tcm-{ENV}/rest",
-                logStreamName=stream,
-                logEvents=[{"timestamp": now + i, "message": line} for i, line in enumerate(self.lines)],
-            )
-
-    def _exit_code(self, parsed: dict[str, Any], **_: Any) -> None:
-        for task in parsed.get("tasks", []):
-            if task.get("lastStatus") == "STOPPED":
-                for container in task.get("containers", []):
-                    if self.exit_code is None:
-                        container.pop("exitCode", None)
-                    else:
-                        container["exitCode"] = self.exit_code
 
 
 def test_migrate_runs_a_one_off_task_streams_logs_and_succeeds(
@@ -69,10 +38,11 @@ def test_migrate_runs_a_one_off_task_streams_logs_and_succeeds(
 
     assert result.code == 0, result.output
     [request] = container.run_task_requests
-    rest_service = client("ecs").describe_services(cluster=f"tcm-{ENV}", services=[f"tcm-{ENV}-rest"])[
-        "services"
-    ][0]
-    assert request["taskDefinition"] == rest_service["taskDefinition"]
+    # Terraform's migrate revision (the schema owner's password) with the image the REST service runs.
+    assert request["taskDefinition"] == parameter(f"/tcm/{ENV}/task-definitions/migrate")
+    migrate = client("ecs").describe_task_definition(taskDefinition=request["taskDefinition"])["taskDefinition"]
+    assert migrate["family"] == f"tcm-{ENV}-migrate"
+    assert migrate["containerDefinitions"][0]["image"] == f"{repository_url('rest')}:0.1.0"
     assert request["launchType"] == "FARGATE"
     assert request["networkConfiguration"]["awsvpcConfiguration"] == {
         "subnets": environment.subnet_ids,
@@ -81,7 +51,7 @@ def test_migrate_runs_a_one_off_task_streams_logs_and_succeeds(
     }
     assert request["overrides"]["containerOverrides"] == [
         {
-            "name": "rest",
+            "name": "migrate",
             "command": ["migrate"],
             "environment": [{"name": "PEX_MODULE", "value": "tcm_common.cli"}],
         }
@@ -89,7 +59,7 @@ def test_migrate_runs_a_one_off_task_streams_logs_and_succeeds(
     for line in container.lines:
         assert f"| {line}" in result.output
     assert "... migrate task: " in result.output  # progress while waiting
-    assert "migrate succeeded: container rest exited with code 0" in result.output
+    assert "migrate succeeded: container migrate exited with code 0" in result.output
     # The task really stopped in moto.
     [task_arn] = client("ecs").list_tasks(cluster=f"tcm-{ENV}")["taskArns"]
     task = client("ecs").describe_tasks(cluster=f"tcm-{ENV}", tasks=[task_arn])["tasks"][0]
@@ -106,7 +76,7 @@ def test_migrate_reports_a_failing_task_as_a_failure(
 
     assert result.code == 1
     assert "| ERROR: relation already exists" in result.output
-    assert "migrate FAILED: container rest exited with code 1" in result.output
+    assert "migrate FAILED: container migrate exited with code 1" in result.output
     assert "Traceback" not in result.output
 
 
@@ -118,7 +88,7 @@ def test_a_task_without_exit_code_is_a_failure(
     result = run_cli("migrate", session_factory=container.session)
 
     assert result.code == 1
-    assert "migrate FAILED: container rest has no exit code" in result.output
+    assert "migrate FAILED: container migrate has no exit code" in result.output
 
 
 def test_task_outcome_on_a_stopped_task_described_by_moto(environment: Environment) -> None:
@@ -209,3 +179,31 @@ def test_outputs_of_another_environment_are_rejected(
 
     assert result.code == 1
     assert "--env development but the Terraform outputs describe 'production'" in result.output
+
+
+def test_migrate_follows_the_released_image_on_terraforms_latest_migrate_revision(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
+    # A release of rest moved it to 0.2.0; Terraform has since registered a new migrate revision.
+    put_image("rest", "0.2.0")
+    ecs = client("ecs")
+    ecs.update_service(
+        cluster=f"tcm-{ENV}", service=f"tcm-{ENV}-rest", taskDefinition=register_task_definition("rest", "0.2.0")
+    )
+    terraform_revision = register_migrate_task_definition("0.1.0")
+    publish_task_definition("migrate", terraform_revision)
+    container = FakeContainer(lines=["migrations up to date"])
+
+    result = run_cli("migrate", session_factory=container.session)
+
+    assert result.code == 0, result.output
+    [request] = container.run_task_requests
+    assert request["taskDefinition"] not in (terraform_revision, parameter(f"/tcm/{ENV}/task-definitions/rest"))
+    used = ecs.describe_task_definition(taskDefinition=request["taskDefinition"], include=["TAGS"])
+    assert used["taskDefinition"]["family"] == f"tcm-{ENV}-migrate"
+    assert used["taskDefinition"]["containerDefinitions"][0]["image"] == f"{repository_url('rest')}:0.2.0"
+    # Everything else is Terraform's: the owner's secrets included.
+    terraform = ecs.describe_task_definition(taskDefinition=terraform_revision)["taskDefinition"]
+    secrets = used["taskDefinition"]["containerDefinitions"][0]["secrets"]
+    assert secrets == terraform["containerDefinitions"][0]["secrets"]
+    assert {"key": "tcm:created-by", "value": "tcm-ops"} in used["tags"]

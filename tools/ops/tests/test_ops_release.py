@@ -15,6 +15,7 @@ from ops_harness import (
     Environment,
     FakeRunner,
     client,
+    publish_task_definition,
     put_image,
     recording_session,
     repository_url,
@@ -114,7 +115,7 @@ def test_release_tags_the_new_revision_and_updates_only_that_service(
     assert result.code == 0, result.output
     updates = [params for svc, op, params in recorder.calls if op == "UpdateService"]
     assert updates == [{"cluster": f"tcm-{ENV}", "service": f"tcm-{ENV}-graphql",
-                        "taskDefinition": updates[0]["taskDefinition"]}]  # fmt: skip
+                        "taskDefinition": updates[0]["taskDefinition"], "forceNewDeployment": True}]  # fmt: skip
     described = client("ecs").describe_task_definition(
         taskDefinition=f"tcm-{ENV}-graphql:2", include=["TAGS"]
     )
@@ -254,3 +255,111 @@ def test_release_reports_a_circuit_breaker_rollback(
     assert "ROLLED BACK" in result.output
     assert "circuit breaker" in result.output
     assert previous["taskDefinition"] in result.output
+
+
+def terraform_changes_rest(**sizes: str) -> str:
+    """What `terraform apply` does after a change to modules/platform: registers a new revision of the family
+    (here a new setting and more memory) and publishes it; the ECS service ignores it until tcm-ops rolls."""
+    ecs = client("ecs")
+    base = ecs.describe_task_definition(taskDefinition=f"tcm-{ENV}-rest:1")["taskDefinition"]
+    containers = base["containerDefinitions"]
+    containers[0]["environment"] = [*containers[0]["environment"], {"name": "TCM_NEW_SETTING", "value": "on"}]
+    changed = ecs.register_task_definition(
+        family=base["family"],
+        networkMode="awsvpc",
+        requiresCompatibilities=["FARGATE"],
+        cpu=sizes.get("cpu", base["cpu"]),
+        memory=sizes.get("memory", base["memory"]),
+        executionRoleArn=base["executionRoleArn"],
+        taskRoleArn=base["taskRoleArn"],
+        containerDefinitions=containers,
+    )["taskDefinition"]["taskDefinitionArn"]
+    publish_task_definition("rest", changed)
+    return str(changed)
+
+
+def running_rest() -> dict[str, Any]:
+    ecs = client("ecs")
+    service = ecs.describe_services(cluster=f"tcm-{ENV}", services=[f"tcm-{ENV}-rest"])["services"][0]
+    return dict(ecs.describe_task_definition(taskDefinition=service["taskDefinition"])["taskDefinition"])
+
+
+def test_release_starts_from_terraforms_revision_so_its_changes_reach_the_service(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
+    terraform_revision = terraform_changes_rest(memory="1024")
+    assert running_rest()["revision"] == 1  # applied, not deployed
+    bump(environment, "rest", "0.2.0")
+
+    result = run_cli("release", "rest", runner=release_runner())
+
+    assert result.code == 0, result.output
+    running = running_rest()
+    assert running["taskDefinitionArn"] not in (terraform_revision, f"tcm-{ENV}-rest:1")
+    app = running["containerDefinitions"][0]
+    assert app["image"] == f"{repository_url('rest')}:0.2.0"  # the release's image...
+    assert {"name": "TCM_NEW_SETTING", "value": "on"} in app["environment"]  # ...and Terraform's setting
+    assert running["memory"] == "1024"
+    terraform = client("ecs").describe_task_definition(taskDefinition=terraform_revision)["taskDefinition"]
+    expected = [dict(c) for c in terraform["containerDefinitions"]]
+    expected[0]["image"] = f"{repository_url('rest')}:0.2.0"
+    assert running["containerDefinitions"] == expected  # nothing else differs from Terraform's revision
+
+
+def test_deploy_rolls_out_terraforms_revision_with_the_running_image(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
+    before = ecs_state()
+    terraform_revision = terraform_changes_rest()
+    recorder = CallRecorder()
+
+    result = run_cli("deploy", "rest", session_factory=lambda: recording_session(recorder))
+
+    assert result.code == 0, result.output
+    running = running_rest()
+    # The image is the one running (0.1.0), so Terraform's revision itself is deployed.
+    assert running["taskDefinitionArn"] == terraform_revision
+    assert {"name": "TCM_NEW_SETTING", "value": "on"} in running["containerDefinitions"][0]["environment"]
+    updates = [params for _, op, params in recorder.calls if op == "UpdateService"]
+    assert updates == [
+        {
+            "cluster": f"tcm-{ENV}",
+            "service": f"tcm-{ENV}-rest",
+            "taskDefinition": terraform_revision,
+            "forceNewDeployment": True,
+        }
+    ]
+    assert ecs_state()["graphql"] == before["graphql"]
+
+
+def test_release_without_a_published_revision_says_to_apply_terraform(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
+    client("ssm").delete_parameter(Name=f"/tcm/{ENV}/task-definitions/rest")
+    bump(environment, "rest", "0.2.0")
+
+    result = run_cli("release", "rest", runner=release_runner())
+
+    assert result.code == 1
+    assert f"/tcm/{ENV}/task-definitions/rest does not exist" in result.output
+    assert "terraform apply" in result.output
+
+
+def test_deploy_of_an_earlier_version_is_the_rollback(
+    environment: Environment, run_cli: Callable[..., CliRun]
+) -> None:
+    bump(environment, "rest", "0.2.0")
+    assert run_cli("release", "rest", runner=release_runner()).code == 0
+    terraform_changes_rest()
+
+    back = run_cli("deploy", "rest", "--version", "0.1.0")
+
+    assert back.code == 0, back.output
+    running = running_rest()
+    assert running["containerDefinitions"][0]["image"] == f"{repository_url('rest')}:0.1.0"
+    # Still Terraform's current revision underneath: the rollback does not lose its settings.
+    assert {"name": "TCM_NEW_SETTING", "value": "on"} in running["containerDefinitions"][0]["environment"]
+
+    unknown = run_cli("deploy", "rest", "--version", "0.0.7")
+    assert unknown.code == 1
+    assert "tcm/rest:0.0.7 is not in ECR; released versions: 0.1.0, 0.2.0" in unknown.output

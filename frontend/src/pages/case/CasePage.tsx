@@ -37,6 +37,7 @@ export function CasePage() {
     return <EmptyState title="This case does not exist.">It may have been deleted.</EmptyState>
   }
   const { group } = testCase
+  const { timeZone } = data.organisation
 
   return (
     <>
@@ -55,14 +56,14 @@ export function CasePage() {
           <PriorityBadge priority={testCase.priority} />
           <span>Planned: {testCase.plannedEffort === null ? 'not set' : formatHours(testCase.plannedEffort)}</span>
           <span>Actual: {formatHours(testCase.actualEffort)}</span>
-          <DelayBadge isDelayed={testCase.isDelayed} delayDays={testCase.delayDays} />
+          <DelayBadge isDelayed={testCase.isDelayed} delayDays={testCase.delayDays} timeZone={timeZone} />
         </p>
         {canManageSuites(user.role) && <CaseSettings testCase={testCase} onReload={reload} />}
       </header>
       <LiveIndicator state={live} />
       <CaseWorkflow testCase={testCase} onReload={reload} />
       <HistoryTimeline history={testCase.history} />
-      <EffortSection testCase={testCase} />
+      <EffortSection testCase={testCase} timeZone={timeZone} />
     </>
   )
 }

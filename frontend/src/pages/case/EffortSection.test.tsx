@@ -28,9 +28,10 @@ function caseIn(requireEffortComment: boolean): CaseDetail {
 describe('EffortSection', () => {
   it('lists the records and insists on a comment when the suite requires one', async () => {
     const server = fakeGraphQL({})
-    renderWithApi(<EffortSection testCase={caseIn(true)} />, server, { role: 'TESTER' })
+    renderWithApi(<EffortSection testCase={caseIn(true)} timeZone="Asia/Tokyo" />, server, { role: 'TESTER' })
 
     expect(screen.getByRole('cell', { name: 'demo_tester' })).toBeInTheDocument()
+    expect(screen.getByLabelText('Date')).toHaveAccessibleDescription(/in Asia\/Tokyo, the organisation's time zone/)
     await userEvent.type(screen.getByLabelText('Hours'), '1.5{Enter}')
 
     expect(screen.getByRole('alert')).toHaveTextContent('This suite requires a comment on every effort record.')
@@ -39,7 +40,7 @@ describe('EffortSection', () => {
 
   it('records hours within (0, 24] with an optional comment', async () => {
     const server = fakeGraphQL({ RecordEffort: () => ({ data: { recordEffort: { id: 'e2' } } }) })
-    renderWithApi(<EffortSection testCase={caseIn(false)} />, server, { role: 'TESTER' })
+    renderWithApi(<EffortSection testCase={caseIn(false)} timeZone="Asia/Tokyo" />, server, { role: 'TESTER' })
 
     await userEvent.type(screen.getByLabelText('Hours'), '25{Enter}')
     expect(screen.getByRole('alert')).toHaveTextContent('more than 0 and at most 24')

@@ -3,12 +3,13 @@ import { useMutation } from 'urql'
 import { describeError } from '../../api/graphqlErrors'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { Field } from '../../components/Field'
-import { formatHours, todayUtc } from '../../format'
+import { formatHours, todayIn } from '../../format'
 import { RecordEffortDocument } from '../../gql/graphql'
 import { validateEffort } from '../../validation'
 import type { CaseDetail } from './types'
 
-export function EffortSection({ testCase }: { testCase: CaseDetail }) {
+/** `timeZone`: the organisation's (IANA name); it decides which day is today, and dates after it are refused. */
+export function EffortSection({ testCase, timeZone }: { testCase: CaseDetail; timeZone: string }) {
   return (
     <section className="section card" aria-labelledby="effort-title">
       <h2 id="effort-title">Effort</h2>
@@ -36,13 +37,14 @@ export function EffortSection({ testCase }: { testCase: CaseDetail }) {
           </tbody>
         </table>
       )}
-      <RecordEffortForm caseId={testCase.id} commentRequired={testCase.group.suite.requireEffortComment} />
+      <RecordEffortForm caseId={testCase.id} commentRequired={testCase.group.suite.requireEffortComment} timeZone={timeZone} />
     </section>
   )
 }
 
-function RecordEffortForm({ caseId, commentRequired }: { caseId: string; commentRequired: boolean }) {
-  const [date, setDate] = useState(todayUtc)
+function RecordEffortForm({ caseId, commentRequired, timeZone }: { caseId: string; commentRequired: boolean; timeZone: string }) {
+  const today = todayIn(timeZone)
+  const [date, setDate] = useState(today)
   const [hours, setHours] = useState('')
   const [comment, setComment] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
@@ -63,7 +65,11 @@ function RecordEffortForm({ caseId, commentRequired }: { caseId: string; comment
   return (
     <form className="form inline-form" onSubmit={(event) => void submit(event)} noValidate aria-label="Record effort">
       <h3>Record effort</h3>
-      <Field label="Date">{(id) => <input id={id} type="date" required value={date} onChange={(event) => setDate(event.target.value)} />}</Field>
+      <Field label="Date" hint={`Today is ${today} in ${timeZone}, the organisation's time zone; not after it`}>
+        {(id, hint) => (
+          <input id={id} aria-describedby={hint} type="date" required max={today} value={date} onChange={(event) => setDate(event.target.value)} />
+        )}
+      </Field>
       <Field label="Hours" hint="More than 0, at most 24">
         {(id, hint) => (
           <input

@@ -7,7 +7,7 @@ import { useCurrentUser } from '../../auth/authContext'
 import { canManageSuites } from '../../auth/permissions'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { ProgressBar } from '../../components/ProgressBar'
-import { SuiteForm, type SuiteFormValues } from '../../components/SuiteForm'
+import { SuiteForm, type SubmittedSuite } from '../../components/SuiteForm'
 import { CreateTestSuiteDocument, DashboardDocument, type DashboardQuery } from '../../gql/graphql'
 import { SUITE_STATUSES, SUITE_STATUS_LABEL } from '../../labels'
 import { filterFromSearchParams, filterKey } from './suiteFilter'
@@ -82,7 +82,7 @@ function NewSuite() {
   const [{ error }, createSuite] = useMutation(CreateTestSuiteDocument)
   const navigate = useNavigate()
 
-  async function create(values: SuiteFormValues) {
+  async function create(values: SubmittedSuite) {
     const result = await createSuite({ input: values })
     if (result.data) void navigate(`/suites/${result.data.createTestSuite.id}`)
   }

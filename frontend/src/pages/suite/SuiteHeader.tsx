@@ -7,7 +7,7 @@ import { SuiteStatusBadge } from '../../components/Badges'
 import { ConfirmedAction } from '../../components/ConfirmedAction'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { ProgressBar } from '../../components/ProgressBar'
-import { SuiteForm, type SuiteFormValues } from '../../components/SuiteForm'
+import { SuiteForm, type SubmittedSuite } from '../../components/SuiteForm'
 import { formatDateWindow } from '../../format'
 import { DeleteTestSuiteDocument, UpdateTestSuiteDocument } from '../../gql/graphql'
 import { SuiteStatusActions } from './SuiteStatusActions'
@@ -26,7 +26,7 @@ export function SuiteHeader({ suite, manage, onReload }: SuiteHeaderProps) {
   const [deleted, deleteSuite] = useMutation(DeleteTestSuiteDocument)
   const navigate = useNavigate()
 
-  async function save(values: SuiteFormValues) {
+  async function save(values: SubmittedSuite) {
     const result = await updateSuite({ id: suite.id, version: suite.version, input: values })
     if (result.data) setEditing(false)
   }

@@ -53,9 +53,8 @@ module "platform" {
   cloudfront_price_class                 = "PriceClass_All"
 
   db_password_generation          = var.db_password_generation
-  jwt_key_generation              = var.jwt_key_generation
-  jwt_retired_public_keys         = var.jwt_retired_public_keys
   origin_verify_secret_generation = var.origin_verify_secret_generation
   grpc_allowed_cidrs              = var.grpc_allowed_cidrs
+  time_zone                       = var.time_zone
   alarm_emails                    = var.alarm_emails
 }

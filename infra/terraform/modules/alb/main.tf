@@ -2,6 +2,11 @@ data "aws_caller_identity" "current" {}
 
 data "aws_elb_service_account" "current" {}
 
+# The addresses CloudFront uses to reach origins: the only source of browser traffic to the ALB.
+data "aws_ec2_managed_prefix_list" "cloudfront_origin_facing" {
+  name = "com.amazonaws.global.cloudfront.origin-facing"
+}
+
 locals {
   log_bucket_name = "${var.name}-alb-logs-${data.aws_caller_identity.current.account_id}"
   log_prefix      = "alb"
@@ -9,33 +14,27 @@ locals {
   target_ports = toset([var.rest_port, var.graphql_port, var.grpc_port])
 }
 
-# --- Security group: 80/443 from anywhere, gRPC from listed machines only ----------------------
+# --- Security group: 443 from CloudFront only, gRPC from listed machines only ------------------
+# Browsers never reach the ALB directly (CloudFront is the site's only origin for them, over HTTPS), so
+# nothing listens on port 80 and 443 accepts only CloudFront's origin-facing addresses. That prefix list
+# counts as 55 rules against the group's quota of inbound rules (60 by default): a few gRPC CIDRs fit,
+# more need a quota increase.
 
 resource "aws_security_group" "this" {
   name        = "${var.name}-alb"
-  description = "${var.name} ALB: HTTP/HTTPS from the internet, gRPC from allowed CIDRs"
+  description = "${var.name} ALB: HTTPS from CloudFront, gRPC from allowed CIDRs"
   vpc_id      = var.vpc_id
 
   tags = merge(var.tags, { Name = "${var.name}-alb" })
 }
 
-resource "aws_vpc_security_group_ingress_rule" "http" {
-  #checkov:skip=CKV_AWS_260:Port 80 only answers a 301 redirect to HTTPS (aws_lb_listener.http); nothing is served over plain HTTP.
-  security_group_id = aws_security_group.this.id
-  description       = "HTTP from the internet (redirected to HTTPS)"
-  ip_protocol       = "tcp"
-  from_port         = 80
-  to_port           = 80
-  cidr_ipv4         = "0.0.0.0/0"
-}
-
 resource "aws_vpc_security_group_ingress_rule" "https" {
   security_group_id = aws_security_group.this.id
-  description       = "HTTPS from the internet (CloudFront origin requests)"
+  description       = "HTTPS from CloudFront (origin requests)"
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443
-  cidr_ipv4         = "0.0.0.0/0"
+  prefix_list_id    = data.aws_ec2_managed_prefix_list.cloudfront_origin_facing.id
 }
 
 resource "aws_vpc_security_group_ingress_rule" "grpc" {
@@ -247,6 +246,8 @@ resource "aws_lb_target_group" "graphql" {
 }
 
 # gRPC: HTTP/2 end to end; health is the standard grpc.health.v1 service, healthy on status OK (0).
+# The ALB's check asks the empty service name, which the server answers as liveness (no database I/O),
+# as /health for REST and GraphQL; readiness is the "readiness" name (services/grpc health.py).
 resource "aws_lb_target_group" "grpc" {
   name                 = "${var.name}-grpc"
   vpc_id               = var.vpc_id
@@ -265,24 +266,6 @@ resource "aws_lb_target_group" "grpc" {
     timeout             = 5
     healthy_threshold   = 2
     unhealthy_threshold = 3
-  }
-
-  tags = var.tags
-}
-
-resource "aws_lb_listener" "http" {
-  load_balancer_arn = aws_lb.this.arn
-  port              = 80
-  protocol          = "HTTP"
-
-  default_action {
-    type = "redirect"
-
-    redirect {
-      protocol    = "HTTPS"
-      port        = "443"
-      status_code = "HTTP_301"
-    }
   }
 
   tags = var.tags

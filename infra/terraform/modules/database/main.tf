@@ -99,11 +99,11 @@ resource "aws_iam_role_policy_attachment" "monitoring" {
   policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
 }
 
-# --- Master password ---------------------------------------------------------------------------------
-# Generated at apply time, never stored by Terraform. Rotation: increase var.password_generation; the
-# same apply sets the new password on the instance and in the parameter (then roll the services so
-# new connections use it; open connections keep working). Not RDS-managed rotation on purpose: that
-# changes the password every 7 days behind the running tasks' back.
+# --- Master (owner) password -------------------------------------------------------------------------
+# The master user owns the schema: only the one-off migration task connects with it. Generated at apply
+# time, never stored by Terraform. Rotation: increase var.password_generation; the same apply sets the
+# new password on the instance and in the parameter, which the next migration task reads. Not
+# RDS-managed rotation on purpose: that changes the password every 7 days behind the tasks' back.
 
 ephemeral "random_password" "master" {
   length           = 40
@@ -116,11 +116,49 @@ ephemeral "random_password" "master" {
 
 resource "aws_ssm_parameter" "master_password" {
   name             = "${var.parameter_prefix}/database/password"
-  description      = "Password of the database user the services connect as (TCM_DATABASE_PASSWORD)"
+  description      = "Password of the master user, the schema owner; read by the migration task only"
   type             = "SecureString"
   key_id           = var.kms_key_arn
   value_wo         = ephemeral.random_password.master.result
   value_wo_version = var.password_generation
+
+  tags = var.tags
+}
+
+# --- Application role -------------------------------------------------------------------------------
+# The services connect as a login role of the group var.application_role, which may read and write
+# rows and nothing else; the migration task (as the owner) creates and grants it from these two
+# parameters (`python -m tcm_common.cli migrate`). Terraform writes them once; `tcm-ops
+# rotate-db-password` owns them afterwards (it alternates the login role between <role>_blue and
+# <role>_green, so running tasks keep a valid login while the other one gets a new password).
+
+ephemeral "random_password" "application" {
+  length           = 40
+  special          = true
+  override_special = "!#%^*()-_=+[]{}<>:?"
+  min_lower        = 1
+  min_upper        = 1
+  min_numeric      = 1
+}
+
+resource "aws_ssm_parameter" "application_user" {
+  name             = "${var.parameter_prefix}/database/app-user"
+  description      = "Login role the services connect as (TCM_DATABASE_USER); tcm-ops rotate-db-password switches it"
+  type             = "SecureString"
+  key_id           = var.kms_key_arn
+  value_wo         = "${var.application_role}_blue"
+  value_wo_version = 1
+
+  tags = var.tags
+}
+
+resource "aws_ssm_parameter" "application_password" {
+  name             = "${var.parameter_prefix}/database/app-password"
+  description      = "Password of the services' login role (TCM_DATABASE_PASSWORD); tcm-ops rotate-db-password rotates it"
+  type             = "SecureString"
+  key_id           = var.kms_key_arn
+  value_wo         = ephemeral.random_password.application.result
+  value_wo_version = 1
 
   tags = var.tags
 }

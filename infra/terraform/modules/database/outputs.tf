@@ -14,13 +14,28 @@ output "database_name" {
 }
 
 output "master_username" {
-  description = "Master user name (TCM_DATABASE_USER)."
+  description = "Master user name: the schema owner, for the migration task only."
   value       = aws_db_instance.this.username
 }
 
 output "password_parameter_arn" {
-  description = "ARN of the SSM SecureString holding the master password (TCM_DATABASE_PASSWORD)."
+  description = "ARN of the SSM SecureString holding the master (owner) password: the migration task's TCM_DATABASE_PASSWORD."
   value       = aws_ssm_parameter.master_password.arn
+}
+
+output "application_role" {
+  description = "Group role of the services (TCM_DATABASE_APP_ROLE of the migration task)."
+  value       = var.application_role
+}
+
+output "application_user_parameter_arn" {
+  description = "ARN of the SSM SecureString naming the services' login role (their TCM_DATABASE_USER)."
+  value       = aws_ssm_parameter.application_user.arn
+}
+
+output "application_password_parameter_arn" {
+  description = "ARN of the SSM SecureString holding the services' login password (their TCM_DATABASE_PASSWORD)."
+  value       = aws_ssm_parameter.application_password.arn
 }
 
 output "instance_identifier" {

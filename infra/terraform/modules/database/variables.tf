@@ -48,6 +48,17 @@ variable "master_username" {
   type        = string
 }
 
+variable "application_role" {
+  description = "Group role of the services (rows only, no DDL); the login roles are <it>_blue and <it>_green."
+  type        = string
+  default     = "tcm_app"
+
+  validation {
+    condition     = can(regex("^[a-z_][a-z0-9_]{0,40}$", var.application_role))
+    error_message = "application_role must be a lowercase PostgreSQL role name."
+  }
+}
+
 variable "password_generation" {
   description = "Generation number of the master password; increasing it generates and sets a new one (rotation)."
   type        = number

@@ -4,8 +4,10 @@ output "cluster_name" {
 }
 
 output "cluster_arn" {
-  description = "ARN of the ECS cluster."
+  description = "ARN of the ECS cluster, available once its capacity providers are associated (services need them)."
   value       = aws_ecs_cluster.this.arn
+  # A service using FARGATE/FARGATE_SPOT must be created after, and destroyed before, the association.
+  depends_on = [aws_ecs_cluster_capacity_providers.this]
 }
 
 output "exec_log_group_name" {

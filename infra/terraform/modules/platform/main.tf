@@ -24,6 +24,28 @@ locals {
     TCM_JWT_PRIVATE_KEY    = module.secrets.jwt_private_key_parameter_arn
     TCM_JWT_PRIVATE_KEY_ID = module.secrets.jwt_private_key_id_parameter_arn
   }
+
+  # The RDS CA bundle in the images (services/*/Dockerfile); the services verify the server with it.
+  rds_ca_bundle_path = "/etc/ssl/certs/rds-global-bundle.pem"
+
+  # One-off tasks run from the REST service's image (tcm-ops runs them). migrate connects as the
+  # schema owner (the master user) and grants the services' role from the same parameters the
+  # services read; nothing else ever gets the owner's password.
+  one_off_task_service = "rest"
+  one_off_tasks = {
+    migrate = {
+      command = ["migrate"]
+      environment_variables = {
+        TCM_DATABASE_USER     = module.database.master_username
+        TCM_DATABASE_APP_ROLE = module.database.application_role
+      }
+      ssm_secrets = {
+        TCM_DATABASE_PASSWORD     = module.database.password_parameter_arn
+        TCM_DATABASE_APP_USER     = module.database.application_user_parameter_arn
+        TCM_DATABASE_APP_PASSWORD = module.database.application_password_parameter_arn
+      }
+    }
+  }
 }
 
 module "secrets" {
@@ -31,8 +53,6 @@ module "secrets" {
 
   name                            = local.name
   parameter_prefix                = local.parameter_prefix
-  jwt_key_generation              = var.jwt_key_generation
-  jwt_retired_public_keys         = var.jwt_retired_public_keys
   origin_verify_secret_generation = var.origin_verify_secret_generation
   deletion_window_in_days         = var.kms_deletion_window_in_days
 }
@@ -131,15 +151,16 @@ module "service" {
   source   = "../service"
   for_each = local.services
 
-  environment    = var.environment
-  name_prefix    = local.name
-  service_name   = each.key
-  cluster_arn    = module.ecs_cluster.cluster_arn
-  cluster_name   = module.ecs_cluster.cluster_name
-  repository_url = module.ecr.repository_urls[each.key]
-  repository_arn = module.ecr.repository_arns[each.key]
-  image_tag      = each.value.image_tag
-  container_port = each.value.port
+  environment      = var.environment
+  name_prefix      = local.name
+  parameter_prefix = local.parameter_prefix
+  service_name     = each.key
+  cluster_arn      = module.ecs_cluster.cluster_arn
+  cluster_name     = module.ecs_cluster.cluster_name
+  repository_url   = module.ecr.repository_urls[each.key]
+  repository_arn   = module.ecr.repository_arns[each.key]
+  image_tag        = each.value.image_tag
+  container_port   = each.value.port
 
   cpu                               = var.task_cpu
   memory                            = var.task_memory
@@ -160,21 +181,26 @@ module "service" {
   target_group_arn_suffix = module.alb.target_group_arn_suffixes[each.key]
 
   environment_variables = {
-    TCM_DATABASE_HOST   = module.database.address
-    TCM_DATABASE_PORT   = tostring(module.database.port)
-    TCM_DATABASE_NAME   = module.database.database_name
-    TCM_DATABASE_USER   = module.database.master_username
-    TCM_ALLOWED_ORIGINS = local.public_base_url
+    TCM_DATABASE_HOST          = module.database.address
+    TCM_DATABASE_PORT          = tostring(module.database.port)
+    TCM_DATABASE_NAME          = module.database.database_name
+    TCM_DATABASE_SSL_MODE      = "verify-full"
+    TCM_DATABASE_SSL_ROOT_CERT = local.rds_ca_bundle_path
+    TCM_ALLOWED_ORIGINS        = local.public_base_url
     # The client address for login throttling is the X-Forwarded-For entry this many from the right.
     TCM_TRUSTED_PROXY_HOPS = tostring(each.value.proxy_hops)
+    TCM_TIME_ZONE          = var.time_zone
   }
+  # The services' login role (rows only), never the owner: see modules/database.
   ssm_secrets = merge(
     {
-      TCM_DATABASE_PASSWORD = module.database.password_parameter_arn
+      TCM_DATABASE_USER     = module.database.application_user_parameter_arn
+      TCM_DATABASE_PASSWORD = module.database.application_password_parameter_arn
       TCM_JWT_PUBLIC_KEYS   = module.secrets.jwt_public_keys_parameter_arn
     },
     { for name, arn in local.signing_key_secrets : name => arn if each.value.issues_tokens },
   )
+  one_off_tasks        = { for task, spec in local.one_off_tasks : task => spec if each.key == local.one_off_task_service }
   kms_key_arn          = module.secrets.kms_key_arn
   log_retention_days   = var.log_retention_days
   otel_collector_image = var.otel_collector_image

@@ -153,18 +153,6 @@ variable "db_password_generation" {
   default     = 1
 }
 
-variable "jwt_key_generation" {
-  description = "Generation of the token signing key pair; increase it to rotate the key (see modules/secrets)."
-  type        = number
-  default     = 1
-}
-
-variable "jwt_retired_public_keys" {
-  description = "Previous public keys (key id -> PEM, public) still accepted after a rotation."
-  type        = map(string)
-  default     = {}
-}
-
 variable "origin_verify_secret_generation" {
   description = "Generation of the CloudFront-to-ALB secret header value; increase it to rotate it."
   type        = number
@@ -193,4 +181,10 @@ variable "otel_collector_image" {
   description = "AWS Distro for OpenTelemetry collector image of the sidecars."
   type        = string
   default     = "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3"
+}
+
+variable "time_zone" {
+  description = "The organisation's IANA time zone (TCM_TIME_ZONE, e.g. Asia/Tokyo): it defines \"today\" for every date rule."
+  type        = string
+  default     = "UTC"
 }

@@ -8,7 +8,11 @@ locals {
   account_id = data.aws_caller_identity.current.account_id
   region     = data.aws_region.current.name
   partition  = data.aws_partition.current.partition
-  jwt_key_id = format("%s-%d", var.name, var.jwt_key_generation)
+  # The first key pair. Rotations are `tcm-ops rotate-signing-key` (new pair published to every service
+  # before any signs with it, previous key retired after a token lifetime): the write-only values below
+  # are written once (version 1) and never again, so an apply never undoes a rotation.
+  jwt_key_id      = "${var.name}-1"
+  initial_version = 1
 }
 
 # --- KMS key of the environment ----------------------------------------------------------------
@@ -87,9 +91,7 @@ resource "aws_kms_alias" "this" {
 
 # --- Token signing key pair ----------------------------------------------------------------------
 # Generated at apply time by an ephemeral resource and written through write-only arguments: the
-# private key never appears in a plan, in the state or in any file. Rotation: copy the current public
-# key (public, not secret) into jwt_retired_public_keys under its key id, then increase
-# jwt_key_generation; both parameters are rewritten in the same apply.
+# private key never appears in a plan, in the state or in any file.
 
 # Ed25519: the only algorithm tcm_common.auth signs and verifies with (alg pinned, no negotiation).
 ephemeral "tls_private_key" "jwt" {
@@ -102,18 +104,18 @@ resource "aws_ssm_parameter" "jwt_private_key" {
   type             = "SecureString"
   key_id           = aws_kms_key.this.arn
   value_wo         = ephemeral.tls_private_key.jwt.private_key_pem_pkcs8
-  value_wo_version = var.jwt_key_generation
+  value_wo_version = local.initial_version
 
   tags = var.tags
 }
 
 resource "aws_ssm_parameter" "jwt_public_keys" {
   name             = "${var.parameter_prefix}/jwt/public-keys"
-  description      = "JSON object key id -> PEM public key that verifies access tokens (TCM_JWT_PUBLIC_KEYS)"
+  description      = "Published key set: JSON key id -> PEM public key (or {pem, retire_at} while retiring) (TCM_JWT_PUBLIC_KEYS)"
   type             = "SecureString"
   key_id           = aws_kms_key.this.arn
-  value_wo         = jsonencode(merge(var.jwt_retired_public_keys, { (local.jwt_key_id) = ephemeral.tls_private_key.jwt.public_key_pem }))
-  value_wo_version = var.jwt_key_generation
+  value_wo         = jsonencode({ (local.jwt_key_id) = ephemeral.tls_private_key.jwt.public_key_pem })
+  value_wo_version = local.initial_version
 
   tags = var.tags
 }
@@ -121,11 +123,12 @@ resource "aws_ssm_parameter" "jwt_public_keys" {
 # The key id is not secret; it lives next to the key (written after it) so that a task starting after
 # a rotation reads a matching pair. SecureString only because every parameter here is encrypted.
 resource "aws_ssm_parameter" "jwt_private_key_id" {
-  name        = "${var.parameter_prefix}/jwt/private-key-id"
-  description = "Key id of the current signing key (TCM_JWT_PRIVATE_KEY_ID)"
-  type        = "SecureString"
-  key_id      = aws_kms_key.this.arn
-  value       = local.jwt_key_id
+  name             = "${var.parameter_prefix}/jwt/private-key-id"
+  description      = "Key id of the current signing key (TCM_JWT_PRIVATE_KEY_ID)"
+  type             = "SecureString"
+  key_id           = aws_kms_key.this.arn
+  value_wo         = local.jwt_key_id
+  value_wo_version = local.initial_version
 
   tags = var.tags
 

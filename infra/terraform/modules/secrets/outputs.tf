@@ -24,7 +24,7 @@ output "jwt_public_keys_parameter_arn" {
 }
 
 output "jwt_key_id" {
-  description = "Key id of the current signing key."
+  description = "Key id of the first signing key (tcm-ops rotate-signing-key makes the later ones)."
   value       = local.jwt_key_id
 }
 

@@ -13,23 +13,6 @@ variable "parameter_prefix" {
   }
 }
 
-variable "jwt_key_generation" {
-  description = "Generation number of the token signing key pair. Increasing it makes Terraform generate a new key pair (never stored in state or plan) and overwrite the SSM parameters: this is the rotation."
-  type        = number
-  default     = 1
-
-  validation {
-    condition     = var.jwt_key_generation >= 1 && floor(var.jwt_key_generation) == var.jwt_key_generation
-    error_message = "jwt_key_generation must be a positive whole number."
-  }
-}
-
-variable "jwt_retired_public_keys" {
-  description = "Public keys (key id -> PEM public key; public, not secret) still accepted for verification after a rotation, so that access tokens signed by the previous key stay valid until they expire."
-  type        = map(string)
-  default     = {}
-}
-
 variable "origin_verify_secret_generation" {
   description = "Generation number of the secret header value CloudFront sends to the ALB; increase it to rotate the value."
   type        = number

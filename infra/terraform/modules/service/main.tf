@@ -25,6 +25,42 @@ locals {
     { for name, s in var.secretsmanager_secrets : name => "${s.secret_arn}:${s.json_key}::" },
   )
 
+  # Every SSM parameter a task of this module injects: the service's and its one-off tasks'.
+  injected_parameters = distinct(concat(
+    values(var.ssm_secrets),
+    flatten([for task in values(var.one_off_tasks) : values(task.ssm_secrets)]),
+  ))
+
+  log_configuration = {
+    logDriver = "awslogs"
+    options = {
+      awslogs-group         = local.log_group_name
+      awslogs-region        = local.region
+      awslogs-stream-prefix = var.service_name
+    }
+  }
+
+  # One-off tasks (e.g. migrate): the service's image and settings, their own command and secrets
+  # (the schema owner's password for migrate), no port, no sidecar.
+  one_off_container_definitions = {
+    for task, spec in var.one_off_tasks : task => [
+      {
+        name      = task
+        image     = "${var.repository_url}:${var.image_tag}"
+        essential = true
+        command   = spec.command
+        environment = [
+          for name, value in merge(local.app_environment, { PEX_MODULE = "tcm_common.cli" }, spec.environment_variables) :
+          { name = name, value = value } if !contains(keys(spec.ssm_secrets), name)
+        ]
+        secrets                = [for name in sort(keys(spec.ssm_secrets)) : { name = name, valueFrom = spec.ssm_secrets[name] }]
+        readonlyRootFilesystem = true
+        mountPoints            = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
+        logConfiguration       = merge(local.log_configuration, { options = merge(local.log_configuration.options, { awslogs-stream-prefix = task }) })
+      },
+    ]
+  }
+
   collector_config = templatefile("${path.module}/otel-collector.yaml", {
     region            = local.region
     environment       = var.environment
@@ -52,16 +88,9 @@ locals {
       mountPoints            = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
       linuxParameters        = { initProcessEnabled = true }
       # SIGTERM, then this many seconds to drain in-flight requests before SIGKILL.
-      stopTimeout = 30
-      dependsOn   = [{ containerName = local.collector_name, condition = "START" }]
-      logConfiguration = {
-        logDriver = "awslogs"
-        options = {
-          awslogs-group         = local.log_group_name
-          awslogs-region        = local.region
-          awslogs-stream-prefix = var.service_name
-        }
-      }
+      stopTimeout      = 30
+      dependsOn        = [{ containerName = local.collector_name, condition = "START" }]
+      logConfiguration = local.log_configuration
     },
     {
       name      = local.collector_name
@@ -175,12 +204,12 @@ data "aws_iam_policy_document" "execution" {
   }
 
   dynamic "statement" {
-    for_each = length(var.ssm_secrets) > 0 ? [1] : []
+    for_each = length(local.injected_parameters) > 0 ? [1] : []
 
     content {
       sid       = "ReadOwnParameters"
       actions   = ["ssm:GetParameters"]
-      resources = values(var.ssm_secrets)
+      resources = local.injected_parameters
     }
   }
 
@@ -308,6 +337,49 @@ resource "aws_ecs_task_definition" "this" {
   tags = var.tags
 }
 
+# One-off task definitions (family <name_prefix>-<task>, e.g. tcm-production-migrate), run by tcm-ops.
+resource "aws_ecs_task_definition" "one_off" {
+  for_each = var.one_off_tasks
+
+  family                   = "${var.name_prefix}-${each.key}"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = var.cpu
+  memory                   = var.memory
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
+  container_definitions    = jsonencode(local.one_off_container_definitions[each.key])
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = var.cpu_architecture
+  }
+
+  volume {
+    name = "tmp"
+  }
+
+  tags = var.tags
+}
+
+# The revisions Terraform manages, published where tcm-ops reads them: a release (or `tcm-ops deploy`)
+# starts from this revision and changes only the image, so settings, secrets, sizes and the sidecar
+# registered by `terraform apply` reach the running service with the next release or deploy.
+resource "aws_ssm_parameter" "task_definition" {
+  for_each = merge(
+    { (var.service_name) = aws_ecs_task_definition.this.arn },
+    { for task, definition in aws_ecs_task_definition.one_off : task => definition.arn },
+  )
+
+  name        = "${var.parameter_prefix}/task-definitions/${each.key}"
+  description = "Task definition revision Terraform manages for ${var.name_prefix}-${each.key} (read by tcm-ops)"
+  type        = "SecureString"
+  key_id      = var.kms_key_arn
+  value       = each.value
+
+  tags = var.tags
+}
+
 resource "aws_ecs_service" "this" {
   name                              = local.name
   cluster                           = var.cluster_arn
@@ -346,8 +418,9 @@ resource "aws_ecs_service" "this" {
   tags = var.tags
 
   lifecycle {
-    # Autoscaling owns the running count once the service exists, and `tcm_ops release` owns the
-    # task definition revision (a new image); Terraform must not roll a release back on its next apply.
+    # Autoscaling owns the running count once the service exists. The running revision is deployed by
+    # tcm-ops (release, deploy): Terraform's revision (published in aws_ssm_parameter.task_definition)
+    # with the released image, so an apply never rolls a release back to the image tag it knows.
     ignore_changes = [desired_count, task_definition]
   }
 

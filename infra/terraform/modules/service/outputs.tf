@@ -37,3 +37,13 @@ output "task_role_arn" {
   description = "ARN of the task role."
   value       = aws_iam_role.task.arn
 }
+
+output "one_off_task_definition_families" {
+  description = "Family of each one-off task definition by task name (tcm-<env>-<task>)."
+  value       = { for task, definition in aws_ecs_task_definition.one_off : task => definition.family }
+}
+
+output "task_definition_parameter_names" {
+  description = "SSM parameter holding the Terraform-managed revision, by service or one-off task name."
+  value       = { for name, parameter in aws_ssm_parameter.task_definition : name => parameter.name }
+}

@@ -23,8 +23,13 @@ variable "service_name" {
   }
 }
 
+variable "parameter_prefix" {
+  description = "Path prefix of the SSM parameters, e.g. /tcm/development; the managed task definition ARNs go to <prefix>/task-definitions/<name>."
+  type        = string
+}
+
 variable "cluster_arn" {
-  description = "ARN of the ECS cluster the service runs in."
+  description = "ARN of the ECS cluster the service runs in (pass the one that depends on the cluster's capacity providers)."
   type        = string
 }
 
@@ -169,6 +174,16 @@ variable "secretsmanager_secrets" {
   type = map(object({
     secret_arn = string
     json_key   = string
+  }))
+  default = {}
+}
+
+variable "one_off_tasks" {
+  description = "One-off task definitions from the service's image and settings (e.g. migrate): task name -> command, extra plain variables and SSM secrets (variable name -> parameter ARN)."
+  type = map(object({
+    command               = list(string)
+    environment_variables = map(string)
+    ssm_secrets           = map(string)
   }))
   default = {}
 }

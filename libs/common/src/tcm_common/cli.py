@@ -1,6 +1,8 @@
 """Operator commands, run as one-off tasks from any service image:
 
-    python -m tcm_common.cli migrate      apply pending migrations (safe to run concurrently)
+    python -m tcm_common.cli migrate      apply pending migrations (safe to run concurrently); as the
+                                          owner role, then grant the services' role when
+                                          TCM_DATABASE_APP_ROLE/USER/PASSWORD are set
     python -m tcm_common.cli seed-demo    create the demo data (refused when TCM_ENVIRONMENT=production)
     python -m tcm_common.cli create-admin the first Admin of a fresh installation, from
                                           TCM_INITIAL_ADMIN_USERNAME and TCM_INITIAL_ADMIN_PASSWORD
@@ -17,24 +19,46 @@ import os
 import sys
 from collections.abc import Sequence
 
+from tcm_common.application.clock import Clock
 from tcm_common.auth.initial_admin import create_initial_admin
 from tcm_common.auth.password_hashing import PasswordHasher
 from tcm_common.demo.seeding import DemoDataRefusedError, seed_demo_data
 from tcm_common.domain.errors import Conflict, ValidationFailed
 from tcm_common.persistence.connection import connect
+from tcm_common.persistence.database_roles import ApplicationRole, RoleNameError, grant_application_role
 from tcm_common.persistence.migrator import MigrationError, apply_migrations
-from tcm_common.settings import Environment, SettingsError, load_database_settings, load_environment
+from tcm_common.settings import (
+    Environment,
+    SettingsError,
+    load_application_role_settings,
+    load_database_settings,
+    load_environment,
+    load_time_zone,
+)
 
 
 async def _migrate() -> int:
-    connection = await connect(load_database_settings())
+    database = load_database_settings()
+    application_role = load_application_role_settings()
+    connection = await connect(database)
     try:
         applied = await apply_migrations(connection)
+        if application_role is not None:
+            await grant_application_role(
+                connection,
+                ApplicationRole(
+                    group=application_role.group,
+                    login=application_role.login,
+                    password=application_role.password.reveal(),
+                ),
+            )
     finally:
         await connection.close()
     for name in applied:
         print(f"applied {name}")
     print(f"migrations up to date ({len(applied)} applied now)")
+    if application_role is not None:
+        print(f"role {application_role.login} (in {application_role.group}) may read and write rows only")
     return 0
 
 
@@ -45,7 +69,7 @@ async def _seed_demo() -> int:
         raise DemoDataRefusedError("demo data is never seeded in production")
     connection = await connect(load_database_settings())
     try:
-        created = await seed_demo_data(connection, environment)
+        created = await seed_demo_data(connection, environment, Clock(load_time_zone()))
     finally:
         await connection.close()
     for name in created:
@@ -79,6 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return asyncio.run(_COMMANDS[arguments.command]())
     except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except RoleNameError as error:
         print(error, file=sys.stderr)
         return 2
     except (MigrationError, DemoDataRefusedError, Conflict, ValidationFailed) as error:

@@ -1,12 +1,13 @@
 """The composition root each service builds once: every use case, grouped by resource.
 
-    platform = await Platform.start(settings.database)      # pool + change feed
+    platform = await Platform.start(settings.database, clock=Clock(settings.time_zone))  # pool + feed
     suite = await platform.suites.create(principal, SuiteFields(...))
     page = await platform.suites.list(principal, SuiteFilter(search="login"), PageRequest.of(20, after))
     tree = await platform.suite_tree(principal, suite.id)    # groups, cases, progress: 6 statements
     dashboard = await platform.dashboard.get(principal)      # suites by status, progress, delays: 1 statement
+    platform.organisation.get(principal).time_zone           # "Asia/Tokyo": where "today" is judged
     loaders = platform.loaders(principal)                    # batch functions for per-request DataLoaders
-    async with platform.changes.subscribe(principal, suite.id) as events: ...
+    async with platform.changes.watch_suite(principal, suite.id) as watch: ...  # NotFound, snapshot
     await platform.close()
 
 Every use case takes the acting Principal (None when anonymous) and raises the errors of
@@ -19,31 +20,38 @@ from uuid import UUID
 
 import asyncpg
 
+from tcm_common.application.automation_keys import AutomationKeyUseCases
 from tcm_common.application.cases import CaseUseCases
 from tcm_common.application.changes import ChangeSubscriptions
-from tcm_common.application.clock import Clock, utc_now
+from tcm_common.application.clock import SYSTEM_CLOCK, Clock
 from tcm_common.application.dashboard import DashboardQuery
 from tcm_common.application.efforts import EffortUseCases
 from tcm_common.application.groups import GroupUseCases
 from tcm_common.application.loaders import Loaders
-from tcm_common.application.read_models import SuiteTree
+from tcm_common.application.organisation import OrganisationQuery
+from tcm_common.application.read_models import CaseView, SuiteTree
+from tcm_common.application.run_loaders import RunLoaders
+from tcm_common.application.run_reports import RunReportUseCases
+from tcm_common.application.runs import RunUseCases
 from tcm_common.application.suites import SuiteUseCases
-from tcm_common.application.trees import suite_tree
+from tcm_common.application.trees import group_cases, suite_tree
 from tcm_common.domain.principal import Principal
 from tcm_common.persistence.batch_reads import PostgresBatchReads
 from tcm_common.persistence.change_feed import ChangeFeed
 from tcm_common.persistence.connection import connect, create_pool
 from tcm_common.persistence.dashboard_reads import PostgresDashboardReads
+from tcm_common.persistence.run_batch_reads import PostgresRunBatchReads
 from tcm_common.persistence.unit_of_work import PostgresUnitOfWork
 from tcm_common.settings import DatabaseSettings
 
 
 class Platform:
-    def __init__(self, pool: asyncpg.Pool, feed: ChangeFeed, *, clock: Clock = utc_now) -> None:
+    def __init__(self, pool: asyncpg.Pool, feed: ChangeFeed, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.pool = pool  # also for tcm_common.auth, which keeps its own tables
         self._feed = feed
-        self._clock = clock
+        self.clock = clock  # the organisation's "today" too: clients show its time zone
         self._reads = PostgresBatchReads(pool)
+        self._run_reads = PostgresRunBatchReads(pool)
 
         def unit_of_work() -> PostgresUnitOfWork:
             return PostgresUnitOfWork(pool)
@@ -52,20 +60,31 @@ class Platform:
         self.groups = GroupUseCases(unit_of_work, clock)
         self.cases = CaseUseCases(unit_of_work, clock)
         self.efforts = EffortUseCases(unit_of_work, clock)
-        self.changes = ChangeSubscriptions(feed)
+        self.runs = RunUseCases(unit_of_work, clock)
+        self.run_reports = RunReportUseCases(unit_of_work, clock)
+        self.automation_keys = AutomationKeyUseCases(unit_of_work, clock)
+        self.changes = ChangeSubscriptions(feed, unit_of_work)
         self.dashboard = DashboardQuery(PostgresDashboardReads(pool), clock)
+        self.organisation = OrganisationQuery(clock)
 
     @classmethod
-    async def start(cls, settings: DatabaseSettings, *, clock: Clock = utc_now) -> Platform:
+    async def start(cls, settings: DatabaseSettings, *, clock: Clock = SYSTEM_CLOCK) -> Platform:
         pool = await create_pool(settings)
         return cls(pool, ChangeFeed(lambda: connect(settings)), clock=clock)
 
     def loaders(self, principal: Principal | None) -> Loaders:
         """One set per request: DataLoaders cache, and a cache must never outlive its caller's request."""
-        return Loaders(self._reads, principal, self._clock)
+        return Loaders(self._reads, principal, self.clock)
+
+    def run_loaders(self, principal: Principal | None) -> RunLoaders:
+        """One set per request, like `loaders`."""
+        return RunLoaders(self._run_reads, principal)
 
     async def suite_tree(self, principal: Principal | None, suite_id: UUID) -> SuiteTree:
         return await suite_tree(self.loaders(principal), suite_id)
+
+    async def group_cases(self, principal: Principal | None, group_id: UUID) -> list[CaseView]:
+        return await group_cases(self.loaders(principal), group_id)
 
     async def database_ready(self) -> bool:
         """For /ready and the gRPC health service: can a query run now?"""

@@ -1,8 +1,12 @@
-"""grpc.health.v1: SERVING only while the database answers, NOT_SERVING for good once shutdown begins.
+"""grpc.health.v1 with liveness and readiness apart, as /health and /ready of the HTTP services.
 
-A background task asks the platform every `interval` seconds whether a query runs and sets the status
-of the server ("") and of every testsuite.v1 service. The ALB's gRPC health check calls Check, which
-answers from that status without touching the database itself.
+    ""  and "liveness"      SERVING while the process serves (no I/O); the ALB's health check asks ""
+                            (it cannot name a service), so a database outage does not make ECS replace
+                            healthy tasks.
+    "readiness" and every   SERVING only while the database answers: a background task asks the
+    testsuite.v1 service    platform every `interval` seconds; Check answers from that status.
+
+Every name turns NOT_SERVING for good once shutdown begins, so the load balancer drains the task.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from grpc_health.v1 import health, health_pb2
 logger = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_SECONDS = 5.0
+LIVENESS = "liveness"
+READINESS = "readiness"
 
 _SERVING = health_pb2.HealthCheckResponse.SERVING
 _NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
@@ -33,13 +39,15 @@ class DatabaseHealth:
     ) -> None:
         self._servicer = servicer
         self._database_ready = database_ready
-        self._services = ("", *services)
+        self._ready_services = (READINESS, *services)
         self._interval = interval
         self._task: asyncio.Task[None] | None = None
         self._ready: bool | None = None
 
     async def start(self) -> None:
-        """Checks once (so the first answer is already true), then keeps checking in the background."""
+        """Live at once; checks readiness once (so the first answer is already true), then keeps checking."""
+        for service in ("", LIVENESS):
+            await self._servicer.set(service, _SERVING)
         await self._check()
         self._task = asyncio.create_task(self._keep_checking(), name="grpc-health-check")
 
@@ -66,5 +74,5 @@ class DatabaseHealth:
                 "SERVING" if ready else "NOT_SERVING",
             )
         self._ready = ready
-        for service in self._services:
+        for service in self._ready_services:
             await self._servicer.set(service, _SERVING if ready else _NOT_SERVING)

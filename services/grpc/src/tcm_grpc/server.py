@@ -27,6 +27,7 @@ import grpc.aio
 from grpc_health.v1 import health, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from tcm_common.application.clock import Clock
 from tcm_common.auth.authentication import Authenticator
 from tcm_common.auth.wiring import build_authenticator
 from tcm_common.listen_address import ListenAddress
@@ -110,7 +111,7 @@ async def start_server(
 
 async def serve(config: ServiceConfig) -> None:
     """Runs until SIGTERM or SIGINT, then shuts down gracefully."""
-    platform = await Platform.start(config.settings.database)
+    platform = await Platform.start(config.settings.database, clock=Clock(config.settings.time_zone))
     observe_pool(platform.pool)
     try:
         running = await start_server(

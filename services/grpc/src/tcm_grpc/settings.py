@@ -1,8 +1,8 @@
 """The gRPC service's configuration: tcm_common's settings, where to listen, and its own switches.
 
-TCM_GRPC_REFLECTION   true (default) | false: serve grpc.reflection.v1alpha, which lets grpcurl and
-                      other tools list and describe the services. Turn it off where the API should
-                      not describe itself to anyone who can reach the port.
+TCM_GRPC_REFLECTION   false (default) | true: serve grpc.reflection.v1alpha, which lets grpcurl and
+                      other tools list and describe the services. Off unless turned on (./dev turns
+                      it on), so a deployed API does not describe itself to anyone who can reach it.
 TCM_HOST / TCM_PORT   where to listen (tcm_common.listen_address; default 127.0.0.1:50051)
 
 `load_service_config` reports every problem at once, naming the variables to set.
@@ -23,7 +23,7 @@ DEFAULT_PORT = 50051
 
 @dataclass(frozen=True, slots=True)
 class GrpcSettings:
-    reflection: bool = True
+    reflection: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,7 @@ class ServiceConfig:
 
 def load_grpc_settings(environ: Mapping[str, str]) -> GrpcSettings:
     reader = SettingsReader(environ)
-    return reader.finish(GrpcSettings(reflection=reader.boolean("TCM_GRPC_REFLECTION", default=True)))
+    return reader.finish(GrpcSettings(reflection=reader.boolean("TCM_GRPC_REFLECTION", default=False)))
 
 
 def load_service_config(environ: Mapping[str, str] | None = None) -> ServiceConfig:

@@ -27,6 +27,8 @@ def _common_environment(ports: Ports) -> dict[str, str]:
         # Plain http on localhost only; settings refuse this outside development.
         "TCM_COOKIE_SECURE": "false",
         "TCM_ALLOWED_ORIGINS": f"{site},http://127.0.0.1:{ports.edge}",
+        # Off by default (a deployed API does not describe itself); grpcurl and tools want it here.
+        "TCM_GRPC_REFLECTION": "true",
     }
 
 
@@ -44,7 +46,7 @@ def _banner(ports: Ports) -> str:
             f"  Open           http://localhost:{ports.edge}  (the SPA; /graphql and /api/ routed as in AWS)",
             f"  REST API       http://localhost:{ports.edge}/api/v1  (docs: http://localhost:{ports.edge}/api/v1/schema)",
             f"  GraphQL        http://localhost:{ports.graphql}/graphql",
-            f"  gRPC           localhost:{ports.grpc}",
+            f"  gRPC           localhost:{ports.grpc}  (reflection on)",
             "  Demo login     demo_user / password (Admin); demo_manager, demo_tester",
             "  Ctrl-C stops everything.",
             "",

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import boto3
 from botocore.config import Config
 
+from tcm_ops.parameters import Parameters
+
 if TYPE_CHECKING:
     from mypy_boto3_application_autoscaling.client import ApplicationAutoScalingClient
     from mypy_boto3_ce.client import CostExplorerClient
@@ -70,6 +72,10 @@ class Aws:
     @cached_property
     def autoscaling(self) -> ApplicationAutoScalingClient:
         return self._session.client("application-autoscaling", region_name=self.region, config=_CONFIG)
+
+    @cached_property
+    def parameters(self) -> Parameters:
+        return Parameters(self._session.client("ssm", region_name=self.region, config=_CONFIG))
 
     @cached_property
     def cost_explorer(self) -> CostExplorerClient:

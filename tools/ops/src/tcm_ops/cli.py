@@ -10,26 +10,31 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
+from tcm_ops.bootstrap import BootstrapOptions, run_bootstrap
 from tcm_ops.cleanup import CleanupOptions, run_cleanup
 from tcm_ops.clock import Clock, SystemClock
 from tcm_ops.console import Console
 from tcm_ops.context import OpsContext
 from tcm_ops.cost_estimate import run_cost_estimate
+from tcm_ops.database_password import RotatePasswordOptions, run_rotate_db_password
 from tcm_ops.errors import OpsError
 from tcm_ops.migrate import run_migrate
-from tcm_ops.outputs import EnvironmentOutputs, load_outputs_file, load_terraform_outputs
+from tcm_ops.outputs import OutputsDocument, read_outputs_file, read_terraform_outputs
 from tcm_ops.probes import NetworkProbes, Probes
 from tcm_ops.process import CommandRunner, SubprocessRunner
 from tcm_ops.publish_frontend import PublishOptions, run_publish_frontend
 from tcm_ops.release import ReleaseOptions, run_release
+from tcm_ops.rollout import deploy
 from tcm_ops.seed_demo import run_seed_demo
 from tcm_ops.services import ENVIRONMENTS, SERVICES
+from tcm_ops.signing_keys import DEFAULT_MARGIN, RotateKeyOptions, run_rotate_signing_key
 from tcm_ops.verify import GRAPHQL_HEALTH_PATH, REST_HEALTH_PATH, VerifyOptions, run_verify
 
 
@@ -86,6 +91,37 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=1200, metavar="SECONDS", help="deployment wait limit"
     )
 
+    deploy_parser = commands.add_parser(
+        "deploy", help="roll a service onto Terraform's current revision with the image it runs now"
+    )
+    deploy_parser.add_argument("service", choices=SERVICES)
+    deploy_parser.add_argument(
+        "--version", help="deploy this released version (an image tag in ECR) instead, e.g. to go back"
+    )
+    deploy_parser.add_argument("--timeout", type=float, default=1200, metavar="SECONDS")
+
+    bootstrap = commands.add_parser("bootstrap", help="the first deploy of the environment, in order, resumable")
+    bootstrap.add_argument("--frontend-dir", type=Path, metavar="DIR", help="default: <repo>/frontend")
+    bootstrap.add_argument("--grpc-plaintext", action="store_true", help=argparse.SUPPRESS)
+    bootstrap.add_argument("--timeout", type=float, default=1800, metavar="SECONDS")
+
+    rotate_key = commands.add_parser(
+        "rotate-signing-key", help="new token signing key: publish, switch, retire (no downtime)"
+    )
+    rotate_key.add_argument(
+        "--margin-minutes",
+        type=float,
+        default=DEFAULT_MARGIN.total_seconds() / 60,
+        metavar="M",
+        help="overlap beyond one access-token lifetime before the previous key is retired (default 5)",
+    )
+    rotate_key.add_argument("--timeout", type=float, default=1200, metavar="SECONDS", help="per deployment")
+
+    rotate_password = commands.add_parser(
+        "rotate-db-password", help="new password for the services' database login (alternating roles)"
+    )
+    rotate_password.add_argument("--timeout", type=float, default=1800, metavar="SECONDS")
+
     for name, text in (
         ("migrate", "apply database migrations in a one-off task"),
         ("seed-demo", "load demo data in a one-off task (never in production)"),
@@ -138,18 +174,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terraform_dir(args: argparse.Namespace, repo_root: Path) -> Path:
+    return Path(args.terraform_dir or repo_root / "infra" / "terraform" / "environments" / args.env)
+
+
 def _make_outputs_loader(
     args: argparse.Namespace, runner: CommandRunner, repo_root: Path
-) -> Callable[[], EnvironmentOutputs]:
-    def load() -> EnvironmentOutputs:
+) -> Callable[[], OutputsDocument]:
+    def load() -> OutputsDocument:
         if args.outputs is not None:
-            outputs = load_outputs_file(args.outputs)
-        else:
-            directory = args.terraform_dir or repo_root / "infra" / "terraform" / "environments" / args.env
-            outputs = load_terraform_outputs(runner, directory)
-        if outputs.environment != args.env:
-            raise OpsError(f"--env {args.env} but the Terraform outputs describe {outputs.environment!r}")
-        return outputs
+            return read_outputs_file(args.outputs)
+        return read_terraform_outputs(runner, _terraform_dir(args, repo_root))
 
     return load
 
@@ -157,6 +192,23 @@ def _make_outputs_loader(
 def _dispatch(ctx: OpsContext, args: argparse.Namespace, deps: Dependencies) -> None:
     if args.command == "release":
         run_release(ctx, ReleaseOptions(args.service, args.version, args.timeout))
+    elif args.command == "deploy":
+        deploy(ctx, args.service, timeout_seconds=args.timeout, version=args.version)
+    elif args.command == "bootstrap":
+        run_bootstrap(
+            ctx,
+            deps.probes,
+            BootstrapOptions(
+                terraform_dir=_terraform_dir(args, ctx.repo_root),
+                frontend_dir=args.frontend_dir or ctx.repo_root / "frontend",
+                timeout_seconds=args.timeout,
+                verify=VerifyOptions(grpc_plaintext=args.grpc_plaintext),
+            ),
+        )
+    elif args.command == "rotate-signing-key":
+        run_rotate_signing_key(ctx, RotateKeyOptions(timedelta(minutes=args.margin_minutes), args.timeout))
+    elif args.command == "rotate-db-password":
+        run_rotate_db_password(ctx, RotatePasswordOptions(args.timeout))
     elif args.command == "migrate":
         run_migrate(ctx, timeout_seconds=args.timeout)
     elif args.command == "seed-demo":

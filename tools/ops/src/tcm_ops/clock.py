@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from typing import Protocol
 
 
@@ -11,6 +12,10 @@ class Clock(Protocol):
 
     def sleep(self, seconds: float) -> None: ...
 
+    def utcnow(self) -> datetime:
+        """Wall-clock time (timezone-aware UTC), for times written where services read them."""
+        ...
+
 
 class SystemClock:
     def monotonic(self) -> float:
@@ -18,3 +23,6 @@ class SystemClock:
 
     def sleep(self, seconds: float) -> None:
         time.sleep(seconds)
+
+    def utcnow(self) -> datetime:
+        return datetime.now(UTC)

@@ -74,7 +74,10 @@ def roll_service(
     timeout_seconds: float,
     poll_interval_seconds: float,
 ) -> DeploymentOutcome:
-    updated = ecs.update_service(cluster=cluster, service=service, taskDefinition=task_definition)["service"]
+    # forceNewDeployment: new tasks even when the revision is unchanged (they read SSM secrets anew).
+    updated = ecs.update_service(
+        cluster=cluster, service=service, taskDefinition=task_definition, forceNewDeployment=True
+    )["service"]
     primary = next((d for d in updated.get("deployments", []) if d.get("status") == "PRIMARY"), None)
     if primary is None or "id" not in primary:
         raise OpsError(f"ECS started no deployment for {service}")

@@ -1,8 +1,10 @@
-"""A one-off Fargate task from a service's task definition: run it, stream its logs, judge its exit code.
+"""A one-off Fargate task: run it, stream its logs, judge its exit code.
 
-The task uses the service's current task definition (so it runs the deployed image), the environment's
-private subnets and the service's task security group, without a public IP, and overrides only the
-container's command and `PEX_MODULE` (docs/conventions.md: the same PEX runs the CLI).
+The caller chooses the task definition and container (migrate: Terraform's `tcm-<env>-migrate` revision
+with the image the REST service runs; seed-demo: the REST service's running revision). The task runs in
+the environment's private subnets with the REST service's task security group, without a public IP,
+and overrides only the container's command and `PEX_MODULE` (docs/conventions.md: the same PEX runs the
+CLI).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from tcm_ops.context import OpsContext
 from tcm_ops.errors import OpsError, RefusedError
 from tcm_ops.log_follow import LogFollower
 from tcm_ops.polling import Done, Pending, wait_for
+from tcm_ops.services import ONE_OFF_TASK_SERVICE
 
 if TYPE_CHECKING:
     from mypy_boto3_ecs.type_defs import ContainerDefinitionOutputTypeDef, TaskTypeDef
@@ -65,24 +68,21 @@ def _log_location(
 def run_one_off_task(
     ctx: OpsContext,
     *,
-    service: str,
+    task_definition_arn: str,
+    container: str,
     command: Sequence[str],
     purpose: str,
     timeout_seconds: float,
     started_by: str,
     environment_guard: str | None = None,
 ) -> TaskOutcome:
-    """Runs `command` in `service`'s container; raises OpsError when the task fails. With
+    """Runs `command` in `container` of the task definition; raises OpsError when the task fails. With
     `environment_guard` set, refuses a task definition whose TCM_ENVIRONMENT equals it."""
     console = ctx.console
     outputs = ctx.outputs()
     ecs = ctx.aws().ecs
     cluster = outputs.cluster_name
-    container = outputs.container_names[service]
-    described = ecs.describe_services(cluster=cluster, services=[outputs.service_names[service]])["services"]
-    if not described:
-        raise OpsError(f"ECS service {outputs.service_names[service]} not found in cluster {cluster}")
-    task_definition_arn = described[0]["taskDefinition"]
+    service = ONE_OFF_TASK_SERVICE
     task_definition = ecs.describe_task_definition(taskDefinition=task_definition_arn)["taskDefinition"]
     definition = next(
         (d for d in task_definition.get("containerDefinitions", []) if d.get("name") == container), None

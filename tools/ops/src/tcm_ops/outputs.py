@@ -58,13 +58,19 @@ _SERVICE_MAPS = (
 )
 
 
-def parse_outputs(document: Any, *, source: str) -> EnvironmentOutputs:
+def output_values(document: Any, *, source: str) -> dict[str, Any]:
+    """name -> value, from `terraform output -json` or a plain map; outputs may be missing (bootstrap reads
+    what a partial apply gives)."""
     if not isinstance(document, dict):
         raise OpsError(f"{source}: expected a JSON object of Terraform outputs")
-    values = {
+    return {
         name: (item["value"] if isinstance(item, dict) and "value" in item else item)
         for name, item in document.items()
     }
+
+
+def parse_outputs(document: Any, *, source: str) -> EnvironmentOutputs:
+    values = output_values(document, source=source)
     missing = [n for n in (*_STRINGS, *_SERVICE_MAPS, "private_subnet_ids") if n not in values]
     if missing:
         raise OpsError(f"{source}: missing Terraform outputs: {', '.join(sorted(missing))}")
@@ -108,17 +114,30 @@ def parse_outputs(document: Any, *, source: str) -> EnvironmentOutputs:
     )
 
 
-def load_outputs_file(path: Path) -> EnvironmentOutputs:
+@dataclass(frozen=True)
+class OutputsDocument:
+    values: dict[str, Any]
+    source: str
+
+    def parse(self) -> EnvironmentOutputs:
+        return parse_outputs(self.values, source=self.source)
+
+
+def read_outputs_file(path: Path) -> OutputsDocument:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise OpsError(f"outputs file {path} does not exist") from None
     except json.JSONDecodeError as exc:
         raise OpsError(f"outputs file {path} is not valid JSON: {exc}") from None
-    return parse_outputs(document, source=str(path))
+    return OutputsDocument(output_values(document, source=str(path)), str(path))
 
 
-def load_terraform_outputs(runner: CommandRunner, terraform_dir: Path) -> EnvironmentOutputs:
+def load_outputs_file(path: Path) -> EnvironmentOutputs:
+    return read_outputs_file(path).parse()
+
+
+def read_terraform_outputs(runner: CommandRunner, terraform_dir: Path) -> OutputsDocument:
     if not terraform_dir.is_dir():
         raise OpsError(f"Terraform directory {terraform_dir} does not exist")
     result = runner.run(["terraform", "output", "-json"], cwd=terraform_dir, capture=True)
@@ -133,4 +152,9 @@ def load_terraform_outputs(runner: CommandRunner, terraform_dir: Path) -> Enviro
         raise OpsError(f"`terraform output -json` printed invalid JSON: {exc}") from None
     if not document:
         raise OpsError(f"Terraform in {terraform_dir} has no outputs: has the environment been applied?")
-    return parse_outputs(document, source=f"terraform output ({terraform_dir})")
+    source = f"terraform output ({terraform_dir})"
+    return OutputsDocument(output_values(document, source=source), source)
+
+
+def load_terraform_outputs(runner: CommandRunner, terraform_dir: Path) -> EnvironmentOutputs:
+    return read_terraform_outputs(runner, terraform_dir).parse()

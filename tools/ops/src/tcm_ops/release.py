@@ -1,9 +1,10 @@
 """`release SERVICE`: build, push and roll out one service; the other services are never touched.
 
 Order: local preconditions first (service, version, Docker engine), then AWS: version bumped against
-ECR, contract checks, build through Pants, push with an immutable version tag, a new task definition
-revision that changes only the service container's image, update of that one ECS service, and a wait
-for the deployment to become stable (or a report of the circuit breaker's rollback).
+ECR, contract checks, build through Pants, push with an immutable version tag, a new revision of the
+task definition Terraform manages (rollout.py) that changes only the service container's image, update
+of that one ECS service, and a wait for the deployment to become stable (or a report of the circuit
+breaker's rollback).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from dataclasses import dataclass
 
 from tcm_ops.context import OpsContext
 from tcm_ops.contract_checks import run_contract_checks
-from tcm_ops.deployment import roll_service
 from tcm_ops.errors import OpsError
 from tcm_ops.images import build_image, push_image, pushed_image_digest, require_docker_engine
 from tcm_ops.release_version import check_version_bumped, image_tags, repository_name, resolve_version
+from tcm_ops.rollout import roll_out, running_task_definition
 from tcm_ops.services import require_service
-from tcm_ops.task_definitions import container_image, register_with_image
+from tcm_ops.task_definitions import container_image
 
 
 @dataclass(frozen=True)
@@ -62,34 +63,17 @@ def run_release(ctx: OpsContext, options: ReleaseOptions) -> None:
     digest = pushed_image_digest(aws.ecr, repository, version)
     console.info(f"pushed {image} ({digest})")
 
-    cluster = outputs.cluster_name
-    ecs_service = outputs.service_names[service]
-    container = outputs.container_names[service]
-    described = aws.ecs.describe_services(cluster=cluster, services=[ecs_service])["services"]
-    if not described or described[0].get("status") != "ACTIVE":
-        raise OpsError(f"ECS service {ecs_service} is not active in cluster {cluster}")
-    current_arn = described[0]["taskDefinition"]
-
-    console.step(f"registering a new task definition revision of {outputs.task_definition_families[service]}")
-    new_arn = register_with_image(aws.ecs, current_arn, container, image)
-    console.info(f"{current_arn} -> {new_arn}")
-
-    console.step(f"updating ECS service {ecs_service}")
-    outcome = roll_service(
-        aws.ecs,
-        console,
-        ctx.clock,
-        cluster=cluster,
-        service=ecs_service,
-        task_definition=new_arn,
-        timeout_seconds=options.timeout_seconds,
-        poll_interval_seconds=ctx.poll_interval_seconds,
+    current_arn = running_task_definition(ctx, service)
+    console.step(
+        f"deploying {image} on the revision of {outputs.task_definition_families[service]} Terraform manages"
     )
+    new_arn, outcome = roll_out(ctx, service, image=image, timeout_seconds=options.timeout_seconds)
+    console.info(f"{current_arn} -> {new_arn}")
     if outcome.state == "rolled-back":
         raise OpsError(f"release of {service} {version} ROLLED BACK: {outcome.detail}")
     if outcome.state == "failed":
         raise OpsError(f"release of {service} {version} failed: {outcome.detail}")
     running_image = container_image(
-        aws.ecs.describe_task_definition(taskDefinition=new_arn)["taskDefinition"], container
+        aws.ecs.describe_task_definition(taskDefinition=new_arn)["taskDefinition"], outputs.container_names[service]
     )
     console.step(f"released {service} {version}: {outcome.detail} ({running_image})")

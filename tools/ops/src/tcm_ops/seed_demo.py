@@ -10,6 +10,7 @@ from __future__ import annotations
 from tcm_ops.context import OpsContext
 from tcm_ops.errors import RefusedError
 from tcm_ops.one_off_task import run_one_off_task
+from tcm_ops.rollout import running_task_definition
 from tcm_ops.services import ONE_OFF_TASK_SERVICE, PRODUCTION
 
 
@@ -18,9 +19,11 @@ def run_seed_demo(ctx: OpsContext, *, timeout_seconds: float) -> None:
         raise RefusedError("seed-demo is refused for production: demo data goes to development only")
     if ctx.outputs().environment == PRODUCTION:
         raise RefusedError("seed-demo is refused: the Terraform outputs describe the production environment")
+    # The services' own role (rows only) is all demo data needs.
     run_one_off_task(
         ctx,
-        service=ONE_OFF_TASK_SERVICE,
+        task_definition_arn=running_task_definition(ctx, ONE_OFF_TASK_SERVICE),
+        container=ctx.outputs().container_names[ONE_OFF_TASK_SERVICE],
         command=["seed-demo"],
         purpose="seed-demo",
         timeout_seconds=timeout_seconds,

@@ -7,8 +7,10 @@ from typing import Final
 from tcm_ops.errors import OpsError
 
 SERVICES: Final = ("rest", "graphql", "grpc")
-# One-off tasks (migrate, seed-demo) run from the REST service's image and task definition.
+# One-off tasks (migrate, seed-demo) run from the REST service's image, network and security group.
 ONE_OFF_TASK_SERVICE: Final = "rest"
+# Terraform's one-off task definition tcm-<env>-migrate (container `migrate`): the schema owner's role.
+MIGRATE_TASK: Final = "migrate"
 ENVIRONMENTS: Final = ("development", "production")
 PRODUCTION: Final = "production"
 

@@ -1,20 +1,27 @@
 """Subscriptions to committed changes, for GraphQL subscriptions and the gRPC watch stream.
 
-    async with platform.changes.subscribe(principal, suite_id) as events:
-        async for event in events: ...
+    async with platform.changes.watch_suite(principal, suite_id) as watch:   # NotFound: no such suite
+        watch.suite                           # the suite as it was once the subscription listened
+        async for event in watch.events: ...  # ends after the suite's deletion (SUITE_DELETED is the last)
 
-Subscribe first, then load the current state, so that no change falls between the two.
+Subscribe first, then load the current state, so that no change falls between the two. Both protocols
+watch through this one use case: an unknown suite is NOT_FOUND on each, and a deletion ends each stream.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager
-from typing import Protocol
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
+from typing import Protocol, Self
 from uuid import UUID
 
+from tcm_common.application.lookup import suite_of
 from tcm_common.application.policy import Action, authorize
-from tcm_common.domain.events import ChangeEvent
+from tcm_common.application.ports import UnitOfWorkFactory
+from tcm_common.application.read_models import SuiteView
+from tcm_common.application.views import suite_views
+from tcm_common.domain.events import ChangeEvent, ChangeKind
 from tcm_common.domain.principal import Principal
 
 
@@ -24,12 +31,47 @@ class ChangeSource(Protocol):
     ) -> AbstractAsyncContextManager[AsyncIterator[ChangeEvent]]: ...
 
 
+@dataclass(frozen=True, slots=True)
+class SuiteWatch:
+    suite: SuiteView
+    events: AsyncIterator[ChangeEvent]
+
+
 class ChangeSubscriptions:
-    def __init__(self, source: ChangeSource) -> None:
+    def __init__(self, source: ChangeSource, unit_of_work: UnitOfWorkFactory) -> None:
         self._source = source
+        self._unit_of_work = unit_of_work
 
     def subscribe(
         self, principal: Principal | None, suite_id: UUID | None = None
     ) -> AbstractAsyncContextManager[AsyncIterator[ChangeEvent]]:
+        """Every event (of one suite, or of all): for listeners that need no snapshot."""
         authorize(principal, Action.READ)
         return self._source.subscribe(suite_id)
+
+    @asynccontextmanager
+    async def watch_suite(self, principal: Principal | None, suite_id: UUID) -> AsyncIterator[SuiteWatch]:
+        authorize(principal, Action.READ)
+        async with self._source.subscribe(suite_id) as events:
+            async with self._unit_of_work() as uow:
+                [suite] = await suite_views(uow.reads, [await suite_of(uow, suite_id)])
+            yield SuiteWatch(suite, _UntilDeleted(events))
+
+
+class _UntilDeleted:
+    """The events up to and including the suite's deletion. A plain iterator, not an async generator:
+    callers may wait for the next event in a task they cancel, and nothing here needs closing."""
+
+    def __init__(self, events: AsyncIterator[ChangeEvent]) -> None:
+        self._events = events
+        self._deleted = False
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> ChangeEvent:
+        if self._deleted:
+            raise StopAsyncIteration
+        event = await anext(self._events)
+        self._deleted = event.kind is ChangeKind.SUITE_DELETED
+        return event

@@ -24,7 +24,7 @@ class DashboardQuery:
     async def get(self, principal: Principal | None) -> Dashboard:
         authorize(principal, Action.READ)
         tallies = await self._reads.dashboard_tallies()
-        today = self._clock().date()
+        today = self._clock.today()
         cases = [tally for _, tally in tallies.cases]
         delayed = [
             (status, priority, count)

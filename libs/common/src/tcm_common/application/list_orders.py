@@ -9,6 +9,7 @@ from tcm_common.application.pagination import Keyset
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
+from tcm_common.domain.run import TestRun
 from tcm_common.domain.status_change import StatusChange
 from tcm_common.domain.suite import TestSuite
 from tcm_common.domain.user import User
@@ -30,3 +31,5 @@ EFFORTS_NEWEST_FIRST: Keyset[EffortRecord] = Keyset(
 )
 # Usernames are stored in lower case and unique (users_username_lower_key).
 USERS_BY_NAME: Keyset[User] = Keyset("users", (str,), lambda user: (user.username,))
+# A suite's test runs (test_runs_suite_id_created_at_idx).
+RUNS_NEWEST_FIRST: Keyset[TestRun] = Keyset("runs", (datetime, UUID), lambda run: (run.created_at, run.id))

@@ -16,11 +16,11 @@ from tcm_common.application.batch_ports import BatchReads
 from tcm_common.application.clock import Clock
 from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, authorize
-from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats
+from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats, UserRef
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
-from tcm_common.domain.principal import Principal
+from tcm_common.domain.principal import Principal, Role
 from tcm_common.domain.status_change import StatusChange
 from tcm_common.domain.suite import TestSuite
 from tcm_common.domain.user import User
@@ -50,8 +50,17 @@ class Loaders:
         return await self._reads.cases_by_id(ids)
 
     async def users_by_id(self, ids: Sequence[UUID]) -> list[User | None]:
+        """Whole accounts: for the caller's own account and for Admins (user management)."""
         self._authorize()
         return await self._reads.users_by_id(ids)
+
+    async def users_as_seen(self, ids: Sequence[UUID]) -> list[User | UserRef | None]:
+        """Other users as this caller may see them (who changed or recorded something): an Admin sees
+        the whole account, everyone else a reference (id and username), on every protocol."""
+        principal = authorize(self._principal, Action.READ)
+        if principal.role is Role.ADMIN:
+            return list(await self._reads.users_by_id(ids))
+        return list(await self._reads.user_refs(ids))
 
     async def groups_for_suites(self, suite_ids: Sequence[UUID]) -> list[list[TestGroup]]:
         self._authorize()
@@ -98,4 +107,4 @@ class Loaders:
 
     async def case_facts(self, case_ids: Sequence[UUID]) -> list[CaseFacts]:
         self._authorize()
-        return await self._reads.case_facts(case_ids, self._clock().date())
+        return await self._reads.case_facts(case_ids, self._clock.today())

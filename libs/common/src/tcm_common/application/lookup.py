@@ -24,6 +24,14 @@ async def suite_of(uow: UnitOfWork, suite_id: UUID, *, for_update: bool = False)
     return found(await uow.suites.get(suite_id, for_update=for_update), "test suite", suite_id)
 
 
+async def open_suite_of(uow: UnitOfWork, suite_id: UUID) -> TestSuite:
+    """The suite of a write to its groups, cases or effort, refused with SuiteClosed while COMPLETED.
+    The row stays locked until the write commits, so the suite cannot close in between."""
+    suite = await suite_of(uow, suite_id, for_update=True)
+    suite.ensure_open()
+    return suite
+
+
 async def group_of(uow: UnitOfWork, group_id: UUID, *, for_update: bool = False) -> TestGroup:
     return found(await uow.groups.get(group_id, for_update=for_update), "test group", group_id)
 

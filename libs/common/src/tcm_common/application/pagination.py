@@ -31,6 +31,7 @@ MAX_PAGE_SIZE = 100
 MAX_CURSOR_LENGTH = 400
 
 _T = TypeVar("_T")
+_U = TypeVar("_U")
 KeyValue = datetime | date | int | UUID | str
 
 _VERSION = "1"
@@ -151,6 +152,12 @@ class Page(Generic[_T]):
     def next_cursor(self) -> str | None:
         """The cursor of the next page, None on the last one."""
         return self.end_cursor if self.has_next_page else None
+
+    def with_nodes(self, nodes: Sequence[_U]) -> Page[_U]:
+        """The same page (cursors, next page, total) over other nodes, one per edge in order: the read
+        models built from its entities (tcm_common.application.views)."""
+        edges = [Edge(edge.cursor, node) for edge, node in zip(self.edges, nodes, strict=True)]
+        return Page(edges, has_next_page=self.has_next_page, total_count=self.total_count)
 
 
 def page_from(

@@ -23,6 +23,10 @@ class Action(enum.StrEnum):
     CHANGE_SUITE_STATUS = "CHANGE_SUITE_STATUS"
     REORDER_GROUPS = "REORDER_GROUPS"
     MANAGE_USERS = "MANAGE_USERS"
+    # Create, edit, assign, abort, reopen and delete runs.
+    MANAGE_RUNS = "MANAGE_RUNS"
+    # Start and complete runs, record results, import reports: the daily work of every role.
+    EXECUTE_RUNS = "EXECUTE_RUNS"
 
 
 _EVERYONE = frozenset(Role)
@@ -38,6 +42,8 @@ ALLOWED_ROLES: dict[Action, frozenset[Role]] = {
     Action.CHANGE_SUITE_STATUS: _MANAGERS,
     Action.REORDER_GROUPS: _MANAGERS,
     Action.MANAGE_USERS: frozenset({Role.ADMIN}),
+    Action.MANAGE_RUNS: _MANAGERS,
+    Action.EXECUTE_RUNS: _EVERYONE,
 }
 
 

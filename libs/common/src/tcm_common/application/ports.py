@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
 
+from tcm_common.application.batch_ports import ViewReads
 from tcm_common.application.filters import SuiteFilter
 from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.domain.case import TestCase
@@ -77,6 +78,8 @@ class UnitOfWork(Protocol):
     def status_changes(self) -> StatusChangeRepository: ...
     @property
     def efforts(self) -> EffortRepository: ...
+    @property
+    def reads(self) -> ViewReads: ...
 
     async def __aenter__(self) -> Self: ...
 

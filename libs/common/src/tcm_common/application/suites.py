@@ -9,7 +9,9 @@ from tcm_common.application.filters import SuiteFilter
 from tcm_common.application.lookup import suite_of
 from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, authorize
-from tcm_common.application.ports import UnitOfWorkFactory
+from tcm_common.application.ports import UnitOfWork, UnitOfWorkFactory
+from tcm_common.application.read_models import SuiteStats, SuiteView
+from tcm_common.application.views import suite_views
 from tcm_common.domain.errors import Conflict
 from tcm_common.domain.events import ChangeEvent, ChangeKind
 from tcm_common.domain.principal import Principal
@@ -23,27 +25,34 @@ class SuiteUseCases:
         self._unit_of_work = unit_of_work
         self._clock = clock
 
-    async def create(self, principal: Principal | None, fields: SuiteFields) -> TestSuite:
+    @staticmethod
+    async def _view(uow: UnitOfWork, suite: TestSuite) -> SuiteView:
+        [view] = await suite_views(uow.reads, [suite])
+        return view
+
+    async def create(self, principal: Principal | None, fields: SuiteFields) -> SuiteView:
         authorize(principal, Action.MANAGE_SUITES)
-        suite = TestSuite.create(uuid4(), fields, self._clock())
+        suite = TestSuite.create(uuid4(), fields, self._clock.now())
         async with self._unit_of_work() as uow:
             await uow.suites.add(suite)
             uow.publish(ChangeEvent(suite.id, ChangeKind.SUITE_CREATED, suite.id, suite.version))
             await uow.commit()
-        return suite
+        # A new suite has no groups and no cases: nothing to count.
+        return SuiteView(suite, SuiteStats())
 
     async def update(
         self, principal: Principal | None, suite_id: UUID, patch: SuitePatch, expected_version: int | None
-    ) -> TestSuite:
+    ) -> SuiteView:
         authorize(principal, Action.MANAGE_SUITES)
         async with self._unit_of_work() as uow:
             current = await suite_of(uow, suite_id)
             ensure_version("test suite", current, expected_version)
-            suite = current.apply(patch, self._clock())
+            suite = current.apply(patch, self._clock.now())
             await uow.suites.update(suite)
             uow.publish(ChangeEvent(suite.id, ChangeKind.SUITE_UPDATED, suite.id, suite.version))
+            view = await self._view(uow, suite)
             await uow.commit()
-        return suite
+        return view
 
     async def change_status(
         self,
@@ -51,16 +60,17 @@ class SuiteUseCases:
         suite_id: UUID,
         status: SuiteStatus,
         expected_version: int | None = None,
-    ) -> TestSuite:
+    ) -> SuiteView:
         authorize(principal, Action.CHANGE_SUITE_STATUS)
         async with self._unit_of_work() as uow:
             current = await suite_of(uow, suite_id)
             ensure_version("test suite", current, expected_version)
-            suite = current.change_status(status, self._clock())
+            suite = current.change_status(status, self._clock.now())
             await uow.suites.update(suite)
             uow.publish(ChangeEvent(suite.id, ChangeKind.SUITE_STATUS_CHANGED, suite.id, suite.version))
+            view = await self._view(uow, suite)
             await uow.commit()
-        return suite
+        return view
 
     async def delete(
         self,
@@ -84,14 +94,15 @@ class SuiteUseCases:
             uow.publish(ChangeEvent(suite.id, ChangeKind.SUITE_DELETED, suite.id, suite.version))
             await uow.commit()
 
-    async def get(self, principal: Principal | None, suite_id: UUID) -> TestSuite:
+    async def get(self, principal: Principal | None, suite_id: UUID) -> SuiteView:
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
-            return await suite_of(uow, suite_id)
+            return await self._view(uow, await suite_of(uow, suite_id))
 
     async def list(
         self, principal: Principal | None, suite_filter: SuiteFilter, request: PageRequest
-    ) -> Page[TestSuite]:
+    ) -> Page[SuiteView]:
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
-            return await uow.suites.page(suite_filter, request)
+            page = await uow.suites.page(suite_filter, request)
+            return page.with_nodes(await suite_views(uow.reads, page.nodes))

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from tcm_common.application.loaders import Loaders
 from tcm_common.application.lookup import found
-from tcm_common.application.read_models import CaseTree, GroupTree, SuiteTree
+from tcm_common.application.read_models import CaseView, GroupTree, GroupView, SuiteTree, SuiteView
 
 
 async def suite_tree(loaders: Loaders, suite_id: UUID) -> SuiteTree:
@@ -21,10 +21,17 @@ async def suite_tree(loaders: Loaders, suite_id: UUID) -> SuiteTree:
     facts = await loaders.case_facts([case.id for cases in cases_per_group for case in cases])
     facts_iterator = iter(facts)
     return SuiteTree(
-        suite=suite,
-        stats=stats,
+        view=SuiteView(suite, stats),
         groups=[
-            GroupTree(group, stats_of_group, [CaseTree(case, next(facts_iterator)) for case in cases])
+            GroupTree(GroupView(group, stats_of_group), [CaseView(case, next(facts_iterator)) for case in cases])
             for group, stats_of_group, cases in zip(groups, group_stats, cases_per_group, strict=True)
         ],
     )
+
+
+async def group_cases(loaders: Loaders, group_id: UUID) -> list[CaseView]:
+    """Every case of a group, oldest first, embedded in a single read of the group (gRPC's
+    GetTestGroup include_cases, like REST's include=groups.cases): two statements, unpaged."""
+    [cases] = await loaders.cases_for_groups([group_id])
+    facts = await loaders.case_facts([case.id for case in cases]) if cases else []
+    return [CaseView(case, each) for case, each in zip(cases, facts, strict=True)]

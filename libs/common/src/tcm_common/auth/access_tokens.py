@@ -3,6 +3,10 @@
 Claims: iss, aud, sub (user id), role, sid (the session, i.e. refresh-token family), iat, nbf, exp, jti,
 and `token_type: "access"`; header typ `at+jwt` (RFC 9068) and kid. Verification pins every one of
 them, so a token of another type, issuer, audience, algorithm or key is refused whatever it claims.
+
+Key rotation without downtime: the verifier holds the whole published set (key id -> public key) and
+picks the key by the token's kid; the previous key carries a retirement time (one token lifetime plus a
+margin after the switch), from which on tokens signed with it are refused even before it leaves the set.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from joserfc import jws, jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import OKPKey
 
-from tcm_common.auth.clock import Clock, utc_now
+from tcm_common.application.clock import SYSTEM_CLOCK, Clock
 from tcm_common.auth.keys import SigningKey
 from tcm_common.domain.errors import Unauthenticated
 from tcm_common.domain.principal import Role
@@ -62,7 +66,7 @@ class AccessTokenIssuer:
         issuer: str,
         audience: str,
         lifetime: timedelta = LIFETIME,
-        clock: Clock = utc_now,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self._key = signing_key
         self._issuer = issuer
@@ -71,7 +75,7 @@ class AccessTokenIssuer:
         self._clock = clock
 
     def issue(self, *, user_id: UUID, role: Role, session_id: UUID) -> IssuedAccessToken:
-        now = self._clock().replace(microsecond=0)
+        now = self._clock.now().replace(microsecond=0)
         expires_at = now + self._lifetime
         claims = {
             "iss": self._issuer,
@@ -97,15 +101,17 @@ class AccessTokenVerifier:
         *,
         issuer: str,
         audience: str,
+        retirements: Mapping[str, datetime] | None = None,
         leeway: timedelta = LEEWAY,
-        clock: Clock = utc_now,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self._keys = dict(public_keys)
+        self._retirements = dict(retirements or {})
         self._leeway = int(leeway.total_seconds())
         self._clock = clock
         essential: jwt.ClaimsOption = {"essential": True}
         self._claims = jwt.JWTClaimsRegistry(
-            now=lambda: int(self._clock().timestamp()),
+            now=lambda: int(self._clock.now().timestamp()),
             leeway=self._leeway,
             iss={"essential": True, "value": issuer},
             aud={"essential": True, "value": audience},
@@ -133,9 +139,13 @@ class AccessTokenVerifier:
         header = jws.extract_compact(token.encode("ascii")).headers()
         if header.get("alg") != ALGORITHM or header.get("typ") != HEADER_TYPE:
             raise ValueError("unexpected algorithm or token type header")
-        key = self._keys.get(header.get("kid", ""))
+        key_id = header.get("kid", "")
+        key = self._keys.get(key_id)
         if key is None:
             raise ValueError("unknown key id")
+        retire_at = self._retirements.get(key_id)
+        if retire_at is not None and self._clock.now() >= retire_at:
+            raise ValueError("retired key id")
         claims: dict[str, Any] = jwt.decode(token, key, algorithms=[ALGORITHM]).claims
         self._claims.validate(claims)
         return AccessTokenClaims(

@@ -11,11 +11,11 @@ from uuid import UUID
 import asyncpg
 
 from tcm_common.application.pagination import Page, PageRequest
+from tcm_common.application.clock import SYSTEM_CLOCK, Clock
 from tcm_common.application.policy import Action, is_allowed
 from tcm_common.auth import api_token_store
 from tcm_common.auth.api_token_store import ApiTokenInfo
 from tcm_common.auth.authentication import Authentication, CredentialSource
-from tcm_common.auth.clock import Clock, utc_now
 from tcm_common.auth.opaque_tokens import digest, display_prefix, new_api_token
 from tcm_common.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from tcm_common.domain.principal import Principal
@@ -37,7 +37,7 @@ def _may_manage(actor: Principal, owner_id: UUID) -> bool:
 
 
 class ApiTokenService:
-    def __init__(self, pool: asyncpg.Pool, *, clock: Clock = utc_now) -> None:
+    def __init__(self, pool: asyncpg.Pool, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self._pool = pool
         self._clock = clock
 
@@ -53,7 +53,7 @@ class ApiTokenService:
             problems.append(("name", f"must be 1 to {MAX_NAME_LENGTH} characters long"))
         if expires_at.tzinfo is None:
             problems.append(("expires_at", "must include a time zone"))
-        elif not MIN_LIFETIME <= expires_at - self._clock() <= MAX_LIFETIME:
+        elif not MIN_LIFETIME <= expires_at - self._clock.now() <= MAX_LIFETIME:
             problems.append(("expires_at", "must lie between one hour and 366 days from now"))
         if problems:
             raise ValidationFailed(problems)

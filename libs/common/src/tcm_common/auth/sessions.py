@@ -18,11 +18,11 @@ from uuid import UUID
 
 import asyncpg
 
+from tcm_common.application.clock import utc_now
 from tcm_common.auth import session_store, user_store
 from tcm_common.auth.access_tokens import AccessTokenIssuer
 from tcm_common.auth.authentication import Authentication
 from tcm_common.auth.client_info import ClientInfo
-from tcm_common.auth.clock import utc_now
 from tcm_common.auth.cookies import CookiePolicy, CookieSpec
 from tcm_common.auth.login_attempts import AttemptOutcome, record_attempt
 from tcm_common.auth.login_throttle import LoginThrottle

@@ -81,30 +81,41 @@ class UserService:
     async def change_role(
         self, actor: Principal, user_id: UUID, role: Role, *, expected_version: int | None = None
     ) -> User:
-        authorize(actor, Action.MANAGE_USERS)
-        if user_id == actor.user_id:
-            raise PermissionDenied("nobody can change their own role")
-        async with self._pool.acquire() as db, db.transaction():
-            account = await _lock_for_change(db, user_id, expected_version)
-            if account.role is role:
-                return account
-            if role is not Role.ADMIN:
-                await _refuse_removing_last_admin(db, account, "demoted")
-            await session_store.revoke_user_sessions(db, user_id, RevocationReason.ROLE_CHANGED)
-            return await user_store.update_user(db, user_id, role=role)
+        return await self.update_user(actor, user_id, role=role, expected_version=expected_version)
 
     async def set_disabled(
         self, actor: Principal, user_id: UUID, disabled: bool, *, expected_version: int | None = None
     ) -> User:
+        return await self.update_user(actor, user_id, disabled=disabled, expected_version=expected_version)
+
+    async def update_user(
+        self,
+        actor: Principal,
+        user_id: UUID,
+        *,
+        role: Role | None = None,
+        disabled: bool | None = None,
+        expected_version: int | None = None,
+    ) -> User:
+        """A new role, a disabled flag or both, in one transaction: both apply or neither does."""
         authorize(actor, Action.MANAGE_USERS)
+        if role is None and disabled is None:
+            raise ValidationFailed.single("body", "send role, disabled or both")
+        if role is not None and user_id == actor.user_id:
+            raise PermissionDenied("nobody can change their own role")
         async with self._pool.acquire() as db, db.transaction():
             account = await _lock_for_change(db, user_id, expected_version)
-            if account.disabled is disabled:
-                return account
-            if disabled:
-                await _refuse_removing_last_admin(db, account, "disabled")
-                await session_store.revoke_user_sessions(db, user_id, RevocationReason.USER_DISABLED)
-            return await user_store.update_user(db, user_id, disabled=disabled)
+            if role is not None and account.role is not role:
+                if role is not Role.ADMIN:
+                    await _refuse_removing_last_admin(db, account, "demoted")
+                await session_store.revoke_user_sessions(db, user_id, RevocationReason.ROLE_CHANGED)
+                account = await user_store.update_user(db, user_id, role=role)
+            if disabled is not None and account.disabled is not disabled:
+                if disabled:
+                    await _refuse_removing_last_admin(db, account, "disabled")
+                    await session_store.revoke_user_sessions(db, user_id, RevocationReason.USER_DISABLED)
+                account = await user_store.update_user(db, user_id, disabled=disabled)
+            return account
 
     async def delete_user(
         self, actor: Principal, user_id: UUID, *, expected_version: int | None = None

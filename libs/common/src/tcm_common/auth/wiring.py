@@ -42,7 +42,9 @@ def _verifier(auth: AuthSettings) -> AccessTokenVerifier:
         keys = load_verification_keys(auth.public_keys)
     except InvalidKeyError as error:
         raise SettingsError([str(error)]) from None
-    return AccessTokenVerifier(keys, issuer=auth.issuer, audience=auth.audience)
+    return AccessTokenVerifier(
+        keys, issuer=auth.issuer, audience=auth.audience, retirements=auth.key_retirements
+    )
 
 
 def _signing_key(auth: AuthSettings) -> SigningKey:

@@ -1,6 +1,8 @@
 """Seeds the demo users and suites; idempotent and refused in production.
 
-    created = await seed_demo_data(connection, Environment.DEVELOPMENT)   # names of the suites created
+    created = await seed_demo_data(connection, Environment.DEVELOPMENT, clock)   # names of the suites created
+
+Dates are relative to the organisation's today (the clock's time zone), as every date rule is.
 
 Every demo entity has a fixed id derived from its name, so a second run finds them and changes nothing.
 Statuses are reached through the real workflows, so the history is a legal one, recorded by the demo users.
@@ -9,9 +11,10 @@ Statuses are reached through the real workflows, so the history is a legal one, 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
+from tcm_common.application.clock import Clock
 from tcm_common.auth.demo_users import DEMO_USERS, seed_demo_users
 from tcm_common.auth.password_hashing import PasswordHasher
 from tcm_common.demo.catalogue import DEMO_SUITES, DemoCase, DemoSuite
@@ -53,20 +56,21 @@ async def demo_user_ids(connection: DbConnection, environment: Environment) -> d
 
 
 class _Seeder:
-    def __init__(self, connection: DbConnection, users: dict[str, UUID], now: datetime) -> None:
+    def __init__(self, connection: DbConnection, users: dict[str, UUID], clock: Clock) -> None:
         self.suites = PostgresSuiteRepository(connection)
         self.groups = PostgresGroupRepository(connection)
         self.cases = PostgresCaseRepository(connection)
         self.history = PostgresStatusChangeRepository(connection)
         self.efforts = PostgresEffortRepository(connection)
         self.tester = users["demo_tester"]
-        self.now = now
+        self.now: datetime = clock.now()
+        self.today: date = clock.today()
 
     async def suite(self, demo: DemoSuite) -> bool:
         suite_id = demo_id(demo.name)
         if await self.suites.get(suite_id) is not None:
             return False
-        start = self.now.date() + timedelta(days=demo.starts_in_days)
+        start = self.today + timedelta(days=demo.starts_in_days)
         end = start + timedelta(days=demo.lasts_days)
         fields = SuiteFields(demo.name, start, end, demo.description, demo.require_effort_comment)
         suite = TestSuite.create(suite_id, fields, self.now)
@@ -100,7 +104,7 @@ class _Seeder:
         for change in changes:
             await self.history.add(change)
         for day, hours in enumerate(demo.spent_hours, start=1):
-            effort = EffortFields(self.now.date() - timedelta(days=day), hours, "demo work")
+            effort = EffortFields(self.today - timedelta(days=day), hours, "demo work")
             record = EffortRecord.record(
                 demo_id(str(case_id), "effort", str(day)),
                 case_id,
@@ -108,15 +112,16 @@ class _Seeder:
                 comment_required=suite.require_effort_comment,
                 recorded_by=self.tester,
                 now=self.now,
+                today=self.today,
             )
             await self.efforts.add(record)
 
 
-async def seed_demo_data(connection: DbConnection, environment: Environment) -> list[str]:
+async def seed_demo_data(connection: DbConnection, environment: Environment, clock: Clock) -> list[str]:
     """Creates what is missing and returns the names of the suites created now."""
     if environment is Environment.PRODUCTION:
         raise DemoDataRefusedError("demo data is never seeded in production")
     async with connection.transaction():
         await connection.execute("SELECT pg_advisory_xact_lock($1)", _LOCK)
-        seeder = _Seeder(connection, await demo_user_ids(connection, environment), datetime.now(UTC))
+        seeder = _Seeder(connection, await demo_user_ids(connection, environment), clock)
         return [demo.name for demo in DEMO_SUITES if await seeder.suite(demo)]

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import ClassVar
 from uuid import UUID
 
+from tcm_common.domain.automation import automation_key_of
 from tcm_common.domain.case_status import CaseStatus, check_case_transition
 from tcm_common.domain.patch import UNSET, Unset, patched
 from tcm_common.domain.priority import Priority
@@ -48,6 +49,8 @@ class TestCase:
     created_at: datetime
     updated_at: datetime
     version: int
+    # The identity of the automated test behind this case, unique within its suite (domain/automation.py).
+    automation_key: str | None = None
 
     @classmethod
     def create(cls, case_id: UUID, group_id: UUID, fields: CaseFields, now: datetime) -> TestCase:
@@ -84,6 +87,12 @@ class TestCase:
         check.raise_if_failed()
         change = StatusChange(change_id, self.id, self.status, target, cleaned_reason, changed_by, now)
         return replace(self, status=target, updated_at=now, version=self.version + 1), change
+
+    def with_automation_key(self, key: str | None, now: datetime) -> TestCase:
+        check = Checker()
+        cleaned = automation_key_of(check, key)
+        check.raise_if_failed()
+        return replace(self, automation_key=cleaned, updated_at=now, version=self.version + 1)
 
     def _validated(self) -> TestCase:
         check = Checker()

@@ -17,6 +17,10 @@ class CaseStatus(enum.StrEnum):
     REVIEWING = "REVIEWING"
     COMPLETED = "COMPLETED"
 
+    def allowed_transitions(self) -> list[CaseStatus]:
+        """The statuses a case in this status may move to next, in the order of the workflow."""
+        return [status for status in CaseStatus if status in CASE_TRANSITIONS[self]]
+
 
 CASE_TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
     CaseStatus.CREATED: frozenset({CaseStatus.TESTING}),

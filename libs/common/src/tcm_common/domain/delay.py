@@ -1,4 +1,7 @@
-"""Delay of a case: its suite's estimated end date has passed (UTC) and the case is not completed."""
+"""Delay of a case: its suite's estimated end date has passed and the case is not completed.
+
+`today` is the organisation's date (tcm_common.application.clock), never the UTC date.
+"""
 
 from __future__ import annotations
 

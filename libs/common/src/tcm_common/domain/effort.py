@@ -40,14 +40,15 @@ class EffortRecord:
         comment_required: bool,
         recorded_by: UUID,
         now: datetime,
+        today: date,
     ) -> EffortRecord:
+        """`today` is the organisation's date (docs/domain.md): work cannot be logged ahead of it."""
         check = Checker()
         hours = check.hours("hours", fields.hours, minimum_exclusive=True, maximum=MAX_HOURS)
         comment = check.optional_text("comment", fields.comment, COMMENT_MAX_LENGTH)
         if comment is None and comment_required:
             check.fail("comment", "is required by this test suite")
-        # Work cannot be logged ahead of time; `now` is UTC, so is the date compared.
-        if fields.work_date > now.date():
+        if fields.work_date > today:
             check.fail("date", "must not be in the future")
         check.raise_if_failed()
         return cls(record_id, case_id, fields.work_date, hours, comment, recorded_by, now)

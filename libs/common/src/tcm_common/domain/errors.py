@@ -11,6 +11,7 @@ and a `message` written to be shown to clients: it never carries SQL, stack trac
     ├── VersionConflict     optimistic concurrency: the caller's version is stale
     ├── PermissionDenied    authenticated, but the role may not do this
     ├── Conflict            has children (delete without cascade) or a uniqueness clash
+    │   └── SuiteClosed     a write under a COMPLETED suite (docs/domain.md: closed suites)
     ├── Unauthenticated     no or invalid credentials
     └── RateLimited         throttled; retry after `retry_after_seconds`
 """
@@ -92,6 +93,19 @@ class PermissionDenied(DomainError):
 
 class Conflict(DomainError):
     code = "CONFLICT"
+
+
+class SuiteClosed(Conflict):
+    """The request clashes with the suite's state, not with its input: reopening the suite lifts it."""
+
+    code = "SUITE_CLOSED"
+
+    def __init__(self, suite_id: object) -> None:
+        super().__init__(
+            f"test suite {suite_id} is COMPLETED: its groups and cases are read-only and no effort can be "
+            "recorded; reopen it (status IN_PROGRESS) first"
+        )
+        self.suite_id = suite_id
 
 
 class Unauthenticated(DomainError):

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import ClassVar
 from uuid import UUID
 
+from tcm_common.domain.errors import SuiteClosed
 from tcm_common.domain.patch import UNSET, Unset, patched
 from tcm_common.domain.suite_status import SuiteStatus, check_suite_transition
 from tcm_common.domain.validation import Checker
@@ -73,6 +74,12 @@ class TestSuite:
             require_effort_comment=patched(self.require_effort_comment, patch.require_effort_comment),
         )
         return replace(changed._validated(), updated_at=now, version=self.version + 1)
+
+    def ensure_open(self) -> None:
+        """While COMPLETED, the suite's groups and cases are read-only and no effort is recorded on them
+        (docs/domain.md, closed suites). The suite itself stays editable, so it can be reopened."""
+        if self.status is SuiteStatus.COMPLETED:
+            raise SuiteClosed(self.id)
 
     def change_status(self, target: SuiteStatus, now: datetime) -> TestSuite:
         check_suite_transition(self.status, target)

@@ -13,6 +13,10 @@ class SuiteStatus(enum.StrEnum):
     COMPLETED = "COMPLETED"
     SUSPENDED = "SUSPENDED"
 
+    def allowed_transitions(self) -> list[SuiteStatus]:
+        """The statuses a suite in this status may move to next, in the order of the workflow."""
+        return [status for status in SuiteStatus if status in SUITE_TRANSITIONS[self]]
+
 
 SUITE_TRANSITIONS: dict[SuiteStatus, frozenset[SuiteStatus]] = {
     SuiteStatus.PREPARATION: frozenset({SuiteStatus.IN_PROGRESS, SuiteStatus.SUSPENDED}),

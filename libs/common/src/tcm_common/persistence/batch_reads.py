@@ -15,7 +15,7 @@ import asyncpg
 from asyncpg import Record
 
 from tcm_common.application.pagination import Page, PageRequest
-from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats
+from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats, UserRef
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.delay import delay_of
@@ -27,6 +27,7 @@ from tcm_common.domain.suite import TestSuite
 from tcm_common.domain.user import User
 from tcm_common.persistence import batch_statements as sql
 from tcm_common.persistence import paged_lists
+from tcm_common.persistence.connection_types import DbConnection
 from tcm_common.persistence.keyset import read_pages
 from tcm_common.persistence.rows import (
     case_from,
@@ -56,7 +57,9 @@ def _per_owner(
 
 
 class PostgresBatchReads:
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    """Over the pool for DataLoaders; over a unit of work's connection to read inside its transaction."""
+
+    def __init__(self, pool: asyncpg.Pool | DbConnection) -> None:
         self._pool = pool
 
     async def suites_by_id(self, ids: Sequence[UUID]) -> list[TestSuite | None]:
@@ -74,6 +77,10 @@ class PostgresBatchReads:
     async def users_by_id(self, ids: Sequence[UUID]) -> list[User | None]:
         rows = await self._pool.fetch(sql.USERS_BY_ID, list(ids))
         return _in_order(ids, {row["id"]: user_from(row) for row in rows})
+
+    async def user_refs(self, user_ids: Sequence[UUID]) -> list[UserRef | None]:
+        rows = await self._pool.fetch(sql.USER_REFS_BY_ID, list(user_ids))
+        return _in_order(user_ids, {row["id"]: UserRef(row["id"], row["username"]) for row in rows})
 
     async def groups_for_suites(self, suite_ids: Sequence[UUID]) -> list[list[TestGroup]]:
         rows = await self._pool.fetch(sql.GROUPS_FOR_SUITES, list(suite_ids))

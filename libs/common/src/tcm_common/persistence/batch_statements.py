@@ -19,6 +19,7 @@ SUITES_BY_ID = f"SELECT {SUITE_COLUMNS} FROM test_suites s WHERE s.id = ANY($1::
 GROUPS_BY_ID = GROUPS_SELECT + " WHERE g.id = ANY($1::uuid[])"
 CASES_BY_ID = CASES_SELECT + " WHERE c.id = ANY($1::uuid[])"
 USERS_BY_ID = f"SELECT {USER_COLUMNS} FROM users u WHERE u.id = ANY($1::uuid[])"  # noqa: S608
+USER_REFS_BY_ID = "SELECT u.id, u.username FROM users u WHERE u.id = ANY($1::uuid[])"
 
 GROUPS_FOR_SUITES = GROUPS_SELECT + " WHERE g.suite_id = ANY($1::uuid[]) ORDER BY g.suite_id, g.display_order"
 CASES_FOR_GROUPS = (

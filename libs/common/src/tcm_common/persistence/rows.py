@@ -25,7 +25,8 @@ GROUP_COLUMNS = (
 )
 CASE_COLUMNS = (
     "c.id, c.group_id, c.title, c.description, c.status, c.priority, c.planned_effort, "
-    "c.created_at, c.updated_at, c.version"
+    "c.created_at, c.updated_at, c.version, "
+    "(SELECT k.automation_key FROM case_automation_keys k WHERE k.case_id = c.id) AS automation_key"
 )
 USER_COLUMNS = "u.id, u.username, u.role, u.disabled, u.created_at, u.last_login_at, u.version"
 STATUS_CHANGE_COLUMNS = "h.id, h.case_id, h.from_status, h.to_status, h.reason, h.changed_by, h.changed_at"
@@ -72,6 +73,7 @@ def case_from(row: Record) -> TestCase:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         version=row["version"],
+        automation_key=row["automation_key"],
     )
 
 

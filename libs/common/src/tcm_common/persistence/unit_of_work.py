@@ -16,6 +16,8 @@ from asyncpg.pool import PoolConnectionProxy
 from asyncpg.transaction import Transaction
 
 from tcm_common.domain.events import ChangeEvent
+from tcm_common.persistence.automation_repository import PostgresAutomationRepository
+from tcm_common.persistence.batch_reads import PostgresBatchReads
 from tcm_common.persistence.cases_repository import PostgresCaseRepository
 from tcm_common.persistence.groups_repository import PostgresGroupRepository
 from tcm_common.persistence.history_repositories import (
@@ -23,6 +25,8 @@ from tcm_common.persistence.history_repositories import (
     PostgresStatusChangeRepository,
 )
 from tcm_common.persistence.notifications import notify
+from tcm_common.persistence.run_results_repository import PostgresResultRepository
+from tcm_common.persistence.runs_repository import PostgresRunRepository
 from tcm_common.persistence.suites_repository import PostgresSuiteRepository
 
 
@@ -32,6 +36,10 @@ class PostgresUnitOfWork:
     cases: PostgresCaseRepository
     status_changes: PostgresStatusChangeRepository
     efforts: PostgresEffortRepository
+    runs: PostgresRunRepository
+    results: PostgresResultRepository
+    automation: PostgresAutomationRepository
+    reads: PostgresBatchReads
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
@@ -54,6 +62,10 @@ class PostgresUnitOfWork:
         self.cases = PostgresCaseRepository(connection)
         self.status_changes = PostgresStatusChangeRepository(connection)
         self.efforts = PostgresEffortRepository(connection)
+        self.runs = PostgresRunRepository(connection)
+        self.results = PostgresResultRepository(connection)
+        self.automation = PostgresAutomationRepository(connection)
+        self.reads = PostgresBatchReads(connection)
         return self
 
     async def __aexit__(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from zoneinfo import ZoneInfo
 
 from tcm_common.settings.auth import read_auth
-from tcm_common.settings.database import read_database
+from tcm_common.settings.database import read_application_role, read_database
 from tcm_common.settings.reader import SettingsReader
 from tcm_common.settings.sections import (
+    ApplicationRoleSettings,
     AuthSettings,
     DatabaseSettings,
     Environment,
@@ -50,6 +52,15 @@ def _http(reader: SettingsReader) -> HttpSettings:
     return HttpSettings(trusted_proxy_hops=hops)
 
 
+def _time_zone(reader: SettingsReader) -> ZoneInfo:
+    return reader.time_zone("TCM_TIME_ZONE", "UTC")
+
+
+def load_time_zone(environ: Mapping[str, str] | None = None) -> ZoneInfo:
+    reader = _reader(environ)
+    return reader.finish(_time_zone(reader))
+
+
 def load_environment(environ: Mapping[str, str] | None = None) -> Environment:
     reader = _reader(environ)
     return reader.finish(_environment(reader))
@@ -58,6 +69,11 @@ def load_environment(environ: Mapping[str, str] | None = None) -> Environment:
 def load_database_settings(environ: Mapping[str, str] | None = None) -> DatabaseSettings:
     reader = _reader(environ)
     return reader.finish(_database(reader, _environment(reader)))
+
+
+def load_application_role_settings(environ: Mapping[str, str] | None = None) -> ApplicationRoleSettings | None:
+    reader = _reader(environ)
+    return reader.finish(read_application_role(reader))
 
 
 def load_auth_settings(environ: Mapping[str, str] | None = None) -> AuthSettings:
@@ -84,5 +100,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         auth=_auth(reader, environment),
         telemetry=_telemetry(reader),
         http=_http(reader),
+        time_zone=_time_zone(reader),
     )
     return reader.finish(settings)

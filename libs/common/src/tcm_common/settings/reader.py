@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _E = TypeVar("_E", bound=enum.Enum)
 _T = TypeVar("_T")
@@ -95,6 +96,14 @@ class SettingsReader:
             return False
         self.problem(f"{name}={value!r} is not a boolean (use true or false)")
         return default
+
+    def time_zone(self, name: str, default: str) -> ZoneInfo:
+        value = self.optional(name) or default
+        try:
+            return ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):  # ValueError: not even shaped like a zone name
+            self.problem(f"{name}={value!r} is not an IANA time zone name (e.g. UTC, Asia/Tokyo, Europe/Paris)")
+            return ZoneInfo(default)
 
     def finish(self, value: _T) -> _T:
         if self.problems:

@@ -11,8 +11,11 @@ store (and `published`) untouched, as PostgreSQL would.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from types import TracebackType
 from typing import Any, Self, TypeVar
 from uuid import UUID
@@ -27,12 +30,15 @@ from tcm_common.application.list_orders import (
     SUITES_NEWEST_FIRST,
 )
 from tcm_common.application.pagination import Keyset, Page, PageRequest, page_from
+from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats, UserRef
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.case_status import CaseStatus
+from tcm_common.domain.delay import delay_of
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.errors import NotFound, VersionConflict
 from tcm_common.domain.events import ChangeEvent
 from tcm_common.domain.group import TestGroup
+from tcm_common.domain.progress import CaseTally, case_count, progress_percent
 from tcm_common.domain.status_change import StatusChange
 from tcm_common.domain.suite import TestSuite
 
@@ -44,6 +50,7 @@ class _Tables:
     cases: dict[UUID, TestCase] = field(default_factory=dict)
     status_changes: list[StatusChange] = field(default_factory=list)
     efforts: list[EffortRecord] = field(default_factory=list)
+    users: dict[UUID, UserRef] = field(default_factory=dict)
 
 
 def _check_version(resource: str, stored: TestSuite | TestGroup | TestCase | None, new_version: int) -> None:
@@ -197,6 +204,48 @@ class _Efforts:
         return _page(records, keyset, str(case_id), request, descending=newest_first)
 
 
+def _tallies(cases: Sequence[TestCase]) -> list[CaseTally]:
+    counts = Counter((case.status, case.priority) for case in cases)
+    return [(status, priority, n) for (status, priority), n in counts.items()]
+
+
+class _Reads:
+    """The computed values, from the same rules of the domain the SQL of tcm_common.persistence feeds."""
+
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    def _cases_of_group(self, group_id: UUID) -> list[TestCase]:
+        return [case for case in self._t.cases.values() if case.group_id == group_id]
+
+    async def suite_stats(self, suite_ids: Sequence[UUID]) -> list[SuiteStats]:
+        stats = []
+        for suite_id in suite_ids:
+            groups = [group for group in self._t.groups.values() if group.suite_id == suite_id]
+            tallies = _tallies([case for group in groups for case in self._cases_of_group(group.id)])
+            stats.append(SuiteStats(progress_percent(tallies), len(groups), case_count(tallies)))
+        return stats
+
+    async def group_stats(self, group_ids: Sequence[UUID]) -> list[GroupStats]:
+        tallies = [_tallies(self._cases_of_group(group_id)) for group_id in group_ids]
+        return [GroupStats(progress_percent(each), case_count(each)) for each in tallies]
+
+    async def case_facts(self, case_ids: Sequence[UUID], today: date) -> list[CaseFacts]:
+        facts = []
+        for case_id in case_ids:
+            case = self._t.cases.get(case_id)
+            if case is None:
+                facts.append(CaseFacts())
+                continue
+            suite = self._t.suites[self._t.groups[case.group_id].suite_id]
+            effort = sum((e.hours for e in self._t.efforts if e.case_id == case_id), Decimal(0))
+            facts.append(CaseFacts(effort, delay_of(case.status, suite.estimated_end_date, today).days))
+        return facts
+
+    async def user_refs(self, user_ids: Sequence[UUID]) -> list[UserRef | None]:
+        return [self._t.users.get(user_id) for user_id in user_ids]
+
+
 class InMemoryStore:
     def __init__(self) -> None:
         self.tables = _Tables()
@@ -216,6 +265,7 @@ class InMemoryUnitOfWork:
         self.cases = _Cases(self._tables)
         self.status_changes = _StatusChanges(self._tables)
         self.efforts = _Efforts(self._tables)
+        self.reads = _Reads(self._tables)
 
     async def __aenter__(self) -> Self:
         return self

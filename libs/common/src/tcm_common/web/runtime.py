@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from litestar.connection import ASGIConnection
 
+from tcm_common.application.clock import Clock
 from tcm_common.auth.login_throttle import ThrottlePolicy
 from tcm_common.auth.password_hashing import PasswordHasher
 from tcm_common.auth.wiring import AuthServices, build_auth_services
@@ -44,7 +45,7 @@ async def open_runtime(
     password_hasher: PasswordHasher | None = None,
     throttle_policy: ThrottlePolicy | None = None,
 ) -> AsyncIterator[ServiceRuntime]:
-    platform = await Platform.start(settings.database)
+    platform = await Platform.start(settings.database, clock=Clock(settings.time_zone))
     observe_pool(platform.pool)
     try:
         auth = build_auth_services(

@@ -34,6 +34,16 @@ class DataLoader(Generic[_K, _V]):
             self._waiting.append(key)
         return future
 
+    def prime(self, key: _K, value: _V) -> None:
+        """Caches what the request already knows (a use case's answer, newer than anything cached), so no
+        resolver loads it again. A load already under way for the key keeps it."""
+        pending = self._futures.get(key)
+        if pending is not None and not pending.done():
+            return
+        future = asyncio.get_running_loop().create_future()
+        future.set_result(value)
+        self._futures[key] = future
+
     def _dispatch(self) -> None:
         keys, self._waiting = self._waiting, []
         task = asyncio.ensure_future(self._run(keys))

@@ -1,4 +1,8 @@
-"""The DataLoaders of one request (or of one subscription event), over the batch reads of libs/common."""
+"""The DataLoaders of one request (or of one subscription event), over the batch reads of libs/common.
+
+A resolver that got read models from a use case primes the loaders with them (`case_view`, ...) and
+hands the entity on: the nested fields then read the computed values from the cache, no statement again.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,15 @@ from uuid import UUID
 
 from tcm_common.application.loaders import Loaders
 from tcm_common.application.pagination import Page, PageRequest
-from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats
+from tcm_common.application.read_models import (
+    CaseFacts,
+    CaseView,
+    GroupStats,
+    GroupView,
+    SuiteStats,
+    SuiteView,
+    UserRef,
+)
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
@@ -47,6 +59,7 @@ class RequestLoaders:
         self.group: DataLoader[UUID, TestGroup | None] = DataLoader(batch.groups_by_id)
         self.case: DataLoader[UUID, TestCase | None] = DataLoader(batch.cases_by_id)
         self.user: DataLoader[UUID, User | None] = DataLoader(batch.users_by_id)
+        self.user_as_seen: DataLoader[UUID, User | UserRef | None] = DataLoader(batch.users_as_seen)
         self.groups_of_suite: DataLoader[UUID, list[TestGroup]] = DataLoader(batch.groups_for_suites)
         self.cases_of_group: DataLoader[UUID, list[TestCase]] = DataLoader(batch.cases_for_groups)
         self.history_of_case: DataLoader[UUID, list[StatusChange]] = DataLoader(batch.history_for_cases)
@@ -58,3 +71,18 @@ class RequestLoaders:
         self.suite_stats: DataLoader[UUID, SuiteStats] = DataLoader(batch.suite_stats)
         self.group_stats: DataLoader[UUID, GroupStats] = DataLoader(batch.group_stats)
         self.case_facts: DataLoader[UUID, CaseFacts] = DataLoader(batch.case_facts)
+
+    def suite_view(self, view: SuiteView) -> TestSuite:
+        self.suite.prime(view.id, view.suite)
+        self.suite_stats.prime(view.id, view.stats)
+        return view.suite
+
+    def group_view(self, view: GroupView) -> TestGroup:
+        self.group.prime(view.id, view.group)
+        self.group_stats.prime(view.id, view.stats)
+        return view.group
+
+    def case_view(self, view: CaseView) -> TestCase:
+        self.case.prime(view.id, view.case)
+        self.case_facts.prime(view.id, view.facts)
+        return view.case

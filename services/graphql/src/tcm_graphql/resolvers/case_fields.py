@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from tcm_common.application.pagination import Page
+from tcm_common.application.read_models import UserRef
 from tcm_common.domain.case import TestCase
-from tcm_common.domain.case_status import CASE_TRANSITIONS, CaseStatus
+from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
 from tcm_common.domain.status_change import StatusChange
@@ -21,7 +22,7 @@ async def group(case: TestCase, info: Info) -> TestGroup | None:
 
 
 def allowed_transitions(case: TestCase, _info: Info) -> list[CaseStatus]:
-    return [status for status in CaseStatus if status in CASE_TRANSITIONS[case.status]]
+    return case.status.allowed_transitions()
 
 
 def planned_effort(case: TestCase, _info: Info) -> float | None:
@@ -60,8 +61,8 @@ async def efforts_connection(
     return await info.context.loaders.effort_page.load((case.id, page_request(first, after)))
 
 
-async def changed_by(change: StatusChange, info: Info) -> User | None:
-    return await info.context.loaders.user.load(change.changed_by)
+async def changed_by(change: StatusChange, info: Info) -> User | UserRef | None:
+    return await info.context.loaders.user_as_seen.load(change.changed_by)
 
 
 def work_date(record: EffortRecord, _info: Info) -> date:
@@ -72,8 +73,8 @@ def hours(record: EffortRecord, _info: Info) -> float:
     return float(record.hours)
 
 
-async def recorded_by(record: EffortRecord, info: Info) -> User | None:
-    return await info.context.loaders.user.load(record.recorded_by)
+async def recorded_by(record: EffortRecord, info: Info) -> User | UserRef | None:
+    return await info.context.loaders.user_as_seen.load(record.recorded_by)
 
 
 TEST_CASE: dict[str, Resolver] = {

@@ -14,14 +14,16 @@ from tcm_graphql.schema.binding import Resolver
 
 async def create_test_case(_root: object, info: Info, input: Input) -> TestCase:
     context = info.context
-    return await context.runtime.platform.cases.create(
+    view = await context.runtime.platform.cases.create(
         context.principal, parse_id(input["groupId"], "groupId"), case_fields(input)
     )
+    return context.loaders.case_view(view)
 
 
 async def update_test_case(_root: object, info: Info, id: str, version: int, input: Input) -> TestCase:
     context = info.context
-    return await context.runtime.platform.cases.update(context.principal, parse_id(id), case_patch(input), version)
+    view = await context.runtime.platform.cases.update(context.principal, parse_id(id), case_patch(input), version)
+    return context.loaders.case_view(view)
 
 
 async def delete_test_case(_root: object, info: Info, id: str, version: int) -> str:
@@ -34,16 +36,18 @@ async def change_test_case_status(
     _root: object, info: Info, id: str, version: int, status: str, reason: str | None = None
 ) -> TestCase:
     context = info.context
-    return await context.runtime.platform.cases.change_status(
+    result = await context.runtime.platform.cases.change_status(
         context.principal, parse_id(id), CaseStatus(status), reason=reason, expected_version=version
     )
+    return context.loaders.case_view(result.case)
 
 
 async def record_effort(_root: object, info: Info, input: Input) -> EffortRecord:
     context = info.context
-    return await context.runtime.platform.efforts.record(
+    result = await context.runtime.platform.efforts.record(
         context.principal, parse_id(input["caseId"], "caseId"), effort_fields(input)
     )
+    return result.entry.record
 
 
 MUTATION: dict[str, Resolver] = {

@@ -12,14 +12,16 @@ from tcm_graphql.schema.binding import Resolver
 
 async def create_test_group(_root: object, info: Info, input: Input) -> TestGroup:
     context = info.context
-    return await context.runtime.platform.groups.create(
+    view = await context.runtime.platform.groups.create(
         context.principal, parse_id(input["suiteId"], "suiteId"), group_fields(input)
     )
+    return context.loaders.group_view(view)
 
 
 async def update_test_group(_root: object, info: Info, id: str, version: int, input: Input) -> TestGroup:
     context = info.context
-    return await context.runtime.platform.groups.update(context.principal, parse_id(id), group_patch(input), version)
+    view = await context.runtime.platform.groups.update(context.principal, parse_id(id), group_patch(input), version)
+    return context.loaders.group_view(view)
 
 
 async def delete_test_group(_root: object, info: Info, id: str, version: int, cascade: bool = False) -> str:
@@ -37,9 +39,10 @@ async def reorder_groups(
     group_ids: list[str],
 ) -> list[TestGroup]:
     context = info.context
-    return await context.runtime.platform.groups.reorder(
+    views = await context.runtime.platform.groups.reorder(
         context.principal, parse_id(suite_id, "suiteId"), parse_ids(group_ids, "groupIds")
     )
+    return [context.loaders.group_view(view) for view in views]
 
 
 MUTATION: dict[str, Resolver] = {

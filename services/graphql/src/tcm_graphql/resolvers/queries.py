@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+from tcm_common.application.organisation import Organisation
 from tcm_common.application.pagination import MAX_PAGE_SIZE, Page, PageRequest
 from tcm_common.application.read_models import Dashboard
 from tcm_common.auth.api_token_store import ApiTokenInfo
@@ -43,7 +44,8 @@ async def suite_page(
 ) -> Page[TestSuite]:
     context = info.context
     request = page_request(first, after)
-    return await context.runtime.platform.suites.list(context.principal, suite_filter(filter), request)
+    page = await context.runtime.platform.suites.list(context.principal, suite_filter(filter), request)
+    return page.with_nodes([context.loaders.suite_view(view) for view in page.nodes])
 
 
 async def group_by_id(_root: object, info: Info, id: str) -> TestGroup | None:
@@ -57,6 +59,11 @@ async def case_by_id(_root: object, info: Info, id: str) -> TestCase | None:
 async def dashboard(_root: object, info: Info) -> Dashboard:
     context = info.context
     return await context.runtime.platform.dashboard.get(context.principal)
+
+
+def organisation(_root: object, info: Info) -> Organisation:
+    context = info.context
+    return context.runtime.platform.organisation.get(context.principal)
 
 
 async def users(_root: object, info: Info) -> list[User]:
@@ -103,6 +110,7 @@ QUERY: dict[str, Resolver] = {
     "testGroup": group_by_id,
     "testCase": case_by_id,
     "dashboard": dashboard,
+    "organisation": organisation,
     "users": users,
     "usersConnection": users_page,
     "mySessions": my_sessions,

@@ -1,5 +1,6 @@
 """Subscription.testSuiteChanged: committed changes of one suite, from the LISTEN/NOTIFY change feed of
-libs/common, so changes made through any service (or any instance) arrive."""
+libs/common, so changes made through any service (or any instance) arrive. An unknown suite is
+NOT_FOUND at once; the stream completes after the suite's deletion (its last event, with `suite` null)."""
 
 from __future__ import annotations
 
@@ -38,11 +39,11 @@ class ChangeStream:
 
 async def subscribe_test_suite_changed(_root: object, info: Info, id: str) -> ChangeStream:
     context = info.context
-    # The policy check happens here, before anything listens.
-    subscription = context.runtime.platform.changes.subscribe(context.principal, parse_id(id))
+    # The policy check and the suite's existence are checked here: errors before anything is streamed.
+    watching = context.runtime.platform.changes.watch_suite(context.principal, parse_id(id))
     stack = AsyncExitStack()
-    events = await stack.enter_async_context(subscription)
-    return ChangeStream(stack, events)
+    watch = await stack.enter_async_context(watching)
+    return ChangeStream(stack, watch.events)
 
 
 def fresh_event(event: ChangeEvent, info: Info, **_arguments: object) -> ChangeEvent:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from tcm_common.application.pagination import Page
 from tcm_common.domain.group import TestGroup
 from tcm_common.domain.suite import TestSuite
-from tcm_common.domain.suite_status import SUITE_TRANSITIONS, SuiteStatus
+from tcm_common.domain.suite_status import SuiteStatus
 from tcm_graphql.execution.context import Info
 from tcm_graphql.resolvers.connections import page_request
 from tcm_graphql.schema.binding import Resolver
 
 
 def allowed_transitions(suite: TestSuite, _info: Info) -> list[SuiteStatus]:
-    return [status for status in SuiteStatus if status in SUITE_TRANSITIONS[suite.status]]
+    return suite.status.allowed_transitions()
 
 
 async def progress(suite: TestSuite, info: Info) -> float:

@@ -13,12 +13,14 @@ from tcm_graphql.schema.binding import Resolver
 
 async def create_test_suite(_root: object, info: Info, input: Input) -> TestSuite:
     context = info.context
-    return await context.runtime.platform.suites.create(context.principal, suite_fields(input))
+    view = await context.runtime.platform.suites.create(context.principal, suite_fields(input))
+    return context.loaders.suite_view(view)
 
 
 async def update_test_suite(_root: object, info: Info, id: str, version: int, input: Input) -> TestSuite:
     context = info.context
-    return await context.runtime.platform.suites.update(context.principal, parse_id(id), suite_patch(input), version)
+    view = await context.runtime.platform.suites.update(context.principal, parse_id(id), suite_patch(input), version)
+    return context.loaders.suite_view(view)
 
 
 async def delete_test_suite(_root: object, info: Info, id: str, version: int, cascade: bool = False) -> str:
@@ -31,9 +33,10 @@ async def delete_test_suite(_root: object, info: Info, id: str, version: int, ca
 
 async def change_test_suite_status(_root: object, info: Info, id: str, version: int, status: str) -> TestSuite:
     context = info.context
-    return await context.runtime.platform.suites.change_status(
+    view = await context.runtime.platform.suites.change_status(
         context.principal, parse_id(id), SuiteStatus(status), version
     )
+    return context.loaders.suite_view(view)
 
 
 MUTATION: dict[str, Resolver] = {

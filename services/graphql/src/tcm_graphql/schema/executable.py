@@ -17,6 +17,7 @@ from tcm_graphql.resolvers import (
     suite_fields,
     suite_mutations,
     token_mutations,
+    user_fields,
     user_mutations,
 )
 from tcm_graphql.schema.binding import bind
@@ -55,6 +56,7 @@ def build_executable_schema(sdl: str | None = None) -> GraphQLSchema:
     bind(schema, "TestCase", case_fields.TEST_CASE)
     bind(schema, "StatusChange", case_fields.STATUS_CHANGE)
     bind(schema, "EffortRecord", case_fields.EFFORT_RECORD)
+    bind(schema, "User", user_fields.USER)
     bind(schema, "Session", account_fields.SESSION)
     bind(schema, "CreatedApiToken", account_fields.CREATED_API_TOKEN)
     bind(schema, "TestSuiteChange", subscriptions.TEST_SUITE_CHANGE)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tcm_common.domain.case import CaseFields, CasePatch, TestCase
+from tcm_common.domain.case import CaseFields, CasePatch
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.errors import ValidationFailed
 from tcm_common.domain.patch import UNSET, Unset
 from tcm_common.domain.priority import Priority
-from tcm_common.domain.status_change import StatusChange
 from tcm_common.platform import Platform
 from tcm_contracts.generated.testsuite import v1
 from tcm_contracts.servicers import Context, TestCaseServicer
@@ -22,9 +21,8 @@ from tcm_grpc.conversions import (
     required_version,
     uuid_of,
 )
-from tcm_grpc.messages import status_change_message
+from tcm_grpc.messages import case_message, status_change_message
 from tcm_grpc.paging import next_page_token, page_request
-from tcm_grpc.views import Views
 
 
 class TestCases(TestCaseServicer):
@@ -39,14 +37,13 @@ class TestCases(TestCaseServicer):
             principal, group_id, page_request(request.page_size, request.page_token), status=status
         )
         return v1.ListTestCasesResponse(
-            test_cases=await Views(self._platform.loaders(principal)).cases(page.nodes),
+            test_cases=[case_message(view) for view in page.nodes],
             next_page_token=next_page_token(page),
         )
 
     async def get_test_case(self, request: v1.GetTestCaseRequest, context: Context) -> v1.GetTestCaseResponse:
-        principal = current_principal()
-        case = await self._platform.cases.get(principal, uuid_of(request.id, "id"))
-        return v1.GetTestCaseResponse(test_case=await Views(self._platform.loaders(principal)).case(case))
+        case = await self._platform.cases.get(current_principal(), uuid_of(request.id, "id"))
+        return v1.GetTestCaseResponse(test_case=case_message(case))
 
     async def create_test_case(self, request: v1.CreateTestCaseRequest, context: Context) -> v1.CreateTestCaseResponse:
         principal = current_principal()
@@ -57,7 +54,7 @@ class TestCases(TestCaseServicer):
             planned_effort=decimal_of(request.planned_effort) if request.planned_effort is not None else None,
         )
         case = await self._platform.cases.create(principal, uuid_of(request.group_id, "group_id"), fields)
-        return v1.CreateTestCaseResponse(test_case=await Views(self._platform.loaders(principal)).case(case))
+        return v1.CreateTestCaseResponse(test_case=case_message(case))
 
     async def update_test_case(self, request: v1.UpdateTestCaseRequest, context: Context) -> v1.UpdateTestCaseResponse:
         principal = current_principal()
@@ -70,7 +67,7 @@ class TestCases(TestCaseServicer):
         case = await self._platform.cases.update(
             principal, uuid_of(request.id, "id"), patch, required_version(request.version)
         )
-        return v1.UpdateTestCaseResponse(test_case=await Views(self._platform.loaders(principal)).case(case))
+        return v1.UpdateTestCaseResponse(test_case=case_message(case))
 
     async def delete_test_case(self, request: v1.DeleteTestCaseRequest, context: Context) -> v1.DeleteTestCaseResponse:
         await self._platform.cases.delete(
@@ -81,20 +78,15 @@ class TestCases(TestCaseServicer):
     async def change_test_case_status(
         self, request: v1.ChangeTestCaseStatusRequest, context: Context
     ) -> v1.ChangeTestCaseStatusResponse:
-        principal = current_principal()
-        case = await self._platform.cases.change_status(
-            principal,
+        result = await self._platform.cases.change_status(
+            current_principal(),
             uuid_of(request.id, "id"),
             domain_enum(request.status, CaseStatus, "status"),
             reason=request.reason,
             expected_version=required_version(request.version),
         )
-        # The use case answers with the case only; its history holds the entry the change created.
-        [history] = await self._platform.loaders(principal).history_for_cases([case.id])
-        change = _change_that_made(case, history)
         return v1.ChangeTestCaseStatusResponse(
-            test_case=await Views(self._platform.loaders(principal)).case(case),
-            status_change=status_change_message(change) if change is not None else None,
+            test_case=case_message(result.case), status_change=status_change_message(result.entry)
         )
 
     async def list_test_case_history(
@@ -105,7 +97,7 @@ class TestCases(TestCaseServicer):
             current_principal(), case_id, page_request(request.page_size, request.page_token)
         )
         return v1.ListTestCaseHistoryResponse(
-            status_changes=[status_change_message(change) for change in page.nodes],
+            status_changes=[status_change_message(entry) for entry in page.nodes],
             next_page_token=next_page_token(page),
         )
 
@@ -116,16 +108,3 @@ def _planned_effort_change(request: v1.UpdateTestCaseRequest) -> Decimal | Unset
             raise ValidationFailed.single("clear_planned_effort", "cannot be combined with planned_effort")
         return None
     return UNSET if request.planned_effort is None else decimal_of(request.planned_effort)
-
-
-def _change_that_made(case: TestCase, history: list[StatusChange]) -> StatusChange | None:
-    """The history entry written with the case's current version: same instant, same target status
-    (None if the case has changed again since)."""
-    return next(
-        (
-            change
-            for change in reversed(history)
-            if change.to_status is case.status and change.changed_at == case.updated_at
-        ),
-        None,
-    )

@@ -8,9 +8,8 @@ from tcm_contracts.generated.testsuite import v1
 from tcm_contracts.servicers import Context, EffortServicer
 from tcm_grpc.authentication import current_principal
 from tcm_grpc.conversions import decimal_of, required_date_of, uuid_of
-from tcm_grpc.messages import effort_message
+from tcm_grpc.messages import case_message, effort_message
 from tcm_grpc.paging import next_page_token, page_request
-from tcm_grpc.views import Views
 
 
 class Efforts(EffortServicer):
@@ -25,13 +24,8 @@ class Efforts(EffortServicer):
             hours=decimal_of(request.hours),
             comment=request.comment,
         )
-        record = await self._platform.efforts.record(principal, case_id, fields)
-        # The response shows the case with its new actual effort.
-        case = await self._platform.cases.get(principal, case_id)
-        return v1.RecordEffortResponse(
-            effort_record=effort_message(record),
-            test_case=await Views(self._platform.loaders(principal)).case(case),
-        )
+        result = await self._platform.efforts.record(principal, case_id, fields)
+        return v1.RecordEffortResponse(effort_record=effort_message(result.entry), test_case=case_message(result.case))
 
     async def list_effort_records(
         self, request: v1.ListEffortRecordsRequest, context: Context
@@ -45,7 +39,7 @@ class Efforts(EffortServicer):
         # Over all pages: the case's actual effort.
         [facts] = await self._platform.loaders(principal).case_facts([case_id])
         return v1.ListEffortRecordsResponse(
-            effort_records=[effort_message(record) for record in page.nodes],
+            effort_records=[effort_message(entry) for entry in page.nodes],
             next_page_token=next_page_token(page),
             total_hours=float(facts.actual_effort),
         )

@@ -9,8 +9,8 @@ from tcm_contracts.generated.testsuite import v1
 from tcm_contracts.servicers import Context, TestGroupServicer
 from tcm_grpc.authentication import current_principal
 from tcm_grpc.conversions import given, required_version, uuid_of, uuids_of
+from tcm_grpc.messages import case_message, group_message
 from tcm_grpc.paging import next_page_token, page_request
-from tcm_grpc.views import Views
 
 # The use cases place a new group last and move groups only by reordering the whole suite.
 _USE_REORDER = "is not supported here; use ReorderTestGroups"
@@ -27,18 +27,18 @@ class TestGroups(TestGroupServicer):
             principal, suite_id, page_request(request.page_size, request.page_token)
         )
         return v1.ListTestGroupsResponse(
-            test_groups=await Views(self._platform.loaders(principal)).groups(page.nodes),
+            test_groups=[group_message(view) for view in page.nodes],
             next_page_token=next_page_token(page),
         )
 
     async def get_test_group(self, request: v1.GetTestGroupRequest, context: Context) -> v1.GetTestGroupResponse:
         principal = current_principal()
-        views = Views(self._platform.loaders(principal))
         group = await self._platform.groups.get(principal, uuid_of(request.id, "id"))
         # Embedded in a single read, like REST's include=groups.cases: the whole list, in one batch read.
-        loaders = self._platform.loaders(principal)
-        [cases] = await loaders.cases_for_groups([group.id]) if request.include_cases else [[]]
-        return v1.GetTestGroupResponse(test_group=await views.group(group), test_cases=await views.cases(cases))
+        cases = await self._platform.group_cases(principal, group.id) if request.include_cases else []
+        return v1.GetTestGroupResponse(
+            test_group=group_message(group), test_cases=[case_message(view) for view in cases]
+        )
 
     async def create_test_group(
         self, request: v1.CreateTestGroupRequest, context: Context
@@ -51,7 +51,7 @@ class TestGroups(TestGroupServicer):
             uuid_of(request.suite_id, "suite_id"),
             GroupFields(name=request.name, description=request.description),
         )
-        return v1.CreateTestGroupResponse(test_group=await Views(self._platform.loaders(principal)).group(group))
+        return v1.CreateTestGroupResponse(test_group=group_message(group))
 
     async def update_test_group(
         self, request: v1.UpdateTestGroupRequest, context: Context
@@ -63,7 +63,7 @@ class TestGroups(TestGroupServicer):
         group = await self._platform.groups.update(
             principal, uuid_of(request.id, "id"), patch, required_version(request.version)
         )
-        return v1.UpdateTestGroupResponse(test_group=await Views(self._platform.loaders(principal)).group(group))
+        return v1.UpdateTestGroupResponse(test_group=group_message(group))
 
     async def delete_test_group(
         self, request: v1.DeleteTestGroupRequest, context: Context
@@ -79,8 +79,7 @@ class TestGroups(TestGroupServicer):
     async def reorder_test_groups(
         self, request: v1.ReorderTestGroupsRequest, context: Context
     ) -> v1.ReorderTestGroupsResponse:
-        principal = current_principal()
         groups = await self._platform.groups.reorder(
-            principal, uuid_of(request.suite_id, "suite_id"), uuids_of(request.group_ids, "group_ids")
+            current_principal(), uuid_of(request.suite_id, "suite_id"), uuids_of(request.group_ids, "group_ids")
         )
-        return v1.ReorderTestGroupsResponse(test_groups=await Views(self._platform.loaders(principal)).groups(groups))
+        return v1.ReorderTestGroupsResponse(test_groups=[group_message(view) for view in groups])

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import aclosing
 
 from tcm_common.application.filters import SuiteFilter
-from tcm_common.application.read_models import SuiteStats
+from tcm_common.domain.errors import NotFound, ValidationFailed
 from tcm_common.domain.events import ChangeKind
 from tcm_common.domain.suite import SuiteFields, SuitePatch
 from tcm_common.domain.suite_status import SuiteStatus
@@ -25,9 +25,8 @@ from tcm_grpc.conversions import (
     required_version,
     uuid_of,
 )
-from tcm_grpc.messages import suite_message
+from tcm_grpc.messages import suite_message, tree_groups
 from tcm_grpc.paging import next_page_token, page_request
-from tcm_grpc.views import Views, tree_groups
 
 _SUITE_CHANGES = {
     # The creation of a suite is always older than its snapshot; its event can still arrive after
@@ -57,7 +56,7 @@ class TestSuites(TestSuiteServicer):
             principal, suite_filter, page_request(request.page_size, request.page_token)
         )
         return v1.ListTestSuitesResponse(
-            test_suites=await Views(self._platform.loaders(principal)).suites(page.nodes),
+            test_suites=[suite_message(view) for view in page.nodes],
             next_page_token=next_page_token(page),
             total_count=page.total_count,
         )
@@ -68,11 +67,11 @@ class TestSuites(TestSuiteServicer):
         if request.include_groups or request.include_cases:
             tree = await self._platform.suite_tree(principal, suite_id)
             return v1.GetTestSuiteResponse(
-                test_suite=suite_message(tree.suite, tree.stats),
+                test_suite=suite_message(tree.view),
                 groups=tree_groups(tree, include_cases=request.include_cases),
             )
         suite = await self._platform.suites.get(principal, suite_id)
-        return v1.GetTestSuiteResponse(test_suite=await Views(self._platform.loaders(principal)).suite(suite))
+        return v1.GetTestSuiteResponse(test_suite=suite_message(suite))
 
     async def create_test_suite(
         self, request: v1.CreateTestSuiteRequest, context: Context
@@ -85,8 +84,7 @@ class TestSuites(TestSuiteServicer):
             require_effort_comment=request.require_effort_comment,
         )
         suite = await self._platform.suites.create(current_principal(), fields)
-        # A new suite has no groups and no cases: nothing to count.
-        return v1.CreateTestSuiteResponse(test_suite=suite_message(suite, SuiteStats()))
+        return v1.CreateTestSuiteResponse(test_suite=suite_message(suite))
 
     async def update_test_suite(
         self, request: v1.UpdateTestSuiteRequest, context: Context
@@ -102,7 +100,7 @@ class TestSuites(TestSuiteServicer):
         suite = await self._platform.suites.update(
             principal, uuid_of(request.id, "id"), patch, required_version(request.version)
         )
-        return v1.UpdateTestSuiteResponse(test_suite=await Views(self._platform.loaders(principal)).suite(suite))
+        return v1.UpdateTestSuiteResponse(test_suite=suite_message(suite))
 
     async def delete_test_suite(
         self, request: v1.DeleteTestSuiteRequest, context: Context
@@ -118,7 +116,11 @@ class TestSuites(TestSuiteServicer):
     async def change_test_suite_status(
         self, request: v1.ChangeTestSuiteStatusRequest, context: Context
     ) -> v1.ChangeTestSuiteStatusResponse:
-        # `reason` is accepted but not kept: suites have no status history yet (cases do).
+        if request.reason:
+            # Suites keep no status history (cases do): refused rather than silently dropped.
+            raise ValidationFailed.single(
+                "reason", "is not kept for suites (they have no status history); leave it unset"
+            )
         principal = current_principal()
         suite = await self._platform.suites.change_status(
             principal,
@@ -126,7 +128,7 @@ class TestSuites(TestSuiteServicer):
             domain_enum(request.status, SuiteStatus, "status"),
             required_version(request.version),
         )
-        return v1.ChangeTestSuiteStatusResponse(test_suite=await Views(self._platform.loaders(principal)).suite(suite))
+        return v1.ChangeTestSuiteStatusResponse(test_suite=suite_message(suite))
 
     async def watch_test_suite(
         self, request: v1.WatchTestSuiteRequest, context: Context
@@ -134,19 +136,16 @@ class TestSuites(TestSuiteServicer):
         authentication = current_authentication()
         principal = authentication.principal
         suite_id = uuid_of(request.id, "id")
-        loaders = self._platform.loaders(principal)
-        views = Views(loaders)
         async with (
-            self._platform.changes.subscribe(principal, suite_id) as events,
-            aclosing(until_stopped(events, self._stopping, authentication.expires_at)) as changes,
+            self._platform.changes.watch_suite(principal, suite_id) as watch,
+            aclosing(until_stopped(watch.events, self._stopping, authentication.expires_at)) as changes,
         ):
-            # Subscribed before loading the state, so that no change falls between the two.
-            suite = await self._platform.suites.get(principal, suite_id)
+            suite = watch.suite
             yield v1.WatchTestSuiteResponse(
                 suite_id=str(suite_id),
                 kind=v1.TestSuiteChangeKind.SNAPSHOT,
                 version=suite.version,
-                test_suite=await views.suite(suite),
+                test_suite=suite_message(suite),
             )
             sent_version = suite.version
             async for event in changes:
@@ -160,13 +159,14 @@ class TestSuites(TestSuiteServicer):
                     # Already in a state sent (the snapshot, or a later state loaded for an earlier event).
                     continue
                 kind = v1.TestSuiteChangeKind.CONTENT_CHANGED if own_change is None else own_change
-                [current] = await loaders.suites_by_id([suite_id])
-                if current is None:
+                try:
+                    current = await self._platform.suites.get(principal, suite_id)
+                except NotFound:
                     continue  # deleted since the event: its DELETED event follows
                 sent_version = current.version
                 yield v1.WatchTestSuiteResponse(
                     suite_id=str(suite_id),
                     kind=kind,
                     version=current.version,
-                    test_suite=await views.suite(current),
+                    test_suite=suite_message(current),
                 )

@@ -8,10 +8,9 @@ from uuid import UUID
 
 import msgspec
 
-from tcm_common.application.read_models import CaseFacts
+from tcm_common.application.read_models import CaseView
 from tcm_common.domain.case import MAX_PLANNED_EFFORT, TITLE_MAX_LENGTH, CaseFields, CasePatch
-from tcm_common.domain.case import TestCase as Case
-from tcm_common.domain.case_status import CASE_TRANSITIONS, CaseStatus
+from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.priority import Priority
 from tcm_common.domain.status_change import REASON_MAX_LENGTH
 from tcm_rest.wire import Description, NextCursor, Representation, RequestBody, decimal_of, kept_unless_sent, text
@@ -73,19 +72,20 @@ class TestCase(Representation):
     version: int
 
     @classmethod
-    def of(cls, case: Case, facts: CaseFacts) -> TestCase:
+    def of(cls, view: CaseView) -> TestCase:
+        case = view.case
         return cls(
             id=case.id,
             group_id=case.group_id,
             title=case.title,
             description=case.description,
             status=case.status,
-            allowed_transitions=[status for status in CaseStatus if status in CASE_TRANSITIONS[case.status]],
+            allowed_transitions=view.allowed_transitions,
             priority=case.priority,
             planned_effort=None if case.planned_effort is None else float(case.planned_effort),
-            actual_effort=float(facts.actual_effort),
-            is_delayed=facts.is_delayed,
-            delay_days=facts.delay_days,
+            actual_effort=float(view.actual_effort),
+            is_delayed=view.is_delayed,
+            delay_days=view.delay_days,
             created_at=case.created_at,
             updated_at=case.updated_at,
             version=case.version,

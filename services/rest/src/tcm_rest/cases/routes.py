@@ -7,7 +7,6 @@ from litestar.params import JSONBody
 
 from tcm_common.application.pagination import DEFAULT_PAGE_SIZE
 from tcm_rest.cases.messages import TestCase, TestCaseCreate, TestCasePage, TestCaseStatusChange, TestCaseUpdate
-from tcm_rest.cases.views import case_view, cases_view
 from tcm_rest.dependencies import Caller, UseCases
 from tcm_rest.http.etags import IfMatch, expected_version
 from tcm_rest.http.pagination import Cursor, Limit, page_request
@@ -33,7 +32,7 @@ class TestCaseRoutes(Controller):
         """Oldest first."""
         page = await platform.cases.list_for_group(principal, group_id, page_request(limit, cursor))
         return TestCasePage(
-            items=await cases_view(platform, principal, page.nodes),
+            items=[TestCase.of(view) for view in page.nodes],
             next_cursor=page.next_cursor,
             total_count=page.total_count,
         )
@@ -42,13 +41,13 @@ class TestCaseRoutes(Controller):
         "/test-groups/{group_id:uuid}/cases",
         operation_id="createTestCase",
         response_headers=[ETAG_HEADER],
-        responses=problems(*BODY_PROBLEMS, 401, 404, 422),
+        responses=problems(*BODY_PROBLEMS, 401, 404, 409, 422),
     )
     async def create_case(
         self, platform: UseCases, principal: Caller, group_id: GroupId, data: JSONBody[TestCaseCreate]
     ) -> Response[TestCase]:
         case = await platform.cases.create(principal, group_id, data.fields())
-        return created(await case_view(platform, principal, case), case.version, location("test-cases", case.id))
+        return created(TestCase.of(case), case.version, location("test-cases", case.id))
 
     @get(
         "/test-cases/{case_id:uuid}",
@@ -58,13 +57,13 @@ class TestCaseRoutes(Controller):
     )
     async def get_case(self, platform: UseCases, principal: Caller, case_id: CaseId) -> Response[TestCase]:
         case = await platform.cases.get(principal, case_id)
-        return resource(await case_view(platform, principal, case), case.version)
+        return resource(TestCase.of(case), case.version)
 
     @patch(
         "/test-cases/{case_id:uuid}",
         operation_id="updateTestCase",
         response_headers=[ETAG_HEADER],
-        responses=problems(*BODY_PROBLEMS, 401, 404, 412, 422, 428),
+        responses=problems(*BODY_PROBLEMS, 401, 404, 409, 412, 422, 428),
     )
     async def update_case(
         self,
@@ -75,12 +74,12 @@ class TestCaseRoutes(Controller):
         if_match: IfMatch = None,
     ) -> Response[TestCase]:
         case = await platform.cases.update(principal, case_id, data.patch(), expected_version(if_match))
-        return resource(await case_view(platform, principal, case), case.version)
+        return resource(TestCase.of(case), case.version)
 
     @delete(
         "/test-cases/{case_id:uuid}",
         operation_id="deleteTestCase",
-        responses=problems(400, 401, 403, 404, 412, 428),
+        responses=problems(400, 401, 403, 404, 409, 412, 428),
     )
     async def delete_case(
         self, platform: UseCases, principal: Caller, case_id: CaseId, if_match: IfMatch = None
@@ -104,11 +103,11 @@ class TestCaseRoutes(Controller):
         if_match: IfMatch = None,
     ) -> Response[TestCase]:
         """Recorded in the case's history, with the reason given."""
-        case = await platform.cases.change_status(
+        result = await platform.cases.change_status(
             principal,
             case_id,
             data.status,
             reason=data.reason,
             expected_version=expected_version(if_match),
         )
-        return resource(await case_view(platform, principal, case), case.version)
+        return resource(TestCase.of(result.case), result.case.version)

@@ -8,15 +8,20 @@ from uuid import UUID
 
 import msgspec
 
+from tcm_common.application.read_models import EffortEntry
 from tcm_common.domain.effort import COMMENT_MAX_LENGTH, MAX_HOURS, EffortFields
-from tcm_common.domain.effort import EffortRecord as Record
-from tcm_common.domain.user import User as Account
 from tcm_rest.users.messages import UserSummary
 from tcm_rest.wire import NextCursor, Representation, RequestBody, decimal_of, text
 
 
 class EffortRecordCreate(RequestBody):
-    date: Annotated[dt.date, msgspec.Meta(description="The day the work was done (UTC); not in the future.")]
+    date: Annotated[
+        dt.date,
+        msgspec.Meta(
+            description="The day the work was done; not after today in the organisation's time zone "
+            "(TCM_TIME_ZONE, e.g. Asia/Tokyo; UTC unless set)."
+        ),
+    ]
     hours: Annotated[float, msgspec.Meta(gt=0, le=float(MAX_HOURS), description="At most two decimals.")]
     comment: Annotated[
         Annotated[str, text(max_length=COMMENT_MAX_LENGTH)] | None,
@@ -37,14 +42,15 @@ class EffortRecord(Representation):
     created_at: dt.datetime
 
     @classmethod
-    def of(cls, record: Record, recorded_by: Account | None) -> EffortRecord:
+    def of(cls, entry: EffortEntry) -> EffortRecord:
+        record = entry.record
         return cls(
             id=record.id,
             case_id=record.case_id,
             date=record.work_date,
             hours=float(record.hours),
             comment=record.comment,
-            recorded_by=UserSummary.of(recorded_by),
+            recorded_by=UserSummary.of(entry.recorded_by),
             created_at=record.created_at,
         )
 

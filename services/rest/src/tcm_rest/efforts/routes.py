@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from litestar import Controller, get, post
 from litestar.params import JSONBody
 
 from tcm_common.application.pagination import DEFAULT_PAGE_SIZE
-from tcm_common.domain.effort import EffortRecord as Record
 from tcm_rest.dependencies import Caller, UseCases
 from tcm_rest.efforts.messages import EffortRecord, EffortRecordCreate, EffortRecordPage
 from tcm_rest.http.pagination import Cursor, Limit, page_request
 from tcm_rest.http.parameters import CaseId
 from tcm_rest.http.problem_docs import BODY_PROBLEMS, problems
-
-
-async def _views(platform: UseCases, principal: Caller, records: Sequence[Record]) -> list[EffortRecord]:
-    recorders = await platform.loaders(principal).users_by_id([record.recorded_by for record in records])
-    return [EffortRecord.of(record, recorder) for record, recorder in zip(records, recorders, strict=True)]
 
 
 class EffortRoutes(Controller):
@@ -37,15 +29,14 @@ class EffortRoutes(Controller):
         """By work date, then by when they were recorded."""
         page = await platform.efforts.list_for_case(principal, case_id, page_request(limit, cursor))
         return EffortRecordPage(
-            items=await _views(platform, principal, page.nodes),
+            items=[EffortRecord.of(entry) for entry in page.nodes],
             next_cursor=page.next_cursor,
             total_count=page.total_count,
         )
 
-    @post("/", operation_id="recordEffort", responses=problems(*BODY_PROBLEMS, 401, 404, 422))
+    @post("/", operation_id="recordEffort", responses=problems(*BODY_PROBLEMS, 401, 404, 409, 422))
     async def record_effort(
         self, platform: UseCases, principal: Caller, case_id: CaseId, data: JSONBody[EffortRecordCreate]
     ) -> EffortRecord:
-        record = await platform.efforts.record(principal, case_id, data.fields())
-        [view] = await _views(platform, principal, [record])
-        return view
+        result = await platform.efforts.record(principal, case_id, data.fields())
+        return EffortRecord.of(result.entry)

@@ -8,9 +8,8 @@ from uuid import UUID
 
 import msgspec
 
-from tcm_common.application.read_models import GroupStats
+from tcm_common.application.read_models import GroupView
 from tcm_common.domain.group import NAME_MAX_LENGTH, GroupFields, GroupPatch
-from tcm_common.domain.group import TestGroup as Group
 from tcm_rest.cases.messages import TestCase
 from tcm_rest.wire import Description, NextCursor, Representation, RequestBody, kept_unless_sent, text
 
@@ -58,17 +57,16 @@ class TestGroup(Representation):
     ] = msgspec.UNSET
 
     @classmethod
-    def of(
-        cls, group: Group, stats: GroupStats, cases: list[TestCase] | msgspec.UnsetType = msgspec.UNSET
-    ) -> TestGroup:
+    def of(cls, view: GroupView, cases: list[TestCase] | msgspec.UnsetType = msgspec.UNSET) -> TestGroup:
+        group = view.group
         return cls(
             id=group.id,
             suite_id=group.suite_id,
             name=group.name,
             description=group.description,
             display_order=group.display_order,
-            progress=stats.progress,
-            case_count=stats.case_count,
+            progress=view.progress,
+            case_count=view.case_count,
             created_at=group.created_at,
             updated_at=group.updated_at,
             version=group.version,

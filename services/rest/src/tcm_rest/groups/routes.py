@@ -8,7 +8,6 @@ from litestar.params import JSONBody
 from tcm_common.application.pagination import DEFAULT_PAGE_SIZE
 from tcm_rest.dependencies import Caller, UseCases
 from tcm_rest.groups.messages import TestGroup, TestGroupCreate, TestGroupOrder, TestGroupPage, TestGroupUpdate
-from tcm_rest.groups.views import group_view, groups_view
 from tcm_rest.http.etags import IfMatch, expected_version
 from tcm_rest.http.pagination import Cursor, Limit, page_request
 from tcm_rest.http.parameters import Cascade, GroupId, SuiteId
@@ -37,7 +36,7 @@ class TestGroupRoutes(Controller):
         """In display order."""
         page = await platform.groups.list_for_suite(principal, suite_id, page_request(limit, cursor))
         return TestGroupPage(
-            items=await groups_view(platform, principal, page.nodes),
+            items=[TestGroup.of(view) for view in page.nodes],
             next_cursor=page.next_cursor,
             total_count=page.total_count,
         )
@@ -46,14 +45,13 @@ class TestGroupRoutes(Controller):
         "/test-suites/{suite_id:uuid}/groups",
         operation_id="createTestGroup",
         response_headers=[ETAG_HEADER],
-        responses=problems(*BODY_PROBLEMS, 401, 404, 422),
+        responses=problems(*BODY_PROBLEMS, 401, 404, 409, 422),
     )
     async def create_group(
         self, platform: UseCases, principal: Caller, suite_id: SuiteId, data: JSONBody[TestGroupCreate]
     ) -> Response[TestGroup]:
         group = await platform.groups.create(principal, suite_id, data.fields())
-        view = await group_view(platform, principal, group)
-        return created(view, group.version, location("test-groups", group.id))
+        return created(TestGroup.of(group), group.version, location("test-groups", group.id))
 
     @put(
         "/test-suites/{suite_id:uuid}/group-order",
@@ -65,8 +63,7 @@ class TestGroupRoutes(Controller):
         self, platform: UseCases, principal: Caller, suite_id: SuiteId, data: JSONBody[TestGroupOrder]
     ) -> list[TestGroup]:
         """Returns every group of the suite in its new order."""
-        groups = await platform.groups.reorder(principal, suite_id, data.group_ids)
-        return await groups_view(platform, principal, groups)
+        return [TestGroup.of(view) for view in await platform.groups.reorder(principal, suite_id, data.group_ids)]
 
     @get(
         "/test-groups/{group_id:uuid}",
@@ -76,13 +73,13 @@ class TestGroupRoutes(Controller):
     )
     async def get_group(self, platform: UseCases, principal: Caller, group_id: GroupId) -> Response[TestGroup]:
         group = await platform.groups.get(principal, group_id)
-        return resource(await group_view(platform, principal, group), group.version)
+        return resource(TestGroup.of(group), group.version)
 
     @patch(
         "/test-groups/{group_id:uuid}",
         operation_id="updateTestGroup",
         response_headers=[ETAG_HEADER],
-        responses=problems(*BODY_PROBLEMS, 401, 404, 412, 422, 428),
+        responses=problems(*BODY_PROBLEMS, 401, 404, 409, 412, 422, 428),
     )
     async def update_group(
         self,
@@ -93,7 +90,7 @@ class TestGroupRoutes(Controller):
         if_match: IfMatch = None,
     ) -> Response[TestGroup]:
         group = await platform.groups.update(principal, group_id, data.patch(), expected_version(if_match))
-        return resource(await group_view(platform, principal, group), group.version)
+        return resource(TestGroup.of(group), group.version)
 
     @delete(
         "/test-groups/{group_id:uuid}",

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from tcm_common.application.read_models import HistoryEntry
 from tcm_common.domain.case_status import CaseStatus
-from tcm_common.domain.status_change import StatusChange as Change
-from tcm_common.domain.user import User as Account
 from tcm_rest.users.messages import UserSummary
 from tcm_rest.wire import NextCursor, Representation
 
@@ -22,14 +21,15 @@ class StatusChange(Representation):
     changed_at: datetime
 
     @classmethod
-    def of(cls, change: Change, changed_by: Account | None) -> StatusChange:
+    def of(cls, entry: HistoryEntry) -> StatusChange:
+        change = entry.change
         return cls(
             id=change.id,
             case_id=change.case_id,
             from_status=change.from_status,
             to_status=change.to_status,
             reason=change.reason,
-            changed_by=UserSummary.of(changed_by),
+            changed_by=UserSummary.of(entry.changed_by),
             changed_at=change.changed_at,
         )
 

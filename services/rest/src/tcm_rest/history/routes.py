@@ -26,10 +26,8 @@ class HistoryRoutes(Controller):
         cursor: Cursor = None,
     ) -> StatusChangePage:
         page = await platform.cases.history(principal, case_id, page_request(limit, cursor))
-        changes = page.nodes
-        actors = await platform.loaders(principal).users_by_id([change.changed_by for change in changes])
         return StatusChangePage(
-            items=[StatusChange.of(change, actor) for change, actor in zip(changes, actors, strict=True)],
+            items=[StatusChange.of(entry) for entry in page.nodes],
             next_cursor=page.next_cursor,
             total_count=page.total_count,
         )

@@ -11,7 +11,8 @@ _WHEN: dict[int, str] = {
     401: "No credentials, or they are invalid, expired or revoked.",
     403: "The role may not do this, or a cookie request failed the CSRF check.",
     404: "The resource does not exist.",
-    409: "The workflow forbids this status change, or the resource has children or clashes.",
+    409: "The workflow forbids this status change, the resource has children or clashes, or its suite is "
+    "COMPLETED (SUITE_CLOSED: reopen the suite first).",
     412: "If-Match names a version that is no longer current.",
     413: "The request body is too large.",
     415: "The request body is not application/json.",

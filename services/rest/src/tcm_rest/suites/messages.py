@@ -8,10 +8,9 @@ from uuid import UUID
 
 import msgspec
 
-from tcm_common.application.read_models import SuiteStats
+from tcm_common.application.read_models import SuiteView
 from tcm_common.domain.suite import NAME_MAX_LENGTH, SuiteFields, SuitePatch
-from tcm_common.domain.suite import TestSuite as Suite
-from tcm_common.domain.suite_status import SUITE_TRANSITIONS, SuiteStatus
+from tcm_common.domain.suite_status import SuiteStatus
 from tcm_rest.groups.messages import TestGroup
 from tcm_rest.wire import Description, NextCursor, Representation, RequestBody, kept_unless_sent, text
 
@@ -79,21 +78,20 @@ class TestSuite(Representation):
     ] = msgspec.UNSET
 
     @classmethod
-    def of(
-        cls, suite: Suite, stats: SuiteStats, groups: list[TestGroup] | msgspec.UnsetType = msgspec.UNSET
-    ) -> TestSuite:
+    def of(cls, view: SuiteView, groups: list[TestGroup] | msgspec.UnsetType = msgspec.UNSET) -> TestSuite:
+        suite = view.suite
         return cls(
             id=suite.id,
             name=suite.name,
             description=suite.description,
             status=suite.status,
-            allowed_transitions=[status for status in SuiteStatus if status in SUITE_TRANSITIONS[suite.status]],
+            allowed_transitions=view.allowed_transitions,
             estimated_start_date=suite.estimated_start_date,
             estimated_end_date=suite.estimated_end_date,
             require_effort_comment=suite.require_effort_comment,
-            progress=stats.progress,
-            group_count=stats.group_count,
-            case_count=stats.case_count,
+            progress=view.progress,
+            group_count=view.group_count,
+            case_count=view.case_count,
             created_at=suite.created_at,
             updated_at=suite.updated_at,
             version=suite.version,

@@ -25,7 +25,7 @@ from tcm_rest.suites.messages import (
     TestSuiteStatusChange,
     TestSuiteUpdate,
 )
-from tcm_rest.suites.views import Include, page_view, read_suite, suite_view
+from tcm_rest.suites.views import Include, page_view, read_suite
 from tcm_rest.wire import WITHOUT_NUL
 
 Search = Annotated[
@@ -66,7 +66,7 @@ class TestSuiteRoutes(Controller):
         """Newest first; filters combine."""
         suite_filter = SuiteFilter(status=status, search=search, start_from=start_from, end_to=end_to)
         page = await platform.suites.list(principal, suite_filter, page_request(limit, cursor))
-        return await page_view(platform, principal, page)
+        return page_view(page)
 
     @post(
         "/",
@@ -78,7 +78,7 @@ class TestSuiteRoutes(Controller):
         self, platform: UseCases, principal: Caller, data: JSONBody[TestSuiteCreate]
     ) -> Response[TestSuite]:
         suite = await platform.suites.create(principal, data.fields())
-        return created(await suite_view(platform, principal, suite), suite.version, location("test-suites", suite.id))
+        return created(TestSuite.of(suite), suite.version, location("test-suites", suite.id))
 
     @get(
         "/{suite_id:uuid}",
@@ -107,7 +107,7 @@ class TestSuiteRoutes(Controller):
         if_match: IfMatch = None,
     ) -> Response[TestSuite]:
         suite = await platform.suites.update(principal, suite_id, data.patch(), expected_version(if_match))
-        return resource(await suite_view(platform, principal, suite), suite.version)
+        return resource(TestSuite.of(suite), suite.version)
 
     @delete(
         "/{suite_id:uuid}",
@@ -140,4 +140,4 @@ class TestSuiteRoutes(Controller):
         if_match: IfMatch = None,
     ) -> Response[TestSuite]:
         suite = await platform.suites.change_status(principal, suite_id, data.status, expected_version(if_match))
-        return resource(await suite_view(platform, principal, suite), suite.version)
+        return resource(TestSuite.of(suite), suite.version)

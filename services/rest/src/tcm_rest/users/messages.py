@@ -8,6 +8,7 @@ from uuid import UUID
 
 import msgspec
 
+from tcm_common.application.read_models import UserRef
 from tcm_common.auth.password_policy import MAX_LENGTH as MAX_PASSWORD_LENGTH
 from tcm_common.domain.principal import Role
 from tcm_common.domain.user import User as Account
@@ -62,8 +63,8 @@ class UserSummary(Representation):
     username: str
 
     @classmethod
-    def of(cls, account: Account | None) -> UserSummary | None:
-        return None if account is None else cls(id=account.id, username=account.username)
+    def of(cls, user: UserRef | None) -> UserSummary | None:
+        return None if user is None else cls(id=user.id, username=user.username)
 
 
 class UserPage(Representation):

@@ -334,6 +334,10 @@ class ChangeTestSuiteStatusRequest(betterproto2.Message):
     )
 
     reason: "str | None" = betterproto2.field(4, betterproto2.TYPE_STRING, optional=True)
+    """
+    Not kept: suites have no status history (cases do). A non-empty reason is refused with
+    INVALID_ARGUMENT rather than silently dropped; leave it unset. Reserved in a later major version.
+    """
 
 
 default_message_pool.register_message("testsuite.v1", "ChangeTestSuiteStatusRequest", ChangeTestSuiteStatusRequest)
@@ -406,7 +410,8 @@ class CreateTestGroupRequest(betterproto2.Message):
 
     display_order: "int | None" = betterproto2.field(4, betterproto2.TYPE_INT32, optional=True)
     """
-    Position among the suite's groups; absent means after the last group.
+    Not supported: a new group always comes after the last one, and setting this is INVALID_ARGUMENT;
+    move groups with ReorderTestGroups. Reserved in a later major version.
     """
 
 
@@ -438,8 +443,14 @@ class CreateTestSuiteRequest(betterproto2.Message):
     description: "str | None" = betterproto2.field(2, betterproto2.TYPE_STRING, optional=True)
 
     estimated_start_date: "Date | None" = betterproto2.field(3, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    Required (INVALID_ARGUMENT when unset), as estimated_end_date.
+    """
 
     estimated_end_date: "Date | None" = betterproto2.field(4, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    Required; never before estimated_start_date.
+    """
 
     require_effort_comment: "bool" = betterproto2.field(5, betterproto2.TYPE_BOOL)
 
@@ -641,6 +652,11 @@ class EffortRecord(betterproto2.Message):
     created_at: "datetime.datetime | None" = betterproto2.field(
         7, betterproto2.TYPE_MESSAGE, unwrap=lambda: __google__protobuf__.Timestamp, optional=True
     )
+
+    recorded_by_username: "str" = betterproto2.field(8, betterproto2.TYPE_STRING)
+    """
+    Username of the user who recorded the effort; empty once that user is deleted.
+    """
 
 
 default_message_pool.register_message("testsuite.v1", "EffortRecord", EffortRecord)
@@ -954,6 +970,9 @@ class RecordEffortRequest(betterproto2.Message):
     case_id: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
 
     date: "Date | None" = betterproto2.field(2, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    Required: the day the work was done, not after today in the organisation's time zone.
+    """
 
     hours: "float" = betterproto2.field(3, betterproto2.TYPE_DOUBLE)
     """
@@ -1061,6 +1080,11 @@ class StatusChange(betterproto2.Message):
     Reason given with the change, if any.
     """
 
+    changed_by_username: "str" = betterproto2.field(8, betterproto2.TYPE_STRING)
+    """
+    Username of the user who made the change; empty once that user is deleted.
+    """
+
 
 default_message_pool.register_message("testsuite.v1", "StatusChange", StatusChange)
 
@@ -1113,7 +1137,8 @@ class TestCase(betterproto2.Message):
 
     is_delayed: "bool" = betterproto2.field(10, betterproto2.TYPE_BOOL)
     """
-    Computed: the suite's estimated end date is before today (UTC) and the case is not COMPLETED.
+    Computed: the suite's estimated end date is before today and the case is not COMPLETED. Today is
+    the date in the organisation's time zone (the services' TCM_TIME_ZONE setting), not in UTC.
     """
 
     delay_days: "int" = betterproto2.field(11, betterproto2.TYPE_INT32)
@@ -1363,6 +1388,9 @@ class UpdateTestGroupRequest(betterproto2.Message):
     """
 
     display_order: "int | None" = betterproto2.field(5, betterproto2.TYPE_INT32, optional=True)
+    """
+    Not supported: setting this is INVALID_ARGUMENT; move groups with ReorderTestGroups.
+    """
 
 
 default_message_pool.register_message("testsuite.v1", "UpdateTestGroupRequest", UpdateTestGroupRequest)
@@ -1475,10 +1503,10 @@ TESTSUITE_V1_DATE_PROTO_DESCRIPTOR = default_google_proto_descriptor_pool.AddSer
     b'\n\x17testsuite/v1/date.proto\x12\x0ctestsuite.v1"B\n\x04Date\x12\x12\n\x04year\x18\x01 \x01(\x05R\x04year\x12\x14\n\x05month\x18\x02 \x01(\x05R\x05month\x12\x10\n\x03day\x18\x03 \x01(\x05R\x03dayb\x06proto3'
 )
 TESTSUITE_V1_EFFORT_PROTO_DESCRIPTOR = default_google_proto_descriptor_pool.AddSerializedFile(
-    b'\n\x19testsuite/v1/effort.proto\x12\x0ctestsuite.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17testsuite/v1/date.proto"\x8a\x02\n\x0cEffortRecord\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n\x07case_id\x18\x02 \x01(\tR\x06caseId\x12&\n\x04date\x18\x03 \x01(\x0b2\x12.testsuite.v1.DateR\x04date\x12\x14\n\x05hours\x18\x04 \x01(\x01R\x05hours\x12\x1d\n\x07comment\x18\x05 \x01(\tH\x00R\x07comment\x88\x01\x01\x12-\n\x13recorded_by_user_id\x18\x06 \x01(\tR\x10recordedByUserId\x129\n\ncreated_at\x18\x07 \x01(\x0b2\x1a.google.protobuf.TimestampR\tcreatedAtB\n\n\x08_commentb\x06proto3'
+    b'\n\x19testsuite/v1/effort.proto\x12\x0ctestsuite.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17testsuite/v1/date.proto"\xbc\x02\n\x0cEffortRecord\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n\x07case_id\x18\x02 \x01(\tR\x06caseId\x12&\n\x04date\x18\x03 \x01(\x0b2\x12.testsuite.v1.DateR\x04date\x12\x14\n\x05hours\x18\x04 \x01(\x01R\x05hours\x12\x1d\n\x07comment\x18\x05 \x01(\tH\x00R\x07comment\x88\x01\x01\x12-\n\x13recorded_by_user_id\x18\x06 \x01(\tR\x10recordedByUserId\x129\n\ncreated_at\x18\x07 \x01(\x0b2\x1a.google.protobuf.TimestampR\tcreatedAt\x120\n\x14recorded_by_username\x18\x08 \x01(\tR\x12recordedByUsernameB\n\n\x08_commentb\x06proto3'
 )
 TESTSUITE_V1_TEST_CASE_PROTO_DESCRIPTOR = default_google_proto_descriptor_pool.AddSerializedFile(
-    b'\n\x1ctestsuite/v1/test_case.proto\x12\x0ctestsuite.v1\x1a\x1fgoogle/protobuf/timestamp.proto"\xa6\x04\n\x08TestCase\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x18\n\x07version\x18\x02 \x01(\x03R\x07version\x12\x19\n\x08group_id\x18\x03 \x01(\tR\x07groupId\x12\x14\n\x05title\x18\x04 \x01(\tR\x05title\x12%\n\x0bdescription\x18\x05 \x01(\tH\x00R\x0bdescription\x88\x01\x01\x124\n\x06status\x18\x06 \x01(\x0e2\x1c.testsuite.v1.TestCaseStatusR\x06status\x12:\n\x08priority\x18\x07 \x01(\x0e2\x1e.testsuite.v1.TestCasePriorityR\x08priority\x12*\n\x0eplanned_effort\x18\x08 \x01(\x01H\x01R\rplannedEffort\x88\x01\x01\x12#\n\ractual_effort\x18\t \x01(\x01R\x0cactualEffort\x12\x1d\n\nis_delayed\x18\n \x01(\x08R\tisDelayed\x12\x1d\n\ndelay_days\x18\x0b \x01(\x05R\tdelayDays\x129\n\ncreated_at\x18\x0c \x01(\x0b2\x1a.google.protobuf.TimestampR\tcreatedAt\x129\n\nupdated_at\x18\r \x01(\x0b2\x1a.google.protobuf.TimestampR\tupdatedAtB\x0e\n\x0c_descriptionB\x11\n\x0f_planned_effort"\xc1\x02\n\x0cStatusChange\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n\x07case_id\x18\x02 \x01(\tR\x06caseId\x12=\n\x0bfrom_status\x18\x03 \x01(\x0e2\x1c.testsuite.v1.TestCaseStatusR\nfromStatus\x129\n\tto_status\x18\x04 \x01(\x0e2\x1c.testsuite.v1.TestCaseStatusR\x08toStatus\x12+\n\x12changed_by_user_id\x18\x05 \x01(\tR\x0fchangedByUserId\x129\n\nchanged_at\x18\x06 \x01(\x0b2\x1a.google.protobuf.TimestampR\tchangedAt\x12\x1b\n\x06reason\x18\x07 \x01(\tH\x00R\x06reason\x88\x01\x01B\t\n\x07_reason*\x8e\x02\n\x0eTestCaseStatus\x12\x1e\n\x1cTEST_CASE_STATUS_UNSPECIFIED\x12\x1c\n\x18TEST_CASE_STATUS_CREATED\x10\x01\x12\x1c\n\x18TEST_CASE_STATUS_TESTING\x10\x02\x12\x1b\n\x17TEST_CASE_STATUS_FIXING\x10\x03\x12\x1e\n\x1aTEST_CASE_STATUS_RETESTING\x10\x04\x12#\n\x1fTEST_CASE_STATUS_REVIEW_WAITING\x10\x05\x12\x1e\n\x1aTEST_CASE_STATUS_REVIEWING\x10\x06\x12\x1e\n\x1aTEST_CASE_STATUS_COMPLETED\x10\x07*\xad\x01\n\x10TestCasePriority\x12 \n\x1eTEST_CASE_PRIORITY_UNSPECIFIED\x12\x1f\n\x1bTEST_CASE_PRIORITY_CRITICAL\x10\x01\x12\x1b\n\x17TEST_CASE_PRIORITY_HIGH\x10\x02\x12\x1d\n\x19TEST_CASE_PRIORITY_MEDIUM\x10\x03\x12\x1a\n\x16TEST_CASE_PRIORITY_LOW\x10\x04b\x06proto3'
+    b'\n\x1ctestsuite/v1/test_case.proto\x12\x0ctestsuite.v1\x1a\x1fgoogle/protobuf/timestamp.proto"\xa6\x04\n\x08TestCase\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x18\n\x07version\x18\x02 \x01(\x03R\x07version\x12\x19\n\x08group_id\x18\x03 \x01(\tR\x07groupId\x12\x14\n\x05title\x18\x04 \x01(\tR\x05title\x12%\n\x0bdescription\x18\x05 \x01(\tH\x00R\x0bdescription\x88\x01\x01\x124\n\x06status\x18\x06 \x01(\x0e2\x1c.testsuite.v1.TestCaseStatusR\x06status\x12:\n\x08priority\x18\x07 \x01(\x0e2\x1e.testsuite.v1.TestCasePriorityR\x08priority\x12*\n\x0eplanned_effort\x18\x08 \x01(\x01H\x01R\rplannedEffort\x88\x01\x01\x12#\n\ractual_effort\x18\t \x01(\x01R\x0cactualEffort\x12\x1d\n\nis_delayed\x18\n \x01(\x08R\tisDelayed\x12\x1d\n\ndelay_days\x18\x0b \x01(\x05R\tdelayDays\x129\n\ncreated_at\x18\x0c \x01(\x0b2\x1a.google.protobuf.TimestampR\tcreatedAt\x129\n\nupdated_at\x18\r \x01(\x0b2\x1a.google.protobuf.TimestampR\tupdatedAtB\x0e\n\x0c_descriptionB\x11\n\x0f_planned_effort"\xf1\x02\n\x0cStatusChange\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n\x07case_id\x18\x02 \x01(\tR\x06caseId\x12=\n\x0bfrom_status\x18\x03 \x01(\x0e2\x1c.testsuite.v1.TestCaseStatusR\nfromStatus\x129\n\tto_status\x18\x04 \x01(\x0e2\x1c.testsuite.v1.TestCaseStatusR\x08toStatus\x12+\n\x12changed_by_user_id\x18\x05 \x01(\tR\x0fchangedByUserId\x129\n\nchanged_at\x18\x06 \x01(\x0b2\x1a.google.protobuf.TimestampR\tchangedAt\x12\x1b\n\x06reason\x18\x07 \x01(\tH\x00R\x06reason\x88\x01\x01\x12.\n\x13changed_by_username\x18\x08 \x01(\tR\x11changedByUsernameB\t\n\x07_reason*\x8e\x02\n\x0eTestCaseStatus\x12\x1e\n\x1cTEST_CASE_STATUS_UNSPECIFIED\x12\x1c\n\x18TEST_CASE_STATUS_CREATED\x10\x01\x12\x1c\n\x18TEST_CASE_STATUS_TESTING\x10\x02\x12\x1b\n\x17TEST_CASE_STATUS_FIXING\x10\x03\x12\x1e\n\x1aTEST_CASE_STATUS_RETESTING\x10\x04\x12#\n\x1fTEST_CASE_STATUS_REVIEW_WAITING\x10\x05\x12\x1e\n\x1aTEST_CASE_STATUS_REVIEWING\x10\x06\x12\x1e\n\x1aTEST_CASE_STATUS_COMPLETED\x10\x07*\xad\x01\n\x10TestCasePriority\x12 \n\x1eTEST_CASE_PRIORITY_UNSPECIFIED\x12\x1f\n\x1bTEST_CASE_PRIORITY_CRITICAL\x10\x01\x12\x1b\n\x17TEST_CASE_PRIORITY_HIGH\x10\x02\x12\x1d\n\x19TEST_CASE_PRIORITY_MEDIUM\x10\x03\x12\x1a\n\x16TEST_CASE_PRIORITY_LOW\x10\x04b\x06proto3'
 )
 TESTSUITE_V1_EFFORT_SERVICE_PROTO_DESCRIPTOR = default_google_proto_descriptor_pool.AddSerializedFile(
     b'\n!testsuite/v1/effort_service.proto\x12\x0ctestsuite.v1\x1a\x17testsuite/v1/date.proto\x1a\x19testsuite/v1/effort.proto\x1a\x1ctestsuite/v1/test_case.proto"\x97\x01\n\x13RecordEffortRequest\x12\x17\n\x07case_id\x18\x01 \x01(\tR\x06caseId\x12&\n\x04date\x18\x02 \x01(\x0b2\x12.testsuite.v1.DateR\x04date\x12\x14\n\x05hours\x18\x03 \x01(\x01R\x05hours\x12\x1d\n\x07comment\x18\x04 \x01(\tH\x00R\x07comment\x88\x01\x01B\n\n\x08_comment"\x8c\x01\n\x14RecordEffortResponse\x12?\n\reffort_record\x18\x01 \x01(\x0b2\x1a.testsuite.v1.EffortRecordR\x0ceffortRecord\x123\n\ttest_case\x18\x02 \x01(\x0b2\x16.testsuite.v1.TestCaseR\x08testCase"o\n\x18ListEffortRecordsRequest\x12\x17\n\x07case_id\x18\x01 \x01(\tR\x06caseId\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x1d\n\npage_token\x18\x03 \x01(\tR\tpageToken"\xa7\x01\n\x19ListEffortRecordsResponse\x12A\n\x0eeffort_records\x18\x01 \x03(\x0b2\x1a.testsuite.v1.EffortRecordR\reffortRecords\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x1f\n\x0btotal_hours\x18\x03 \x01(\x01R\ntotalHours2\xd1\x01\n\rEffortService\x12U\n\x0cRecordEffort\x12!.testsuite.v1.RecordEffortRequest\x1a".testsuite.v1.RecordEffortResponse\x12i\n\x11ListEffortRecords\x12&.testsuite.v1.ListEffortRecordsRequest\x1a\'.testsuite.v1.ListEffortRecordsResponse"\x03\x90\x02\x01b\x06proto3'
