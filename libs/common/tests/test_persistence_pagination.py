@@ -13,11 +13,11 @@ import pytest
 from tcm_common.application.filters import SuiteFilter
 from tcm_common.application.list_orders import HISTORY_OLDEST_FIRST, SUITES_NEWEST_FIRST
 from tcm_common.application.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Keyset, Page, PageRequest
+from tcm_common.application.read_models import SuiteView
 from tcm_common.auth.api_token_store import UNREVOKED_TOKENS
 from tcm_common.domain.case import CaseFields
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.effort import EffortFields
-from tcm_common.application.read_models import SuiteView
 from tcm_common.domain.errors import ValidationFailed
 from tcm_common.domain.group import GroupFields
 from tcm_common.domain.principal import Principal

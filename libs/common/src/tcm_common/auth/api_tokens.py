@@ -10,8 +10,8 @@ from uuid import UUID
 
 import asyncpg
 
-from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.clock import SYSTEM_CLOCK, Clock
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, is_allowed
 from tcm_common.auth import api_token_store
 from tcm_common.auth.api_token_store import ApiTokenInfo

@@ -9,8 +9,8 @@ from uuid import UUID
 
 import asyncpg
 
-from tcm_common.application.run_loaders import EntryKey
 from tcm_common.application.read_models import UserRef
+from tcm_common.application.run_loaders import EntryKey
 from tcm_common.application.run_views import EntryView, ResultView, RunView
 from tcm_common.persistence.run_rows import (
     ENTRY_COLUMNS,
