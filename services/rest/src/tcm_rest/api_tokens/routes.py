@@ -34,7 +34,7 @@ class ApiTokenRoutes(Controller):
         created = await auth.api_tokens.create(authentication, name=data.name, expires_at=expires_at)
         return CreatedApiToken.of(created)
 
-    @get("/", operation_id="listApiTokens", responses=problems(400, 401, 403))
+    @get("/", operation_id="listApiTokens", responses=problems(400, 401, 403, 422))
     async def list_tokens(
         self,
         auth: Auth,

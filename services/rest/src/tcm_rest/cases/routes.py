@@ -20,7 +20,9 @@ class TestCaseRoutes(Controller):
     path = "/"
     tags = ("Test cases",)
 
-    @get("/test-groups/{group_id:uuid}/cases", operation_id="listTestCases", responses=problems(400, 401, 404))
+    @get(
+        "/test-groups/{group_id:uuid}/cases", operation_id="listTestCases", responses=problems(400, 401, 404, 422)
+    )
     async def list_cases(
         self,
         platform: UseCases,

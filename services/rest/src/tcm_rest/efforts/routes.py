@@ -17,7 +17,7 @@ class EffortRoutes(Controller):
     path = "/test-cases/{case_id:uuid}/efforts"
     tags = ("Test cases",)
 
-    @get("/", operation_id="listEffortRecords", responses=problems(400, 401, 404))
+    @get("/", operation_id="listEffortRecords", responses=problems(400, 401, 404, 422))
     async def list_efforts(
         self,
         platform: UseCases,

@@ -23,7 +23,8 @@ class TestGroupRoutes(Controller):
     @get(
         "/test-suites/{suite_id:uuid}/groups",
         operation_id="listTestGroups",
-        responses=problems(400, 401, 404),
+        # 422: a cursor of another list.
+        responses=problems(400, 401, 404, 422),
     )
     async def list_groups(
         self,

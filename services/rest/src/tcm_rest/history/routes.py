@@ -16,7 +16,7 @@ class HistoryRoutes(Controller):
     path = "/test-cases/{case_id:uuid}/history"
     tags = ("Test cases",)
 
-    @get("/", operation_id="getTestCaseHistory", responses=problems(400, 401, 404))
+    @get("/", operation_id="getTestCaseHistory", responses=problems(400, 401, 404, 422))
     async def history(
         self,
         platform: UseCases,

@@ -21,7 +21,7 @@ class UserRoutes(Controller):
     path = "/users"
     tags = ("Users",)
 
-    @get("/", operation_id="listUsers", responses=problems(400, 401, 403))
+    @get("/", operation_id="listUsers", responses=problems(400, 401, 403, 422))
     async def list_users(
         self, auth: Auth, principal: Caller, limit: Limit = DEFAULT_PAGE_SIZE, cursor: Cursor = None
     ) -> UserPage:
