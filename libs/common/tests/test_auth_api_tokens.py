@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 import pytest
 
+from tcm_common.application.pagination import PageRequest
 from tcm_common.auth.authentication import Authentication, CredentialSource
 from tcm_common.auth.client_info import ClientInfo
 from tcm_common.auth.testing import TEST_PASSWORD, auth_services_for_tests, create_user
@@ -52,7 +53,7 @@ async def test_a_token_is_shown_once_stored_as_a_digest_and_authenticates_as_its
     assert used.source is CredentialSource.API_TOKEN
     assert used.session_id is None
     assert used.expires_at == created.info.expires_at
-    [listed] = await auth.api_tokens.list_tokens(owner.principal)
+    [listed] = (await auth.api_tokens.list_tokens(owner.principal, PageRequest.of())).nodes
     assert listed.last_used_at is not None
 
 
@@ -62,7 +63,7 @@ async def test_the_listed_prefix_is_the_start_of_the_token_and_no_more_of_the_se
     owner = await _signed_in(auth, migrated_pool)
     created = await auth.api_tokens.create(owner, name="ci", expires_at=_in_days(7))
     start = created.secret[: len("tcm_") + 4]
-    [listed] = await auth.api_tokens.list_tokens(owner.principal)
+    [listed] = (await auth.api_tokens.list_tokens(owner.principal, PageRequest.of())).nodes
     assert created.info.prefix == listed.prefix == start
     async with migrated_pool.acquire() as db:
         row = await db.fetchrow("SELECT * FROM api_tokens WHERE id = $1", created.info.id)
@@ -127,15 +128,19 @@ async def test_owner_and_admin_list_and_revoke_others_get_not_found(
     admin = (await _signed_in(auth, migrated_pool, Role.ADMIN)).principal
     first = await auth.api_tokens.create(owner, name="first", expires_at=_in_days(7))
     second = await auth.api_tokens.create(owner, name="second", expires_at=_in_days(7))
-    assert [token.name for token in await auth.api_tokens.list_tokens(owner.principal)] == ["second", "first"]
-    assert len(await auth.api_tokens.list_tokens(admin, owner_id=owner.principal.user_id)) == 2
+    assert [token.name for token in (await auth.api_tokens.list_tokens(owner.principal, PageRequest.of())).nodes] == [
+        "second",
+        "first",
+    ]
+    of_owner = await auth.api_tokens.list_tokens(admin, PageRequest.of(), owner_id=owner.principal.user_id)
+    assert of_owner.total_count == 2
     with pytest.raises(PermissionDenied):
-        await auth.api_tokens.list_tokens(stranger, owner_id=owner.principal.user_id)
+        await auth.api_tokens.list_tokens(stranger, PageRequest.of(), owner_id=owner.principal.user_id)
     with pytest.raises(NotFound):
         await auth.api_tokens.revoke(stranger, first.info.id)
     await auth.api_tokens.revoke(owner.principal, first.info.id)
     await auth.api_tokens.revoke(admin, second.info.id)
-    assert await auth.api_tokens.list_tokens(owner.principal) == []
+    assert (await auth.api_tokens.list_tokens(owner.principal, PageRequest.of())).nodes == []
     with pytest.raises(NotFound):
         await auth.api_tokens.revoke(owner.principal, first.info.id)
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 
+from tcm_common.application.pagination import PageRequest
 from tcm_common.auth.access_tokens import AccessTokenIssuer, AccessTokenVerifier
 from tcm_common.auth.api_tokens import ApiTokenService
 from tcm_common.auth.authentication import Authentication, Authenticator, CredentialSource
@@ -184,7 +185,7 @@ async def test_api_tokens_belong_to_their_owner(auth: Auth) -> None:
         await auth.tokens.revoke(_principal(stranger), created.info.id)
 
     await auth.tokens.revoke(_principal(owner), created.info.id)
-    assert await auth.tokens.list_tokens(_principal(owner)) == []
+    assert (await auth.tokens.list_tokens(_principal(owner), PageRequest.of())).nodes == []
     with pytest.raises(Unauthenticated):
         await auth.authenticator.authenticate(authorization=f"Bearer {created.secret}")
 
@@ -211,4 +212,4 @@ async def test_the_initial_admin_is_made_once(auth: Auth) -> None:
         await create_initial_admin(
             auth.storage, fast_password_hasher(), username="usurper", password="a long enough passphrase"
         )
-    assert [account.username for account in await auth.users.list_users(_principal(first))] == ["founder"]
+    assert [account.username for account in (await auth.users.list_users(_principal(first), PageRequest.of())).nodes] == ["founder"]

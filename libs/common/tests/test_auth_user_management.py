@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 
+from tcm_common.application.pagination import PageRequest
 from tcm_common.auth.client_info import ClientInfo
 from tcm_common.auth.login_throttle import ThrottlePolicy
 from tcm_common.auth.sessions import IssuedSession
@@ -106,7 +107,7 @@ async def test_only_admins_manage_users(auth: AuthServices, migrated_pool: async
     actor = _principal(await create_user(migrated_pool, auth.password_hasher, role=role))
     other = await create_user(migrated_pool, auth.password_hasher)
     attempts = [
-        auth.users.list_users(actor),
+        auth.users.list_users(actor, PageRequest.of()),
         auth.users.get_user(actor, other.id),
         auth.users.create_user(actor, username=unique_username(), password=NEW_PASSWORD, role=Role.TESTER),
         auth.users.change_role(actor, other.id, Role.ADMIN),

@@ -7,6 +7,7 @@ from uuid import uuid4
 
 import pytest
 
+from tcm_common.application.pagination import PageRequest
 from tcm_common.domain.case import CaseFields
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.effort import EffortFields
@@ -55,8 +56,10 @@ async def test_history_and_efforts_of_many_cases_match_the_use_cases(
     ]
     for case in (busy, quiet, other):
         position = ids.index(case.id)
-        assert histories[position] == [entry.change for entry in await platform.cases.history(tester, case.id)]
-        assert efforts[position] == [entry.record for entry in await platform.efforts.list_for_case(tester, case.id)]
+        history_page = await platform.cases.history(tester, case.id, PageRequest.of())
+        effort_page = await platform.efforts.list_for_case(tester, case.id, PageRequest.of())
+        assert histories[position] == [entry.change for entry in history_page.nodes]
+        assert efforts[position] == [entry.record for entry in effort_page.nodes]
 
 
 async def test_the_loaders_need_a_signed_in_caller(platform: Platform) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tcm_common.application.pagination import PageRequest
 from tcm_common.domain.case import CaseFields, CasePatch
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.effort import EffortFields
@@ -51,8 +52,8 @@ async def test_writes_under_a_completed_suite_are_refused_until_it_is_reopened(
         assert raised.value.code == "SUITE_CLOSED"
 
     assert await platform.suite_tree(manager, suite.id) == before
-    assert await platform.efforts.list_for_case(manager, case.id) == []
-    assert await platform.cases.history(manager, case.id) == []
+    assert (await platform.efforts.list_for_case(manager, case.id, PageRequest.of())).nodes == []
+    assert (await platform.cases.history(manager, case.id, PageRequest.of())).nodes == []
 
     # The suite itself stays editable, and reopening it lifts the rule.
     suite = await platform.suites.update(manager, suite.id, SuitePatch(description="archived"), None)
@@ -60,4 +61,5 @@ async def test_writes_under_a_completed_suite_are_refused_until_it_is_reopened(
     await platform.cases.change_status(tester, case.id, CaseStatus.TESTING)
     await platform.efforts.record(tester, case.id, EffortFields(WORK_DAY, Decimal(1)))
     await platform.groups.delete(manager, spare.id)
-    assert [entry.record.hours for entry in await platform.efforts.list_for_case(manager, case.id)] == [Decimal(1)]
+    efforts = await platform.efforts.list_for_case(manager, case.id, PageRequest.of())
+    assert [entry.record.hours for entry in efforts.nodes] == [Decimal(1)]

@@ -114,8 +114,8 @@ async def test_effort_dated_today_there_is_accepted_from_midnight_there(
     with pytest.raises(ValidationFailed, match="date: must not be in the future"):
         await world.platform.efforts.record(tester, case_id, EffortFields(DECEMBER_FIRST, Decimal(1)))
     world.instant.instant = first_moment
-    record = await world.platform.efforts.record(tester, case_id, EffortFields(DECEMBER_FIRST, Decimal(1)))
-    assert record.entry.record.work_date == DECEMBER_FIRST
+    result = await world.platform.efforts.record(tester, case_id, EffortFields(DECEMBER_FIRST, Decimal(1)))
+    assert result.entry.record.work_date == DECEMBER_FIRST
     with pytest.raises(ValidationFailed, match="date: must not be in the future"):
         await world.platform.efforts.record(
             tester, case_id, EffortFields(DECEMBER_FIRST + timedelta(days=1), Decimal(1))

@@ -93,6 +93,7 @@ async def test_group_methods(migrated_pool: asyncpg.Pool) -> None:
         await uow.commit()
     async with PostgresUnitOfWork(migrated_pool) as uow:
         assert await uow.groups.list_for_suite(suite.id) == [first, second]
+        assert (await uow.groups.page_for_suite(suite.id, PageRequest.of())).nodes == [first, second]
         assert await uow.groups.next_display_order(suite.id) == 2
         assert await uow.suites.count_groups(suite.id) == 2
         assert await uow.groups.get(first.id, for_update=True) == first
@@ -158,16 +159,19 @@ async def test_case_history_and_effort_methods(migrated_pool: asyncpg.Pool, test
         await uow.commit()
     async with PostgresUnitOfWork(migrated_pool) as uow:
         assert await uow.cases.get(older.id) == testing
-        assert await uow.cases.list_for_group(group.id) == [testing, newer]
-        assert await uow.status_changes.list_for_case(older.id) == [change]
-        assert await uow.efforts.list_for_case(older.id) == [day_one, day_two]
+        assert (await uow.cases.page_for_group(group.id, None, PageRequest.of())).nodes == [testing, newer]
+        assert (await uow.cases.page_for_group(group.id, CaseStatus.CREATED, PageRequest.of())).nodes == [newer]
+        assert (await uow.status_changes.page_for_case(older.id, PageRequest.of())).nodes == [change]
+        assert (await uow.efforts.page_for_case(older.id, PageRequest.of())).nodes == [day_one, day_two]
+        newest_first = await uow.efforts.page_for_case(older.id, PageRequest.of(), newest_first=True)
+        assert newest_first.nodes == [day_two, day_one]
         assert await uow.groups.count_cases(group.id) == 2
         await uow.cases.delete(older.id)
         await uow.commit()
     async with PostgresUnitOfWork(migrated_pool) as uow:
         assert await uow.cases.get(older.id) is None
-        assert await uow.status_changes.list_for_case(older.id) == []
-        assert await uow.efforts.list_for_case(older.id) == []
+        assert (await uow.status_changes.page_for_case(older.id, PageRequest.of())).total_count == 0
+        assert (await uow.efforts.page_for_case(older.id, PageRequest.of())).nodes == []
         with pytest.raises(VersionConflict):
             await uow.cases.update(replace(newer, title="x", version=5))
 

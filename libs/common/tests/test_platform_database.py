@@ -7,6 +7,7 @@ from decimal import Decimal
 import asyncpg
 import pytest
 
+from tcm_common.application.pagination import PageRequest
 from tcm_common.application.read_models import UserRef
 from tcm_common.domain.case import CaseFields
 from tcm_common.domain.case_status import CaseStatus
@@ -61,7 +62,7 @@ async def test_group_cascade_keeps_the_suite(platform: Platform, manager: Princi
     group = await platform.groups.create(manager, suite.id, GroupFields("G"))
     await platform.cases.create(manager, group.id, CaseFields("C"))
     await platform.groups.delete(manager, group.id, cascade=True)
-    assert await platform.groups.list_for_suite(manager, suite.id) == []
+    assert (await platform.groups.list_for_suite(manager, suite.id, PageRequest.of())).nodes == []
     await platform.suites.delete(manager, suite.id)
     with pytest.raises(NotFound):
         await platform.suites.get(manager, suite.id)
@@ -86,7 +87,7 @@ async def test_concurrent_stale_updates_one_wins(platform: Platform, manager: Pr
 async def test_concurrent_group_creation_gets_distinct_orders(platform: Platform, manager: Principal) -> None:
     suite = await platform.suites.create(manager, fields())
     await asyncio.gather(*(platform.groups.create(manager, suite.id, GroupFields(f"G{n}")) for n in range(4)))
-    groups = await platform.groups.list_for_suite(manager, suite.id)
+    groups = (await platform.groups.list_for_suite(manager, suite.id, PageRequest.of())).nodes
     assert [view.group.display_order for view in groups] == [0, 1, 2, 3]
 
 
@@ -94,11 +95,8 @@ async def test_reorder_persists(platform: Platform, manager: Principal) -> None:
     suite = await platform.suites.create(manager, fields())
     groups = [await platform.groups.create(manager, suite.id, GroupFields(name)) for name in "ABC"]
     await platform.groups.reorder(manager, suite.id, [groups[2].id, groups[0].id, groups[1].id])
-    assert [view.group.name for view in await platform.groups.list_for_suite(manager, suite.id)] == [
-        "C",
-        "A",
-        "B",
-    ]
+    page = await platform.groups.list_for_suite(manager, suite.id, PageRequest.of())
+    assert [view.group.name for view in page.nodes] == ["C", "A", "B"]
     with pytest.raises(ValidationFailed):
         await platform.groups.reorder(manager, suite.id, [groups[0].id])
 
@@ -115,7 +113,7 @@ async def test_effort_comment_required_by_the_suite(
     with pytest.raises(ValidationFailed, match="comment"):
         await platform.efforts.record(tester, case.id, EffortFields(TODAY, Decimal("0.5")))
     await platform.efforts.record(tester, case.id, EffortFields(TODAY, Decimal("0.5"), "done"))
-    [entry] = await platform.efforts.list_for_case(tester, case.id)
+    [entry] = (await platform.efforts.list_for_case(tester, case.id, PageRequest.of())).nodes
     assert (entry.record.hours, entry.record.comment, entry.recorded_by) == (
         Decimal("0.5"),
         "done",
@@ -174,7 +172,7 @@ async def test_a_status_change_answers_with_its_history_entry_and_the_case_after
 
     result = await platform.cases.change_status(tester, case.id, CaseStatus.TESTING, reason="go")
 
-    [entry] = await platform.cases.history(manager, case.id)
+    [entry] = (await platform.cases.history(manager, case.id, PageRequest.of())).nodes
     assert result.entry == entry
     assert entry.changed_by == UserRef(tester.user_id, tester.username)
     assert (entry.change.from_status, entry.change.to_status, entry.change.reason) == (

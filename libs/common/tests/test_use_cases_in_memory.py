@@ -1,6 +1,7 @@
 """Use cases over the in-memory fakes: the policy, versions, cascades and the events they publish."""
 
-from datetime import UTC, date, datetime
+import itertools
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from uuid import UUID, uuid4
 
@@ -45,7 +46,11 @@ class World:
         self.store.tables.users = {actor.user_id: UserRef(actor.user_id, actor.username) for actor in (MANAGER, TESTER)}
         self.suites = SuiteUseCases(self.store.unit_of_work, Clock(read_instant=lambda: NOW))
         self.groups = GroupUseCases(self.store.unit_of_work, Clock(read_instant=lambda: NOW))
-        self.cases = CaseUseCases(self.store.unit_of_work, Clock(read_instant=lambda: NOW))
+        # Each status change a second after the last: history is ordered by when it happened.
+        ticks = itertools.count()
+        self.cases = CaseUseCases(
+            self.store.unit_of_work, Clock(read_instant=lambda: NOW + timedelta(seconds=next(ticks)))
+        )
         self.efforts = EffortUseCases(self.store.unit_of_work, Clock(read_instant=lambda: NOW))
 
     def kinds(self) -> list[ChangeKind]:
@@ -116,7 +121,7 @@ async def test_case_workflow_records_history_by_the_actor(world: World) -> None:
     with pytest.raises(InvalidTransition):
         await world.cases.change_status(TESTER, case_id, CaseStatus.COMPLETED)
     result = await world.cases.change_status(TESTER, case_id, CaseStatus.FIXING, expected_version=2)
-    history = [entry.change for entry in await world.cases.history(TESTER, case_id)]
+    history = [entry.change for entry in (await world.cases.history(TESTER, case_id, PageRequest.of())).nodes]
     assert [(h.from_status, h.to_status, h.changed_by, h.reason) for h in history] == [
         (CaseStatus.CREATED, CaseStatus.TESTING, TESTER.user_id, "go"),
         (CaseStatus.TESTING, CaseStatus.FIXING, TESTER.user_id, None),
@@ -147,7 +152,7 @@ async def test_effort_comment_follows_the_suite(world: World) -> None:
     result = await world.efforts.record(TESTER, case_id, EffortFields(date(2026, 11, 9), Decimal(2), "ok"))
     assert result.entry.record.recorded_by == TESTER.user_id
     assert result.case.actual_effort == Decimal(2)
-    assert await world.efforts.list_for_case(TESTER, case_id) == [result.entry]
+    assert (await world.efforts.list_for_case(TESTER, case_id, PageRequest.of())).nodes == [result.entry]
 
 
 async def test_groups_append_and_reorder(world: World) -> None:
@@ -158,7 +163,8 @@ async def test_groups_append_and_reorder(world: World) -> None:
         await world.groups.reorder(TESTER, suite.id, [g.id for g in reversed(groups)])
     reordered = await world.groups.reorder(MANAGER, suite.id, [g.id for g in reversed(groups)])
     assert [(g.group.name, g.group.display_order) for g in reordered] == [("C", 0), ("B", 1), ("A", 2)]
-    assert [g.group.name for g in await world.groups.list_for_suite(TESTER, suite.id)] == ["C", "B", "A"]
+    page = await world.groups.list_for_suite(TESTER, suite.id, PageRequest.of())
+    assert [g.group.name for g in page.nodes] == ["C", "B", "A"]
 
 
 async def test_list_filters_and_pages(world: World) -> None:

@@ -170,3 +170,52 @@ async def test_history_under_a_page_of_suites_is_deeper_than_allowed(service: st
         )
     assert error_codes(too_deep) == ["BAD_USER_INPUT"]
     assert "7 levels deep; at most 6" in too_deep.json()["errors"][0]["message"]
+
+
+# The paged lists under a list of parents: each connection is still one statement for all its parents.
+# (Within the depth limit: a connection's edges and node are two levels.)
+PAGED_TREE = """
+query PagedTree_{n}($id: ID!) {{
+  testSuite(id: $id) {{
+    groupsConnection {{ totalCount edges {{ node {{ casesConnection(first: 100) {{ totalCount }} }} }} }}
+  }}
+}}
+"""
+PAGED_JOURNAL = """
+query PagedJournal_{n}($id: ID!) {{
+  testSuite(id: $id) {{
+    groups {{
+      cases {{
+        historyConnection(first: 1) {{ totalCount pageInfo {{ hasNextPage }} }}
+        effortsConnection {{ totalCount }}
+      }}
+    }}
+  }}
+}}
+"""
+
+
+async def test_paged_nested_lists_cost_the_same_statements_for_1_10_and_50_cases(
+    service: str, tester: User, suites_of_1_10_50_cases: dict[int, str], spans: InMemorySpanExporter
+) -> None:
+    counts: dict[tuple[str, int], list[str]] = {}
+    async with browser(service) as client:
+        await client.login(tester.username)
+        for n, suite_id in suites_of_1_10_50_cases.items():
+            spans.clear()
+            tree = await client.data(PAGED_TREE.format(n=n), {"id": suite_id})
+            journal = await client.data(PAGED_JOURNAL.format(n=n), {"id": suite_id})
+            groups = tree["testSuite"]["groupsConnection"]
+            assert groups["totalCount"] == min(n, 5)
+            assert sum(edge["node"]["casesConnection"]["totalCount"] for edge in groups["edges"]) == n
+            cases = [case for group in journal["testSuite"]["groups"] for case in group["cases"]]
+            assert [case["historyConnection"] for case in cases] == [
+                {"totalCount": 1, "pageInfo": {"hasNextPage": False}}
+            ] * n
+            assert [case["effortsConnection"] for case in cases] == [{"totalCount": 1}] * n
+            finished = list(spans.get_finished_spans())
+            counts["tree", n] = _statements(finished, f"PagedTree_{n}")
+            counts["journal", n] = _statements(finished, f"PagedJournal_{n}")
+    # The suite, then one statement per list level for all its parents.
+    assert [len(counts["tree", n]) for n in CASES_PER_SUITE] == [3, 3, 3], counts
+    assert [len(counts["journal", n]) for n in CASES_PER_SUITE] == [5, 5, 5], counts

@@ -1,7 +1,8 @@
 """Which differences between two OpenAPI documents break existing clients.
 
-Breaking: a removed path or operation, a removed field of a response body, a new required request
-field (body property or parameter). Additions and removals of optional inputs are not breaking.
+Breaking: a removed path or operation, a removed field of a response body, a response body that stops
+being a list (e.g. a bare array becoming a page object), a new required request field (body property or
+parameter). Additions and removals of optional inputs are not breaking.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ class _Comparison:
             else:
                 self.response(old_property, new_properties[name], f"{where}.{name}")
         old_items, new_items = _items(self.old, old), _items(self.new, new)
+        if old_items is not None and new_items is None:
+            self.problems.append(f"response {where} is no longer a list")
         if old_items is not None and new_items is not None:
             self.response(old_items, new_items, f"{where}[]")
 

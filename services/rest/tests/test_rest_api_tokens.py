@@ -26,7 +26,7 @@ async def test_a_token_is_shown_once_works_as_a_bearer_token_and_stops_working_w
 
     assert secret.startswith("tcm_")
     assert (created["token"]["name"], created["token"]["ownerId"]) == ("CI", str(tester.user.id))
-    [listed_token] = [token for token in expect(listed, 200) if token["id"] == created["token"]["id"]]
+    [listed_token] = [token for token in expect(listed, 200)["items"] if token["id"] == created["token"]["id"]]
     assert created["token"]["prefix"] == listed_token["prefix"] == secret[: len("tcm_") + 4]
     assert secret not in listed.text
     assert me["id"] == str(tester.user.id)
@@ -64,7 +64,7 @@ async def test_only_the_owner_or_an_admin_sees_and_revokes_a_token(
     revoke_unknown = await client.delete(f"{TOKENS}/{uuid.uuid4()}", headers=owner.bearer)
     revoke_by_admin = await client.delete(f"{TOKENS}/{token_id}", headers=actors[Role.ADMIN].bearer)
 
-    assert token_id in [token["id"] for token in expect(by_admin, 200)]
+    assert token_id in [token["id"] for token in expect(by_admin, 200)["items"]]
     problem(by_manager, 403, "PERMISSION_DENIED")
     problem(revoke_by_manager, 404, "NOT_FOUND")
     problem(revoke_unknown, 404, "NOT_FOUND")

@@ -36,7 +36,7 @@ async def test_a_case_is_created_with_defaults_and_listed(
     # The suite ended on 2026-01-31, before today: the open case is late.
     assert case["isDelayed"] is True
     assert case["delayDays"] > 0
-    listed = expect(await client.get(path, headers=manager_api.headers), 200)
+    listed = expect(await client.get(path, headers=manager_api.headers), 200)["items"]
     assert [item["id"] for item in listed] == [case["id"], second["id"]]
     assert listed[1]["plannedEffort"] == 2.25
 
@@ -130,7 +130,8 @@ async def test_a_tester_moves_a_case_through_its_workflow_and_the_history_record
     fixing = await client.post(
         path, json={"status": "FIXING", "reason": "button misaligned"}, headers={**current, "If-Match": '"2"'}
     )
-    history = expect(await client.get(f"/api/v1/test-cases/{case['id']}/history", headers=tester.bearer), 200)
+    page = expect(await client.get(f"/api/v1/test-cases/{case['id']}/history", headers=tester.bearer), 200)
+    history = page["items"]
 
     problem(unconditional, 428, "PRECONDITION_REQUIRED")
     assert (expect(testing, 200)["status"], testing.headers["etag"]) == ("TESTING", '"2"')

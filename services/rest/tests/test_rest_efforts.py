@@ -31,7 +31,7 @@ async def test_a_tester_records_effort_and_the_case_sums_it(
     )
     assert record["recordedBy"] == {"id": str(tester.user.id), "username": tester.user.username}
     listed = expect(await client.get(path, headers=tester.bearer), 200)
-    assert [item["date"] for item in listed] == ["2026-02-01", "2026-02-03"]
+    assert [item["date"] for item in listed["items"]] == ["2026-02-01", "2026-02-03"]
     assert (
         expect(await client.get(f"/api/v1/test-cases/{case['id']}", headers=tester.bearer), 200)["actualEffort"] == 1.75
     )

@@ -25,7 +25,8 @@ async def test_groups_are_created_last_and_listed_in_display_order(manager_api: 
         0,
     )
     listed = expect(await client.get(path, headers=manager_api.headers), 200)
-    assert [group["id"] for group in listed] == [first["id"], second["id"]]
+    assert [group["id"] for group in listed["items"]] == [first["id"], second["id"]]
+    assert (listed["nextCursor"], listed["totalCount"]) == (None, 2)
 
 
 async def test_group_creation_is_validated_and_refused_to_testers(

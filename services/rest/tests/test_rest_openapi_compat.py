@@ -81,6 +81,13 @@ def test_a_removed_response_field_breaks_even_when_nested_behind_references() ->
     ]
 
 
+def test_a_list_response_becoming_an_object_breaks() -> None:
+    def page_the_list(new: dict[str, Any]) -> None:
+        new["components"]["schemas"]["Page"]["properties"]["items"] = {"$ref": "#/components/schemas/Thing"}
+
+    assert changed(page_the_list) == ["response GET /things 200.items is no longer a list"]
+
+
 def test_new_required_inputs_break() -> None:
     def require_color(new: dict[str, Any]) -> None:
         schema = new["components"]["schemas"]["NewThing"]

@@ -238,7 +238,6 @@ async def test_the_list_filters_and_pages_with_a_cursor(manager_api: Api, client
 @pytest.mark.parametrize(
     ("params", "status", "field"),
     [
-        ({"limit": 101}, 400, "limit"),
         ({"limit": 0}, 400, "limit"),
         ({"cursor": "not-a-cursor"}, 422, "cursor"),
         ({"startFrom": "yesterday"}, 400, "startFrom"),

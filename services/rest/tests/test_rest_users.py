@@ -37,7 +37,15 @@ async def test_an_admin_creates_lists_and_reads_users(client: httpx.AsyncClient,
         None,
     )
     assert "password" not in response.text.lower()
-    assert user["id"] in [item["id"] for item in expect(await client.get(USERS, headers=admin.bearer), 200)]
+    # Every page, by username.
+    page = expect(await client.get(USERS, params={"limit": 100}, headers=admin.bearer), 200)
+    listed = [item["id"] for item in page["items"]]
+    while page["nextCursor"] is not None:
+        params = {"limit": 100, "cursor": page["nextCursor"]}
+        page = expect(await client.get(USERS, params=params, headers=admin.bearer), 200)
+        listed.extend(item["id"] for item in page["items"])
+    assert user["id"] in listed
+    assert len(listed) == len(set(listed)) == page["totalCount"]
     read = await client.get(f"{USERS}/{user['id']}", headers=admin.bearer)
     assert (expect(read, 200), read.headers["etag"]) == (user, '"1"')
 

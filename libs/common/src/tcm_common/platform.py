@@ -29,12 +29,12 @@ from tcm_common.application.efforts import EffortUseCases
 from tcm_common.application.groups import GroupUseCases
 from tcm_common.application.loaders import Loaders
 from tcm_common.application.organisation import OrganisationQuery
-from tcm_common.application.read_models import SuiteTree
+from tcm_common.application.read_models import CaseView, SuiteTree
 from tcm_common.application.run_loaders import RunLoaders
 from tcm_common.application.run_reports import RunReportUseCases
 from tcm_common.application.runs import RunUseCases
 from tcm_common.application.suites import SuiteUseCases
-from tcm_common.application.trees import suite_tree
+from tcm_common.application.trees import group_cases, suite_tree
 from tcm_common.domain.errors import ServiceUnavailable
 from tcm_common.domain.principal import Principal
 from tcm_common.persistence.batch_reads import PostgresBatchReads
@@ -83,6 +83,9 @@ class Platform:
 
     async def suite_tree(self, principal: Principal | None, suite_id: UUID) -> SuiteTree:
         return await suite_tree(self.loaders(principal), suite_id)
+
+    async def group_cases(self, principal: Principal | None, group_id: UUID) -> list[CaseView]:
+        return await group_cases(self.loaders(principal), group_id)
 
     async def database_ready(self) -> bool:
         """For /ready and the gRPC health service: can a query run now?"""

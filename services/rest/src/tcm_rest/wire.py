@@ -30,6 +30,10 @@ def text(*, max_length: int, min_length: int = 0, description: str | None = None
 
 
 Description = Annotated[str, text(max_length=MAX_DESCRIPTION_LENGTH)]
+# Every list page answers with its items, this cursor and the total over all pages (docs/paging.md).
+NextCursor = Annotated[
+    str | None, msgspec.Meta(description="Pass it as `cursor` for the next page; null on the last page.")
+]
 
 
 def kept_unless_sent(value: _T | msgspec.UnsetType) -> _T | Unset:

@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 
 from tcm_common.application.clock import Clock
 from tcm_common.application.lookup import case_of, group_of, open_suite_of
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, authorize
 from tcm_common.application.ports import UnitOfWork, UnitOfWorkFactory
 from tcm_common.application.read_models import CaseView, HistoryEntry, StatusChangeResult, UserRef
@@ -100,16 +101,20 @@ class CaseUseCases:
         async with self._unit_of_work() as uow:
             return await self._view(uow, await case_of(uow, case_id))
 
-    async def list_for_group(self, principal: Principal | None, group_id: UUID) -> list[CaseView]:
+    async def list_for_group(
+        self, principal: Principal | None, group_id: UUID, request: PageRequest, *, status: CaseStatus | None = None
+    ) -> Page[CaseView]:
+        """Oldest first, one page (docs/paging.md); `status` keeps only the cases in it."""
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
             await group_of(uow, group_id)
-            cases = await uow.cases.list_for_group(group_id)
-            return await case_views(uow.reads, cases, self._clock.today())
+            page = await uow.cases.page_for_group(group_id, status, request)
+            return page.with_nodes(await case_views(uow.reads, page.nodes, self._clock.today()))
 
-    async def history(self, principal: Principal | None, case_id: UUID) -> list[HistoryEntry]:
-        """Oldest first."""
+    async def history(self, principal: Principal | None, case_id: UUID, request: PageRequest) -> Page[HistoryEntry]:
+        """Oldest first, one page (docs/paging.md)."""
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
             await case_of(uow, case_id)
-            return await history_entries(uow.reads, await uow.status_changes.list_for_case(case_id))
+            page = await uow.status_changes.page_for_case(case_id, request)
+            return page.with_nodes(await history_entries(uow.reads, page.nodes))

@@ -6,6 +6,7 @@ from uuid import UUID, uuid4
 
 from tcm_common.application.clock import Clock
 from tcm_common.application.lookup import case_of, group_of, open_suite_of
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, authorize
 from tcm_common.application.ports import UnitOfWorkFactory
 from tcm_common.application.read_models import EffortEntry, EffortResult, UserRef
@@ -42,9 +43,12 @@ class EffortUseCases:
             await uow.commit()
         return EffortResult(EffortEntry(record, UserRef(actor.user_id, actor.username)), view)
 
-    async def list_for_case(self, principal: Principal | None, case_id: UUID) -> list[EffortEntry]:
-        """By work date, then by when they were recorded."""
+    async def list_for_case(
+        self, principal: Principal | None, case_id: UUID, request: PageRequest, *, newest_first: bool = False
+    ) -> Page[EffortEntry]:
+        """By work date, then by when they were recorded (or the reverse), one page (docs/paging.md)."""
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
             await case_of(uow, case_id)
-            return await effort_entries(uow.reads, await uow.efforts.list_for_case(case_id))
+            page = await uow.efforts.page_for_case(case_id, request, newest_first=newest_first)
+            return page.with_nodes(await effort_entries(uow.reads, page.nodes))

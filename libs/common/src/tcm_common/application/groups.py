@@ -7,6 +7,7 @@ from uuid import UUID, uuid4
 
 from tcm_common.application.clock import Clock
 from tcm_common.application.lookup import group_of, open_suite_of, suite_of
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, authorize
 from tcm_common.application.ports import UnitOfWork, UnitOfWorkFactory
 from tcm_common.application.read_models import GroupView
@@ -102,8 +103,12 @@ class GroupUseCases:
         async with self._unit_of_work() as uow:
             return await self._view(uow, await group_of(uow, group_id))
 
-    async def list_for_suite(self, principal: Principal | None, suite_id: UUID) -> list[GroupView]:
+    async def list_for_suite(
+        self, principal: Principal | None, suite_id: UUID, request: PageRequest
+    ) -> Page[GroupView]:
+        """In display order, one page (docs/paging.md)."""
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
             await suite_of(uow, suite_id)
-            return await group_views(uow.reads, await uow.groups.list_for_suite(suite_id))
+            page = await uow.groups.page_for_suite(suite_id, request)
+            return page.with_nodes(await group_views(uow.reads, page.nodes))

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from tcm_common.application.batch_ports import BatchReads
 from tcm_common.application.clock import Clock
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, authorize
 from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats, UserRef
 from tcm_common.domain.case import TestCase
@@ -78,6 +79,23 @@ class Loaders:
         """Each case's effort records by work date, then recording (as `EffortUseCases.list_for_case`)."""
         self._authorize()
         return await self._reads.efforts_for_cases(case_ids)
+
+    async def group_pages(self, suite_ids: Sequence[UUID], request: PageRequest) -> list[Page[TestGroup]]:
+        """The same page of each suite's groups (docs/paging.md)."""
+        self._authorize()
+        return await self._reads.group_pages(suite_ids, request)
+
+    async def case_pages(self, group_ids: Sequence[UUID], request: PageRequest) -> list[Page[TestCase]]:
+        self._authorize()
+        return await self._reads.case_pages(group_ids, request)
+
+    async def history_pages(self, case_ids: Sequence[UUID], request: PageRequest) -> list[Page[StatusChange]]:
+        self._authorize()
+        return await self._reads.history_pages(case_ids, request)
+
+    async def effort_pages(self, case_ids: Sequence[UUID], request: PageRequest) -> list[Page[EffortRecord]]:
+        self._authorize()
+        return await self._reads.effort_pages(case_ids, request)
 
     async def suite_stats(self, suite_ids: Sequence[UUID]) -> list[SuiteStats]:
         self._authorize()

@@ -7,7 +7,7 @@ from uuid import UUID, uuid4
 from tcm_common.application.clock import Clock
 from tcm_common.application.filters import SuiteFilter
 from tcm_common.application.lookup import suite_of
-from tcm_common.application.pagination import Edge, Page, PageRequest
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, authorize
 from tcm_common.application.ports import UnitOfWork, UnitOfWorkFactory
 from tcm_common.application.read_models import SuiteStats, SuiteView
@@ -105,6 +105,4 @@ class SuiteUseCases:
         authorize(principal, Action.READ)
         async with self._unit_of_work() as uow:
             page = await uow.suites.page(suite_filter, request)
-            views = await suite_views(uow.reads, page.nodes)
-        edges = [Edge(edge.cursor, view) for edge, view in zip(page.edges, views, strict=True)]
-        return Page(edges, has_next_page=page.has_next_page, total_count=page.total_count)
+            return page.with_nodes(await suite_views(uow.reads, page.nodes))

@@ -27,3 +27,11 @@ async def suite_tree(loaders: Loaders, suite_id: UUID) -> SuiteTree:
             for group, stats_of_group, cases in zip(groups, group_stats, cases_per_group, strict=True)
         ],
     )
+
+
+async def group_cases(loaders: Loaders, group_id: UUID) -> list[CaseView]:
+    """Every case of a group, oldest first, embedded in a single read of the group (gRPC's
+    GetTestGroup include_cases, like REST's include=groups.cases): two statements, unpaged."""
+    [cases] = await loaders.cases_for_groups([group_id])
+    facts = await loaders.case_facts([case.id for case in cases]) if cases else []
+    return [CaseView(case, each) for case, each in zip(cases, facts, strict=True)]

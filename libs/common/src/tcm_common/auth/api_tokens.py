@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from tcm_common.application.clock import SYSTEM_CLOCK, Clock
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, is_allowed
 from tcm_common.auth.authentication import Authentication, CredentialSource
 from tcm_common.auth.opaque_tokens import digest, display_prefix, new_api_token
@@ -64,13 +65,16 @@ class ApiTokenService:
             )
         return CreatedApiToken(info=info, secret=secret)
 
-    async def list_tokens(self, actor: Principal, *, owner_id: UUID | None = None) -> list[ApiTokenInfo]:
-        """The unrevoked tokens of `owner_id` (default: the actor); an Admin may list anyone's."""
+    async def list_tokens(
+        self, actor: Principal, request: PageRequest, *, owner_id: UUID | None = None
+    ) -> Page[ApiTokenInfo]:
+        """The unrevoked tokens of `owner_id` (default: the actor), newest first, one page (docs/paging.md);
+        an Admin may list anyone's."""
         owner = owner_id or actor.user_id
         if not _may_manage(actor, owner):
             raise PermissionDenied("only the owner or an Admin can list these API tokens")
         async with self._storage.connection() as db:
-            return await db.api_tokens.list_api_tokens(owner)
+            return await db.api_tokens.page_of_api_tokens(owner, request)
 
     async def revoke(self, actor: Principal, token_id: UUID) -> None:
         async with self._storage.connection() as db:

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 from uuid import UUID
 
+from tcm_common.application.pagination import Keyset, Page, PageRequest
 from tcm_common.auth.client_info import ClientInfo
 from tcm_common.domain.principal import Principal, Role
 from tcm_common.domain.user import User
@@ -137,8 +138,8 @@ class UserStore(Protocol):
         ...
 
     async def get_user(self, user_id: UUID, *, for_update: bool = False) -> User | None: ...
-    async def list_users(self) -> list[User]:
-        """Ordered by username."""
+    async def page_of_users(self, request: PageRequest) -> Page[User]:
+        """One page by username (USERS_BY_NAME, docs/paging.md)."""
         ...
 
     async def find_credentials(self, username: str) -> Credentials | None: ...
@@ -169,12 +170,18 @@ class UserStore(Protocol):
         ...
 
 
+# An owner's unrevoked tokens, newest first (docs/paging.md; api_tokens_unrevoked_owner_created_idx).
+TOKENS_NEWEST_FIRST: Keyset[ApiTokenInfo] = Keyset(
+    "api-tokens", (datetime, UUID), lambda token: (token.created_at, token.id)
+)
+
+
 class ApiTokenStore(Protocol):
     async def insert_api_token(
         self, *, owner_id: UUID, name: str, display_prefix: str, token_hash: bytes, expires_at: datetime
     ) -> ApiTokenInfo: ...
-    async def list_api_tokens(self, owner_id: UUID) -> list[ApiTokenInfo]:
-        """The owner's unrevoked tokens, newest first."""
+    async def page_of_api_tokens(self, owner_id: UUID, request: PageRequest) -> Page[ApiTokenInfo]:
+        """One page of the owner's unrevoked tokens, newest first (TOKENS_NEWEST_FIRST)."""
         ...
 
     async def get_api_token(self, token_id: UUID) -> ApiTokenInfo | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, authorize
 from tcm_common.auth.client_info import ClientInfo
 from tcm_common.auth.login_attempts import record_attempt
@@ -43,10 +44,11 @@ class UserService:
         self._hasher = hasher
         self._throttle = throttle
 
-    async def list_users(self, actor: Principal) -> list[User]:
+    async def list_users(self, actor: Principal, request: PageRequest) -> Page[User]:
+        """By username, one page (docs/paging.md)."""
         authorize(actor, Action.MANAGE_USERS)
         async with self._storage.connection() as db:
-            return await db.users.list_users()
+            return await db.users.page_of_users(request)
 
     async def get_user(self, actor: Principal, user_id: UUID) -> User:
         """Admins see anyone; everyone else sees only themselves (`me`)."""

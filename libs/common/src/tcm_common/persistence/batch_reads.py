@@ -14,6 +14,7 @@ from uuid import UUID
 import asyncpg
 from asyncpg import Record
 
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats, UserRef
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.case_status import CaseStatus
@@ -25,7 +26,9 @@ from tcm_common.domain.status_change import StatusChange
 from tcm_common.domain.suite import TestSuite
 from tcm_common.domain.user import User
 from tcm_common.persistence import batch_statements as sql
+from tcm_common.persistence import paged_lists
 from tcm_common.persistence.connection_types import DbConnection
+from tcm_common.persistence.keyset import read_pages
 from tcm_common.persistence.rows import (
     case_from,
     effort_from,
@@ -94,6 +97,19 @@ class PostgresBatchReads:
     async def efforts_for_cases(self, case_ids: Sequence[UUID]) -> list[list[EffortRecord]]:
         rows = await self._pool.fetch(sql.EFFORTS_FOR_CASES, list(case_ids))
         return _per_owner(case_ids, rows, "case_id", effort_from)
+
+    async def group_pages(self, suite_ids: Sequence[UUID], request: PageRequest) -> list[Page[TestGroup]]:
+        return await read_pages(self._pool, paged_lists.GROUPS, suite_ids, request, group_from)
+
+    async def case_pages(self, group_ids: Sequence[UUID], request: PageRequest) -> list[Page[TestCase]]:
+        # Any status: the filter's parameter is NULL.
+        return await read_pages(self._pool, paged_lists.CASES, group_ids, request, case_from, [None])
+
+    async def history_pages(self, case_ids: Sequence[UUID], request: PageRequest) -> list[Page[StatusChange]]:
+        return await read_pages(self._pool, paged_lists.HISTORY, case_ids, request, status_change_from)
+
+    async def effort_pages(self, case_ids: Sequence[UUID], request: PageRequest) -> list[Page[EffortRecord]]:
+        return await read_pages(self._pool, paged_lists.EFFORTS, case_ids, request, effort_from)
 
     async def suite_stats(self, suite_ids: Sequence[UUID]) -> list[SuiteStats]:
         tallies: defaultdict[UUID, list[CaseTally]] = defaultdict(list)

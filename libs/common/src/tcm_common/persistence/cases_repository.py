@@ -1,11 +1,15 @@
-"""TestCase rows: CRUD and a group's cases (oldest first)."""
+"""TestCase rows: CRUD and a page of a group's cases (oldest first)."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.domain.case import TestCase
+from tcm_common.domain.case_status import CaseStatus
 from tcm_common.persistence.connection_types import DbConnection
+from tcm_common.persistence.keyset import read_page
+from tcm_common.persistence.paged_lists import CASES
 from tcm_common.persistence.rows import CASE_COLUMNS, case_from
 from tcm_common.persistence.writes import parent_must_exist, update_versioned
 
@@ -64,8 +68,8 @@ class PostgresCaseRepository:
     async def delete(self, case_id: UUID) -> None:
         await self._connection.execute("DELETE FROM test_cases WHERE id = $1", case_id)
 
-    async def list_for_group(self, group_id: UUID) -> list[TestCase]:
-        rows = await self._connection.fetch(
-            f"{_SELECT} WHERE c.group_id = $1 ORDER BY c.created_at, c.id", group_id
-        )
-        return [case_from(row) for row in rows]
+    async def page_for_group(
+        self, group_id: UUID, status: CaseStatus | None, request: PageRequest
+    ) -> Page[TestCase]:
+        status_argument = status.value if status is not None else None
+        return await read_page(self._connection, CASES, group_id, request, case_from, [status_argument])

@@ -1,11 +1,14 @@
-"""TestGroup rows: CRUD, the suite's groups in display order, the next free display order."""
+"""TestGroup rows: CRUD, the suite's groups in display order (whole or a page), the next free display order."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.domain.group import TestGroup
 from tcm_common.persistence.connection_types import DbConnection
+from tcm_common.persistence.keyset import read_page
+from tcm_common.persistence.paged_lists import GROUPS
 from tcm_common.persistence.rows import GROUP_COLUMNS, group_from
 from tcm_common.persistence.writes import parent_must_exist, update_versioned
 
@@ -70,6 +73,9 @@ class PostgresGroupRepository:
             f"{_SELECT} WHERE g.suite_id = $1 ORDER BY g.display_order", suite_id
         )
         return [group_from(row) for row in rows]
+
+    async def page_for_suite(self, suite_id: UUID, request: PageRequest) -> Page[TestGroup]:
+        return await read_page(self._connection, GROUPS, suite_id, request, group_from)
 
     async def next_display_order(self, suite_id: UUID) -> int:
         order: int = await self._connection.fetchval(

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.status_change import StatusChange
 from tcm_common.persistence.connection_types import DbConnection
-from tcm_common.persistence.rows import EFFORT_COLUMNS, STATUS_CHANGE_COLUMNS, effort_from, status_change_from
+from tcm_common.persistence.keyset import read_page
+from tcm_common.persistence.paged_lists import EFFORTS, EFFORTS_BACKWARDS, HISTORY
+from tcm_common.persistence.rows import effort_from, status_change_from
 from tcm_common.persistence.writes import parent_must_exist
 
-# The column lists are constants, so building the text is not an injection risk.
-_SELECT_HISTORY = f"SELECT {STATUS_CHANGE_COLUMNS} FROM status_changes h"  # noqa: S608
-_SELECT_EFFORTS = f"SELECT {EFFORT_COLUMNS} FROM effort_records e"  # noqa: S608
 _INSERT_STATUS_CHANGE = """
 INSERT INTO status_changes (id, case_id, from_status, to_status, reason, changed_by, changed_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -40,11 +40,8 @@ class PostgresStatusChangeRepository:
                 change.changed_at,
             )
 
-    async def list_for_case(self, case_id: UUID) -> list[StatusChange]:
-        rows = await self._connection.fetch(
-            f"{_SELECT_HISTORY} WHERE h.case_id = $1 ORDER BY h.changed_at, h.id", case_id
-        )
-        return [status_change_from(row) for row in rows]
+    async def page_for_case(self, case_id: UUID, request: PageRequest) -> Page[StatusChange]:
+        return await read_page(self._connection, HISTORY, case_id, request, status_change_from)
 
 
 class PostgresEffortRepository:
@@ -64,8 +61,8 @@ class PostgresEffortRepository:
                 record.created_at,
             )
 
-    async def list_for_case(self, case_id: UUID) -> list[EffortRecord]:
-        rows = await self._connection.fetch(
-            f"{_SELECT_EFFORTS} WHERE e.case_id = $1 ORDER BY e.work_date, e.created_at, e.id", case_id
-        )
-        return [effort_from(row) for row in rows]
+    async def page_for_case(
+        self, case_id: UUID, request: PageRequest, *, newest_first: bool = False
+    ) -> Page[EffortRecord]:
+        listing = EFFORTS_BACKWARDS if newest_first else EFFORTS
+        return await read_page(self._connection, listing, case_id, request, effort_from)

@@ -10,7 +10,8 @@ from uuid import UUID
 
 from asyncpg import Record
 
-from tcm_common.application.pagination import Edge, Page, PageRequest, Position
+from tcm_common.application.list_orders import RUNS_NEWEST_FIRST
+from tcm_common.application.pagination import Keyset, Page, PageRequest, page_from
 from tcm_common.application.read_models import UserRef
 from tcm_common.application.run_views import EntryView, RunView
 from tcm_common.domain.run import TestRun
@@ -82,20 +83,35 @@ SELECT e.result, count(e.id) AS n, (SELECT u.username FROM users u WHERE u.id = 
   FROM (SELECT $1::uuid AS run_id) AS r LEFT JOIN run_entries e ON e.run_id = r.run_id
  GROUP BY e.result
 """
-# The filtered total and one keyset page together, so both come from the same snapshot.
-_PAGE = f"""
+
+
+def _page_statement(*, after: bool) -> str:
+    """The first page and the following ones are distinct fixed statements, so each keeps a plan that
+    walks test_runs_suite_id_created_at_idx from the position on (docs/paging.md). The total and the page
+    come together, from the same snapshot."""
+    position = " AND (m.created_at, m.id) < ($2::timestamptz, $3::uuid)" if after else ""
+    limit = "$4" if after else "$2"
+    return f"""
 WITH matching AS (SELECT {RUN_COLUMNS} FROM test_runs r WHERE r.suite_id = $1)
 SELECT total.n AS total_count, page.*, u.username AS created_by_username
   FROM (SELECT count(*) AS n FROM matching) AS total
   LEFT JOIN LATERAL (
       SELECT * FROM matching m
-       WHERE $2::boolean OR (m.created_at, m.id) < ($3::timestamptz, $4::uuid)
+       WHERE true{position}
        ORDER BY m.created_at DESC, m.id DESC
-       LIMIT $5
+       LIMIT {limit}
   ) AS page ON true
   LEFT JOIN users u ON u.id = page.created_by
  ORDER BY page.created_at DESC, page.id DESC
 """  # noqa: S608
+
+
+_FIRST_PAGE = _page_statement(after=False)
+# The cursor of a run's view is the cursor of its run.
+_RUN_VIEWS_NEWEST_FIRST: Keyset[RunView] = Keyset(
+    RUNS_NEWEST_FIRST.kind, RUNS_NEWEST_FIRST.types, lambda view: RUNS_NEWEST_FIRST.key_of(view.run)
+)
+_NEXT_PAGE = _page_statement(after=True)
 
 
 def _user_ref(user_id: UUID, username: str | None) -> UserRef | None:
@@ -197,26 +213,26 @@ class PostgresRunRepository:
         return RunView(run, RunFigures.of(counts), _user_ref(run.created_by, rows[0]["created_by_username"]))
 
     async def page(self, suite_id: UUID, request: PageRequest) -> Page[RunView]:
-        after = request.after
-        rows = await self._connection.fetch(
-            _PAGE,
-            suite_id,
-            after is None,
-            after.created_at if after is not None else None,
-            after.id if after is not None else None,
-            request.size + 1,
-        )
+        scope = str(suite_id)
+        position = request.position(RUNS_NEWEST_FIRST, scope)
+        if position is None:
+            rows = await self._connection.fetch(_FIRST_PAGE, suite_id, request.size + 1)
+        else:
+            rows = await self._connection.fetch(_NEXT_PAGE, suite_id, *position, request.size + 1)
         found = [row for row in rows if row["id"] is not None]
-        shown = found[: request.size]
-        figures = await figures_of(self._connection, [row["id"] for row in shown])
-        edges = [
-            Edge(
-                Position(row["created_at"], row["id"]).encode(),
-                RunView(run_from(row), figures[row["id"]], _user_ref(row["created_by"], row["created_by_username"])),
-            )
-            for row in shown
+        # The probe row (one past the page) only says whether a next page exists.
+        figures = await figures_of(self._connection, [row["id"] for row in found])
+        views = [
+            RunView(run_from(row), figures[row["id"]], _user_ref(row["created_by"], row["created_by_username"]))
+            for row in found
         ]
-        return Page(edges=edges, has_next_page=len(found) > request.size, total_count=rows[0]["total_count"])
+        return page_from(
+            views,
+            request=request,
+            keyset=_RUN_VIEWS_NEWEST_FIRST,
+            scope=scope,
+            total_count=rows[0]["total_count"],
+        )
 
     async def entries(self, run_id: UUID, entry_ids: Sequence[UUID] | None = None) -> list[EntryView]:
         rows = await self._connection.fetch(_ENTRIES, run_id, list(entry_ids) if entry_ids is not None else None)

@@ -4,7 +4,8 @@ so both come from the same snapshot."""
 from __future__ import annotations
 
 from tcm_common.application.filters import SuiteFilter
-from tcm_common.application.pagination import Edge, Page, PageRequest, Position
+from tcm_common.application.list_orders import SUITES_NEWEST_FIRST
+from tcm_common.application.pagination import Page, PageRequest, page_from
 from tcm_common.domain.suite import TestSuite
 from tcm_common.persistence.connection_types import DbConnection
 from tcm_common.persistence.rows import SUITE_COLUMNS, suite_from
@@ -40,7 +41,7 @@ async def page_of_suites(
     connection: DbConnection, suite_filter: SuiteFilter, request: PageRequest
 ) -> Page[TestSuite]:
     search = suite_filter.search_text
-    after = request.after
+    after = request.position(SUITES_NEWEST_FIRST)
     rows = await connection.fetch(
         _PAGE,
         suite_filter.status.value if suite_filter.status is not None else None,
@@ -48,10 +49,15 @@ async def page_of_suites(
         suite_filter.start_from,
         suite_filter.end_to,
         after is None,
-        after.created_at if after is not None else None,
-        after.id if after is not None else None,
+        after[0] if after is not None else None,
+        after[1] if after is not None else None,
         request.size + 1,
     )
-    suites = [suite_from(row) for row in rows if row["id"] is not None]
-    edges = [Edge(Position(suite.created_at, suite.id).encode(), suite) for suite in suites[: request.size]]
-    return Page(edges=edges, has_next_page=len(suites) > request.size, total_count=rows[0]["total_count"])
+    return page_from(
+        [suite_from(row) for row in rows if row["id"] is not None],
+        request=request,
+        keyset=SUITES_NEWEST_FIRST,
+        # Filters are not the cursor's scope: a place in creation order stays one when they change.
+        scope="",
+        total_count=rows[0]["total_count"],
+    )

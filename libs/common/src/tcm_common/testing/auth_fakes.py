@@ -16,11 +16,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import TypeVar
 from uuid import UUID
 
 from tcm_common.application.clock import Clock
+from tcm_common.application.list_orders import USERS_BY_NAME
+from tcm_common.application.pagination import Keyset, Page, PageRequest, page_from
 from tcm_common.auth.client_info import ClientInfo
 from tcm_common.auth.ports import (
+    TOKENS_NEWEST_FIRST,
     ApiTokenInfo,
     ApiTokenUse,
     AttemptOutcome,
@@ -34,6 +38,18 @@ from tcm_common.auth.ports import (
 from tcm_common.domain.errors import Conflict
 from tcm_common.domain.principal import Principal, Role
 from tcm_common.domain.user import User
+
+_Item = TypeVar("_Item")
+
+
+def _page(ordered: list[_Item], request: PageRequest, keyset: Keyset[_Item]) -> Page[_Item]:
+    """A page of a list already in the keyset's order, as the keyset query would read it."""
+    position = request.position(keyset)
+    start = 0 if position is None else next(
+        (index + 1 for index, item in enumerate(ordered) if tuple(keyset.key_of(item)) == position), len(ordered)
+    )
+    following = ordered[start : start + request.size + 1]
+    return page_from(following, request=request, keyset=keyset, scope="", total_count=len(ordered))
 
 
 @dataclass(slots=True)
@@ -182,8 +198,9 @@ class _Users:
         found = self._t.users.get(user_id)
         return found.account if found else None
 
-    async def list_users(self) -> list[User]:
-        return sorted((c.account for c in self._t.users.values()), key=lambda account: account.username)
+    async def page_of_users(self, request: PageRequest) -> Page[User]:
+        accounts = sorted((c.account for c in self._t.users.values()), key=lambda account: account.username.lower())
+        return _page(accounts, request, USERS_BY_NAME)
 
     async def find_credentials(self, username: str) -> Credentials | None:
         matches = (c for c in self._t.users.values() if c.account.username.lower() == username.lower())
@@ -250,9 +267,10 @@ class _ApiTokens:
         self._t.api_tokens[info.id] = _ApiToken(info, token_hash)
         return info
 
-    async def list_api_tokens(self, owner_id: UUID) -> list[ApiTokenInfo]:
+    async def page_of_api_tokens(self, owner_id: UUID, request: PageRequest) -> Page[ApiTokenInfo]:
         mine = [t.info for t in self._t.api_tokens.values() if t.info.owner_id == owner_id and not t.revoked]
-        return sorted(mine, key=lambda info: info.created_at, reverse=True)
+        newest_first = sorted(mine, key=lambda info: (info.created_at, info.id), reverse=True)
+        return _page(newest_first, request, TOKENS_NEWEST_FIRST)
 
     async def get_api_token(self, token_id: UUID) -> ApiTokenInfo | None:
         token = self._t.api_tokens.get(token_id)

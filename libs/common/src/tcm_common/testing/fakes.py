@@ -12,18 +12,27 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from types import TracebackType
-from typing import Self
+from typing import Any, Self, TypeVar
 from uuid import UUID
 
 from tcm_common.application.filters import SuiteFilter
-from tcm_common.application.pagination import Edge, Page, PageRequest, Position
+from tcm_common.application.list_orders import (
+    CASES_OLDEST_FIRST,
+    EFFORTS_NEWEST_FIRST,
+    EFFORTS_OLDEST_FIRST,
+    GROUPS_IN_DISPLAY_ORDER,
+    HISTORY_OLDEST_FIRST,
+    SUITES_NEWEST_FIRST,
+)
+from tcm_common.application.pagination import Keyset, Page, PageRequest, page_from
 from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats, UserRef
 from tcm_common.domain.case import TestCase
+from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.delay import delay_of
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.errors import NotFound, VersionConflict
@@ -59,6 +68,23 @@ def _matches(suite: TestSuite, suite_filter: SuiteFilter) -> bool:
     )
 
 
+_T = TypeVar("_T")
+
+
+def _page(
+    items: Iterable[_T], keyset: Keyset[_T], scope: str, request: PageRequest, *, descending: bool = False
+) -> Page[_T]:
+    """What the keyset statements of tcm_common.persistence.keyset answer, over a Python list."""
+    ordered = sorted(items, key=keyset.key_of, reverse=descending)
+    after: Any = request.position(keyset, scope)
+    rest = [
+        item
+        for item in ordered
+        if after is None or (keyset.key_of(item) < after if descending else keyset.key_of(item) > after)
+    ]
+    return page_from(rest[: request.size + 1], request=request, keyset=keyset, scope=scope, total_count=len(ordered))
+
+
 class _Suites:
     def __init__(self, tables: _Tables) -> None:
         self._t = tables
@@ -82,15 +108,8 @@ class _Suites:
         return sum(1 for group in self._t.groups.values() if group.suite_id == suite_id)
 
     async def page(self, suite_filter: SuiteFilter, request: PageRequest) -> Page[TestSuite]:
-        matching = sorted(
-            (suite for suite in self._t.suites.values() if _matches(suite, suite_filter)),
-            key=lambda suite: (suite.created_at, suite.id),
-            reverse=True,
-        )
-        after = request.after
-        rest = [s for s in matching if after is None or (s.created_at, s.id) < (after.created_at, after.id)]
-        edges = [Edge(Position(s.created_at, s.id).encode(), s) for s in rest[: request.size]]
-        return Page(edges, has_next_page=len(rest) > request.size, total_count=len(matching))
+        matching = (suite for suite in self._t.suites.values() if _matches(suite, suite_filter))
+        return _page(matching, SUITES_NEWEST_FIRST, "", request, descending=True)
 
 
 class _Groups:
@@ -122,6 +141,10 @@ class _Groups:
             (g for g in self._t.groups.values() if g.suite_id == suite_id), key=lambda g: g.display_order
         )
 
+    async def page_for_suite(self, suite_id: UUID, request: PageRequest) -> Page[TestGroup]:
+        groups = (g for g in self._t.groups.values() if g.suite_id == suite_id)
+        return _page(groups, GROUPS_IN_DISPLAY_ORDER, str(suite_id), request)
+
     async def next_display_order(self, suite_id: UUID) -> int:
         return max((g.display_order + 1 for g in await self.list_for_suite(suite_id)), default=0)
 
@@ -147,9 +170,11 @@ class _Cases:
         self._t.efforts = [e for e in self._t.efforts if e.case_id != case_id]
         del self._t.cases[case_id]
 
-    async def list_for_group(self, group_id: UUID) -> list[TestCase]:
-        cases = (c for c in self._t.cases.values() if c.group_id == group_id)
-        return sorted(cases, key=lambda c: (c.created_at, c.id))
+    async def page_for_group(
+        self, group_id: UUID, status: CaseStatus | None, request: PageRequest
+    ) -> Page[TestCase]:
+        cases = (c for c in self._t.cases.values() if c.group_id == group_id and status in (None, c.status))
+        return _page(cases, CASES_OLDEST_FIRST, str(group_id), request)
 
 
 class _StatusChanges:
@@ -159,8 +184,9 @@ class _StatusChanges:
     async def add(self, change: StatusChange) -> None:
         self._t.status_changes.append(change)
 
-    async def list_for_case(self, case_id: UUID) -> list[StatusChange]:
-        return [change for change in self._t.status_changes if change.case_id == case_id]
+    async def page_for_case(self, case_id: UUID, request: PageRequest) -> Page[StatusChange]:
+        changes = (change for change in self._t.status_changes if change.case_id == case_id)
+        return _page(changes, HISTORY_OLDEST_FIRST, str(case_id), request)
 
 
 class _Efforts:
@@ -170,9 +196,12 @@ class _Efforts:
     async def add(self, record: EffortRecord) -> None:
         self._t.efforts.append(record)
 
-    async def list_for_case(self, case_id: UUID) -> list[EffortRecord]:
+    async def page_for_case(
+        self, case_id: UUID, request: PageRequest, *, newest_first: bool = False
+    ) -> Page[EffortRecord]:
         records = (record for record in self._t.efforts if record.case_id == case_id)
-        return sorted(records, key=lambda r: (r.work_date, r.created_at, r.id))
+        keyset = EFFORTS_NEWEST_FIRST if newest_first else EFFORTS_OLDEST_FIRST
+        return _page(records, keyset, str(case_id), request, descending=newest_first)
 
 
 def _tallies(cases: Sequence[TestCase]) -> list[CaseTally]:

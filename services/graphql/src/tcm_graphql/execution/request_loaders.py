@@ -6,9 +6,13 @@ hands the entity on: the nested fields then read the computed values from the ca
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
 from uuid import UUID
 
 from tcm_common.application.loaders import Loaders
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.read_models import (
     CaseFacts,
     CaseView,
@@ -26,6 +30,28 @@ from tcm_common.domain.suite import TestSuite
 from tcm_common.domain.user import User
 from tcm_graphql.execution.dataloader import DataLoader
 
+_T = TypeVar("_T")
+PageKey = tuple[UUID, PageRequest]
+
+
+def _per_request(
+    batch: Callable[[Sequence[UUID], PageRequest], Awaitable[list[Page[_T]]]],
+) -> Callable[[Sequence[PageKey]], Awaitable[list[Page[_T]]]]:
+    """Pages of many parents, one batch call per distinct page request: siblings asking for the same
+    page (the usual case: the default first page) share one statement."""
+
+    async def load(keys: Sequence[PageKey]) -> list[Page[_T]]:
+        parents_by_request: defaultdict[PageRequest, list[UUID]] = defaultdict(list)
+        for parent_id, request in keys:
+            parents_by_request[request].append(parent_id)
+        pages: dict[PageKey, Page[_T]] = {}
+        for request, parent_ids in parents_by_request.items():
+            for parent_id, page in zip(parent_ids, await batch(parent_ids, request), strict=True):
+                pages[parent_id, request] = page
+        return [pages[key] for key in keys]
+
+    return load
+
 
 class RequestLoaders:
     def __init__(self, batch: Loaders) -> None:
@@ -38,6 +64,10 @@ class RequestLoaders:
         self.cases_of_group: DataLoader[UUID, list[TestCase]] = DataLoader(batch.cases_for_groups)
         self.history_of_case: DataLoader[UUID, list[StatusChange]] = DataLoader(batch.history_for_cases)
         self.efforts_of_case: DataLoader[UUID, list[EffortRecord]] = DataLoader(batch.efforts_for_cases)
+        self.group_page: DataLoader[PageKey, Page[TestGroup]] = DataLoader(_per_request(batch.group_pages))
+        self.case_page: DataLoader[PageKey, Page[TestCase]] = DataLoader(_per_request(batch.case_pages))
+        self.history_page: DataLoader[PageKey, Page[StatusChange]] = DataLoader(_per_request(batch.history_pages))
+        self.effort_page: DataLoader[PageKey, Page[EffortRecord]] = DataLoader(_per_request(batch.effort_pages))
         self.suite_stats: DataLoader[UUID, SuiteStats] = DataLoader(batch.suite_stats)
         self.group_stats: DataLoader[UUID, GroupStats] = DataLoader(batch.group_stats)
         self.case_facts: DataLoader[UUID, CaseFacts] = DataLoader(batch.case_facts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from tcm_common.application.pagination import Page
 from tcm_common.application.read_models import UserRef
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.case_status import CaseStatus
@@ -12,6 +13,7 @@ from tcm_common.domain.group import TestGroup
 from tcm_common.domain.status_change import StatusChange
 from tcm_common.domain.user import User
 from tcm_graphql.execution.context import Info
+from tcm_graphql.resolvers.connections import page_request
 from tcm_graphql.schema.binding import Resolver
 
 
@@ -47,6 +49,18 @@ async def efforts(case: TestCase, info: Info) -> list[EffortRecord]:
     return await info.context.loaders.efforts_of_case.load(case.id)
 
 
+async def history_connection(
+    case: TestCase, info: Info, first: int | None = None, after: str | None = None
+) -> Page[StatusChange]:
+    return await info.context.loaders.history_page.load((case.id, page_request(first, after)))
+
+
+async def efforts_connection(
+    case: TestCase, info: Info, first: int | None = None, after: str | None = None
+) -> Page[EffortRecord]:
+    return await info.context.loaders.effort_page.load((case.id, page_request(first, after)))
+
+
 async def changed_by(change: StatusChange, info: Info) -> User | UserRef | None:
     return await info.context.loaders.user_as_seen.load(change.changed_by)
 
@@ -72,6 +86,8 @@ TEST_CASE: dict[str, Resolver] = {
     "delayDays": delay_days,
     "history": history,
     "efforts": efforts,
+    "historyConnection": history_connection,
+    "effortsConnection": efforts_connection,
 }
 STATUS_CHANGE: dict[str, Resolver] = {"changedBy": changed_by}
 EFFORT_RECORD: dict[str, Resolver] = {"date": work_date, "hours": hours, "recordedBy": recorded_by}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from tcm_common.application.pagination import Page
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.group import TestGroup
 from tcm_common.domain.suite import TestSuite
 from tcm_graphql.execution.context import Info
+from tcm_graphql.resolvers.connections import page_request
 from tcm_graphql.schema.binding import Resolver
 
 
@@ -25,9 +27,16 @@ async def cases(group: TestGroup, info: Info) -> list[TestCase]:
     return await info.context.loaders.cases_of_group.load(group.id)
 
 
+async def cases_connection(
+    group: TestGroup, info: Info, first: int | None = None, after: str | None = None
+) -> Page[TestCase]:
+    return await info.context.loaders.case_page.load((group.id, page_request(first, after)))
+
+
 TEST_GROUP: dict[str, Resolver] = {
     "suite": suite,
     "progress": progress,
     "caseCount": case_count,
     "cases": cases,
+    "casesConnection": cases_connection,
 }

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
 from tcm_common.application.organisation import Organisation
-from tcm_common.application.pagination import Edge, Page, PageRequest
+from tcm_common.application.pagination import MAX_PAGE_SIZE, Page, PageRequest
 from tcm_common.application.read_models import Dashboard
 from tcm_common.auth.ports import ApiTokenInfo, SessionInfo
 from tcm_common.domain.case import TestCase
@@ -14,7 +17,10 @@ from tcm_graphql.execution.context import Info
 from tcm_graphql.inputs.fields import Input
 from tcm_graphql.inputs.ids import parse_id
 from tcm_graphql.inputs.suites import suite_filter
+from tcm_graphql.resolvers.connections import page_request
 from tcm_graphql.schema.binding import Resolver
+
+_T = TypeVar("_T")
 
 
 async def me(_root: object, info: Info) -> User | None:
@@ -36,11 +42,9 @@ async def suite_page(
     filter: Input | None = None,
 ) -> Page[TestSuite]:
     context = info.context
-    # PageRequest caps `first` at 100, as REST and gRPC do: same use case, same answer.
-    request = PageRequest.of(first, after)
+    request = page_request(first, after)
     page = await context.runtime.platform.suites.list(context.principal, suite_filter(filter), request)
-    edges = [Edge(edge.cursor, context.loaders.suite_view(edge.node)) for edge in page.edges]
-    return Page(edges, has_next_page=page.has_next_page, total_count=page.total_count)
+    return page.with_nodes([context.loaders.suite_view(view) for view in page.nodes])
 
 
 async def group_by_id(_root: object, info: Info, id: str) -> TestGroup | None:
@@ -62,8 +66,12 @@ def organisation(_root: object, info: Info) -> Organisation:
 
 
 async def users(_root: object, info: Info) -> list[User]:
+    return await _everything(lambda request: users_page(_root, info, request.size, request.after))
+
+
+async def users_page(_root: object, info: Info, first: int | None = None, after: str | None = None) -> Page[User]:
     context = info.context
-    return await context.runtime.auth.users.list_users(context.signed_in().principal)
+    return await context.runtime.auth.users.list_users(context.signed_in().principal, page_request(first, after))
 
 
 async def my_sessions(_root: object, info: Info) -> list[SessionInfo]:
@@ -72,8 +80,26 @@ async def my_sessions(_root: object, info: Info) -> list[SessionInfo]:
 
 
 async def my_api_tokens(_root: object, info: Info) -> list[ApiTokenInfo]:
+    return await _everything(lambda request: my_api_tokens_page(_root, info, request.size, request.after))
+
+
+async def my_api_tokens_page(
+    _root: object, info: Info, first: int | None = None, after: str | None = None
+) -> Page[ApiTokenInfo]:
     context = info.context
-    return await context.runtime.auth.api_tokens.list_tokens(context.signed_in().principal)
+    return await context.runtime.auth.api_tokens.list_tokens(context.signed_in().principal, page_request(first, after))
+
+
+async def _everything(read: Callable[[PageRequest], Awaitable[Page[_T]]]) -> list[_T]:
+    """Every page, for the deprecated unpaged fields that predate the connections."""
+    items: list[_T] = []
+    request = PageRequest.of(MAX_PAGE_SIZE)
+    while True:
+        page = await read(request)
+        items.extend(page.nodes)
+        if page.next_cursor is None:
+            return items
+        request = PageRequest.of(MAX_PAGE_SIZE, page.next_cursor)
 
 
 QUERY: dict[str, Resolver] = {
@@ -85,6 +111,8 @@ QUERY: dict[str, Resolver] = {
     "dashboard": dashboard,
     "organisation": organisation,
     "users": users,
+    "usersConnection": users_page,
     "mySessions": my_sessions,
     "myApiTokens": my_api_tokens,
+    "myApiTokensConnection": my_api_tokens_page,
 }

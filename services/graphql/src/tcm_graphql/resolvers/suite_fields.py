@@ -1,4 +1,4 @@
-"""TestSuite and its connection: computed values and children through the request's DataLoaders."""
+"""TestSuite: computed values and children through the request's DataLoaders."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from tcm_common.domain.group import TestGroup
 from tcm_common.domain.suite import TestSuite
 from tcm_common.domain.suite_status import SuiteStatus
 from tcm_graphql.execution.context import Info
+from tcm_graphql.resolvers.connections import page_request
 from tcm_graphql.schema.binding import Resolver
 
 
@@ -30,9 +31,10 @@ async def groups(suite: TestSuite, info: Info) -> list[TestGroup]:
     return await info.context.loaders.groups_of_suite.load(suite.id)
 
 
-def page_info(page: Page[TestSuite], _info: Info) -> Page[TestSuite]:
-    # PageInfo's fields (hasNextPage, endCursor) are properties of the page itself.
-    return page
+async def groups_connection(
+    suite: TestSuite, info: Info, first: int | None = None, after: str | None = None
+) -> Page[TestGroup]:
+    return await info.context.loaders.group_page.load((suite.id, page_request(first, after)))
 
 
 TEST_SUITE: dict[str, Resolver] = {
@@ -41,5 +43,5 @@ TEST_SUITE: dict[str, Resolver] = {
     "groupCount": group_count,
     "caseCount": case_count,
     "groups": groups,
+    "groupsConnection": groups_connection,
 }
-TEST_SUITE_CONNECTION: dict[str, Resolver] = {"pageInfo": page_info}

@@ -8,6 +8,7 @@ from tcm_graphql.resolvers import (
     account_fields,
     case_fields,
     case_mutations,
+    connections,
     group_fields,
     group_mutations,
     queries,
@@ -49,7 +50,8 @@ def build_executable_schema(sdl: str | None = None) -> GraphQLSchema:
     )
     bind(schema, "Subscription", subscriptions.SUBSCRIPTION, subscribers=subscriptions.SUBSCRIBERS)
     bind(schema, "TestSuite", suite_fields.TEST_SUITE)
-    bind(schema, "TestSuiteConnection", suite_fields.TEST_SUITE_CONNECTION)
+    for connection_type in connections.CONNECTION_TYPES:
+        bind(schema, connection_type, connections.CONNECTION)
     bind(schema, "TestGroup", group_fields.TEST_GROUP)
     bind(schema, "TestCase", case_fields.TEST_CASE)
     bind(schema, "StatusChange", case_fields.STATUS_CHANGE)

@@ -22,7 +22,7 @@ from tcm_grpc.conversions import (
     uuid_of,
 )
 from tcm_grpc.messages import case_message, status_change_message
-from tcm_grpc.paging import page_of
+from tcm_grpc.paging import next_page_token, page_request
 
 
 class TestCases(TestCaseServicer):
@@ -33,17 +33,12 @@ class TestCases(TestCaseServicer):
         principal = current_principal()
         group_id = uuid_of(request.group_id, "group_id")
         status = optional_domain_enum(request.status, CaseStatus, "status")
-        cases = await self._platform.cases.list_for_group(principal, group_id)
-        matching = [view for view in cases if status is None or view.case.status is status]
-        page = page_of(
-            matching,
-            list_key=f"cases:{group_id}:{status or ''}",
-            requested_size=request.page_size,
-            token=request.page_token,
+        page = await self._platform.cases.list_for_group(
+            principal, group_id, page_request(request.page_size, request.page_token), status=status
         )
         return v1.ListTestCasesResponse(
-            test_cases=[case_message(view) for view in page.items],
-            next_page_token=page.next_page_token,
+            test_cases=[case_message(view) for view in page.nodes],
+            next_page_token=next_page_token(page),
         )
 
     async def get_test_case(self, request: v1.GetTestCaseRequest, context: Context) -> v1.GetTestCaseResponse:
@@ -98,13 +93,12 @@ class TestCases(TestCaseServicer):
         self, request: v1.ListTestCaseHistoryRequest, context: Context
     ) -> v1.ListTestCaseHistoryResponse:
         case_id = uuid_of(request.case_id, "case_id")
-        history = await self._platform.cases.history(current_principal(), case_id)
-        page = page_of(
-            history, list_key=f"history:{case_id}", requested_size=request.page_size, token=request.page_token
+        page = await self._platform.cases.history(
+            current_principal(), case_id, page_request(request.page_size, request.page_token)
         )
         return v1.ListTestCaseHistoryResponse(
-            status_changes=[status_change_message(entry) for entry in page.items],
-            next_page_token=page.next_page_token,
+            status_changes=[status_change_message(entry) for entry in page.nodes],
+            next_page_token=next_page_token(page),
         )
 
 

@@ -9,7 +9,7 @@ from tcm_contracts.servicers import Context, EffortServicer
 from tcm_grpc.authentication import current_principal
 from tcm_grpc.conversions import decimal_of, required_date_of, uuid_of
 from tcm_grpc.messages import case_message, effort_message
-from tcm_grpc.paging import page_of
+from tcm_grpc.paging import next_page_token, page_request
 
 
 class Efforts(EffortServicer):
@@ -30,18 +30,16 @@ class Efforts(EffortServicer):
     async def list_effort_records(
         self, request: v1.ListEffortRecordsRequest, context: Context
     ) -> v1.ListEffortRecordsResponse:
+        principal = current_principal()
         case_id = uuid_of(request.case_id, "case_id")
-        records = await self._platform.efforts.list_for_case(current_principal(), case_id)
-        # The use case lists by work date, oldest first; the contract promises newest first.
-        newest_first = records[::-1]
-        page = page_of(
-            newest_first,
-            list_key=f"efforts:{case_id}",
-            requested_size=request.page_size,
-            token=request.page_token,
+        # The contract promises newest first.
+        page = await self._platform.efforts.list_for_case(
+            principal, case_id, page_request(request.page_size, request.page_token), newest_first=True
         )
+        # Over all pages: the case's actual effort.
+        [facts] = await self._platform.loaders(principal).case_facts([case_id])
         return v1.ListEffortRecordsResponse(
-            effort_records=[effort_message(entry) for entry in page.items],
-            next_page_token=page.next_page_token,
-            total_hours=float(sum(entry.record.hours for entry in records)),
+            effort_records=[effort_message(entry) for entry in page.nodes],
+            next_page_token=next_page_token(page),
+            total_hours=float(facts.actual_effort),
         )

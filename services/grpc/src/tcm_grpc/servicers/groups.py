@@ -10,7 +10,7 @@ from tcm_contracts.servicers import Context, TestGroupServicer
 from tcm_grpc.authentication import current_principal
 from tcm_grpc.conversions import given, required_version, uuid_of, uuids_of
 from tcm_grpc.messages import case_message, group_message
-from tcm_grpc.paging import page_of
+from tcm_grpc.paging import next_page_token, page_request
 
 # The use cases place a new group last and move groups only by reordering the whole suite.
 _USE_REORDER = "is not supported here; use ReorderTestGroups"
@@ -23,19 +23,19 @@ class TestGroups(TestGroupServicer):
     async def list_test_groups(self, request: v1.ListTestGroupsRequest, context: Context) -> v1.ListTestGroupsResponse:
         principal = current_principal()
         suite_id = uuid_of(request.suite_id, "suite_id")
-        groups = await self._platform.groups.list_for_suite(principal, suite_id)
-        page = page_of(
-            groups, list_key=f"groups:{suite_id}", requested_size=request.page_size, token=request.page_token
+        page = await self._platform.groups.list_for_suite(
+            principal, suite_id, page_request(request.page_size, request.page_token)
         )
         return v1.ListTestGroupsResponse(
-            test_groups=[group_message(view) for view in page.items],
-            next_page_token=page.next_page_token,
+            test_groups=[group_message(view) for view in page.nodes],
+            next_page_token=next_page_token(page),
         )
 
     async def get_test_group(self, request: v1.GetTestGroupRequest, context: Context) -> v1.GetTestGroupResponse:
         principal = current_principal()
         group = await self._platform.groups.get(principal, uuid_of(request.id, "id"))
-        cases = await self._platform.cases.list_for_group(principal, group.id) if request.include_cases else []
+        # Embedded in a single read, like REST's include=groups.cases: the whole list, in one batch read.
+        cases = await self._platform.group_cases(principal, group.id) if request.include_cases else []
         return v1.GetTestGroupResponse(
             test_group=group_message(group), test_cases=[case_message(view) for view in cases]
         )

@@ -26,7 +26,7 @@ from tcm_grpc.conversions import (
     uuid_of,
 )
 from tcm_grpc.messages import suite_message, tree_groups
-from tcm_grpc.paging import suite_page_request
+from tcm_grpc.paging import next_page_token, page_request
 
 _SUITE_CHANGES = {
     # The creation of a suite is always older than its snapshot; its event can still arrive after
@@ -52,11 +52,12 @@ class TestSuites(TestSuiteServicer):
             start_from=date_of(request.start_from, "start_from"),
             end_to=date_of(request.end_to, "end_to"),
         )
-        page_request = suite_page_request(request.page_size, request.page_token)
-        page = await self._platform.suites.list(principal, suite_filter, page_request)
+        page = await self._platform.suites.list(
+            principal, suite_filter, page_request(request.page_size, request.page_token)
+        )
         return v1.ListTestSuitesResponse(
             test_suites=[suite_message(view) for view in page.nodes],
-            next_page_token=(page.end_cursor or "") if page.has_next_page else "",
+            next_page_token=next_page_token(page),
             total_count=page.total_count,
         )
 

@@ -11,7 +11,7 @@ import msgspec
 from tcm_common.auth.api_tokens import MAX_LIFETIME, MAX_NAME_LENGTH
 from tcm_common.auth.api_tokens import CreatedApiToken as Created
 from tcm_common.auth.ports import ApiTokenInfo
-from tcm_rest.wire import Representation, RequestBody, text
+from tcm_rest.wire import NextCursor, Representation, RequestBody, text
 
 
 class ApiTokenCreate(RequestBody):
@@ -56,3 +56,9 @@ class CreatedApiToken(Representation):
     @classmethod
     def of(cls, created: Created) -> CreatedApiToken:
         return cls(token=ApiToken.of(created.info), secret=created.secret)
+
+
+class ApiTokenPage(Representation):
+    items: list[ApiToken]
+    next_cursor: NextCursor
+    total_count: int

@@ -9,8 +9,10 @@ from uuid import UUID
 from litestar import Controller, delete, get, post
 from litestar.params import JSONBody, QueryParameter
 
-from tcm_rest.api_tokens.messages import ApiToken, ApiTokenCreate, CreatedApiToken
+from tcm_common.application.pagination import DEFAULT_PAGE_SIZE
+from tcm_rest.api_tokens.messages import ApiToken, ApiTokenCreate, ApiTokenPage, CreatedApiToken
 from tcm_rest.dependencies import Auth, Caller, CallerAuthentication
+from tcm_rest.http.pagination import Cursor, Limit, page_request
 from tcm_rest.http.parameters import TokenId
 from tcm_rest.http.problem_docs import BODY_PROBLEMS, problems
 
@@ -32,10 +34,22 @@ class ApiTokenRoutes(Controller):
         created = await auth.api_tokens.create(authentication, name=data.name, expires_at=expires_at)
         return CreatedApiToken.of(created)
 
-    @get("/", operation_id="listApiTokens", responses=problems(400, 401, 403))
-    async def list_tokens(self, auth: Auth, principal: Caller, owner_id: OwnerId = None) -> list[ApiToken]:
-        """Unrevoked tokens, never their secrets."""
-        return [ApiToken.of(info) for info in await auth.api_tokens.list_tokens(principal, owner_id=owner_id)]
+    @get("/", operation_id="listApiTokens", responses=problems(400, 401, 403, 422))
+    async def list_tokens(
+        self,
+        auth: Auth,
+        principal: Caller,
+        owner_id: OwnerId = None,
+        limit: Limit = DEFAULT_PAGE_SIZE,
+        cursor: Cursor = None,
+    ) -> ApiTokenPage:
+        """Unrevoked tokens, newest first, never their secrets."""
+        page = await auth.api_tokens.list_tokens(principal, page_request(limit, cursor), owner_id=owner_id)
+        return ApiTokenPage(
+            items=[ApiToken.of(info) for info in page.nodes],
+            next_cursor=page.next_cursor,
+            total_count=page.total_count,
+        )
 
     @delete("/{token_id:uuid}", operation_id="revokeApiToken", responses=problems(400, 401, 403, 404))
     async def revoke_token(self, auth: Auth, principal: Caller, token_id: TokenId) -> None:

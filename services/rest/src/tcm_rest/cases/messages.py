@@ -14,7 +14,7 @@ from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.input_values import exact_decimal
 from tcm_common.domain.priority import Priority
 from tcm_common.domain.status_change import REASON_MAX_LENGTH
-from tcm_rest.wire import Description, Representation, RequestBody, kept_unless_sent, text
+from tcm_rest.wire import Description, NextCursor, Representation, RequestBody, kept_unless_sent, text
 
 Title = Annotated[str, text(min_length=1, max_length=TITLE_MAX_LENGTH)]
 PlannedEffort = Annotated[
@@ -91,3 +91,9 @@ class TestCase(Representation):
             updated_at=case.updated_at,
             version=case.version,
         )
+
+
+class TestCasePage(Representation):
+    items: list[TestCase]
+    next_cursor: NextCursor
+    total_count: int

@@ -5,9 +5,11 @@ from __future__ import annotations
 from litestar import Controller, Response, delete, get, patch, post
 from litestar.params import JSONBody
 
-from tcm_rest.cases.messages import TestCase, TestCaseCreate, TestCaseStatusChange, TestCaseUpdate
+from tcm_common.application.pagination import DEFAULT_PAGE_SIZE
+from tcm_rest.cases.messages import TestCase, TestCaseCreate, TestCasePage, TestCaseStatusChange, TestCaseUpdate
 from tcm_rest.dependencies import Caller, UseCases
 from tcm_rest.http.etags import IfMatch, expected_version
+from tcm_rest.http.pagination import Cursor, Limit, page_request
 from tcm_rest.http.parameters import CaseId, GroupId
 from tcm_rest.http.problem_docs import BODY_PROBLEMS, problems
 from tcm_rest.http.responses import ETAG_HEADER, created, resource
@@ -18,10 +20,24 @@ class TestCaseRoutes(Controller):
     path = "/"
     tags = ("Test cases",)
 
-    @get("/test-groups/{group_id:uuid}/cases", operation_id="listTestCases", responses=problems(400, 401, 404))
-    async def list_cases(self, platform: UseCases, principal: Caller, group_id: GroupId) -> list[TestCase]:
+    @get(
+        "/test-groups/{group_id:uuid}/cases", operation_id="listTestCases", responses=problems(400, 401, 404, 422)
+    )
+    async def list_cases(
+        self,
+        platform: UseCases,
+        principal: Caller,
+        group_id: GroupId,
+        limit: Limit = DEFAULT_PAGE_SIZE,
+        cursor: Cursor = None,
+    ) -> TestCasePage:
         """Oldest first."""
-        return [TestCase.of(view) for view in await platform.cases.list_for_group(principal, group_id)]
+        page = await platform.cases.list_for_group(principal, group_id, page_request(limit, cursor))
+        return TestCasePage(
+            items=[TestCase.of(view) for view in page.nodes],
+            next_cursor=page.next_cursor,
+            total_count=page.total_count,
+        )
 
     @post(
         "/test-groups/{group_id:uuid}/cases",

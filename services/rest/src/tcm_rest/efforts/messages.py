@@ -12,7 +12,7 @@ from tcm_common.application.read_models import EffortEntry
 from tcm_common.domain.effort import COMMENT_MAX_LENGTH, MAX_HOURS, EffortFields
 from tcm_common.domain.input_values import exact_decimal
 from tcm_rest.users.messages import UserSummary
-from tcm_rest.wire import Representation, RequestBody, text
+from tcm_rest.wire import NextCursor, Representation, RequestBody, text
 
 
 class EffortRecordCreate(RequestBody):
@@ -54,3 +54,9 @@ class EffortRecord(Representation):
             recorded_by=UserSummary.of(entry.recorded_by),
             created_at=record.created_at,
         )
+
+
+class EffortRecordPage(Representation):
+    items: list[EffortRecord]
+    next_cursor: NextCursor
+    total_count: int

@@ -11,7 +11,7 @@ import msgspec
 from tcm_common.application.read_models import GroupView
 from tcm_common.domain.group import NAME_MAX_LENGTH, GroupFields, GroupPatch
 from tcm_rest.cases.messages import TestCase
-from tcm_rest.wire import Description, Representation, RequestBody, kept_unless_sent, text
+from tcm_rest.wire import Description, NextCursor, Representation, RequestBody, kept_unless_sent, text
 
 GroupName = Annotated[str, text(min_length=1, max_length=NAME_MAX_LENGTH)]
 
@@ -72,3 +72,9 @@ class TestGroup(Representation):
             version=group.version,
             cases=cases,
         )
+
+
+class TestGroupPage(Representation):
+    items: list[TestGroup]
+    next_cursor: NextCursor
+    total_count: int

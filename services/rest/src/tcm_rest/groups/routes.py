@@ -5,9 +5,11 @@ from __future__ import annotations
 from litestar import Controller, Response, delete, get, patch, post, put
 from litestar.params import JSONBody
 
+from tcm_common.application.pagination import DEFAULT_PAGE_SIZE
 from tcm_rest.dependencies import Caller, UseCases
-from tcm_rest.groups.messages import TestGroup, TestGroupCreate, TestGroupOrder, TestGroupUpdate
+from tcm_rest.groups.messages import TestGroup, TestGroupCreate, TestGroupOrder, TestGroupPage, TestGroupUpdate
 from tcm_rest.http.etags import IfMatch, expected_version
+from tcm_rest.http.pagination import Cursor, Limit, page_request
 from tcm_rest.http.parameters import Cascade, GroupId, SuiteId
 from tcm_rest.http.problem_docs import BODY_PROBLEMS, problems
 from tcm_rest.http.responses import ETAG_HEADER, created, resource
@@ -21,11 +23,24 @@ class TestGroupRoutes(Controller):
     @get(
         "/test-suites/{suite_id:uuid}/groups",
         operation_id="listTestGroups",
-        responses=problems(400, 401, 404),
+        # 422: a cursor of another list.
+        responses=problems(400, 401, 404, 422),
     )
-    async def list_groups(self, platform: UseCases, principal: Caller, suite_id: SuiteId) -> list[TestGroup]:
+    async def list_groups(
+        self,
+        platform: UseCases,
+        principal: Caller,
+        suite_id: SuiteId,
+        limit: Limit = DEFAULT_PAGE_SIZE,
+        cursor: Cursor = None,
+    ) -> TestGroupPage:
         """In display order."""
-        return [TestGroup.of(view) for view in await platform.groups.list_for_suite(principal, suite_id)]
+        page = await platform.groups.list_for_suite(principal, suite_id, page_request(limit, cursor))
+        return TestGroupPage(
+            items=[TestGroup.of(view) for view in page.nodes],
+            next_cursor=page.next_cursor,
+            total_count=page.total_count,
+        )
 
     @post(
         "/test-suites/{suite_id:uuid}/groups",

@@ -8,7 +8,7 @@ from uuid import UUID
 from tcm_common.application.read_models import HistoryEntry
 from tcm_common.domain.case_status import CaseStatus
 from tcm_rest.users.messages import UserSummary
-from tcm_rest.wire import Representation
+from tcm_rest.wire import NextCursor, Representation
 
 
 class StatusChange(Representation):
@@ -32,3 +32,9 @@ class StatusChange(Representation):
             changed_by=UserSummary.of(entry.changed_by),
             changed_at=change.changed_at,
         )
+
+
+class StatusChangePage(Representation):
+    items: list[StatusChange]
+    next_cursor: NextCursor
+    total_count: int

@@ -1,4 +1,4 @@
-"""limit + cursor query parameters of list routes, and the page request they make."""
+"""limit + cursor query parameters of list routes, and the page request they make (docs/paging.md)."""
 
 from __future__ import annotations
 
@@ -6,22 +6,23 @@ from typing import Annotated
 
 from litestar.params import QueryParameter
 
-from tcm_common.application.pagination import MAX_PAGE_SIZE, PageRequest
-from tcm_common.domain.errors import ValidationFailed
+from tcm_common.application.pagination import DEFAULT_PAGE_SIZE, MAX_CURSOR_LENGTH, MAX_PAGE_SIZE, PageRequest
 
 Limit = Annotated[
     int,
-    QueryParameter(ge=1, le=MAX_PAGE_SIZE, description=f"Items per page, at most {MAX_PAGE_SIZE}."),
+    QueryParameter(
+        ge=1,
+        description=f"Items per page, {DEFAULT_PAGE_SIZE} if omitted; more than {MAX_PAGE_SIZE} counts as"
+        f" {MAX_PAGE_SIZE}.",
+    ),
 ]
 Cursor = Annotated[
     str | None,
-    QueryParameter(max_length=200, description="The nextCursor of the previous page; omit for the first page."),
+    QueryParameter(
+        max_length=MAX_CURSOR_LENGTH, description="The nextCursor of the previous page; omit for the first page."
+    ),
 ]
 
 
 def page_request(limit: int, cursor: str | None) -> PageRequest:
-    try:
-        return PageRequest.of(limit, cursor)
-    except ValidationFailed as error:
-        # The use case layer calls it `after` (Relay); here the client sent `cursor`.
-        raise ValidationFailed.single("cursor", error.details[0].message) from None
+    return PageRequest.of(limit, cursor, size_field="limit", cursor_field="cursor")

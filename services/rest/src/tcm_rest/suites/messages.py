@@ -12,7 +12,7 @@ from tcm_common.application.read_models import SuiteView
 from tcm_common.domain.suite import NAME_MAX_LENGTH, SuiteFields, SuitePatch
 from tcm_common.domain.suite_status import SuiteStatus
 from tcm_rest.groups.messages import TestGroup
-from tcm_rest.wire import Description, Representation, RequestBody, kept_unless_sent, text
+from tcm_rest.wire import Description, NextCursor, Representation, RequestBody, kept_unless_sent, text
 
 SuiteName = Annotated[str, text(min_length=1, max_length=NAME_MAX_LENGTH)]
 
@@ -101,7 +101,5 @@ class TestSuite(Representation):
 
 class TestSuitePage(Representation):
     items: list[TestSuite]
-    next_cursor: Annotated[
-        str | None, msgspec.Meta(description="Pass it as `cursor` for the next page; null on the last page.")
-    ]
+    next_cursor: NextCursor
     total_count: int

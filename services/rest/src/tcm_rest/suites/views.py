@@ -40,6 +40,6 @@ async def read_suite(platform: Platform, principal: Principal, suite_id: UUID, i
 def page_view(page: Page[SuiteView]) -> TestSuitePage:
     return TestSuitePage(
         items=[TestSuite.of(view) for view in page.nodes],
-        next_cursor=page.end_cursor if page.has_next_page else None,
+        next_cursor=page.next_cursor,
         total_count=page.total_count,
     )

@@ -12,7 +12,7 @@ from tcm_common.application.read_models import UserRef
 from tcm_common.auth.password_policy import MAX_LENGTH as MAX_PASSWORD_LENGTH
 from tcm_common.domain.principal import Role
 from tcm_common.domain.user import User as Account
-from tcm_rest.wire import Representation, RequestBody, text
+from tcm_rest.wire import NextCursor, Representation, RequestBody, text
 
 Password = Annotated[str, text(min_length=1, max_length=MAX_PASSWORD_LENGTH)]
 
@@ -65,3 +65,9 @@ class UserSummary(Representation):
     @classmethod
     def of(cls, user: UserRef | None) -> UserSummary | None:
         return None if user is None else cls(id=user.id, username=user.username)
+
+
+class UserPage(Representation):
+    items: list[User]
+    next_cursor: NextCursor
+    total_count: int

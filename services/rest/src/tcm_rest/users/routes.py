@@ -5,23 +5,33 @@ from __future__ import annotations
 from litestar import Controller, Response, delete, get, patch, post
 from litestar.params import JSONBody
 
+from tcm_common.application.pagination import DEFAULT_PAGE_SIZE
 from tcm_rest.dependencies import Auth, Caller
 from tcm_rest.http.etags import IfMatch, expected_version
+from tcm_rest.http.pagination import Cursor, Limit, page_request
 from tcm_rest.http.parameters import UserId
 from tcm_rest.http.problem_docs import BODY_PROBLEMS, problems
 from tcm_rest.http.responses import ETAG_HEADER, created, resource
 from tcm_rest.paths import location
 from tcm_rest.users.changes import apply_user_update
-from tcm_rest.users.messages import PasswordReset, User, UserCreate, UserUpdate
+from tcm_rest.users.messages import PasswordReset, User, UserCreate, UserPage, UserUpdate
 
 
 class UserRoutes(Controller):
     path = "/users"
     tags = ("Users",)
 
-    @get("/", operation_id="listUsers", responses=problems(401, 403))
-    async def list_users(self, auth: Auth, principal: Caller) -> list[User]:
-        return [User.of(account) for account in await auth.users.list_users(principal)]
+    @get("/", operation_id="listUsers", responses=problems(400, 401, 403, 422))
+    async def list_users(
+        self, auth: Auth, principal: Caller, limit: Limit = DEFAULT_PAGE_SIZE, cursor: Cursor = None
+    ) -> UserPage:
+        """By username."""
+        page = await auth.users.list_users(principal, page_request(limit, cursor))
+        return UserPage(
+            items=[User.of(account) for account in page.nodes],
+            next_cursor=page.next_cursor,
+            total_count=page.total_count,
+        )
 
     @post(
         "/",

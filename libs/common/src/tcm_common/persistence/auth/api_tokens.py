@@ -7,9 +7,21 @@ from uuid import UUID
 
 import asyncpg
 
-from tcm_common.auth.ports import ApiTokenInfo, ApiTokenUse
+from tcm_common.application.pagination import Page, PageRequest
+from tcm_common.auth.ports import TOKENS_NEWEST_FIRST, ApiTokenInfo, ApiTokenUse
 from tcm_common.domain.principal import Principal, Role
 from tcm_common.persistence.connection_types import DbConnection
+from tcm_common.persistence.keyset import KeysetList, read_page
+
+_UNREVOKED_TOKENS = KeysetList(
+    TOKENS_NEWEST_FIRST,
+    columns="t.id, t.user_id, t.name, t.display_prefix, t.created_at, t.expires_at, t.last_used_at",
+    source="api_tokens t",
+    parent="t.user_id",
+    order=("t.created_at", "t.id"),
+    condition=" AND t.revoked_at IS NULL",
+    descending=True,
+)
 
 
 def _info(row: asyncpg.Record) -> ApiTokenInfo:
@@ -52,16 +64,8 @@ class PostgresApiTokenStore:
         assert row is not None
         return _info(row)
 
-    async def list_api_tokens(self, owner_id: UUID) -> list[ApiTokenInfo]:
-        rows = await self._db.fetch(
-            """
-            SELECT id, user_id, name, display_prefix, created_at, expires_at, last_used_at FROM api_tokens
-            WHERE user_id = $1 AND revoked_at IS NULL
-            ORDER BY created_at DESC
-            """,
-            owner_id,
-        )
-        return [_info(row) for row in rows]
+    async def page_of_api_tokens(self, owner_id: UUID, request: PageRequest) -> Page[ApiTokenInfo]:
+        return await read_page(self._db, _UNREVOKED_TOKENS, owner_id, request, _info)
 
     async def get_api_token(self, token_id: UUID) -> ApiTokenInfo | None:
         row = await self._db.fetchrow(

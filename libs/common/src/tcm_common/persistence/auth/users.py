@@ -6,11 +6,25 @@ from uuid import UUID
 
 import asyncpg
 
+from tcm_common.application.list_orders import USERS_BY_NAME
+from tcm_common.application.pagination import Page, PageRequest, page_from
 from tcm_common.auth.ports import Credentials
 from tcm_common.domain.errors import Conflict
 from tcm_common.domain.principal import Role
 from tcm_common.domain.user import User
 from tcm_common.persistence.connection_types import DbConnection
+
+# A page of users by name (docs/paging.md), walking users_username_lower_key; with the total.
+_USERS_PAGE = """
+SELECT (SELECT count(*) FROM users) AS total_count, page.*
+  FROM (SELECT 1) AS one
+  LEFT JOIN LATERAL (
+      SELECT id, username, role, disabled, created_at, last_login_at, version FROM users
+       WHERE {after} ORDER BY lower(username) LIMIT $1
+  ) AS page ON true
+"""
+_FIRST_USERS = _USERS_PAGE.format(after="true")
+_NEXT_USERS = _USERS_PAGE.format(after="lower(username) > $2::text")
 
 # Every change that could remove an Admin (or add the first one) takes this transaction lock first, so
 # two Admins demoting each other at the same moment can't both see "another Admin remains".
@@ -58,11 +72,14 @@ class PostgresUserStore:
         row = await self._db.fetchrow(query + (" FOR UPDATE" if for_update else ""), user_id)
         return _account(row) if row is not None else None
 
-    async def list_users(self) -> list[User]:
-        rows = await self._db.fetch(
-            "SELECT id, username, role, disabled, created_at, last_login_at, version FROM users ORDER BY username"
-        )
-        return [_account(row) for row in rows]
+    async def page_of_users(self, request: PageRequest) -> Page[User]:
+        position = request.position(USERS_BY_NAME)
+        if position is None:
+            rows = await self._db.fetch(_FIRST_USERS, request.size + 1)
+        else:
+            rows = await self._db.fetch(_NEXT_USERS, request.size + 1, *position)
+        users = [_account(row) for row in rows if row["id"] is not None]
+        return page_from(users, request=request, keyset=USERS_BY_NAME, scope="", total_count=rows[0]["total_count"])
 
     async def find_credentials(self, username: str) -> Credentials | None:
         row = await self._db.fetchrow(
