@@ -212,4 +212,5 @@ async def test_the_initial_admin_is_made_once(auth: Auth) -> None:
         await create_initial_admin(
             auth.storage, fast_password_hasher(), username="usurper", password="a long enough passphrase"
         )
-    assert [account.username for account in (await auth.users.list_users(_principal(first), PageRequest.of())).nodes] == ["founder"]
+    users = await auth.users.list_users(_principal(first), PageRequest.of())
+    assert [account.username for account in users.nodes] == ["founder"]

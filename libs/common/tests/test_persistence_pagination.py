@@ -14,7 +14,6 @@ from tcm_common.application.filters import SuiteFilter
 from tcm_common.application.list_orders import HISTORY_OLDEST_FIRST, SUITES_NEWEST_FIRST
 from tcm_common.application.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Keyset, Page, PageRequest
 from tcm_common.application.read_models import SuiteView
-from tcm_common.auth.api_token_store import UNREVOKED_TOKENS
 from tcm_common.domain.case import CaseFields
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.effort import EffortFields
@@ -24,6 +23,7 @@ from tcm_common.domain.principal import Principal
 from tcm_common.domain.suite import SuiteFields
 from tcm_common.domain.suite_status import SuiteStatus
 from tcm_common.persistence import paged_lists
+from tcm_common.persistence.auth.api_tokens import UNREVOKED_TOKENS
 from tcm_common.persistence.keyset import KeysetList
 from tcm_common.platform import Platform
 

@@ -13,7 +13,7 @@ from tcm_common.domain.principal import Principal, Role
 from tcm_common.persistence.connection_types import DbConnection
 from tcm_common.persistence.keyset import KeysetList, read_page
 
-_UNREVOKED_TOKENS = KeysetList(
+UNREVOKED_TOKENS = KeysetList(
     TOKENS_NEWEST_FIRST,
     columns="t.id, t.user_id, t.name, t.display_prefix, t.created_at, t.expires_at, t.last_used_at",
     source="api_tokens t",
@@ -65,7 +65,7 @@ class PostgresApiTokenStore:
         return _info(row)
 
     async def page_of_api_tokens(self, owner_id: UUID, request: PageRequest) -> Page[ApiTokenInfo]:
-        return await read_page(self._db, _UNREVOKED_TOKENS, owner_id, request, _info)
+        return await read_page(self._db, UNREVOKED_TOKENS, owner_id, request, _info)
 
     async def get_api_token(self, token_id: UUID) -> ApiTokenInfo | None:
         row = await self._db.fetchrow(
