@@ -26,8 +26,9 @@ from tcm_common.persistence import paged_lists
 from tcm_common.persistence.auth.api_tokens import UNREVOKED_TOKENS
 from tcm_common.persistence.keyset import KeysetList
 from tcm_common.platform import Platform
+from tcm_common.testing.clock import FIXED_NOW
 
-TODAY = datetime.now(UTC).date()
+TODAY = FIXED_NOW.date()  # the platform fixture's clock
 PageOf = Callable[[PageRequest], Awaitable[Page[Any]]]
 
 
