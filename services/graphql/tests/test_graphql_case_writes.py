@@ -46,7 +46,7 @@ async def case_id(platform: Platform, manager: User) -> str:
     return str(case.id)
 
 
-async def test_a_status_change_is_one_transaction_of_eight_statements(
+async def test_a_status_change_is_one_transaction_of_nine_statements(
     service: str, tester: User, case_id: str, spans: InMemorySpanExporter
 ) -> None:
     async with browser(service) as client:
@@ -63,9 +63,9 @@ async def test_a_status_change_is_one_transaction_of_eight_statements(
     }
     statements = statements_under(list(spans.get_finished_spans()), lambda span: span.name == "ChangeStatus")
     assert transaction_boundaries(statements) == ["BEGIN", "COMMIT"], outline(statements)
-    # BEGIN, the case, its update, the history entry, the group (for the event), the case's actual
-    # effort and delay, the change event (NOTIFY), COMMIT.
-    assert len(statements) == 8, outline(statements)
+    # BEGIN, the case, its group, its suite (locked: a closed suite refuses the write), the case's
+    # update, the history entry, the case's actual effort and delay, the change event (NOTIFY), COMMIT.
+    assert len(statements) == 9, outline(statements)
 
 
 HISTORY = "query($id: ID!) { testCase(id: $id) { history { changedBy { %s } } } }"

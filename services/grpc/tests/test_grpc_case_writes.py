@@ -15,7 +15,7 @@ def spans() -> InMemorySpanExporter:
     return record_spans()
 
 
-async def test_a_status_change_is_one_transaction_of_ten_statements(
+async def test_a_status_change_is_one_transaction_of_eleven_statements(
     spans: InMemorySpanExporter, manager: Caller, tester: Caller
 ) -> None:
     suite = await new_suite(manager.clients)
@@ -46,9 +46,10 @@ async def test_a_status_change_is_one_transaction_of_ten_statements(
     )
     assert transaction_boundaries(statements) == ["BEGIN", "COMMIT"], outline(statements)
     # The caller's API token and the record of its use (an UPDATE that changes the row at most once a
-    # minute), then in one transaction: BEGIN, the case, its update, the history entry, the group (for
-    # the event), the case's actual effort and delay, the change event (NOTIFY), COMMIT.
-    assert len(statements) == 10, outline(statements)
+    # minute), then in one transaction: BEGIN, the case, its group, its suite (locked: a closed suite
+    # refuses the write), the case's update, the history entry, the case's actual effort and delay, the
+    # change event (NOTIFY), COMMIT.
+    assert len(statements) == 11, outline(statements)
 
 
 async def test_history_names_who_made_each_change(manager: Caller, tester: Caller) -> None:

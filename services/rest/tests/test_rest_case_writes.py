@@ -17,7 +17,7 @@ def spans() -> InMemorySpanExporter:
     return record_spans()
 
 
-async def test_a_status_change_is_one_transaction_of_nine_statements(
+async def test_a_status_change_is_one_transaction_of_ten_statements(
     spans: InMemorySpanExporter, manager_api: Api, client: httpx.AsyncClient, actors: dict[Role, Actor]
 ) -> None:
     case = await manager_api.case((await manager_api.group((await manager_api.suite())["id"]))["id"])
@@ -41,7 +41,7 @@ async def test_a_status_change_is_one_transaction_of_nine_statements(
         lambda span: span.kind is SpanKind.SERVER and span.name == "POST /api/v1/test-cases/{case_id}/status",
     )
     assert transaction_boundaries(statements) == ["BEGIN", "COMMIT"], outline(statements)
-    # The caller's session, then in one transaction: BEGIN, the case, its update, the history
-    # entry, the group (for the event), the case's actual effort and delay, the change event (NOTIFY),
-    # COMMIT.
-    assert len(statements) == 9, outline(statements)
+    # The caller's session, then in one transaction: BEGIN, the case, its group, its suite (locked: a
+    # closed suite refuses the write), the case's update, the history entry, the case's actual effort
+    # and delay, the change event (NOTIFY), COMMIT.
+    assert len(statements) == 10, outline(statements)
