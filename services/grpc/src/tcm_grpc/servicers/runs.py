@@ -20,7 +20,7 @@ from tcm_contracts.servicers import Context, TestRunServicer
 from tcm_grpc.authentication import current_authentication, current_principal
 from tcm_grpc.change_stream import until_stopped
 from tcm_grpc.conversions import domain_enum, given, required_version, uuid_of, uuids_of
-from tcm_grpc.paging import suite_page_request
+from tcm_grpc.paging import next_page_token, page_request
 from tcm_grpc.run_messages import entry_message, import_report_message, result_message, run_message
 
 _RUN_CHANGES = {
@@ -66,11 +66,11 @@ class TestRuns(TestRunServicer):
         page = await self._platform.runs.list_for_suite(
             current_principal(),
             uuid_of(request.suite_id, "suite_id"),
-            suite_page_request(request.page_size, request.page_token),
+            page_request(request.page_size, request.page_token),
         )
         return v1.ListTestRunsResponse(
             test_runs=[run_message(view) for view in page.nodes],
-            next_page_token=(page.end_cursor or "") if page.has_next_page else "",
+            next_page_token=next_page_token(page),
             total_count=page.total_count,
         )
 
