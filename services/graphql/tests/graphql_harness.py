@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from http.cookies import SimpleCookie
 from typing import Any
 
 import httpx
 import uvicorn
 
-from tcm_common.auth.login_throttle import ThrottleLimit, ThrottlePolicy
+from tcm_common.auth.login_throttle import BackoffLimit, ThrottleLimit, ThrottlePolicy
 from tcm_common.auth.testing import TEST_ORIGIN, TEST_PASSWORD, auth_settings_for_tests, fast_password_hasher
 from tcm_common.settings import AuthSettings, DatabaseSettings, Environment, Settings, TelemetrySettings
 from tcm_common.testing.service_process import free_port
@@ -26,13 +27,20 @@ from tcm_graphql.app import create_app
 
 ACCESS_COOKIE = "__Host-tcm_access"
 REFRESH_COOKIE = "__Host-tcm_refresh"
-# Generous per-address limits: every test signs in from 127.0.0.1.
+# Generous per-address limits: every test signs in from 127.0.0.1. The pair's backoff starts with a
+# long delay, so that a test sees the lock whatever the time between its attempts.
 TEST_THROTTLE = ThrottlePolicy(
+    per_pair=BackoffLimit(
+        free_failures=3,
+        first_delay=timedelta(minutes=10),
+        max_delay=timedelta(minutes=15),
+        window=timedelta(minutes=15),
+    ),
     per_address=ThrottleLimit(
         max_failures=10_000,
         window=ThrottlePolicy().per_address.window,
         lockout=ThrottlePolicy().per_address.lockout,
-    )
+    ),
 )
 
 

@@ -1,7 +1,7 @@
 """Browser sessions through GraphQL: cookies only, rotation, logout, and the tools' bearer tokens."""
 
 import httpx
-from graphql_harness import ACCESS_COOKIE, REFRESH_COOKIE, browser, error_codes
+from graphql_harness import ACCESS_COOKIE, REFRESH_COOKIE, TEST_THROTTLE, browser, error_codes
 
 from tcm_common.domain.user import User
 
@@ -91,7 +91,8 @@ async def test_login_failures_are_uniform(service: str, tester: User) -> None:
 
 async def test_repeated_failures_for_a_username_are_rate_limited(service: str, tester: User) -> None:
     async with browser(service) as client:
-        for _ in range(5):
+        # The free failures of the username-and-address pair, then one that starts its backoff.
+        for _ in range(TEST_THROTTLE.per_pair.free_failures + 1):
             assert error_codes(await client.login(tester.username, "a wrong guess again")) == ["UNAUTHENTICATED"]
         throttled = await client.login(tester.username)
     [error] = throttled.json()["errors"]
