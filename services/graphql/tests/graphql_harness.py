@@ -31,7 +31,7 @@ REFRESH_COOKIE = "__Host-tcm_refresh"
 # long delay, so that a test sees the lock whatever the time between its attempts.
 TEST_THROTTLE = ThrottlePolicy(
     per_pair=BackoffLimit(
-        free_failures=3,
+        free_failures=ThrottlePolicy().per_pair.free_failures,
         first_delay=timedelta(minutes=10),
         max_delay=timedelta(minutes=15),
         window=timedelta(minutes=15),

@@ -8,7 +8,7 @@ from rest_actors import Actor, new_actor
 from rest_api import Api
 from rest_server import serving
 
-from tcm_common.auth.login_throttle import ThrottleLimit, ThrottlePolicy
+from tcm_common.auth.login_throttle import BackoffLimit, ThrottleLimit, ThrottlePolicy
 from tcm_common.auth.password_hashing import PasswordHasher
 from tcm_common.auth.testing import auth_settings_for_tests, fast_password_hasher
 from tcm_common.domain.principal import Role
@@ -19,8 +19,15 @@ from tcm_common.web.runtime import open_runtime
 from tcm_rest.app import create_app
 
 # Every test client calls from 127.0.0.1: a per-address lockout would end the session's other logins.
+# The pair's backoff starts with a long delay, so that a test sees the lock whatever its pace.
 THROTTLE_POLICY = ThrottlePolicy(
-    per_address=ThrottleLimit(max_failures=100_000, window=timedelta(minutes=15), lockout=timedelta(minutes=15))
+    per_pair=BackoffLimit(
+        free_failures=ThrottlePolicy().per_pair.free_failures,
+        first_delay=timedelta(minutes=10),
+        max_delay=timedelta(minutes=15),
+        window=timedelta(minutes=15),
+    ),
+    per_address=ThrottleLimit(max_failures=100_000, window=timedelta(minutes=15), lockout=timedelta(minutes=15)),
 )
 
 

@@ -207,8 +207,9 @@ async def test_drives_workflow_moves_only_legal_transitions_with_the_reason(
     assert expect(await case_of(testing), 200)["status"] == "FIXING"
     assert expect(await case_of(created), 200)["status"] == "CREATED"  # CREATED -> REVIEW_WAITING is not legal
     history = expect(await client.get(f"/api/v1/test-cases/{testing['id']}/history", headers=tester), 200)
-    assert [(change["toStatus"], change["reason"]) for change in history][-1] == ("FIXING", "run RC 7: FAILED")
-    assert expect(await client.get(f"/api/v1/test-cases/{created['id']}/history", headers=tester), 200) == []
+    assert [(change["toStatus"], change["reason"]) for change in history["items"]][-1] == ("FIXING", "run RC 7: FAILED")
+    untouched = expect(await client.get(f"/api/v1/test-cases/{created['id']}/history", headers=tester), 200)
+    assert untouched["items"] == []
 
 
 async def test_a_case_automation_key_is_unique_within_its_suite(
