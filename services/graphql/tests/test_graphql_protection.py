@@ -104,7 +104,8 @@ async def test_first_is_capped_at_one_hundred(
     assert page["testSuites"]["pageInfo"]["hasNextPage"] is True
 
 
-async def test_oversized_bodies_and_batches_are_refused(service: str, client: Browser) -> None:
+@pytest.mark.usefixtures("service")
+async def test_oversized_bodies_and_batches_are_refused(client: Browser) -> None:
     padding = " " * MAX_BODY_BYTES
     too_big = await client.post("{ me { id } }" + padding)
     assert too_big.status_code == 413

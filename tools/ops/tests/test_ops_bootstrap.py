@@ -195,8 +195,9 @@ def test_bootstrap_resumes_after_a_failed_migration(
     assert third_container.run_task_requests == []
 
 
+@pytest.mark.usefixtures("environment")
 def test_bootstrap_without_terraform_outputs_prints_the_first_terraform_steps(
-    environment: Environment, run_cli: Callable[..., CliRun], tmp_path: Path
+    run_cli: Callable[..., CliRun], tmp_path: Path
 ) -> None:
     result = run_cli("bootstrap", outputs=tmp_path / "absent.json", probes=HealthyProbes())
 
