@@ -33,13 +33,13 @@ async def client(service: str, manager: User) -> AsyncIterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-async def development(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[str]:
+async def development(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[str]:  # noqa: ARG001 requested for its side effect
     async with running_service(settings_on(database_url, Environment.DEVELOPMENT)) as base_url:
         yield base_url
 
 
 @pytest.fixture(scope="module")
-async def production(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[str]:
+async def production(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[str]:  # noqa: ARG001 requested for its side effect
     async with running_service(settings_on(database_url, Environment.PRODUCTION)) as base_url:
         yield base_url
 

@@ -20,7 +20,7 @@ CREATED_BY = [{"key": "tcm:created-by", "value": "tcm-ops"}]
 
 
 @pytest.fixture
-def released_rest(environment: Environment) -> list[str]:
+def released_rest(environment: Environment) -> list[str]:  # noqa: ARG001 requested for its side effect
     """rest released four times by the tool (0.2.0 .. 0.5.0); Terraform's revision 1 runs 0.1.0."""
     arns = []
     for minor in range(2, 6):

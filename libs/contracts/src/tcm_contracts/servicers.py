@@ -209,9 +209,9 @@ class TestRunServicer(Servicer):
         await _unimplemented(context)
 
     async def report_results(
-        self, requests: AsyncIterator[v1.ReportResultsRequest], context: Context
+        self, _requests: AsyncIterator[v1.ReportResultsRequest], context: Context
     ) -> v1.ReportResultsResponse:
-        """Client stream: `requests` yields the messages the client sends."""
+        """Client stream: `_requests` yields the messages the client sends."""
         await _unimplemented(context)
 
     def watch_test_run(
