@@ -24,7 +24,7 @@ TREE = "GetTestSuite(include_cases=true)"
 
 @asynccontextmanager
 async def grpc_reads(
-    service: RunningService, seeded: SeededData, profile: Profile, concurrency: int
+    service: RunningService, seeded: SeededData, profile: Profile, _concurrency: int
 ) -> AsyncIterator[list[ReadOperation]]:
     """One channel for every concurrent caller: gRPC multiplexes calls over one HTTP/2 connection."""
     shape = profile.data

@@ -162,7 +162,7 @@ async def test_an_api_token_can_not_create_api_tokens(
         ("ci", _in_days(367), "expires_at"),
         ("ci", datetime.now(UTC) - timedelta(days=1), "expires_at"),
         ("ci", datetime.now(UTC) + timedelta(minutes=5), "expires_at"),
-        ("ci", datetime.now() + timedelta(days=7), "expires_at"),
+        ("ci", (datetime.now(UTC) + timedelta(days=7)).replace(tzinfo=None), "expires_at"),  # naive: no zone
     ],
 )
 async def test_invalid_names_and_expiries_are_refused(

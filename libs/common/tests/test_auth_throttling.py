@@ -26,7 +26,7 @@ WRONG = "this is not the password"
 
 
 @pytest.fixture(scope="module")
-async def second_pool(database_url: str, migrated_pool: asyncpg.Pool) -> AsyncIterator[asyncpg.Pool]:
+async def second_pool(database_url: str, migrated_pool: asyncpg.Pool) -> AsyncIterator[asyncpg.Pool]:  # noqa: ARG001 requested for its side effect
     # Another "service instance": its own pool, sharing only the database with the first.
     pool = await asyncpg.create_pool(database_url, min_size=1, max_size=2)
     try:

@@ -60,7 +60,8 @@ def test_verify_full_gives_a_context_that_checks_the_certificate_and_the_host(ca
     assert "Test RDS Root CA" in str(trusted[0]["subject"])
 
 
-def test_production_refuses_to_start_without_verify_full(ca_bundle: Path) -> None:
+@pytest.mark.usefixtures("ca_bundle")
+def test_production_refuses_to_start_without_verify_full() -> None:
     for extra in ({}, {"TCM_DATABASE_SSL_MODE": "require"}, {"TCM_DATABASE_SSL_MODE": "disable"}):
         with pytest.raises(SettingsError, match="TCM_DATABASE_SSL_MODE=verify-full is required in production"):
             load_database_settings({**PARTS, **extra})

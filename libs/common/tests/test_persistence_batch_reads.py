@@ -44,7 +44,7 @@ class StatementLog:
 
 @pytest.fixture
 async def logged_pool(
-    database_url: str, migrated_pool: asyncpg.Pool
+    database_url: str, migrated_pool: asyncpg.Pool  # noqa: ARG001 requested for its side effect
 ) -> AsyncIterator[tuple[asyncpg.Pool, StatementLog]]:
     log = StatementLog()
 

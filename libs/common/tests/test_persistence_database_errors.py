@@ -53,7 +53,7 @@ def test_domain_errors_pass_through() -> None:
 
 
 @pytest.fixture
-async def pool(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[DatabasePool]:
+async def pool(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[DatabasePool]:  # noqa: ARG001 requested for its side effect
     # One connection, so the one a unit of work gets is the one whose backend the test knows.
     pool = await create_pool(DatabaseSettings(dsn=database_url, pool_min_size=0, pool_max_size=1))
     try:

@@ -246,7 +246,7 @@ class StatementLog:
 
 @pytest.fixture
 async def logged_platform(
-    database_url: str, migrated_pool: asyncpg.Pool
+    database_url: str, migrated_pool: asyncpg.Pool  # noqa: ARG001 requested for its side effect
 ) -> AsyncIterator[tuple[Platform, StatementLog]]:
     log = StatementLog()
 

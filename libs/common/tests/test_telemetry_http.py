@@ -52,7 +52,7 @@ def logs() -> Iterator[io.StringIO]:
 
 @pytest.fixture
 async def client(
-    spans: InMemorySpanExporter, migrated_pool: asyncpg.Pool, database_url: str
+    spans: InMemorySpanExporter, migrated_pool: asyncpg.Pool, database_url: str  # noqa: ARG001 requested for its side effect
 ) -> AsyncIterator[AsyncTestClient[Litestar]]:
     async with web_client(web_app(opener_for(database_url))) as client:
         spans.clear()

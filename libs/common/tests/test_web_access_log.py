@@ -19,7 +19,7 @@ TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
 
 
 @pytest.fixture
-async def client(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[AsyncTestClient[Litestar]]:
+async def client(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[AsyncTestClient[Litestar]]:  # noqa: ARG001 requested for its side effect
     async with web_client(web_app(opener_for(database_url))) as client:
         yield client
 

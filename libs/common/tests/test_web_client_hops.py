@@ -74,13 +74,13 @@ async def _client(database_url: str, hops: int) -> AsyncIterator[AsyncTestClient
 
 
 @pytest.fixture
-async def behind_two(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[AsyncTestClient[Litestar]]:
+async def behind_two(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[AsyncTestClient[Litestar]]:  # noqa: ARG001 requested for its side effect
     async for client in _client(database_url, 2):
         yield client
 
 
 @pytest.fixture
-async def behind_one(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[AsyncTestClient[Litestar]]:
+async def behind_one(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[AsyncTestClient[Litestar]]:  # noqa: ARG001 requested for its side effect
     async for client in _client(database_url, 1):
         yield client
 

@@ -1,13 +1,14 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import asyncpg
+import pytest
 from web_harness import opener_for, web_app, web_client
 
 from tcm_common.web.runtime import ServiceRuntime
 
 
-async def test_health_and_ready_answer_when_the_database_does(migrated_pool: asyncpg.Pool, database_url: str) -> None:
+@pytest.mark.usefixtures("migrated_pool")
+async def test_health_and_ready_answer_when_the_database_does(database_url: str) -> None:
     async with web_client(web_app(opener_for(database_url))) as client:
         health = await client.get("/health")
         ready = await client.get("/ready")
@@ -15,8 +16,9 @@ async def test_health_and_ready_answer_when_the_database_does(migrated_pool: asy
     assert (ready.status_code, ready.json()) == (200, {"status": "ready"})
 
 
+@pytest.mark.usefixtures("migrated_pool")
 async def test_ready_fails_while_health_still_answers_when_the_database_is_gone(
-    migrated_pool: asyncpg.Pool, database_url: str
+    database_url: str
 ) -> None:
     @asynccontextmanager
     async def database_lost() -> AsyncIterator[ServiceRuntime]:

@@ -30,7 +30,7 @@ def settings(database_url: str) -> Settings:
 
 @pytest.fixture
 async def client(
-    migrated_pool: asyncpg.Pool, database_url: str, settings: Settings
+    migrated_pool: asyncpg.Pool, database_url: str, settings: Settings  # noqa: ARG001 requested for its side effect
 ) -> AsyncIterator[AsyncTestClient[Litestar]]:
     async with web_client(web_app(opener_for(database_url, settings))) as client:
         yield client

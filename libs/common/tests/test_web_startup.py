@@ -1,6 +1,5 @@
 import logging
 
-import asyncpg
 import pytest
 from litestar.testing import AsyncTestClient
 from web_harness import web_app
@@ -29,8 +28,9 @@ async def test_a_missing_setting_stops_start_up_with_a_line_naming_the_variable(
         assert variable in line
 
 
+@pytest.mark.usefixtures("migrated_pool")
 async def test_a_service_that_signs_users_in_refuses_to_start_without_its_private_key(
-    monkeypatch: pytest.MonkeyPatch, migrated_pool: asyncpg.Pool, database_url: str
+    monkeypatch: pytest.MonkeyPatch, database_url: str
 ) -> None:
     from tcm_common.auth.keys import key_environment
 

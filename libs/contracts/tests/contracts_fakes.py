@@ -171,7 +171,7 @@ class ScriptedEfforts(EffortServicer):
         return v1.RecordEffortResponse(effort_record=record)
 
     async def list_effort_records(
-        self, request: v1.ListEffortRecordsRequest, context: Context
+        self, _request: v1.ListEffortRecordsRequest, context: Context
     ) -> v1.ListEffortRecordsResponse:
         await self._script("ListEffortRecords", context)
         return v1.ListEffortRecordsResponse(total_hours=1.5)

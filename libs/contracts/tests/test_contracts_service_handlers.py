@@ -22,23 +22,23 @@ TIMEOUT = 5.0
 
 
 class Exploding(TestCaseServicer):
-    async def get_test_case(self, request: v1.GetTestCaseRequest, context: Context) -> v1.GetTestCaseResponse:
+    async def get_test_case(self, request: v1.GetTestCaseRequest, _context: Context) -> v1.GetTestCaseResponse:
         raise KeyError(f"secret table row {request.id}")
 
     async def list_test_cases(
-        self, request: v1.ListTestCasesRequest, context: Context
+        self, _request: v1.ListTestCasesRequest, _context: Context
     ) -> v1.ListTestCasesResponse:
         return v1.GetTestCaseResponse()  # type: ignore[return-value]
 
     async def delete_test_case(
-        self, request: v1.DeleteTestCaseRequest, context: Context
+        self, _request: v1.DeleteTestCaseRequest, _context: Context
     ) -> v1.DeleteTestCaseResponse:
         raise RuntimeError("connection to db-internal.local refused")
 
 
 class ExplodingStream(TestSuiteServicer):
     async def watch_test_suite(
-        self, request: v1.WatchTestSuiteRequest, context: Context
+        self, request: v1.WatchTestSuiteRequest, _context: Context
     ) -> AsyncIterator[v1.WatchTestSuiteResponse]:
         yield v1.WatchTestSuiteResponse(suite_id=request.id, kind=v1.TestSuiteChangeKind.SNAPSHOT)
         raise KeyError(request.id)
@@ -59,7 +59,7 @@ def test_handlers_cover_every_rpc_of_the_service() -> None:
 
 def test_an_object_missing_a_method_is_refused_at_registration() -> None:
     class Partial:
-        async def record_effort(self, request: Any, context: Any) -> Any:
+        async def record_effort(self, _request: Any, _context: Any) -> Any:
             return None
 
     with pytest.raises(TypeError, match="list_effort_records"):
@@ -69,12 +69,12 @@ def test_an_object_missing_a_method_is_refused_at_registration() -> None:
 async def test_any_object_with_the_methods_can_serve(grpc_harness: GrpcHarness) -> None:
     class DuckEfforts:  # no base class: only the method names matter
         async def record_effort(
-            self, request: v1.RecordEffortRequest, context: Context
+            self, request: v1.RecordEffortRequest, _context: Context
         ) -> v1.RecordEffortResponse:
             return v1.RecordEffortResponse(effort_record=v1.EffortRecord(hours=request.hours))
 
         async def list_effort_records(
-            self, request: v1.ListEffortRecordsRequest, context: Context
+            self, _request: v1.ListEffortRecordsRequest, _context: Context
         ) -> v1.ListEffortRecordsResponse:
             return v1.ListEffortRecordsResponse()
 

@@ -26,7 +26,7 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture(scope="session")
-async def service(migrated_pool: asyncpg.Pool, settings: Settings, spans: InMemorySpanExporter) -> AsyncIterator[str]:
+async def service(migrated_pool: asyncpg.Pool, settings: Settings, spans: InMemorySpanExporter) -> AsyncIterator[str]:  # noqa: ARG001 requested for its side effect
     """The base URL of the GraphQL service (test environment) on this session's database."""
     async with running_service(settings, session_recheck_seconds=0.2) as base_url:
         yield base_url

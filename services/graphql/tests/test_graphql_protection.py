@@ -33,13 +33,13 @@ async def client(service: str, manager: User) -> AsyncIterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-async def development(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[str]:
+async def development(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[str]:  # noqa: ARG001 requested for its side effect
     async with running_service(settings_on(database_url, Environment.DEVELOPMENT)) as base_url:
         yield base_url
 
 
 @pytest.fixture(scope="module")
-async def production(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[str]:
+async def production(migrated_pool: asyncpg.Pool, database_url: str) -> AsyncIterator[str]:  # noqa: ARG001 requested for its side effect
     async with running_service(settings_on(database_url, Environment.PRODUCTION)) as base_url:
         yield base_url
 
@@ -104,7 +104,8 @@ async def test_first_is_capped_at_one_hundred(
     assert page["testSuites"]["pageInfo"]["hasNextPage"] is True
 
 
-async def test_oversized_bodies_and_batches_are_refused(service: str, client: Browser) -> None:
+@pytest.mark.usefixtures("service")
+async def test_oversized_bodies_and_batches_are_refused(client: Browser) -> None:
     padding = " " * MAX_BODY_BYTES
     too_big = await client.post("{ me { id } }" + padding)
     assert too_big.status_code == 413

@@ -160,8 +160,9 @@ async def test_a_change_made_by_another_process_arrives(
     assert (change["kind"], change["suite"]["groupCount"]) == ("GROUP_CREATED", 1)
 
 
+@pytest.mark.usefixtures("as_manager")
 async def test_the_socket_closes_when_the_session_is_revoked(
-    as_manager: Browser, as_tester: Browser, suite_id: str
+    as_tester: Browser, suite_id: str
 ) -> None:
     socket = await _subscribed(as_tester, suite_id)
     await as_tester.post("mutation { logout }")

@@ -24,7 +24,7 @@ def grpc_auth_settings() -> AuthSettings:
 
 
 @pytest.fixture(scope="session")
-async def grpc_platform(database_url: str, migrated_pool: asyncpg.Pool) -> AsyncIterator[Platform]:
+async def grpc_platform(database_url: str, migrated_pool: asyncpg.Pool) -> AsyncIterator[Platform]:  # noqa: ARG001 requested for its side effect
     platform = await Platform.start(DatabaseSettings(dsn=database_url))
     yield platform
     await platform.close()

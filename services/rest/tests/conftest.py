@@ -47,7 +47,7 @@ def rest_settings(database_url: str) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def rest_url(migrated_pool: asyncpg.Pool, rest_settings: Settings, hasher: PasswordHasher) -> Iterator[str]:
+def rest_url(migrated_pool: asyncpg.Pool, rest_settings: Settings, hasher: PasswordHasher) -> Iterator[str]:  # noqa: ARG001 requested for its side effect
     app = create_app(
         Environment.TEST,
         opener=lambda: open_runtime(rest_settings, password_hasher=hasher, throttle_policy=THROTTLE_POLICY),

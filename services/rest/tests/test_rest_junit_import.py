@@ -128,8 +128,9 @@ TRUNCATED = fixture("pytest.xml")[:300]
         ("not JUnit", b"<html><body/></html>", "root element"),
     ],
 )
+@pytest.mark.usefixtures("name")
 async def test_a_refused_report_records_nothing(
-    manager_api: Api, client: httpx.AsyncClient, suite: Json, name: str, data: bytes, says: str
+    manager_api: Api, client: httpx.AsyncClient, suite: Json, data: bytes, says: str
 ) -> None:
     refused = problem(await _import_as_run(manager_api, suite, data, createMissing="true"), 422, "VALIDATION_FAILED")
     run = expect(

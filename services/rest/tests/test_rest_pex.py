@@ -4,6 +4,7 @@ import os
 import subprocess
 
 import httpx
+import pytest
 from rest_process import service_environment
 
 from tcm_common.testing.service_process import (
@@ -15,8 +16,9 @@ from tcm_common.testing.service_process import (
 )
 
 
+@pytest.mark.usefixtures("migrated_pool")
 def test_packaged_pex_serves_on_its_configured_port_and_stops_on_sigterm(
-    database_url: str, migrated_pool: object
+    database_url: str
 ) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"

@@ -133,7 +133,8 @@ def test_a_request_is_one_trace_from_the_alb_header_to_sql_with_metrics_and_logs
         assert value not in everything
 
 
-def test_shutdown_with_an_unreachable_collector_does_not_wait_for_it(database_url: str, user: User) -> None:
+@pytest.mark.usefixtures("user")
+def test_shutdown_with_an_unreachable_collector_does_not_wait_for_it(database_url: str) -> None:
     nobody_listens = f"http://127.0.0.1:{free_port()}"
     with exporting_rest_process(database_url, nobody_listens, **SETTINGS) as (process, base):
         for _ in range(3):  # spans and metrics waiting to be exported

@@ -31,7 +31,7 @@ def spans() -> InMemorySpanExporter:
 
 @pytest.fixture(scope="session")
 async def grpc_target(
-    spans: InMemorySpanExporter, database_url: str, migrated_pool: asyncpg.Pool
+    spans: InMemorySpanExporter, database_url: str, migrated_pool: asyncpg.Pool  # noqa: ARG001 requested for its side effect
 ) -> AsyncIterator[str]:
     """The gRPC service in this process, on a free port."""
     platform = await Platform.start(DatabaseSettings(dsn=database_url))

@@ -256,7 +256,7 @@ class Environment:
 
 
 @pytest.fixture
-def environment(aws: str, tmp_path: Path) -> Environment:
+def environment(aws: str, tmp_path: Path) -> Environment:  # noqa: ARG001 requested for its side effect
     ec2, ecs = client("ec2"), client("ecs")
     vpc_id = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
     ec2.modify_vpc_attribute(VpcId=vpc_id, EnableDnsHostnames={"Value": True})

@@ -44,7 +44,7 @@ class HealthyProbes:
         self.urls.append(url)
         return ProbeResult(True, "HTTP 200 text/html" if expect_html else "HTTP 200 application/json")
 
-    def grpc_health(self, endpoint: str, *, plaintext: bool) -> ProbeResult:
+    def grpc_health(self, endpoint: str, *, plaintext: bool) -> ProbeResult:  # noqa: ARG002 keyword-only in the probe interface
         self.urls.append(endpoint)
         return ProbeResult(True, "SERVING")
 
@@ -53,7 +53,7 @@ def bootstrap_runner(frontend: Path) -> FakeRunner:
     runner = FakeRunner()
     runner.on(["docker", "info"], CommandResult(0, "28.2.2\n"))
 
-    def package(args: list[str], env: Mapping[str, str], _stdin: str | None) -> CommandResult:
+    def package(args: list[str], _env: Mapping[str, str], _stdin: str | None) -> CommandResult:
         return CommandResult(0, f"Docker image ID: sha256:{args[-1].split('/')[1].split(':')[0]}\n")
 
     def push(args: list[str], _env: Mapping[str, str], _stdin: str | None) -> CommandResult:
@@ -195,8 +195,9 @@ def test_bootstrap_resumes_after_a_failed_migration(
     assert third_container.run_task_requests == []
 
 
+@pytest.mark.usefixtures("environment")
 def test_bootstrap_without_terraform_outputs_prints_the_first_terraform_steps(
-    environment: Environment, run_cli: Callable[..., CliRun], tmp_path: Path
+    run_cli: Callable[..., CliRun], tmp_path: Path
 ) -> None:
     result = run_cli("bootstrap", outputs=tmp_path / "absent.json", probes=HealthyProbes())
 

@@ -20,7 +20,7 @@ CREATED_BY = [{"key": "tcm:created-by", "value": "tcm-ops"}]
 
 
 @pytest.fixture
-def released_rest(environment: Environment) -> list[str]:
+def released_rest(environment: Environment) -> list[str]:  # noqa: ARG001 requested for its side effect
     """rest released four times by the tool (0.2.0 .. 0.5.0); Terraform's revision 1 runs 0.1.0."""
     arns = []
     for minor in range(2, 6):
@@ -57,8 +57,9 @@ def desired_count(service: str) -> int:
     )
 
 
+@pytest.mark.usefixtures("released_rest")
 def test_cleanup_service_scales_down_and_removes_what_the_tool_created(
-    released_rest: list[str], run_cli: Callable[..., CliRun]
+    run_cli: Callable[..., CliRun]
 ) -> None:
     result = run_cli("cleanup", "--service", "rest", "--keep", "2")
 
@@ -78,7 +79,8 @@ def test_cleanup_service_scales_down_and_removes_what_the_tool_created(
         assert image_tags(other) == ["0.1.0"]
 
 
-def test_cleanup_dry_run_changes_nothing(released_rest: list[str], run_cli: Callable[..., CliRun]) -> None:
+@pytest.mark.usefixtures("released_rest")
+def test_cleanup_dry_run_changes_nothing(run_cli: Callable[..., CliRun]) -> None:
     result = run_cli("cleanup", "--service", "rest", "--keep", "1", "--dry-run")
 
     assert result.code == 0, result.output
@@ -89,8 +91,9 @@ def test_cleanup_dry_run_changes_nothing(released_rest: list[str], run_cli: Call
     assert len(image_tags("rest")) == 5
 
 
+@pytest.mark.usefixtures("environment")
 def test_cleanup_all_empties_the_frontend_and_prints_terraform_destroy(
-    environment: Environment, run_cli: Callable[..., CliRun]
+    run_cli: Callable[..., CliRun]
 ) -> None:
     bucket = f"tcm-{ENV}-frontend-{ACCOUNT}"
     client("s3").put_object(Bucket=bucket, Key="index.html", Body=b"x")
@@ -119,7 +122,8 @@ def test_cleanup_of_production_needs_explicit_permission(
     assert all(desired_count(s) == 1 for s in SERVICES)
 
 
-def test_cleanup_needs_a_target(environment: Environment, run_cli: Callable[..., CliRun]) -> None:
+@pytest.mark.usefixtures("environment")
+def test_cleanup_needs_a_target(run_cli: Callable[..., CliRun]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         run_cli("cleanup")
     assert exit_info.value.code == 2

@@ -67,8 +67,9 @@ def known_resources(environment: Environment, aws: str) -> None:
     create_load_balancer(environment)
 
 
+@pytest.mark.usefixtures("known_resources")
 def test_cost_estimate_prints_a_total_for_known_resources(
-    known_resources: None, run_cli: Callable[..., CliRun]
+    run_cli: Callable[..., CliRun]
 ) -> None:
     result = run_cli("cost-estimate")
 
@@ -89,8 +90,9 @@ def test_cost_estimate_prints_a_total_for_known_resources(
     assert "Cost Explorer has no data for this month yet" in result.output
 
 
+@pytest.mark.usefixtures("environment")
 def test_cost_estimate_shows_month_to_date_cost_when_cost_explorer_has_data(
-    environment: Environment, run_cli: Callable[..., CliRun], aws: str
+    run_cli: Callable[..., CliRun], aws: str
 ) -> None:
     moto_post(
         aws,

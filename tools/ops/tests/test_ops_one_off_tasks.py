@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
+import pytest
 from ops_harness import (
     ENV,
     CliRun,
@@ -67,8 +68,9 @@ def test_migrate_runs_a_one_off_task_streams_logs_and_succeeds(
     assert clock.sleeps  # it waited between polls
 
 
+@pytest.mark.usefixtures("environment")
 def test_migrate_reports_a_failing_task_as_a_failure(
-    environment: Environment, run_cli: Callable[..., CliRun]
+    run_cli: Callable[..., CliRun]
 ) -> None:
     container = FakeContainer(lines=["applying 0002_suites", "ERROR: relation already exists"], exit_code=1)
 
@@ -80,8 +82,9 @@ def test_migrate_reports_a_failing_task_as_a_failure(
     assert "Traceback" not in result.output
 
 
+@pytest.mark.usefixtures("environment")
 def test_a_task_without_exit_code_is_a_failure(
-    environment: Environment, run_cli: Callable[..., CliRun]
+    run_cli: Callable[..., CliRun]
 ) -> None:
     container = FakeContainer(lines=[], exit_code=None)
 
@@ -119,7 +122,8 @@ def test_task_outcome_on_a_stopped_task_described_by_moto(environment: Environme
     assert not task_outcome(stopped, "graphql").succeeded
 
 
-def test_seed_demo_runs_the_seed_command(environment: Environment, run_cli: Callable[..., CliRun]) -> None:
+@pytest.mark.usefixtures("environment")
+def test_seed_demo_runs_the_seed_command(run_cli: Callable[..., CliRun]) -> None:
     container = FakeContainer(lines=["seeded 3 suites"])
 
     result = run_cli("seed-demo", session_factory=container.session)
@@ -144,8 +148,9 @@ def test_seed_demo_is_refused_for_production(
     assert client("ecs").list_tasks(cluster=f"tcm-{ENV}")["taskArns"] == []
 
 
+@pytest.mark.usefixtures("environment")
 def test_seed_demo_is_refused_when_the_task_definition_says_production(
-    environment: Environment, run_cli: Callable[..., CliRun]
+    run_cli: Callable[..., CliRun]
 ) -> None:
     arn = register_task_definition("rest", "0.1.0")
     ecs = client("ecs")
@@ -181,8 +186,9 @@ def test_outputs_of_another_environment_are_rejected(
     assert "--env development but the Terraform outputs describe 'production'" in result.output
 
 
+@pytest.mark.usefixtures("environment")
 def test_migrate_follows_the_released_image_on_terraforms_latest_migrate_revision(
-    environment: Environment, run_cli: Callable[..., CliRun]
+    run_cli: Callable[..., CliRun]
 ) -> None:
     # A release of rest moved it to 0.2.0; Terraform has since registered a new migrate revision.
     put_image("rest", "0.2.0")

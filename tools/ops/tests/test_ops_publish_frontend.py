@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import boto3
+import pytest
 from ops_harness import ACCOUNT, ENV, CallRecorder, CliRun, Environment, FakeRunner, client, recording_session
 
 from tcm_ops.frontend_files import is_hashed_asset
@@ -108,7 +109,8 @@ def test_publish_keep_stale_and_skip_build(environment: Environment, run_cli: Ca
     assert keys == {"index.html", "assets/app-1a2b3c4d.js", "assets/old-9z8y7x6w.js"}
 
 
-def test_publish_without_a_build_says_so(environment: Environment, run_cli: Callable[..., CliRun]) -> None:
+@pytest.mark.usefixtures("environment")
+def test_publish_without_a_build_says_so(run_cli: Callable[..., CliRun]) -> None:
     result = run_cli("publish-frontend", "--skip-build")
 
     assert result.code == 1

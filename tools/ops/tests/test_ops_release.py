@@ -306,8 +306,9 @@ def test_release_starts_from_terraforms_revision_so_its_changes_reach_the_servic
     assert running["containerDefinitions"] == expected  # nothing else differs from Terraform's revision
 
 
+@pytest.mark.usefixtures("environment")
 def test_deploy_rolls_out_terraforms_revision_with_the_running_image(
-    environment: Environment, run_cli: Callable[..., CliRun]
+    run_cli: Callable[..., CliRun]
 ) -> None:
     before = ecs_state()
     terraform_revision = terraform_changes_rest()

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import boto3
+import pytest
 from cryptography.hazmat.primitives import serialization
 from ops_harness import (
     ENV,
@@ -16,7 +17,6 @@ from ops_harness import (
     START,
     CallRecorder,
     CliRun,
-    Environment,
     FakeClock,
     FakeContainer,
     client,
@@ -61,8 +61,9 @@ def public_pem(private_pem: str) -> str:
     ).decode()
 
 
+@pytest.mark.usefixtures("environment")
 def test_rotate_signing_key_publishes_then_switches_then_retires(
-    environment: Environment, run_cli: Callable[..., CliRun]
+    run_cli: Callable[..., CliRun]
 ) -> None:
     recorder, clock = CallRecorder(), FakeClock()
 
@@ -117,8 +118,9 @@ def test_rotate_signing_key_publishes_then_switches_then_retires(
     assert "... overlap of the previous key:" in result.output
 
 
+@pytest.mark.usefixtures("environment")
 def test_rotate_signing_key_continues_after_a_failed_roll(
-    environment: Environment, run_cli: Callable[..., CliRun]
+    run_cli: Callable[..., CliRun]
 ) -> None:
     def failing_grpc_deployment(parsed: dict[str, Any], **_: Any) -> None:
         # The first run's grpc deployment fails (circuit breaker, nothing to roll back to).
@@ -147,8 +149,9 @@ def test_rotate_signing_key_continues_after_a_failed_roll(
     assert json.loads(parameter(f"{JWT}/public-keys")) == {staged["kid"]: public_pem(staged["pem"])}
 
 
+@pytest.mark.usefixtures("environment")
 def test_rotate_db_password_gives_the_idle_login_a_new_password_then_rolls(
-    environment: Environment, run_cli: Callable[..., CliRun]
+    run_cli: Callable[..., CliRun]
 ) -> None:
     recorder = CallRecorder()
     container = FakeContainer(lines=["role tcm_app_green (in tcm_app) may read and write rows only"])
@@ -178,8 +181,9 @@ def test_rotate_db_password_gives_the_idle_login_a_new_password_then_rolls(
     assert parameter(f"{DATABASE}/app-password") not in (password, "first-app-password")
 
 
+@pytest.mark.usefixtures("environment")
 def test_rotate_db_password_continues_after_a_failed_migration(
-    environment: Environment, run_cli: Callable[..., CliRun]
+    run_cli: Callable[..., CliRun]
 ) -> None:
     failing = FakeContainer(lines=["FATAL: could not connect"], exit_code=1)
 

@@ -80,5 +80,4 @@ def run_service(name: str, database_url: str, *, pool_max_size: int) -> Iterator
 def _collect(process: subprocess.Popen[bytes], lines: list[str]) -> None:
     assert process.stdout is not None
     with contextlib.suppress(ValueError):  # service_process closes the pipe once the process has exited
-        for raw in process.stdout:
-            lines.append(raw.decode(errors="replace"))
+        lines.extend(raw.decode(errors="replace") for raw in process.stdout)

@@ -16,7 +16,7 @@ from tcm_grpc.server import start_server
 
 
 @pytest.fixture(scope="session")
-async def grpc_target(database_url: str, migrated_pool: asyncpg.Pool) -> AsyncIterator[str]:
+async def grpc_target(database_url: str, migrated_pool: asyncpg.Pool) -> AsyncIterator[str]:  # noqa: ARG001 requested for its side effect
     """The gRPC service in this process, on a free port; the reporter runs as a process against it."""
     platform = await Platform.start(DatabaseSettings(dsn=database_url))
     running = await start_server(

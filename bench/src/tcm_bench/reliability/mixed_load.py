@@ -48,6 +48,26 @@ class LoadResult:
         return Latency.of(self.latencies)
 
 
+async def _checked_write(client: ProtocolClient, case_id: UUID, known: CaseSeen, title: str) -> CaseSeen:
+    seen = await client.write(case_id, known.version, title)
+    if seen.title != title or seen.version <= known.version:
+        raise RequestFailedError("write not applied", f"{seen} after {known}")
+    return seen
+
+
+async def _checked_read(client: ProtocolClient, case_id: UUID, known: CaseSeen | None) -> CaseSeen:
+    seen = await client.read(case_id)
+    if known is not None and seen.version < known.version:
+        raise RequestFailedError("stale read", f"{seen} after {known}")
+    return seen
+
+
+def _record_failure(result: LoadResult, kind: str, failure: RequestFailedError) -> None:
+    result.failures[f"{kind}: {failure.kind}"] += 1
+    if len(result.failure_examples) < 10:
+        result.failure_examples.append(f"{kind}: {failure}")
+
+
 async def run_mixed_load(
     clients: Sequence[ProtocolClient],
     case_ids: Sequence[UUID],
@@ -76,21 +96,13 @@ async def run_mixed_load(
             began = time.perf_counter()
             try:
                 if known is not None and writing:
-                    title = f"load {index} write {done}"
-                    seen = await client.write(case_id, known.version, title)
-                    if seen.title != title or seen.version <= known.version:
-                        raise RequestFailedError("write not applied", f"{seen} after {known}")
-                    result.acknowledged[case_id] = seen
+                    known = await _checked_write(client, case_id, known, f"load {index} write {done}")
+                    result.acknowledged[case_id] = known
                     result.acknowledged_writes += 1
                 else:
-                    seen = await client.read(case_id)
-                    if known is not None and seen.version < known.version:
-                        raise RequestFailedError("stale read", f"{seen} after {known}")
-                known = seen
+                    known = await _checked_read(client, case_id, known)
             except RequestFailedError as failure:
-                result.failures[f"{kind}: {failure.kind}"] += 1
-                if len(result.failure_examples) < 10:
-                    result.failure_examples.append(f"{kind}: {failure}")
+                _record_failure(result, kind, failure)
                 known = None  # read again before the next write
             else:
                 result.latencies.append(time.perf_counter() - began)

@@ -15,7 +15,7 @@ import signal
 import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -63,59 +63,80 @@ async def _open_stream(
     service: RunningService, seeded: SeededData, suite_id: UUID
 ) -> AsyncIterator[Callable[[], Awaitable[str]]]:
     """An open stream on the service (GraphQL subscription, gRPC watch); yields how to await its end."""
+    opened: AbstractAsyncContextManager[Callable[[], Awaitable[str]]]
     if service.name == "graphql":
-        async with http_client(service.base_url, 1) as client:
-            session = GraphqlSession(client)
-            await session.login(seeded.admin_username, seeded.admin_password)
-            socket_ = await connect(
-                service.base_url.replace("http", "ws", 1) + "/graphql",
-                subprotocols=[Subprotocol("graphql-transport-ws")],
-                additional_headers={"origin": TEST_ORIGIN, "cookie": session.cookie_header()},
-            )
-            await socket_.send(json.dumps({"type": "connection_init"}))
-            await socket_.recv()
-            payload = {"query": SUBSCRIBE, "variables": {"id": str(suite_id)}}
-            await socket_.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
-
-            async def websocket_end() -> str:
-                try:
-                    while True:
-                        await socket_.recv()
-                except ConnectionClosed as closed:
-                    if closed.rcvd is None:
-                        return "WebSocket dropped without a close frame"
-                    return f"WebSocket close {closed.rcvd.code} {closed.rcvd.reason!r}".strip()
-
-            try:
-                yield websocket_end
-            finally:
-                await socket_.close()
+        opened = _graphql_stream(service, seeded, suite_id)
     elif service.name == "grpc":
-        async with grpc.aio.insecure_channel(service.target) as channel:
-            clients = Clients.over(channel, token=seeded.api_token, retry=NO_RETRIES)
-            stream = clients.suites.watch_test_suite(v1.WatchTestSuiteRequest(id=str(suite_id)), timeout=120)
-            first = asyncio.ensure_future(anext(stream, None))
-
-            async def grpc_end() -> str:
-                try:
-                    await first
-                    async for _ in stream:
-                        pass
-                except grpc.aio.AioRpcError as error:
-                    return f"gRPC status {error.code().name}"
-                return "gRPC stream completed"
-
-            try:
-                yield grpc_end
-            finally:
-                first.cancel()
-                await stream.aclose()
+        opened = _grpc_stream(service, seeded, suite_id)
     else:
+        opened = _no_stream()
+    async with opened as stream_end:
+        yield stream_end
 
-        async def no_stream() -> str:
-            return "no stream (REST has none)"
 
-        yield no_stream
+@asynccontextmanager
+async def _graphql_stream(
+    service: RunningService, seeded: SeededData, suite_id: UUID
+) -> AsyncIterator[Callable[[], Awaitable[str]]]:
+    async with http_client(service.base_url, 1) as client:
+        session = GraphqlSession(client)
+        await session.login(seeded.admin_username, seeded.admin_password)
+        socket_ = await connect(
+            service.base_url.replace("http", "ws", 1) + "/graphql",
+            subprotocols=[Subprotocol("graphql-transport-ws")],
+            additional_headers={"origin": TEST_ORIGIN, "cookie": session.cookie_header()},
+        )
+        await socket_.send(json.dumps({"type": "connection_init"}))
+        await socket_.recv()
+        payload = {"query": SUBSCRIBE, "variables": {"id": str(suite_id)}}
+        await socket_.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
+
+        async def websocket_end() -> str:
+            try:
+                while True:
+                    await socket_.recv()
+            except ConnectionClosed as closed:
+                if closed.rcvd is None:
+                    return "WebSocket dropped without a close frame"
+                return f"WebSocket close {closed.rcvd.code} {closed.rcvd.reason!r}".strip()
+
+        try:
+            yield websocket_end
+        finally:
+            await socket_.close()
+
+
+@asynccontextmanager
+async def _grpc_stream(
+    service: RunningService, seeded: SeededData, suite_id: UUID
+) -> AsyncIterator[Callable[[], Awaitable[str]]]:
+    async with grpc.aio.insecure_channel(service.target) as channel:
+        clients = Clients.over(channel, token=seeded.api_token, retry=NO_RETRIES)
+        stream = clients.suites.watch_test_suite(v1.WatchTestSuiteRequest(id=str(suite_id)), timeout=120)
+        first = asyncio.ensure_future(anext(stream, None))
+
+        async def grpc_end() -> str:
+            try:
+                await first
+                async for _ in stream:
+                    pass
+            except grpc.aio.AioRpcError as error:
+                return f"gRPC status {error.code().name}"
+            return "gRPC stream completed"
+
+        try:
+            yield grpc_end
+        finally:
+            first.cancel()
+            await stream.aclose()
+
+
+@asynccontextmanager
+async def _no_stream() -> AsyncIterator[Callable[[], Awaitable[str]]]:
+    async def no_stream() -> str:
+        return "no stream (REST has none)"
+
+    yield no_stream
 
 
 def _port_refuses(port: int) -> bool:

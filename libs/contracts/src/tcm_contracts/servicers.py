@@ -33,37 +33,37 @@ class TestSuiteServicer(Servicer):
     SERVICE = descriptors.TEST_SUITE_SERVICE
 
     async def list_test_suites(
-        self, request: v1.ListTestSuitesRequest, context: Context
+        self, _request: v1.ListTestSuitesRequest, context: Context
     ) -> v1.ListTestSuitesResponse:
         await _unimplemented(context)
 
     async def get_test_suite(
-        self, request: v1.GetTestSuiteRequest, context: Context
+        self, _request: v1.GetTestSuiteRequest, context: Context
     ) -> v1.GetTestSuiteResponse:
         await _unimplemented(context)
 
     async def create_test_suite(
-        self, request: v1.CreateTestSuiteRequest, context: Context
+        self, _request: v1.CreateTestSuiteRequest, context: Context
     ) -> v1.CreateTestSuiteResponse:
         await _unimplemented(context)
 
     async def update_test_suite(
-        self, request: v1.UpdateTestSuiteRequest, context: Context
+        self, _request: v1.UpdateTestSuiteRequest, context: Context
     ) -> v1.UpdateTestSuiteResponse:
         await _unimplemented(context)
 
     async def delete_test_suite(
-        self, request: v1.DeleteTestSuiteRequest, context: Context
+        self, _request: v1.DeleteTestSuiteRequest, context: Context
     ) -> v1.DeleteTestSuiteResponse:
         await _unimplemented(context)
 
     async def change_test_suite_status(
-        self, request: v1.ChangeTestSuiteStatusRequest, context: Context
+        self, _request: v1.ChangeTestSuiteStatusRequest, context: Context
     ) -> v1.ChangeTestSuiteStatusResponse:
         await _unimplemented(context)
 
     def watch_test_suite(
-        self, request: v1.WatchTestSuiteRequest, context: Context
+        self, _request: v1.WatchTestSuiteRequest, context: Context
     ) -> AsyncIterator[v1.WatchTestSuiteResponse]:
         return _Unimplemented(context)
 
@@ -72,32 +72,32 @@ class TestGroupServicer(Servicer):
     SERVICE = descriptors.TEST_GROUP_SERVICE
 
     async def list_test_groups(
-        self, request: v1.ListTestGroupsRequest, context: Context
+        self, _request: v1.ListTestGroupsRequest, context: Context
     ) -> v1.ListTestGroupsResponse:
         await _unimplemented(context)
 
     async def get_test_group(
-        self, request: v1.GetTestGroupRequest, context: Context
+        self, _request: v1.GetTestGroupRequest, context: Context
     ) -> v1.GetTestGroupResponse:
         await _unimplemented(context)
 
     async def create_test_group(
-        self, request: v1.CreateTestGroupRequest, context: Context
+        self, _request: v1.CreateTestGroupRequest, context: Context
     ) -> v1.CreateTestGroupResponse:
         await _unimplemented(context)
 
     async def update_test_group(
-        self, request: v1.UpdateTestGroupRequest, context: Context
+        self, _request: v1.UpdateTestGroupRequest, context: Context
     ) -> v1.UpdateTestGroupResponse:
         await _unimplemented(context)
 
     async def delete_test_group(
-        self, request: v1.DeleteTestGroupRequest, context: Context
+        self, _request: v1.DeleteTestGroupRequest, context: Context
     ) -> v1.DeleteTestGroupResponse:
         await _unimplemented(context)
 
     async def reorder_test_groups(
-        self, request: v1.ReorderTestGroupsRequest, context: Context
+        self, _request: v1.ReorderTestGroupsRequest, context: Context
     ) -> v1.ReorderTestGroupsResponse:
         await _unimplemented(context)
 
@@ -106,35 +106,35 @@ class TestCaseServicer(Servicer):
     SERVICE = descriptors.TEST_CASE_SERVICE
 
     async def list_test_cases(
-        self, request: v1.ListTestCasesRequest, context: Context
+        self, _request: v1.ListTestCasesRequest, context: Context
     ) -> v1.ListTestCasesResponse:
         await _unimplemented(context)
 
-    async def get_test_case(self, request: v1.GetTestCaseRequest, context: Context) -> v1.GetTestCaseResponse:
+    async def get_test_case(self, _request: v1.GetTestCaseRequest, context: Context) -> v1.GetTestCaseResponse:
         await _unimplemented(context)
 
     async def create_test_case(
-        self, request: v1.CreateTestCaseRequest, context: Context
+        self, _request: v1.CreateTestCaseRequest, context: Context
     ) -> v1.CreateTestCaseResponse:
         await _unimplemented(context)
 
     async def update_test_case(
-        self, request: v1.UpdateTestCaseRequest, context: Context
+        self, _request: v1.UpdateTestCaseRequest, context: Context
     ) -> v1.UpdateTestCaseResponse:
         await _unimplemented(context)
 
     async def delete_test_case(
-        self, request: v1.DeleteTestCaseRequest, context: Context
+        self, _request: v1.DeleteTestCaseRequest, context: Context
     ) -> v1.DeleteTestCaseResponse:
         await _unimplemented(context)
 
     async def change_test_case_status(
-        self, request: v1.ChangeTestCaseStatusRequest, context: Context
+        self, _request: v1.ChangeTestCaseStatusRequest, context: Context
     ) -> v1.ChangeTestCaseStatusResponse:
         await _unimplemented(context)
 
     async def list_test_case_history(
-        self, request: v1.ListTestCaseHistoryRequest, context: Context
+        self, _request: v1.ListTestCaseHistoryRequest, context: Context
     ) -> v1.ListTestCaseHistoryResponse:
         await _unimplemented(context)
 
@@ -143,12 +143,12 @@ class EffortServicer(Servicer):
     SERVICE = descriptors.EFFORT_SERVICE
 
     async def record_effort(
-        self, request: v1.RecordEffortRequest, context: Context
+        self, _request: v1.RecordEffortRequest, context: Context
     ) -> v1.RecordEffortResponse:
         await _unimplemented(context)
 
     async def list_effort_records(
-        self, request: v1.ListEffortRecordsRequest, context: Context
+        self, _request: v1.ListEffortRecordsRequest, context: Context
     ) -> v1.ListEffortRecordsResponse:
         await _unimplemented(context)
 
@@ -157,65 +157,65 @@ class TestRunServicer(Servicer):
     SERVICE = descriptors.TEST_RUN_SERVICE
 
     async def create_test_run(
-        self, request: v1.CreateTestRunRequest, context: Context
+        self, _request: v1.CreateTestRunRequest, context: Context
     ) -> v1.CreateTestRunResponse:
         await _unimplemented(context)
 
-    async def get_test_run(self, request: v1.GetTestRunRequest, context: Context) -> v1.GetTestRunResponse:
+    async def get_test_run(self, _request: v1.GetTestRunRequest, context: Context) -> v1.GetTestRunResponse:
         await _unimplemented(context)
 
-    async def list_test_runs(self, request: v1.ListTestRunsRequest, context: Context) -> v1.ListTestRunsResponse:
+    async def list_test_runs(self, _request: v1.ListTestRunsRequest, context: Context) -> v1.ListTestRunsResponse:
         await _unimplemented(context)
 
     async def update_test_run(
-        self, request: v1.UpdateTestRunRequest, context: Context
+        self, _request: v1.UpdateTestRunRequest, context: Context
     ) -> v1.UpdateTestRunResponse:
         await _unimplemented(context)
 
-    async def start_test_run(self, request: v1.StartTestRunRequest, context: Context) -> v1.StartTestRunResponse:
+    async def start_test_run(self, _request: v1.StartTestRunRequest, context: Context) -> v1.StartTestRunResponse:
         await _unimplemented(context)
 
     async def complete_test_run(
-        self, request: v1.CompleteTestRunRequest, context: Context
+        self, _request: v1.CompleteTestRunRequest, context: Context
     ) -> v1.CompleteTestRunResponse:
         await _unimplemented(context)
 
-    async def abort_test_run(self, request: v1.AbortTestRunRequest, context: Context) -> v1.AbortTestRunResponse:
+    async def abort_test_run(self, _request: v1.AbortTestRunRequest, context: Context) -> v1.AbortTestRunResponse:
         await _unimplemented(context)
 
     async def reopen_test_run(
-        self, request: v1.ReopenTestRunRequest, context: Context
+        self, _request: v1.ReopenTestRunRequest, context: Context
     ) -> v1.ReopenTestRunResponse:
         await _unimplemented(context)
 
     async def delete_test_run(
-        self, request: v1.DeleteTestRunRequest, context: Context
+        self, _request: v1.DeleteTestRunRequest, context: Context
     ) -> v1.DeleteTestRunResponse:
         await _unimplemented(context)
 
     async def assign_run_entries(
-        self, request: v1.AssignRunEntriesRequest, context: Context
+        self, _request: v1.AssignRunEntriesRequest, context: Context
     ) -> v1.AssignRunEntriesResponse:
         await _unimplemented(context)
 
     async def record_run_result(
-        self, request: v1.RecordRunResultRequest, context: Context
+        self, _request: v1.RecordRunResultRequest, context: Context
     ) -> v1.RecordRunResultResponse:
         await _unimplemented(context)
 
     async def set_automation_key(
-        self, request: v1.SetAutomationKeyRequest, context: Context
+        self, _request: v1.SetAutomationKeyRequest, context: Context
     ) -> v1.SetAutomationKeyResponse:
         await _unimplemented(context)
 
     async def report_results(
-        self, requests: AsyncIterator[v1.ReportResultsRequest], context: Context
+        self, _requests: AsyncIterator[v1.ReportResultsRequest], context: Context
     ) -> v1.ReportResultsResponse:
-        """Client stream: `requests` yields the messages the client sends."""
+        """Client stream: `_requests` yields the messages the client sends."""
         await _unimplemented(context)
 
     def watch_test_run(
-        self, request: v1.WatchTestRunRequest, context: Context
+        self, _request: v1.WatchTestRunRequest, context: Context
     ) -> AsyncIterator[v1.WatchTestRunResponse]:
         return _Unimplemented(context)
 

@@ -54,7 +54,7 @@ def _within_deadline(behavior: UnaryBehavior) -> UnaryBehavior:
         except TimeoutError:
             if not budget.expired():
                 raise
-        await abort_with_status(DeadlineReached(), context)
+        return await abort_with_status(DeadlineReached(), context)
 
     return guarded
 

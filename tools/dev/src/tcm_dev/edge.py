@@ -44,7 +44,7 @@ class Edge:
         elif upstream is not None:
             await proxy_http(self._client, upstream, scope, receive, send)
         else:
-            await serve_static(self._site, scope, receive, send)
+            await serve_static(self._site, scope, send)
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:

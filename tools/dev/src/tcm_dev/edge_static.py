@@ -5,7 +5,7 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
-from tcm_dev.asgi import Receive, Scope, Send, send_response
+from tcm_dev.asgi import Scope, Send, send_response
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -17,7 +17,7 @@ def _resolve(site: Path, url_path: str) -> Path | None:
     return None
 
 
-async def serve_static(site: Path, scope: Scope, receive: Receive, send: Send) -> None:
+async def serve_static(site: Path, scope: Scope, send: Send) -> None:
     path: str = scope["path"]
     found = _resolve(site, path)
     if found is None and "." not in path.rsplit("/", 1)[-1]:

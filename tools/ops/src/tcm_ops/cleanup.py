@@ -129,6 +129,17 @@ def remove_task_definitions(ctx: OpsContext, service: str, options: CleanupOptio
     return kept_images
 
 
+def _image_ids(images: list[ImageDetailTypeDef]) -> list[ImageIdentifierTypeDef]:
+    # A tagged image goes when its last tag is deleted; an untagged one is deleted by digest.
+    ids: list[ImageIdentifierTypeDef] = []
+    for d in images:
+        if d.get("imageTags"):
+            ids.extend({"imageTag": tag} for tag in d["imageTags"])
+        elif "imageDigest" in d:
+            ids.append({"imageDigest": d["imageDigest"]})
+    return ids
+
+
 def remove_images(ctx: OpsContext, service: str, kept_images: set[str], options: CleanupOptions) -> None:
     ecr = ctx.aws().ecr
     url = ctx.outputs().ecr_repository_urls[service]
@@ -164,13 +175,7 @@ def remove_images(ctx: OpsContext, service: str, kept_images: set[str], options:
             f"({d.get('imageDigest', '?')[:19]})",
         )
     if not options.dry_run:
-        # A tagged image goes when its last tag is deleted; an untagged one is deleted by digest.
-        ids: list[ImageIdentifierTypeDef] = []
-        for d in remove:
-            if d.get("imageTags"):
-                ids.extend({"imageTag": tag} for tag in d["imageTags"])
-            elif "imageDigest" in d:
-                ids.append({"imageDigest": d["imageDigest"]})
+        ids = _image_ids(remove)
         for start in range(0, len(ids), 100):
             result = ecr.batch_delete_image(repositoryName=repository, imageIds=ids[start : start + 100])
             if result.get("failures"):

@@ -189,55 +189,90 @@ def _make_outputs_loader(
     return load
 
 
+def _release(ctx: OpsContext, args: argparse.Namespace, _deps: Dependencies) -> None:
+    run_release(ctx, ReleaseOptions(args.service, args.version, args.timeout))
+
+
+def _deploy(ctx: OpsContext, args: argparse.Namespace, _deps: Dependencies) -> None:
+    deploy(ctx, args.service, timeout_seconds=args.timeout, version=args.version)
+
+
+def _bootstrap(ctx: OpsContext, args: argparse.Namespace, deps: Dependencies) -> None:
+    run_bootstrap(
+        ctx,
+        deps.probes,
+        BootstrapOptions(
+            terraform_dir=_terraform_dir(args, ctx.repo_root),
+            frontend_dir=args.frontend_dir or ctx.repo_root / "frontend",
+            timeout_seconds=args.timeout,
+            verify=VerifyOptions(grpc_plaintext=args.grpc_plaintext),
+        ),
+    )
+
+
+def _rotate_signing_key(ctx: OpsContext, args: argparse.Namespace, _deps: Dependencies) -> None:
+    run_rotate_signing_key(ctx, RotateKeyOptions(timedelta(minutes=args.margin_minutes), args.timeout))
+
+
+def _rotate_db_password(ctx: OpsContext, args: argparse.Namespace, _deps: Dependencies) -> None:
+    run_rotate_db_password(ctx, RotatePasswordOptions(args.timeout))
+
+
+def _migrate(ctx: OpsContext, args: argparse.Namespace, _deps: Dependencies) -> None:
+    run_migrate(ctx, timeout_seconds=args.timeout)
+
+
+def _seed_demo(ctx: OpsContext, args: argparse.Namespace, _deps: Dependencies) -> None:
+    run_seed_demo(ctx, timeout_seconds=args.timeout)
+
+
+def _verify(ctx: OpsContext, args: argparse.Namespace, deps: Dependencies) -> None:
+    run_verify(
+        ctx,
+        deps.probes,
+        VerifyOptions(args.grpc_plaintext, args.rest_health_path, args.graphql_health_path),
+    )
+
+
+def _publish_frontend(ctx: OpsContext, args: argparse.Namespace, _deps: Dependencies) -> None:
+    frontend = args.frontend_dir or ctx.repo_root / "frontend"
+    run_publish_frontend(
+        ctx,
+        PublishOptions(frontend, args.dist_dir or frontend / "dist", args.skip_build, args.keep_stale, args.timeout),
+    )
+
+
+def _cost_estimate(ctx: OpsContext, _args: argparse.Namespace, deps: Dependencies) -> None:
+    run_cost_estimate(ctx, deps.today())
+
+
+def _cleanup(ctx: OpsContext, args: argparse.Namespace, _deps: Dependencies) -> None:
+    run_cleanup(
+        ctx,
+        CleanupOptions(args.service, args.all_services, args.keep, args.dry_run, args.allow_production, args.timeout),
+    )
+
+
+_COMMANDS: dict[str, Callable[[OpsContext, argparse.Namespace, Dependencies], None]] = {
+    "release": _release,
+    "deploy": _deploy,
+    "bootstrap": _bootstrap,
+    "rotate-signing-key": _rotate_signing_key,
+    "rotate-db-password": _rotate_db_password,
+    "migrate": _migrate,
+    "seed-demo": _seed_demo,
+    "verify": _verify,
+    "publish-frontend": _publish_frontend,
+    "cost-estimate": _cost_estimate,
+    "cleanup": _cleanup,
+}
+
+
 def _dispatch(ctx: OpsContext, args: argparse.Namespace, deps: Dependencies) -> None:
-    if args.command == "release":
-        run_release(ctx, ReleaseOptions(args.service, args.version, args.timeout))
-    elif args.command == "deploy":
-        deploy(ctx, args.service, timeout_seconds=args.timeout, version=args.version)
-    elif args.command == "bootstrap":
-        run_bootstrap(
-            ctx,
-            deps.probes,
-            BootstrapOptions(
-                terraform_dir=_terraform_dir(args, ctx.repo_root),
-                frontend_dir=args.frontend_dir or ctx.repo_root / "frontend",
-                timeout_seconds=args.timeout,
-                verify=VerifyOptions(grpc_plaintext=args.grpc_plaintext),
-            ),
-        )
-    elif args.command == "rotate-signing-key":
-        run_rotate_signing_key(ctx, RotateKeyOptions(timedelta(minutes=args.margin_minutes), args.timeout))
-    elif args.command == "rotate-db-password":
-        run_rotate_db_password(ctx, RotatePasswordOptions(args.timeout))
-    elif args.command == "migrate":
-        run_migrate(ctx, timeout_seconds=args.timeout)
-    elif args.command == "seed-demo":
-        run_seed_demo(ctx, timeout_seconds=args.timeout)
-    elif args.command == "verify":
-        run_verify(
-            ctx,
-            deps.probes,
-            VerifyOptions(args.grpc_plaintext, args.rest_health_path, args.graphql_health_path),
-        )
-    elif args.command == "publish-frontend":
-        frontend = args.frontend_dir or ctx.repo_root / "frontend"
-        run_publish_frontend(
-            ctx,
-            PublishOptions(
-                frontend, args.dist_dir or frontend / "dist", args.skip_build, args.keep_stale, args.timeout
-            ),
-        )
-    elif args.command == "cost-estimate":
-        run_cost_estimate(ctx, deps.today())
-    elif args.command == "cleanup":
-        run_cleanup(
-            ctx,
-            CleanupOptions(
-                args.service, args.all_services, args.keep, args.dry_run, args.allow_production, args.timeout
-            ),
-        )
-    else:  # pragma: no cover - argparse rejects unknown commands
+    command = _COMMANDS.get(args.command)
+    if command is None:  # pragma: no cover - argparse rejects unknown commands
         raise OpsError(f"unknown command {args.command}")
+    command(ctx, args, deps)
 
 
 def main(argv: Sequence[str] | None = None, deps: Dependencies | None = None) -> int:

@@ -20,7 +20,8 @@ from tcm_ops.polling import Done, Pending, wait_for
 from tcm_ops.services import ONE_OFF_TASK_SERVICE
 
 if TYPE_CHECKING:
-    from mypy_boto3_ecs.type_defs import ContainerDefinitionOutputTypeDef, TaskTypeDef
+    from mypy_boto3_ecs.client import ECSClient
+    from mypy_boto3_ecs.type_defs import ContainerDefinitionOutputTypeDef, RunTaskResponseTypeDef, TaskTypeDef
 
 CLI_MODULE = "tcm_common.cli"
 
@@ -65,6 +66,42 @@ def _log_location(
     return group, stream
 
 
+def _container_definition(
+    ecs: ECSClient, task_definition_arn: str, container: str, environment_guard: str | None
+) -> ContainerDefinitionOutputTypeDef:
+    task_definition = ecs.describe_task_definition(taskDefinition=task_definition_arn)["taskDefinition"]
+    definition = next(
+        (d for d in task_definition.get("containerDefinitions", []) if d.get("name") == container), None
+    )
+    if definition is None:
+        raise OpsError(f"{task_definition_arn} has no container {container!r}")
+    if environment_guard is not None:
+        env = {e.get("name"): e.get("value") for e in definition.get("environment", [])}
+        if env.get("TCM_ENVIRONMENT") == environment_guard:
+            raise RefusedError(
+                f"refused: {task_definition_arn} runs with TCM_ENVIRONMENT={environment_guard}"
+            )
+    return definition
+
+
+def _started_task_arn(response: RunTaskResponseTypeDef, purpose: str) -> str:
+    failures = response.get("failures", [])
+    if failures or not response.get("tasks"):
+        detail = "; ".join(
+            f"{f.get('arn', '')} {f.get('reason', '')} {f.get('detail', '')}".strip() for f in failures
+        )
+        raise OpsError(f"ECS could not start the {purpose} task: {detail or 'no task returned'}")
+    return response["tasks"][0]["taskArn"]
+
+
+def _drain_logs(ctx: OpsContext, follower: LogFollower) -> None:
+    # CloudWatch delivers the last lines a little after the task stops.
+    for _ in range(3):
+        if follower.poll() == 0:
+            break
+        ctx.clock.sleep(ctx.poll_interval_seconds)
+
+
 def run_one_off_task(
     ctx: OpsContext,
     *,
@@ -83,18 +120,7 @@ def run_one_off_task(
     ecs = ctx.aws().ecs
     cluster = outputs.cluster_name
     service = ONE_OFF_TASK_SERVICE
-    task_definition = ecs.describe_task_definition(taskDefinition=task_definition_arn)["taskDefinition"]
-    definition = next(
-        (d for d in task_definition.get("containerDefinitions", []) if d.get("name") == container), None
-    )
-    if definition is None:
-        raise OpsError(f"{task_definition_arn} has no container {container!r}")
-    if environment_guard is not None:
-        env = {e.get("name"): e.get("value") for e in definition.get("environment", [])}
-        if env.get("TCM_ENVIRONMENT") == environment_guard:
-            raise RefusedError(
-                f"refused: {task_definition_arn} runs with TCM_ENVIRONMENT={environment_guard}"
-            )
+    definition = _container_definition(ecs, task_definition_arn, container, environment_guard)
 
     console.step(f"{purpose}: one-off task from {task_definition_arn}")
     response = ecs.run_task(
@@ -120,13 +146,7 @@ def run_one_off_task(
             ]
         },
     )
-    failures = response.get("failures", [])
-    if failures or not response.get("tasks"):
-        detail = "; ".join(
-            f"{f.get('arn', '')} {f.get('reason', '')} {f.get('detail', '')}".strip() for f in failures
-        )
-        raise OpsError(f"ECS could not start the {purpose} task: {detail or 'no task returned'}")
-    task_arn = response["tasks"][0]["taskArn"]
+    task_arn = _started_task_arn(response, purpose)
     task_id = task_arn.rsplit("/", 1)[-1]
     console.info(f"task {task_arn}")
 
@@ -161,11 +181,7 @@ def run_one_off_task(
         clock=ctx.clock,
     )
     if follower is not None:
-        # CloudWatch delivers the last lines a little after the task stops.
-        for _ in range(3):
-            if follower.poll() == 0:
-                break
-            ctx.clock.sleep(ctx.poll_interval_seconds)
+        _drain_logs(ctx, follower)
     outcome = task_outcome(stopped, container)
     if not outcome.succeeded:
         raise OpsError(f"{purpose} FAILED: {outcome.detail}; task {task_arn}")

@@ -64,15 +64,14 @@ def run_verify(ctx: OpsContext, probes: Probes, options: VerifyOptions) -> None:
     outputs = ctx.outputs()
     base = outputs.public_base_url
     ctx.console.step(f"verifying {outputs.environment} ({base})")
-    rows: list[tuple[str, str, ProbeResult]] = []
-    for service in SERVICES:
-        rows.append(
-            (
-                f"{service} targets",
-                f"target group tcm-{outputs.environment}-{service}",
-                target_group_health(ctx, service),
-            )
+    rows: list[tuple[str, str, ProbeResult]] = [
+        (
+            f"{service} targets",
+            f"target group tcm-{outputs.environment}-{service}",
+            target_group_health(ctx, service),
         )
+        for service in SERVICES
+    ]
     for name, path in (
         ("rest http", options.rest_health_path),
         ("graphql http", options.graphql_health_path),

@@ -194,7 +194,7 @@ class _Users:
         self._t.users[account.id] = Credentials(account, password_hash)
         return account
 
-    async def get_user(self, user_id: UUID, *, for_update: bool = False) -> User | None:
+    async def get_user(self, user_id: UUID, *, for_update: bool = False) -> User | None:  # noqa: ARG002 the port passes it by keyword; a fake has no locks
         found = self._t.users.get(user_id)
         return found.account if found else None
 

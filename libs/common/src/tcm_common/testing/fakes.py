@@ -89,7 +89,7 @@ class _Suites:
     def __init__(self, tables: _Tables) -> None:
         self._t = tables
 
-    async def get(self, suite_id: UUID, *, for_update: bool = False) -> TestSuite | None:
+    async def get(self, suite_id: UUID, *, for_update: bool = False) -> TestSuite | None:  # noqa: ARG002 the port passes it by keyword; a fake has no locks
         return self._t.suites.get(suite_id)
 
     async def add(self, suite: TestSuite) -> None:
@@ -116,7 +116,7 @@ class _Groups:
     def __init__(self, tables: _Tables) -> None:
         self._t = tables
 
-    async def get(self, group_id: UUID, *, for_update: bool = False) -> TestGroup | None:
+    async def get(self, group_id: UUID, *, for_update: bool = False) -> TestGroup | None:  # noqa: ARG002 the port passes it by keyword; a fake has no locks
         return self._t.groups.get(group_id)
 
     async def add(self, group: TestGroup) -> None:

@@ -29,7 +29,7 @@ class TestCases(TestCaseServicer):
     def __init__(self, platform: Platform) -> None:
         self._platform = platform
 
-    async def list_test_cases(self, request: v1.ListTestCasesRequest, context: Context) -> v1.ListTestCasesResponse:
+    async def list_test_cases(self, request: v1.ListTestCasesRequest, _context: Context) -> v1.ListTestCasesResponse:
         principal = current_principal()
         group_id = uuid_of(request.group_id, "group_id")
         status = optional_domain_enum(request.status, CaseStatus, "status")
@@ -41,11 +41,11 @@ class TestCases(TestCaseServicer):
             next_page_token=next_page_token(page),
         )
 
-    async def get_test_case(self, request: v1.GetTestCaseRequest, context: Context) -> v1.GetTestCaseResponse:
+    async def get_test_case(self, request: v1.GetTestCaseRequest, _context: Context) -> v1.GetTestCaseResponse:
         case = await self._platform.cases.get(current_principal(), uuid_of(request.id, "id"))
         return v1.GetTestCaseResponse(test_case=case_message(case))
 
-    async def create_test_case(self, request: v1.CreateTestCaseRequest, context: Context) -> v1.CreateTestCaseResponse:
+    async def create_test_case(self, request: v1.CreateTestCaseRequest, _context: Context) -> v1.CreateTestCaseResponse:
         principal = current_principal()
         fields = CaseFields(
             title=request.title,
@@ -56,7 +56,7 @@ class TestCases(TestCaseServicer):
         case = await self._platform.cases.create(principal, uuid_of(request.group_id, "group_id"), fields)
         return v1.CreateTestCaseResponse(test_case=case_message(case))
 
-    async def update_test_case(self, request: v1.UpdateTestCaseRequest, context: Context) -> v1.UpdateTestCaseResponse:
+    async def update_test_case(self, request: v1.UpdateTestCaseRequest, _context: Context) -> v1.UpdateTestCaseResponse:
         principal = current_principal()
         patch = CasePatch(
             title=given(request.title),
@@ -69,14 +69,14 @@ class TestCases(TestCaseServicer):
         )
         return v1.UpdateTestCaseResponse(test_case=case_message(case))
 
-    async def delete_test_case(self, request: v1.DeleteTestCaseRequest, context: Context) -> v1.DeleteTestCaseResponse:
+    async def delete_test_case(self, request: v1.DeleteTestCaseRequest, _context: Context) -> v1.DeleteTestCaseResponse:
         await self._platform.cases.delete(
             current_principal(), uuid_of(request.id, "id"), expected_version=request.version
         )
         return v1.DeleteTestCaseResponse()
 
     async def change_test_case_status(
-        self, request: v1.ChangeTestCaseStatusRequest, context: Context
+        self, request: v1.ChangeTestCaseStatusRequest, _context: Context
     ) -> v1.ChangeTestCaseStatusResponse:
         result = await self._platform.cases.change_status(
             current_principal(),
@@ -90,7 +90,7 @@ class TestCases(TestCaseServicer):
         )
 
     async def list_test_case_history(
-        self, request: v1.ListTestCaseHistoryRequest, context: Context
+        self, request: v1.ListTestCaseHistoryRequest, _context: Context
     ) -> v1.ListTestCaseHistoryResponse:
         case_id = uuid_of(request.case_id, "case_id")
         page = await self._platform.cases.history(

@@ -16,7 +16,7 @@ class Efforts(EffortServicer):
     def __init__(self, platform: Platform) -> None:
         self._platform = platform
 
-    async def record_effort(self, request: v1.RecordEffortRequest, context: Context) -> v1.RecordEffortResponse:
+    async def record_effort(self, request: v1.RecordEffortRequest, _context: Context) -> v1.RecordEffortResponse:
         principal = current_principal()
         case_id = uuid_of(request.case_id, "case_id")
         fields = EffortFields(
@@ -28,7 +28,7 @@ class Efforts(EffortServicer):
         return v1.RecordEffortResponse(effort_record=effort_message(result.entry), test_case=case_message(result.case))
 
     async def list_effort_records(
-        self, request: v1.ListEffortRecordsRequest, context: Context
+        self, request: v1.ListEffortRecordsRequest, _context: Context
     ) -> v1.ListEffortRecordsResponse:
         principal = current_principal()
         case_id = uuid_of(request.case_id, "case_id")

@@ -20,7 +20,7 @@ class TestGroups(TestGroupServicer):
     def __init__(self, platform: Platform) -> None:
         self._platform = platform
 
-    async def list_test_groups(self, request: v1.ListTestGroupsRequest, context: Context) -> v1.ListTestGroupsResponse:
+    async def list_test_groups(self, request: v1.ListTestGroupsRequest, _context: Context) -> v1.ListTestGroupsResponse:
         principal = current_principal()
         suite_id = uuid_of(request.suite_id, "suite_id")
         page = await self._platform.groups.list_for_suite(
@@ -31,7 +31,7 @@ class TestGroups(TestGroupServicer):
             next_page_token=next_page_token(page),
         )
 
-    async def get_test_group(self, request: v1.GetTestGroupRequest, context: Context) -> v1.GetTestGroupResponse:
+    async def get_test_group(self, request: v1.GetTestGroupRequest, _context: Context) -> v1.GetTestGroupResponse:
         principal = current_principal()
         group = await self._platform.groups.get(principal, uuid_of(request.id, "id"))
         # Embedded in a single read, like REST's include=groups.cases: the whole list, in one batch read.
@@ -41,7 +41,7 @@ class TestGroups(TestGroupServicer):
         )
 
     async def create_test_group(
-        self, request: v1.CreateTestGroupRequest, context: Context
+        self, request: v1.CreateTestGroupRequest, _context: Context
     ) -> v1.CreateTestGroupResponse:
         principal = current_principal()
         if request.display_order is not None:
@@ -54,7 +54,7 @@ class TestGroups(TestGroupServicer):
         return v1.CreateTestGroupResponse(test_group=group_message(group))
 
     async def update_test_group(
-        self, request: v1.UpdateTestGroupRequest, context: Context
+        self, request: v1.UpdateTestGroupRequest, _context: Context
     ) -> v1.UpdateTestGroupResponse:
         principal = current_principal()
         if request.display_order is not None:
@@ -66,7 +66,7 @@ class TestGroups(TestGroupServicer):
         return v1.UpdateTestGroupResponse(test_group=group_message(group))
 
     async def delete_test_group(
-        self, request: v1.DeleteTestGroupRequest, context: Context
+        self, request: v1.DeleteTestGroupRequest, _context: Context
     ) -> v1.DeleteTestGroupResponse:
         await self._platform.groups.delete(
             current_principal(),
@@ -77,7 +77,7 @@ class TestGroups(TestGroupServicer):
         return v1.DeleteTestGroupResponse()
 
     async def reorder_test_groups(
-        self, request: v1.ReorderTestGroupsRequest, context: Context
+        self, request: v1.ReorderTestGroupsRequest, _context: Context
     ) -> v1.ReorderTestGroupsResponse:
         groups = await self._platform.groups.reorder(
             current_principal(), uuid_of(request.suite_id, "suite_id"), uuids_of(request.group_ids, "group_ids")

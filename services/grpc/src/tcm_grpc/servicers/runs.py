@@ -37,7 +37,7 @@ class TestRuns(TestRunServicer):
         self._platform = platform
         self._stopping = stopping
 
-    async def create_test_run(self, request: v1.CreateTestRunRequest, context: Context) -> v1.CreateTestRunResponse:
+    async def create_test_run(self, request: v1.CreateTestRunRequest, _context: Context) -> v1.CreateTestRunResponse:
         chosen = bool(request.group_ids or request.case_ids)
         selection = RunSelection.of(
             group_ids=uuids_of(request.group_ids, "group_ids") if chosen else None,
@@ -55,14 +55,14 @@ class TestRuns(TestRunServicer):
         )
         return v1.CreateTestRunResponse(test_run=run_message(view))
 
-    async def get_test_run(self, request: v1.GetTestRunRequest, context: Context) -> v1.GetTestRunResponse:
+    async def get_test_run(self, request: v1.GetTestRunRequest, _context: Context) -> v1.GetTestRunResponse:
         principal = current_principal()
         run_id = uuid_of(request.id, "id")
         view = await self._platform.runs.get(principal, run_id)
         entries = await self._platform.runs.entries(principal, run_id) if request.include_entries else []
         return v1.GetTestRunResponse(test_run=run_message(view), entries=[entry_message(entry) for entry in entries])
 
-    async def list_test_runs(self, request: v1.ListTestRunsRequest, context: Context) -> v1.ListTestRunsResponse:
+    async def list_test_runs(self, request: v1.ListTestRunsRequest, _context: Context) -> v1.ListTestRunsResponse:
         page = await self._platform.runs.list_for_suite(
             current_principal(),
             uuid_of(request.suite_id, "suite_id"),
@@ -74,7 +74,7 @@ class TestRuns(TestRunServicer):
             total_count=page.total_count,
         )
 
-    async def update_test_run(self, request: v1.UpdateTestRunRequest, context: Context) -> v1.UpdateTestRunResponse:
+    async def update_test_run(self, request: v1.UpdateTestRunRequest, _context: Context) -> v1.UpdateTestRunResponse:
         patch = RunPatch(
             name=given(request.name),
             description=given(request.description),
@@ -86,32 +86,32 @@ class TestRuns(TestRunServicer):
         )
         return v1.UpdateTestRunResponse(test_run=run_message(view))
 
-    async def start_test_run(self, request: v1.StartTestRunRequest, context: Context) -> v1.StartTestRunResponse:
+    async def start_test_run(self, request: v1.StartTestRunRequest, _context: Context) -> v1.StartTestRunResponse:
         view = await self._platform.runs.start(current_principal(), uuid_of(request.id, "id"), request.version)
         return v1.StartTestRunResponse(test_run=run_message(view))
 
     async def complete_test_run(
-        self, request: v1.CompleteTestRunRequest, context: Context
+        self, request: v1.CompleteTestRunRequest, _context: Context
     ) -> v1.CompleteTestRunResponse:
         view = await self._platform.runs.complete(current_principal(), uuid_of(request.id, "id"), request.version)
         return v1.CompleteTestRunResponse(test_run=run_message(view))
 
-    async def abort_test_run(self, request: v1.AbortTestRunRequest, context: Context) -> v1.AbortTestRunResponse:
+    async def abort_test_run(self, request: v1.AbortTestRunRequest, _context: Context) -> v1.AbortTestRunResponse:
         view = await self._platform.runs.abort(current_principal(), uuid_of(request.id, "id"), request.version)
         return v1.AbortTestRunResponse(test_run=run_message(view))
 
-    async def reopen_test_run(self, request: v1.ReopenTestRunRequest, context: Context) -> v1.ReopenTestRunResponse:
+    async def reopen_test_run(self, request: v1.ReopenTestRunRequest, _context: Context) -> v1.ReopenTestRunResponse:
         view = await self._platform.runs.reopen(current_principal(), uuid_of(request.id, "id"), request.version)
         return v1.ReopenTestRunResponse(test_run=run_message(view))
 
-    async def delete_test_run(self, request: v1.DeleteTestRunRequest, context: Context) -> v1.DeleteTestRunResponse:
+    async def delete_test_run(self, request: v1.DeleteTestRunRequest, _context: Context) -> v1.DeleteTestRunResponse:
         await self._platform.runs.delete(
             current_principal(), uuid_of(request.id, "id"), expected_version=request.version
         )
         return v1.DeleteTestRunResponse()
 
     async def assign_run_entries(
-        self, request: v1.AssignRunEntriesRequest, context: Context
+        self, request: v1.AssignRunEntriesRequest, _context: Context
     ) -> v1.AssignRunEntriesResponse:
         entries = await self._platform.runs.assign(
             current_principal(),
@@ -122,7 +122,7 @@ class TestRuns(TestRunServicer):
         return v1.AssignRunEntriesResponse(entries=[entry_message(entry) for entry in entries])
 
     async def record_run_result(
-        self, request: v1.RecordRunResultRequest, context: Context
+        self, request: v1.RecordRunResultRequest, _context: Context
     ) -> v1.RecordRunResultResponse:
         fields = ResultFields(
             result=domain_enum(request.result, RunResult, "result"),
@@ -140,7 +140,7 @@ class TestRuns(TestRunServicer):
         )
 
     async def set_automation_key(
-        self, request: v1.SetAutomationKeyRequest, context: Context
+        self, request: v1.SetAutomationKeyRequest, _context: Context
     ) -> v1.SetAutomationKeyResponse:
         case = await self._platform.automation_keys.set_key(
             current_principal(), uuid_of(request.case_id, "case_id"), request.automation_key or None, request.version
@@ -150,7 +150,7 @@ class TestRuns(TestRunServicer):
         )
 
     async def report_results(
-        self, requests: AsyncIterator[v1.ReportResultsRequest], context: Context
+        self, requests: AsyncIterator[v1.ReportResultsRequest], _context: Context
     ) -> v1.ReportResultsResponse:
         principal = current_principal()
         target = await _target_of(requests)
@@ -169,7 +169,7 @@ class TestRuns(TestRunServicer):
         return import_report_message(outcome)
 
     async def watch_test_run(
-        self, request: v1.WatchTestRunRequest, context: Context
+        self, request: v1.WatchTestRunRequest, _context: Context
     ) -> AsyncIterator[v1.WatchTestRunResponse]:
         authentication = current_authentication()
         principal = authentication.principal

@@ -44,7 +44,7 @@ class TestSuites(TestSuiteServicer):
         self._platform = platform
         self._stopping = stopping
 
-    async def list_test_suites(self, request: v1.ListTestSuitesRequest, context: Context) -> v1.ListTestSuitesResponse:
+    async def list_test_suites(self, request: v1.ListTestSuitesRequest, _context: Context) -> v1.ListTestSuitesResponse:
         principal = current_principal()
         suite_filter = SuiteFilter(
             status=optional_domain_enum(request.status, SuiteStatus, "status"),
@@ -61,7 +61,7 @@ class TestSuites(TestSuiteServicer):
             total_count=page.total_count,
         )
 
-    async def get_test_suite(self, request: v1.GetTestSuiteRequest, context: Context) -> v1.GetTestSuiteResponse:
+    async def get_test_suite(self, request: v1.GetTestSuiteRequest, _context: Context) -> v1.GetTestSuiteResponse:
         principal = current_principal()
         suite_id = uuid_of(request.id, "id")
         if request.include_groups or request.include_cases:
@@ -74,7 +74,7 @@ class TestSuites(TestSuiteServicer):
         return v1.GetTestSuiteResponse(test_suite=suite_message(suite))
 
     async def create_test_suite(
-        self, request: v1.CreateTestSuiteRequest, context: Context
+        self, request: v1.CreateTestSuiteRequest, _context: Context
     ) -> v1.CreateTestSuiteResponse:
         fields = SuiteFields(
             name=request.name,
@@ -87,7 +87,7 @@ class TestSuites(TestSuiteServicer):
         return v1.CreateTestSuiteResponse(test_suite=suite_message(suite))
 
     async def update_test_suite(
-        self, request: v1.UpdateTestSuiteRequest, context: Context
+        self, request: v1.UpdateTestSuiteRequest, _context: Context
     ) -> v1.UpdateTestSuiteResponse:
         principal = current_principal()
         patch = SuitePatch(
@@ -103,7 +103,7 @@ class TestSuites(TestSuiteServicer):
         return v1.UpdateTestSuiteResponse(test_suite=suite_message(suite))
 
     async def delete_test_suite(
-        self, request: v1.DeleteTestSuiteRequest, context: Context
+        self, request: v1.DeleteTestSuiteRequest, _context: Context
     ) -> v1.DeleteTestSuiteResponse:
         await self._platform.suites.delete(
             current_principal(),
@@ -114,7 +114,7 @@ class TestSuites(TestSuiteServicer):
         return v1.DeleteTestSuiteResponse()
 
     async def change_test_suite_status(
-        self, request: v1.ChangeTestSuiteStatusRequest, context: Context
+        self, request: v1.ChangeTestSuiteStatusRequest, _context: Context
     ) -> v1.ChangeTestSuiteStatusResponse:
         if request.reason:
             # Suites keep no status history (cases do): refused rather than silently dropped.
@@ -131,7 +131,7 @@ class TestSuites(TestSuiteServicer):
         return v1.ChangeTestSuiteStatusResponse(test_suite=suite_message(suite))
 
     async def watch_test_suite(
-        self, request: v1.WatchTestSuiteRequest, context: Context
+        self, request: v1.WatchTestSuiteRequest, _context: Context
     ) -> AsyncIterator[v1.WatchTestSuiteResponse]:
         authentication = current_authentication()
         principal = authentication.principal
