@@ -78,13 +78,15 @@ def test_methods_match_the_rpcs_and_their_types(cls: type[Servicer] | type[Servi
         # Annotations are strings (`from __future__ import annotations`); compare them as written.
         signature = inspect.signature(getattr(cls, rpc.python_name))
         request, response = f"v1.{rpc.request_type.__name__}", f"v1.{rpc.response_type.__name__}"
+        # The request is the first argument after self, whatever its name (`_request` where unused).
+        first = list(signature.parameters.values())[1]
         if rpc.client_streaming:
-            assert signature.parameters["requests"].annotation in (
+            assert first.annotation in (
                 f"AsyncIterator[{request}]",
                 f"AsyncIterable[{request}] | Iterable[{request}]",
             ), rpc.path
         else:
-            assert signature.parameters["request"].annotation == request, rpc.path
+            assert first.annotation == request, rpc.path
         if rpc.server_streaming:
             assert signature.return_annotation in (
                 f"AsyncIterator[{response}]",
