@@ -115,7 +115,10 @@ async def test_sigterm_lets_calls_in_flight_finish_after_turning_not_serving_and
         output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
 
     assert process.returncode == 0, output.decode()
-    assert refusals == [grpc.StatusCode.UNAVAILABLE]
+    # Refused, never run: UNAVAILABLE from the service while it stops, or CANCELLED when the call reaches
+    # the transport just as grpc core shuts it down (which of the two depends on that race, not on us).
+    assert len(refusals) == 1
+    assert refusals[0] in {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.CANCELLED}
     for suite in (first, second):
         with pytest.raises(grpc.aio.AioRpcError) as deleted:
             await manager.clients.suites.get_test_suite(v1.GetTestSuiteRequest(id=suite.id), timeout=TIMEOUT)
