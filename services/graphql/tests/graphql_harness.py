@@ -20,6 +20,7 @@ import uvicorn
 from tcm_common.auth.login_throttle import BackoffLimit, ThrottleLimit, ThrottlePolicy
 from tcm_common.auth.testing import TEST_ORIGIN, TEST_PASSWORD, auth_settings_for_tests, fast_password_hasher
 from tcm_common.settings import AuthSettings, DatabaseSettings, Environment, Settings, TelemetrySettings
+from tcm_common.testing.clock import service_clock
 from tcm_common.testing.service_process import free_port
 from tcm_common.testing.waiting import eventually
 from tcm_common.web.runtime import open_runtime
@@ -59,7 +60,9 @@ def settings_on(
 async def running_service(settings: Settings, **app_options: Any) -> AsyncIterator[str]:
     """Serves the app like production (uvicorn, real sockets); yields its base URL."""
     app = create_app(
-        lambda: open_runtime(settings, password_hasher=fast_password_hasher(), throttle_policy=TEST_THROTTLE),
+        lambda: open_runtime(
+            settings, password_hasher=fast_password_hasher(), throttle_policy=TEST_THROTTLE, clock=service_clock(settings.time_zone)
+        ),
         **app_options,
     )
     port = free_port()

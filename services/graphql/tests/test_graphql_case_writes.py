@@ -1,7 +1,6 @@
 """A case status change over GraphQL: one transaction, a fixed number of SQL statements (the case view
 of the answer comes from the use case's own transaction), and other users as references."""
 
-from datetime import UTC, datetime
 from uuid import UUID
 
 import asyncpg
@@ -17,6 +16,7 @@ from tcm_common.domain.suite import SuiteFields
 from tcm_common.domain.user import User
 from tcm_common.persistence.change_feed import ChangeFeed
 from tcm_common.platform import Platform
+from tcm_common.testing.clock import FIXED_TODAY, service_clock
 from tcm_common.testing.statement_spans import outline, statements_under, transaction_boundaries
 
 CHANGE_STATUS = """
@@ -34,12 +34,12 @@ def _principal(user: User) -> Principal:
 
 @pytest.fixture
 async def platform(migrated_pool: asyncpg.Pool, database_url: str) -> Platform:
-    return Platform(migrated_pool, ChangeFeed(lambda: asyncpg.connect(database_url)))
+    return Platform(migrated_pool, ChangeFeed(lambda: asyncpg.connect(database_url)), clock=service_clock())
 
 
 @pytest.fixture
 async def case_id(platform: Platform, manager: User) -> str:
-    today = datetime.now(UTC).date()
+    today = FIXED_TODAY
     suite = await platform.suites.create(_principal(manager), SuiteFields("Writes", today, today))
     group = await platform.groups.create(_principal(manager), suite.id, GroupFields("G"))
     case = await platform.cases.create(_principal(manager), group.id, CaseFields("C"))

@@ -2,7 +2,7 @@
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import asyncpg
@@ -13,10 +13,11 @@ from tcm_common.auth.testing import create_user, fast_password_hasher
 from tcm_common.domain.principal import Role
 from tcm_common.domain.user import User
 from tcm_common.persistence.migrator import apply_migrations
+from tcm_common.testing.clock import FIXED_TODAY
 from tcm_common.testing.postgres_server import admin_url
 from tcm_common.testing.throwaway_database import throwaway_database
 
-TODAY = datetime.now(UTC).date()
+TODAY = FIXED_TODAY  # the service's clock (graphql_harness)
 DASHBOARD = "{ dashboard { suitesByStatus { status count } overallProgress caseCount delayedCaseCount } }"
 
 

@@ -3,7 +3,7 @@ statements whatever the number of suites or cases, counted as the asyncpg spans 
 span (which is named after the operation)."""
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import asyncpg
@@ -21,6 +21,7 @@ from tcm_common.domain.suite import SuiteFields
 from tcm_common.domain.user import User
 from tcm_common.persistence.change_feed import ChangeFeed
 from tcm_common.platform import Platform
+from tcm_common.testing.clock import FIXED_TODAY, service_clock
 from tcm_common.testing.statement_spans import statements_under
 
 TREE = """
@@ -52,7 +53,7 @@ def _statements(spans: list[ReadableSpan], operation: str) -> list[str]:
 @pytest.fixture
 async def fifty_suites(service: str, manager: User) -> str:
     tag = f"tree-{secrets.token_hex(4)}"
-    start = datetime.now(UTC).date()
+    start = FIXED_TODAY
     async with browser(service) as client:
         await client.login(manager.username)
         for n in range(50):
@@ -123,10 +124,10 @@ async def suites_of_1_10_50_cases(
     migrated_pool: asyncpg.Pool, database_url: str, manager: User, tester: User
 ) -> dict[int, str]:
     """Suite ids by their number of cases (in up to five groups), each case with one step and one effort."""
-    platform = Platform(migrated_pool, ChangeFeed(lambda: asyncpg.connect(database_url)))
+    platform = Platform(migrated_pool, ChangeFeed(lambda: asyncpg.connect(database_url)), clock=service_clock())
     managing = Principal(manager.id, manager.username, manager.role)
     testing = Principal(tester.id, tester.username, tester.role)
-    today = datetime.now(UTC).date()
+    today = FIXED_TODAY
     suites = {}
     for n in CASES_PER_SUITE:
         suite = await platform.suites.create(managing, SuiteFields(f"Journal {n}", today, today))

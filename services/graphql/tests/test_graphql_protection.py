@@ -3,7 +3,7 @@
 import logging
 import secrets
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import asyncpg
 import graphql
@@ -19,10 +19,11 @@ from tcm_common.domain.user import User
 from tcm_common.persistence.change_feed import ChangeFeed
 from tcm_common.platform import Platform
 from tcm_common.settings import Environment
+from tcm_common.testing.clock import FIXED_TODAY, service_clock
 from tcm_graphql.execution.document_cache import DocumentCache, PreparedDocument
 from tcm_graphql.protection.limits import MAX_BODY_BYTES
 
-TODAY = datetime.now(UTC).date()
+TODAY = FIXED_TODAY  # the service's clock (graphql_harness)
 
 
 @pytest.fixture
@@ -90,7 +91,7 @@ async def test_first_is_capped_at_one_hundred(
     client: Browser, manager: User, migrated_pool: asyncpg.Pool, database_url: str
 ) -> None:
     tag = f"cap-{secrets.token_hex(4)}"
-    platform = Platform(migrated_pool, ChangeFeed(lambda: asyncpg.connect(database_url)))
+    platform = Platform(migrated_pool, ChangeFeed(lambda: asyncpg.connect(database_url)), clock=service_clock())
     actor = Principal(manager.id, manager.username, manager.role)
     for n in range(101):
         await platform.suites.create(actor, SuiteFields(f"{tag} {n}", TODAY, TODAY + timedelta(days=1)))

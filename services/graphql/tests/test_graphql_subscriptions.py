@@ -21,6 +21,7 @@ from tcm_common.auth.authentication import Authentication
 from tcm_common.auth.testing import TEST_ORIGIN
 from tcm_common.domain.errors import Unauthenticated
 from tcm_common.domain.user import User
+from tcm_common.testing.clock import FIXED_TODAY
 from tcm_graphql.websocket import connection
 from tcm_graphql.websocket.session_watch import session_end
 
@@ -77,7 +78,7 @@ async def as_tester(service: str, tester: User) -> AsyncIterator[Browser]:
 
 @pytest.fixture
 async def suite_id(as_manager: Browser) -> str:
-    today = datetime.now(UTC).date()
+    today = FIXED_TODAY
     created = await as_manager.data(
         "mutation($i: CreateTestSuiteInput!) { createTestSuite(input: $i) { id } }",
         {"i": {"name": "Watched", "estimatedStartDate": str(today), "estimatedEndDate": str(today)}},
@@ -128,7 +129,7 @@ from tcm_common.platform import Platform
 
 async def main(url, user_id, username, suite_id):
     pool = await asyncpg.create_pool(url, min_size=1, max_size=1)
-    platform = Platform(pool, ChangeFeed(lambda: asyncpg.connect(url)))
+    platform = Platform(pool, ChangeFeed(lambda: asyncpg.connect(url)), clock=service_clock())
     actor = Principal(UUID(user_id), username, Role.MANAGER)
     await platform.groups.create(actor, UUID(suite_id), GroupFields("from another process"))
     await platform.close()

@@ -8,8 +8,9 @@ import pytest
 from graphql_harness import Browser, browser, error_codes
 
 from tcm_common.domain.user import User
+from tcm_common.testing.clock import FIXED_TODAY
 
-TODAY = datetime.now(UTC).date()
+TODAY = FIXED_TODAY  # the service's clock (graphql_harness)
 SUITE = "id name description status allowedTransitions estimatedStartDate estimatedEndDate version"
 CREATE_SUITE = f"mutation($i: CreateTestSuiteInput!) {{ createTestSuite(input: $i) {{ {SUITE} }} }}"
 CREATE_GROUP = "mutation($i: CreateTestGroupInput!) { createTestGroup(input: $i) { id version displayOrder } }"

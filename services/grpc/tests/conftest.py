@@ -11,6 +11,7 @@ from tcm_common.domain.principal import Role
 from tcm_common.listen_address import ListenAddress
 from tcm_common.platform import Platform
 from tcm_common.settings import AuthSettings, DatabaseSettings
+from tcm_common.testing.clock import service_clock
 from tcm_common.testing.fixtures import *  # noqa: F403
 from tcm_common.testing.migrated import *  # noqa: F403
 from tcm_contracts.client import Clients
@@ -25,7 +26,7 @@ def grpc_auth_settings() -> AuthSettings:
 
 @pytest.fixture(scope="session")
 async def grpc_platform(database_url: str, migrated_pool: asyncpg.Pool) -> AsyncIterator[Platform]:  # noqa: ARG001 requested for its side effect
-    platform = await Platform.start(DatabaseSettings(dsn=database_url))
+    platform = await Platform.start(DatabaseSettings(dsn=database_url), clock=service_clock())
     yield platform
     await platform.close()
 

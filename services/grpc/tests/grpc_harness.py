@@ -8,7 +8,7 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 import asyncpg
 import grpc.aio
@@ -18,6 +18,7 @@ from grpc_status import rpc_status
 from tcm_common.auth.keys import key_environment
 from tcm_common.auth.testing import issue_api_token
 from tcm_common.domain.user import User
+from tcm_common.testing.clock import FIXED_TODAY
 from tcm_contracts.client import Clients
 from tcm_contracts.generated.testsuite import v1
 
@@ -72,7 +73,7 @@ def unique_name(prefix: str) -> str:
     return f"{prefix} {secrets.token_hex(4)}"
 
 
-TODAY = datetime.datetime.now(UTC).date()
+TODAY = FIXED_TODAY  # the server's clock (conftest)
 
 
 async def new_suite(

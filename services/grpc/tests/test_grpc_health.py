@@ -20,6 +20,7 @@ from tcm_common.auth.wiring import build_authenticator
 from tcm_common.listen_address import ListenAddress
 from tcm_common.platform import Platform
 from tcm_common.settings import DatabaseSettings
+from tcm_common.testing.clock import service_clock
 from tcm_common.testing.postgres_server import admin_url
 from tcm_common.testing.throwaway_database import throwaway_database
 from tcm_common.testing.waiting import eventually
@@ -57,7 +58,7 @@ async def test_health_is_serving_for_anyone_while_the_database_answers(
 async def server_on_own_database() -> AsyncIterator[tuple[RunningServer, str]]:
     """A server whose platform uses a database of its own, checked every 0.1 s; yields it and the URL."""
     async with throwaway_database(await admin_url()) as url:
-        platform = await Platform.start(DatabaseSettings(dsn=url))
+        platform = await Platform.start(DatabaseSettings(dsn=url), clock=service_clock())
         try:
             running = await start_server(
                 platform,

@@ -14,6 +14,7 @@ from tcm_common.domain.principal import Principal
 from tcm_common.domain.run_result import ResultFields, RunResult
 from tcm_common.platform import Platform
 from tcm_common.settings import DatabaseSettings
+from tcm_common.testing.clock import service_clock
 from tcm_contracts.generated.testsuite import v1
 
 Status = v1.TestRunStatus
@@ -24,7 +25,7 @@ ARRIVAL = 5.0
 @pytest.fixture
 async def other_service(database_url: str) -> AsyncIterator[Platform]:
     """The platform as another service (REST, GraphQL) runs it: its own pool and connections."""
-    platform = await Platform.start(DatabaseSettings(dsn=database_url))
+    platform = await Platform.start(DatabaseSettings(dsn=database_url), clock=service_clock())
     yield platform
     await platform.close()
 

@@ -16,6 +16,7 @@ from opentelemetry import trace
 from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from tcm_common.testing.clock import service_clock
 from tcm_common.auth.testing import auth_settings_for_tests
 from tcm_common.auth.wiring import build_authenticator
 from tcm_common.listen_address import ListenAddress
@@ -31,7 +32,7 @@ memory = InMemorySpanExporter()
 provider.add_span_processor(SimpleSpanProcessor(memory))
 
 async def main(database_url, token):
-    platform = await Platform.start(DatabaseSettings(dsn=database_url))
+    platform = await Platform.start(DatabaseSettings(dsn=database_url), clock=service_clock())
     running = await start_server(
         platform,
         build_authenticator(auth_settings_for_tests(), platform.pool),

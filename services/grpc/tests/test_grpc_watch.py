@@ -19,6 +19,7 @@ from tcm_common.domain.principal import Principal
 from tcm_common.domain.suite import SuitePatch
 from tcm_common.platform import Platform
 from tcm_common.settings import DatabaseSettings
+from tcm_common.testing.clock import service_clock
 from tcm_common.testing.waiting import run_scheduled_callbacks
 from tcm_contracts.client import Clients
 from tcm_contracts.generated.testsuite import v1
@@ -45,7 +46,7 @@ async def next_message(stream: AsyncGenerator[v1.WatchTestSuiteResponse, None]) 
 @pytest.fixture
 async def other_service(database_url: str) -> AsyncIterator[Platform]:
     """The platform as another service (REST, GraphQL) runs it: its own pool and connections."""
-    platform = await Platform.start(DatabaseSettings(dsn=database_url))
+    platform = await Platform.start(DatabaseSettings(dsn=database_url), clock=service_clock())
     yield platform
     await platform.close()
 

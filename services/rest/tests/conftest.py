@@ -13,6 +13,7 @@ from tcm_common.auth.password_hashing import PasswordHasher
 from tcm_common.auth.testing import auth_settings_for_tests, fast_password_hasher
 from tcm_common.domain.principal import Role
 from tcm_common.settings import DatabaseSettings, Environment, Settings, TelemetrySettings
+from tcm_common.testing.clock import service_clock
 from tcm_common.testing.fixtures import *  # noqa: F403
 from tcm_common.testing.migrated import *  # noqa: F403
 from tcm_common.web.runtime import open_runtime
@@ -50,7 +51,9 @@ def rest_settings(database_url: str) -> Settings:
 def rest_url(migrated_pool: asyncpg.Pool, rest_settings: Settings, hasher: PasswordHasher) -> Iterator[str]:  # noqa: ARG001 requested for its side effect
     app = create_app(
         Environment.TEST,
-        opener=lambda: open_runtime(rest_settings, password_hasher=hasher, throttle_policy=THROTTLE_POLICY),
+        opener=lambda: open_runtime(
+            rest_settings, password_hasher=hasher, throttle_policy=THROTTLE_POLICY, clock=service_clock(rest_settings.time_zone)
+        ),
     )
     with serving(app) as url:
         yield url

@@ -1,13 +1,14 @@
 """Effort records of a case over real HTTP against the real database."""
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import httpx
 from rest_actors import Actor
 from rest_api import Api, expect, problem
 
 from tcm_common.domain.principal import Role
+from tcm_common.testing.clock import FIXED_TODAY
 
 
 async def test_a_tester_records_effort_and_the_case_sums_it(
@@ -41,7 +42,7 @@ async def test_effort_input_is_validated_by_schema_and_by_rules(manager_api: Api
     suite = await manager_api.suite(requireEffortComment=True)
     case = await manager_api.case((await manager_api.group(suite["id"]))["id"])
     path = f"/api/v1/test-cases/{case['id']}/efforts"
-    tomorrow = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
+    tomorrow = (FIXED_TODAY + timedelta(days=1)).isoformat()  # the service's clock (conftest)
 
     too_long = await client.post(
         path, json={"date": "2026-02-01", "hours": 25, "comment": "c"}, headers=manager_api.headers

@@ -14,6 +14,7 @@ from tcm_common.listen_address import ListenAddress
 from tcm_common.platform import Platform
 from tcm_common.settings import DatabaseSettings, Environment, TelemetrySettings
 from tcm_common.telemetry import configure_tracing
+from tcm_common.testing.clock import service_clock
 from tcm_common.testing.fixtures import *  # noqa: F403
 from tcm_common.testing.migrated import *  # noqa: F403
 from tcm_contracts.client import Clients
@@ -34,7 +35,7 @@ async def grpc_target(
     spans: InMemorySpanExporter, database_url: str, migrated_pool: asyncpg.Pool  # noqa: ARG001 requested for its side effect
 ) -> AsyncIterator[str]:
     """The gRPC service in this process, on a free port."""
-    platform = await Platform.start(DatabaseSettings(dsn=database_url))
+    platform = await Platform.start(DatabaseSettings(dsn=database_url), clock=service_clock())
     running = await start_server(
         platform,
         build_authenticator(auth_settings_for_tests(), platform.pool),

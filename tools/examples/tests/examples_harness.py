@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC
 
 import asyncpg
 
 from tcm_common.auth.testing import create_user, fast_password_hasher, issue_api_token
 from tcm_common.domain.principal import Role
 from tcm_common.domain.user import User
+from tcm_common.testing.clock import FIXED_TODAY
 from tcm_contracts.client import Clients
 from tcm_contracts.generated.testsuite import v1
 
@@ -34,7 +33,7 @@ async def token_holder(pool: asyncpg.Pool, role: Role) -> TokenHolder:
 
 async def suite_with_open_cases(clients: Clients, *titles: str) -> str:
     """A new suite with one group holding a case per title, all CREATED (progress 0); its id."""
-    today = datetime.datetime.now(UTC).date()
+    today = FIXED_TODAY  # the service's clock (conftest)
     start = v1.Date(year=today.year, month=today.month, day=today.day)
     created = await clients.suites.create_test_suite(
         v1.CreateTestSuiteRequest(

@@ -10,6 +10,7 @@ from tcm_common.domain.principal import Role
 from tcm_common.listen_address import ListenAddress
 from tcm_common.platform import Platform
 from tcm_common.settings import DatabaseSettings
+from tcm_common.testing.clock import service_clock
 from tcm_common.testing.fixtures import *  # noqa: F403
 from tcm_common.testing.migrated import *  # noqa: F403
 from tcm_grpc.server import start_server
@@ -18,7 +19,7 @@ from tcm_grpc.server import start_server
 @pytest.fixture(scope="session")
 async def grpc_target(database_url: str, migrated_pool: asyncpg.Pool) -> AsyncIterator[str]:  # noqa: ARG001 requested for its side effect
     """The gRPC service in this process, on a free port; the reporter runs as a process against it."""
-    platform = await Platform.start(DatabaseSettings(dsn=database_url))
+    platform = await Platform.start(DatabaseSettings(dsn=database_url), clock=service_clock())
     running = await start_server(
         platform,
         build_authenticator(auth_settings_for_tests(), platform.pool),

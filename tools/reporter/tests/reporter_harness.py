@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import datetime
 import os
 import secrets
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC
 
 import asyncpg
 
 from tcm_common.auth.testing import create_user, fast_password_hasher, issue_api_token
 from tcm_common.domain.principal import Role
 from tcm_common.domain.user import User
+from tcm_common.testing.clock import FIXED_TODAY
 from tcm_common.testing.service_process import python311
 from tcm_contracts.client import Clients
 from tcm_contracts.generated.testsuite import v1
@@ -44,7 +43,7 @@ async def token_holder(pool: asyncpg.Pool, role: Role) -> TokenHolder:
 
 
 async def new_suite(clients: Clients) -> str:
-    today = datetime.datetime.now(UTC).date()
+    today = FIXED_TODAY  # the service's clock (conftest)
     day = v1.Date(year=today.year, month=today.month, day=today.day)
     created = await clients.suites.create_test_suite(
         v1.CreateTestSuiteRequest(name=f"ci {secrets.token_hex(3)}", estimated_start_date=day, estimated_end_date=day),

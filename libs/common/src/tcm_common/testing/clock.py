@@ -19,6 +19,7 @@ from tcm_common.application.clock import Clock
 
 # A fixed day in the past: effort dates and delays computed from it never meet "the future".
 FIXED_NOW = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
+FIXED_TODAY = FIXED_NOW.date()
 
 
 class _ManualTime:
@@ -48,3 +49,8 @@ class ManualClock(Clock):
 
     def advance(self, delta: timedelta) -> None:
         self._time.instant += delta
+
+
+def service_clock(time_zone: ZoneInfo = ZoneInfo("UTC")) -> ManualClock:
+    """The clock of a service under test: FIXED_TODAY all session long, each reading 1 ms later."""
+    return ManualClock(step=timedelta(milliseconds=1), time_zone=time_zone.key)

@@ -1,7 +1,7 @@
 """What a running HTTP service holds from start to stop: settings, the Platform, the auth services.
 
     async with runtime_from_environment("graphql", "1.2.0") as runtime:   # production start-up
-    async with open_runtime(settings, password_hasher=fast) as runtime:   # tests: own settings and hasher
+    async with open_runtime(settings, password_hasher=fast, clock=ManualClock()) as runtime:   # tests
 
 Both raise SettingsError (naming the variables to set) when the configuration is incomplete, before
 anything listens, and close the database pool, the change feed and telemetry on the way out.
@@ -44,8 +44,9 @@ async def open_runtime(
     *,
     password_hasher: PasswordHasher | None = None,
     throttle_policy: ThrottlePolicy | None = None,
+    clock: Clock | None = None,
 ) -> AsyncIterator[ServiceRuntime]:
-    platform = await Platform.start(settings.database, clock=Clock(settings.time_zone))
+    platform = await Platform.start(settings.database, clock=clock or Clock(settings.time_zone))
     observe_pool(platform.pool)
     try:
         auth = build_auth_services(
