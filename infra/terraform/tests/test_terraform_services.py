@@ -276,3 +276,11 @@ def test_services_verify_the_database_certificate(platform_module: TerraformDir)
     for svc in SERVICE_PORTS:
         dockerfile = (TERRAFORM_ROOT.parents[1] / "services" / svc / "Dockerfile").read_text(encoding="utf-8")
         assert bundle in dockerfile, f"services/{svc}/Dockerfile does not put the RDS CA bundle at {bundle}"
+
+
+def test_each_environment_states_its_trace_sampling(platform_module: TerraformDir) -> None:
+    plain = platform_module.modules["service"]["environment_variables"]
+    assert plain["TCM_TRACE_SAMPLE_RATIO"] == "${tostring(var.trace_sample_ratio)}"
+    assert "default" not in platform_module.variables["trace_sample_ratio"]
+    ratios = {name: platform_inputs(load_environment(name))["trace_sample_ratio"] for name in ENVIRONMENT_NAMES}
+    assert ratios == {"development": 1, "production": 0.05}

@@ -55,5 +55,7 @@ module "platform" {
   origin_verify_secret_generation = var.origin_verify_secret_generation
   grpc_allowed_cidrs              = var.grpc_allowed_cidrs
   time_zone                       = var.time_zone
-  alarm_emails                    = var.alarm_emails
+  # every trace: few requests, and each one may be the one looked for
+  trace_sample_ratio = 1
+  alarm_emails       = var.alarm_emails
 }

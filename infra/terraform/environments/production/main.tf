@@ -56,5 +56,7 @@ module "platform" {
   origin_verify_secret_generation = var.origin_verify_secret_generation
   grpc_allowed_cidrs              = var.grpc_allowed_cidrs
   time_zone                       = var.time_zone
-  alarm_emails                    = var.alarm_emails
+  # 5 % of the traces that start here: the cost of tracing stays small (docs/telemetry.md)
+  trace_sample_ratio = 0.05
+  alarm_emails       = var.alarm_emails
 }

@@ -190,6 +190,7 @@ module "service" {
     # The client address for login throttling is the X-Forwarded-For entry this many from the right.
     TCM_TRUSTED_PROXY_HOPS = tostring(each.value.proxy_hops)
     TCM_TIME_ZONE          = var.time_zone
+    TCM_TRACE_SAMPLE_RATIO = tostring(var.trace_sample_ratio)
   }
   # The services' login role (rows only), never the owner: see modules/database.
   ssm_secrets = merge(

@@ -188,3 +188,13 @@ variable "time_zone" {
   type        = string
   default     = "UTC"
 }
+
+variable "trace_sample_ratio" {
+  description = "Share of the traces that start at a service which are recorded and sent to X-Ray (TCM_TRACE_SAMPLE_RATIO, 0 to 1); a caller's own decision wins. See docs/telemetry.md."
+  type        = number
+
+  validation {
+    condition     = var.trace_sample_ratio >= 0 && var.trace_sample_ratio <= 1
+    error_message = "trace_sample_ratio must be from 0 to 1."
+  }
+}

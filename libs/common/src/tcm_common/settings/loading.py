@@ -38,7 +38,10 @@ def _auth(reader: SettingsReader, environment: Environment) -> AuthSettings:
 
 
 def _telemetry(reader: SettingsReader) -> TelemetrySettings:
-    return TelemetrySettings(otlp_endpoint=reader.optional("OTEL_EXPORTER_OTLP_ENDPOINT"))
+    return TelemetrySettings(
+        otlp_endpoint=reader.optional("OTEL_EXPORTER_OTLP_ENDPOINT"),
+        sample_ratio=reader.fraction("TCM_TRACE_SAMPLE_RATIO", 1.0),
+    )
 
 
 def _http(reader: SettingsReader) -> HttpSettings:

@@ -97,6 +97,20 @@ class SettingsReader:
         self.problem(f"{name}={value!r} is not a boolean (use true or false)")
         return default
 
+    def fraction(self, name: str, default: float) -> float:
+        """A number from 0 to 1 (a ratio)."""
+        value = self.optional(name)
+        if value is None:
+            return default
+        try:
+            number = float(value)
+        except ValueError:
+            number = -1.0
+        if not 0.0 <= number <= 1.0:
+            self.problem(f"{name}={value!r} is not a ratio from 0 to 1 (e.g. 0.05 for 5 %)")
+            return default
+        return number
+
     def time_zone(self, name: str, default: str) -> ZoneInfo:
         value = self.optional(name) or default
         try:

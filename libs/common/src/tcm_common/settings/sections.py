@@ -63,6 +63,9 @@ class AuthSettings(msgspec.Struct, frozen=True, kw_only=True):
 
 class TelemetrySettings(msgspec.Struct, frozen=True, kw_only=True):
     otlp_endpoint: str | None = None
+    # The share of traces begun here that are recorded (TCM_TRACE_SAMPLE_RATIO); a caller's decision
+    # (traceparent, X-Ray Sampled=) wins. docs/telemetry.md.
+    sample_ratio: float = 1.0
 
 
 class HttpSettings(msgspec.Struct, frozen=True, kw_only=True):

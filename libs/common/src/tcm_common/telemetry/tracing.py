@@ -3,7 +3,8 @@
 Spans go to the OTLP endpoint (the collector sidecar that forwards to X-Ray) only when
 OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise spans still exist (trace ids for logs and error
 responses) but nothing is exported. Sampling follows the caller's decision when there is a caller and
-samples everything otherwise (OTEL_TRACES_SAMPLER can change that).
+records the share `settings.sample_ratio` of the traces that start here (docs/telemetry.md); the others
+still carry trace ids into logs and error answers, at the cost of a non-recording span.
 """
 
 from __future__ import annotations
@@ -13,11 +14,17 @@ from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExport
 from opentelemetry.instrumentation.asyncpg import AsyncPGInstrumentor
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased
 
 from tcm_common.settings import Environment, TelemetrySettings
 from tcm_common.telemetry.export_limits import EXPORT_TIMEOUT_SECONDS
 from tcm_common.telemetry.propagation import AlbRootIdGenerator, platform_propagator
 from tcm_common.telemetry.resource import service_resource
+
+
+def platform_sampler(ratio: float) -> ParentBased:
+    """A caller's sampling decision wins; of the traces that start here, `ratio` are recorded."""
+    return ParentBased(TraceIdRatioBased(ratio))
 
 
 def configure_tracing(
@@ -26,6 +33,7 @@ def configure_tracing(
     provider = TracerProvider(
         resource=service_resource(service, version, environment),
         id_generator=AlbRootIdGenerator(),
+        sampler=platform_sampler(settings.sample_ratio),
         # Telemetry.shutdown bounds the final flush; the SDK's own exit hook would not be bounded.
         shutdown_on_exit=False,
     )

@@ -51,6 +51,6 @@ class ManualClock(Clock):
         self._time.instant += delta
 
 
-def service_clock(time_zone: ZoneInfo = ZoneInfo("UTC")) -> ManualClock:
+def service_clock(time_zone: ZoneInfo | None = None) -> ManualClock:
     """The clock of a service under test: FIXED_TODAY all session long, each reading 1 ms later."""
-    return ManualClock(step=timedelta(milliseconds=1), time_zone=time_zone.key)
+    return ManualClock(step=timedelta(milliseconds=1), time_zone=time_zone.key if time_zone else "UTC")
