@@ -61,7 +61,10 @@ async def running_service(settings: Settings, **app_options: Any) -> AsyncIterat
     """Serves the app like production (uvicorn, real sockets); yields its base URL."""
     app = create_app(
         lambda: open_runtime(
-            settings, password_hasher=fast_password_hasher(), throttle_policy=TEST_THROTTLE, clock=service_clock(settings.time_zone)
+            settings,
+            password_hasher=fast_password_hasher(),
+            throttle_policy=TEST_THROTTLE,
+            clock=service_clock(settings.time_zone),
         ),
         **app_options,
     )

@@ -52,7 +52,10 @@ def rest_url(migrated_pool: asyncpg.Pool, rest_settings: Settings, hasher: Passw
     app = create_app(
         Environment.TEST,
         opener=lambda: open_runtime(
-            rest_settings, password_hasher=hasher, throttle_policy=THROTTLE_POLICY, clock=service_clock(rest_settings.time_zone)
+            rest_settings,
+            password_hasher=hasher,
+            throttle_policy=THROTTLE_POLICY,
+            clock=service_clock(rest_settings.time_zone),
         ),
     )
     with serving(app) as url:
