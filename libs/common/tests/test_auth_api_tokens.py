@@ -12,6 +12,7 @@ from tcm_common.auth.testing import TEST_PASSWORD, auth_services_for_tests, crea
 from tcm_common.auth.wiring import AuthServices
 from tcm_common.domain.errors import NotFound, PermissionDenied, Unauthenticated, ValidationFailed
 from tcm_common.domain.principal import Role
+from tcm_common.persistence.auth.api_tokens import PostgresApiTokenStore
 
 
 @pytest.fixture(scope="module")
@@ -172,3 +173,25 @@ async def test_invalid_names_and_expiries_are_refused(
     with pytest.raises(ValidationFailed) as refused:
         await auth.api_tokens.create(owner, name=name, expires_at=expires_at)
     assert [detail.field for detail in refused.value.details] == [field]
+
+
+async def test_a_token_used_again_within_a_minute_costs_one_statement_and_no_write(
+    auth: AuthServices, migrated_pool: asyncpg.Pool
+) -> None:
+    owner = await _signed_in(auth, migrated_pool)
+    created = await auth.api_tokens.create(owner, name="busy ci", expires_at=_in_days(1))
+    token_hash = hashlib.sha256(created.secret.encode()).digest()
+    statements: list[str] = []
+    async with migrated_pool.acquire() as db:
+        db.add_query_logger(lambda record: statements.append(record.query))
+        store = PostgresApiTokenStore(db)
+        first = await store.use_api_token(token_hash)
+        again = await store.use_api_token(token_hash)
+        used_at = await db.fetchval("SELECT last_used_at FROM api_tokens WHERE id = $1", created.info.id)
+    assert first is not None
+    assert again is not None
+    assert first.principal == again.principal == owner.principal
+    assert used_at is not None
+    # The first use: the lookup and its write; the second: the lookup alone; then the test's own read.
+    kinds = [statement.split()[0] for statement in statements if "pg_advisory_unlock_all" not in statement]
+    assert kinds == ["SELECT", "UPDATE", "SELECT", "SELECT"], statements

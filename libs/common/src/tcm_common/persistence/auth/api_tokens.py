@@ -86,7 +86,8 @@ class PostgresApiTokenStore:
         """The usable token (not revoked or expired, owner enabled) acting as its owner now; records the use."""
         row = await self._db.fetchrow(
             """
-            SELECT t.id, t.expires_at, u.id AS user_id, u.username, u.role
+            SELECT t.id, t.expires_at, u.id AS user_id, u.username, u.role,
+                   coalesce(t.last_used_at >= now() - interval '1 minute', false) AS used_recently
             FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now() AND NOT u.disabled
             """,
@@ -94,14 +95,16 @@ class PostgresApiTokenStore:
         )
         if row is None:
             return None
-        # Writing on every call of a busy CI job would turn each read into a write; a minute is precise enough.
-        await self._db.execute(
-            """
-            UPDATE api_tokens SET last_used_at = now()
-            WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
-            """,
-            row["id"],
-        )
+        # Writing on every call of a busy CI job would turn each read into a write (and a round trip);
+        # a minute is precise enough. The WHERE keeps concurrent calls from writing twice.
+        if not row["used_recently"]:
+            await self._db.execute(
+                """
+                UPDATE api_tokens SET last_used_at = now()
+                WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+                """,
+                row["id"],
+            )
         return ApiTokenUse(
             token_id=row["id"],
             expires_at=row["expires_at"],
