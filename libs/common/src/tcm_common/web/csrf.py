@@ -14,7 +14,8 @@ from litestar.handlers.base import BaseRouteHandler
 from tcm_common.web.runtime import runtime_of
 
 
-def csrf_guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:  # type: ignore[type-arg]
+async def csrf_guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:  # type: ignore[type-arg]
+    # async although it awaits nothing: Litestar runs a synchronous guard in a worker thread (thread_hops.py).
     if "authorization" in connection.headers:
         return
     # Guards run for WebSocket handshakes too, which have no method: those are GETs.
