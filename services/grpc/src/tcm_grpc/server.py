@@ -33,6 +33,7 @@ from tcm_common.auth.wiring import build_authenticator
 from tcm_common.listen_address import ListenAddress
 from tcm_common.platform import Platform
 from tcm_common.rpc.access_log import AccessLogInterceptor
+from tcm_common.startup_heap import freeze_startup_objects
 from tcm_common.telemetry.pool_metrics import observe_pool
 from tcm_contracts.descriptors import service_names
 from tcm_contracts.reflection import reflection_descriptor_pool, reflection_service_names
@@ -122,6 +123,7 @@ async def serve(config: ServiceConfig) -> None:
             address=config.address,
             reflection_enabled=config.grpc.reflection,
         )
+        freeze_startup_objects()
         logger.info("serving gRPC on %s:%s", config.address.host, running.port)
         await _stop_signal()
         logger.info("stopping: draining for %ss, then %ss for calls in flight", DRAIN_SECONDS, GRACE_SECONDS)

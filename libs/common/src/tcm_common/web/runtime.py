@@ -22,6 +22,7 @@ from tcm_common.auth.password_hashing import PasswordHasher
 from tcm_common.auth.wiring import AuthServices, build_auth_services
 from tcm_common.platform import Platform
 from tcm_common.settings import Settings, load_settings
+from tcm_common.startup_heap import freeze_startup_objects
 from tcm_common.telemetry import configure_telemetry
 from tcm_common.telemetry.pool_metrics import observe_pool
 
@@ -64,6 +65,7 @@ async def runtime_from_environment(service: str, version: str) -> AsyncIterator[
     telemetry = configure_telemetry(service, version, settings.telemetry, settings.environment)
     try:
         async with open_runtime(settings) as runtime:
+            freeze_startup_objects()
             yield runtime
     finally:
         telemetry.shutdown()
