@@ -186,3 +186,16 @@ async def test_page_reads_through_the_repository(migrated_pool: asyncpg.Pool) ->
         page = await uow.suites.page(SuiteFilter(search=token), PageRequest.of(10))
     assert page.nodes == [suite]
     assert (page.total_count, page.has_next_page) == (1, False)
+
+
+async def test_a_read_only_unit_of_work_reads_and_cannot_commit(
+    migrated_pool: asyncpg.Pool,
+) -> None:
+    suite = new_suite("Read only")
+    async with PostgresUnitOfWork(migrated_pool) as uow:
+        await uow.suites.add(suite)
+        await uow.commit()
+    async with PostgresUnitOfWork(migrated_pool, read_only=True) as uow:
+        assert await uow.suites.get(suite.id) == suite
+        with pytest.raises(AssertionError, match="read-only"):
+            await uow.commit()

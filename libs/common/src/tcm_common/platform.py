@@ -54,8 +54,8 @@ class Platform:
         self._reads = PostgresBatchReads(pool)
         self._run_reads = PostgresRunBatchReads(pool)
 
-        def unit_of_work() -> PostgresUnitOfWork:
-            return PostgresUnitOfWork(pool)
+        def unit_of_work(*, read_only: bool = False) -> PostgresUnitOfWork:
+            return PostgresUnitOfWork(pool, read_only=read_only)
 
         self.suites = SuiteUseCases(unit_of_work, clock)
         self.groups = GroupUseCases(unit_of_work, clock)

@@ -98,7 +98,7 @@ class CaseUseCases:
 
     async def get(self, principal: Principal | None, case_id: UUID) -> CaseView:
         authorize(principal, Action.READ)
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
             return await self._view(uow, await case_of(uow, case_id))
 
     async def list_for_group(
@@ -106,7 +106,7 @@ class CaseUseCases:
     ) -> Page[CaseView]:
         """Oldest first, one page (docs/paging.md); `status` keeps only the cases in it."""
         authorize(principal, Action.READ)
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
             await group_of(uow, group_id)
             page = await uow.cases.page_for_group(group_id, status, request)
             return page.with_nodes(await case_views(uow.reads, page.nodes, self._clock.today()))
@@ -114,7 +114,7 @@ class CaseUseCases:
     async def history(self, principal: Principal | None, case_id: UUID, request: PageRequest) -> Page[HistoryEntry]:
         """Oldest first, one page (docs/paging.md)."""
         authorize(principal, Action.READ)
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
             await case_of(uow, case_id)
             page = await uow.status_changes.page_for_case(case_id, request)
             return page.with_nodes(await history_entries(uow.reads, page.nodes))

@@ -66,7 +66,7 @@ class ChangeSubscriptions:
     async def watch_suite(self, principal: Principal | None, suite_id: UUID) -> AsyncIterator[SuiteWatch]:
         authorize(principal, Action.READ)
         async with self._source.subscribe(suite_id) as events:
-            async with self._unit_of_work() as uow:
+            async with self._unit_of_work(read_only=True) as uow:
                 [suite] = await suite_views(uow.reads, [await suite_of(uow, suite_id)])
             yield SuiteWatch(suite, _UntilDeleted(events))
 

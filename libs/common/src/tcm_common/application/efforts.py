@@ -48,7 +48,7 @@ class EffortUseCases:
     ) -> Page[EffortEntry]:
         """By work date, then by when they were recorded (or the reverse), one page (docs/paging.md)."""
         authorize(principal, Action.READ)
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
             await case_of(uow, case_id)
             page = await uow.efforts.page_for_case(case_id, request, newest_first=newest_first)
             return page.with_nodes(await effort_entries(uow.reads, page.nodes))

@@ -100,7 +100,7 @@ class GroupUseCases:
 
     async def get(self, principal: Principal | None, group_id: UUID) -> GroupView:
         authorize(principal, Action.READ)
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
             return await self._view(uow, await group_of(uow, group_id))
 
     async def list_for_suite(
@@ -108,7 +108,7 @@ class GroupUseCases:
     ) -> Page[GroupView]:
         """In display order, one page (docs/paging.md)."""
         authorize(principal, Action.READ)
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
             await suite_of(uow, suite_id)
             page = await uow.groups.page_for_suite(suite_id, request)
             return page.with_nodes(await group_views(uow.reads, page.nodes))

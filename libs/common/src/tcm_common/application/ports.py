@@ -66,7 +66,12 @@ class EffortRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    """One transaction. Events published here reach subscribers only if `commit` succeeds."""
+    """One transaction. Events published here reach subscribers only if `commit` succeeds.
+
+    A read-only unit of work (`factory(read_only=True)`) reads on one connection without a transaction
+    and cannot commit: under READ COMMITTED each statement sees its own snapshot either way, so BEGIN and
+    ROLLBACK around reads would cost two round trips and buy nothing.
+    """
 
     @property
     def suites(self) -> SuiteRepository: ...
@@ -92,4 +97,4 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self) -> UnitOfWork: ...
+    def __call__(self, *, read_only: bool = False) -> UnitOfWork: ...

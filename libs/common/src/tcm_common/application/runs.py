@@ -166,28 +166,28 @@ class RunUseCases:
 
     async def get(self, principal: Principal | None, run_id: UUID) -> RunView:
         authorize(principal, Action.READ)
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
             run = found(await uow.runs.get(run_id), _RUN, run_id)
             return await uow.runs.view(run)
 
     async def list_for_suite(self, principal: Principal | None, suite_id: UUID, request: PageRequest) -> Page[RunView]:
         """Newest first."""
         authorize(principal, Action.READ)
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
             await suite_of(uow, suite_id)
             return await uow.runs.page(suite_id, request)
 
     async def entries(self, principal: Principal | None, run_id: UUID) -> list[EntryView]:
         """In run order: by group display order, then case creation, at the time of the snapshot."""
         authorize(principal, Action.READ)
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
             found(await uow.runs.get(run_id), _RUN, run_id)
             return await uow.runs.entries(run_id)
 
     async def results(self, principal: Principal | None, run_id: UUID, case_id: UUID) -> list[ResultView]:
         """The records of one entry, oldest first."""
         authorize(principal, Action.READ)
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
             found(await uow.runs.get(run_id), _RUN, run_id)
             if await uow.runs.entry_of_case(run_id, case_id) is None:
                 raise NotFound("run entry of test case", case_id)

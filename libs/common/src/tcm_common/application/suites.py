@@ -96,13 +96,13 @@ class SuiteUseCases:
 
     async def get(self, principal: Principal | None, suite_id: UUID) -> SuiteView:
         authorize(principal, Action.READ)
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
             return await self._view(uow, await suite_of(uow, suite_id))
 
     async def list(
         self, principal: Principal | None, suite_filter: SuiteFilter, request: PageRequest
     ) -> Page[SuiteView]:
         authorize(principal, Action.READ)
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
             page = await uow.suites.page(suite_filter, request)
             return page.with_nodes(await suite_views(uow.reads, page.nodes))

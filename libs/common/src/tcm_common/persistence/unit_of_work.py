@@ -4,6 +4,9 @@ async with PostgresUnitOfWork(pool) as uow:
     await uow.suites.add(suite)
     uow.publish(event)       # NOTIFY sent inside the transaction, so only a commit delivers it
     await uow.commit()       # leaving the block without commit rolls back
+
+async with PostgresUnitOfWork(pool, read_only=True) as uow:   # reads: one connection, no BEGIN/ROLLBACK
+    suite = await uow.suites.get(suite_id)
 """
 
 from __future__ import annotations
@@ -42,8 +45,9 @@ class PostgresUnitOfWork:
     automation: PostgresAutomationRepository
     reads: PostgresBatchReads
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, *, read_only: bool = False) -> None:
         self._pool = pool
+        self._read_only = read_only
         self._events: list[ChangeEvent] = []
         self._lease: PoolAcquireContext | None = None
         self._connection: PoolConnectionProxy | None = None
@@ -55,9 +59,10 @@ class PostgresUnitOfWork:
         # (persistence/database_errors.py), those of the whole unit of work included.
         lease = self._pool.acquire()
         connection = await lease.__aenter__()
-        transaction = connection.transaction()
+        transaction = None if self._read_only else connection.transaction()
         try:
-            await transaction.start()
+            if transaction is not None:
+                await transaction.start()
         except BaseException as error:
             await lease.__aexit__(type(error), error, error.__traceback__)
             raise
@@ -78,10 +83,9 @@ class PostgresUnitOfWork:
     ) -> None:
         assert self._lease is not None
         assert self._connection is not None
-        assert self._transaction is not None
         try:
             # A connection that broke took its transaction with it: nothing is left to roll back.
-            if not self._finished and not connection_lost(self._connection):
+            if self._transaction is not None and not self._finished and not connection_lost(self._connection):
                 await self._transaction.rollback()
         finally:
             lease, self._lease, self._connection, self._transaction = self._lease, None, None, None
@@ -92,7 +96,7 @@ class PostgresUnitOfWork:
 
     async def commit(self) -> None:
         assert self._connection is not None
-        assert self._transaction is not None
+        assert self._transaction is not None, "a read-only unit of work cannot commit"
         for event in self._events:
             await notify(self._connection, event)
         self._events.clear()

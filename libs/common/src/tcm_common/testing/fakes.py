@@ -251,13 +251,14 @@ class InMemoryStore:
         self.tables = _Tables()
         self.published: list[ChangeEvent] = []
 
-    def unit_of_work(self) -> InMemoryUnitOfWork:
-        return InMemoryUnitOfWork(self)
+    def unit_of_work(self, *, read_only: bool = False) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(self, read_only=read_only)
 
 
 class InMemoryUnitOfWork:
-    def __init__(self, store: InMemoryStore) -> None:
+    def __init__(self, store: InMemoryStore, *, read_only: bool = False) -> None:
         self._store = store
+        self._read_only = read_only
         self._tables = copy.deepcopy(store.tables)
         self._events: list[ChangeEvent] = []
         self.suites = _Suites(self._tables)
@@ -279,5 +280,6 @@ class InMemoryUnitOfWork:
         self._events.append(event)
 
     async def commit(self) -> None:
+        assert not self._read_only, "a read-only unit of work cannot commit"
         self._store.tables = self._tables
         self._store.published.extend(self._events)
