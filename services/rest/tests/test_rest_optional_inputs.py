@@ -9,7 +9,6 @@ something other than its default) and compares what a client then sees; an input
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from rest_api import Api, Json, expect, if_match
 from rest_openapi_document import generated_document
 
 from tcm_common.domain.principal import Role
+from tcm_common.testing.observed import essence
 
 V1 = "/api/v1"
 WRITES = ("post", "put", "patch")
@@ -30,9 +30,6 @@ REPORT = (
     Path(__file__).resolve().parents[3] / "libs" / "common" / "tests" / "junit_fixtures" / "pytest.xml"
 ).read_bytes()
 XML = {"Content-Type": "application/xml"}
-# What differs between two otherwise equal requests whatever they carry: identities, clocks, cursors.
-INCIDENTAL_KEYS = {"version", "nextCursor", "username"}
-INCIDENTAL_VALUES = re.compile(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}|\d{4}-\d\d-\d\dT[\d:.]+Z")
 
 
 @dataclass(frozen=True)
@@ -81,17 +78,6 @@ class ReadCase:
 Case = WriteCase | ReadCase
 # The value of `cursor` in the table: the read asks for the first page of one item and sends its nextCursor.
 NEXT_PAGE = "<the nextCursor of a one-item first page>"
-
-
-def essence(seen: Any) -> Any:
-    """What a client sees, without what differs between any two requests (ids, versions, instants)."""
-    if isinstance(seen, dict):
-        return {key: essence(value) for key, value in seen.items() if key not in INCIDENTAL_KEYS}
-    if isinstance(seen, list):
-        return [essence(item) for item in seen]
-    if isinstance(seen, str) and INCIDENTAL_VALUES.fullmatch(seen):
-        return "<incidental>"
-    return seen
 
 
 def answer(response: httpx.Response) -> Json:
