@@ -100,7 +100,8 @@ def camel(snake: str) -> str:
 
 
 def grpc_fields(message: str) -> dict[str, FieldDescriptor]:
-    fields = descriptor_pool().FindMessageTypeByName(f"testsuite.v1.{message}").fields
+    descriptor = descriptor_pool().FindMessageTypeByName(f"testsuite.v1.{message}")  # type: ignore[no-untyped-call]
+    fields = descriptor.fields
     return {camel(field.name): field for field in fields if camel(field.name) not in GRPC_ONLY}
 
 

@@ -369,13 +369,15 @@ CASES: dict[str, Case] = {
 
 
 def nullable(typed: Json) -> bool:
-    return typed["type"]["kind"] != "NON_NULL"
+    kind: str = typed["type"]["kind"]
+    return kind != "NON_NULL"
 
 
 def optional_inputs() -> set[str]:
     """`Input.field` of every nullable input field and `Type.field(argument:)` of every nullable argument."""
     found: set[str] = set()
-    for named in introspection_from_schema(build_executable_schema())["__schema"]["types"]:
+    introspection: Json = dict(introspection_from_schema(build_executable_schema()))
+    for named in introspection["__schema"]["types"]:
         if named["name"].startswith("__"):
             continue
         found.update(f"{named['name']}.{f['name']}" for f in named.get("inputFields") or [] if nullable(f))
