@@ -36,7 +36,6 @@ XML = {"Content-Type": "application/xml"}
 class Callers:
     manager: Api
     admin: Api
-    admin_actor: Actor
     manager_actor: Actor
 
 
@@ -468,7 +467,6 @@ def callers(client: httpx.AsyncClient, actors: dict[Role, Actor]) -> Callers:
     return Callers(
         manager=Api(client, actors[Role.MANAGER].bearer),
         admin=Api(client, actors[Role.ADMIN].bearer),
-        admin_actor=actors[Role.ADMIN],
         manager_actor=actors[Role.MANAGER],
     )
 
