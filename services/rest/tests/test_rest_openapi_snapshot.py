@@ -11,10 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from rest_openapi_compat import breaking_changes
-
-from tcm_common.settings import Environment
-from tcm_rest.app import create_app
-from tcm_rest.http.request_schemas import with_exact_request_bodies
+from rest_openapi_document import generated_document
 
 ROOT = Path(__file__).resolve().parents[3]
 SNAPSHOT = ROOT / "libs" / "contracts" / "openapi" / "rest-v1.json"
@@ -22,12 +19,6 @@ VERSION = ROOT / "services" / "rest" / "VERSION"
 # The service's major version when the snapshot was written: breaking changes need a higher one.
 MAJOR_KEY = "x-tcm-service-major"
 UPDATE = "TCM_UPDATE_OPENAPI_SNAPSHOT"
-
-
-def generated_document() -> dict[str, Any]:
-    app = create_app(Environment.PRODUCTION)
-    document: dict[str, Any] = json.loads(json.dumps(with_exact_request_bodies(app.openapi_schema.to_schema())))
-    return document
 
 
 def service_major() -> int:

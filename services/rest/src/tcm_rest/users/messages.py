@@ -24,7 +24,7 @@ class UserCreate(RequestBody):
 
 
 class UserUpdate(RequestBody):
-    """Role and disabled flag; nobody changes their own role, and the last Admin stays an Admin."""
+    """Role, disabled flag or both, not neither; nobody changes their own role, and the last Admin stays an Admin."""
 
     role: Role | msgspec.UnsetType = msgspec.UNSET
     disabled: bool | msgspec.UnsetType = msgspec.UNSET
