@@ -158,8 +158,21 @@ async def test_tree_statement_count_does_not_grow(
         tree = await suite_tree(loaders, suite.id)
         counts.append(len([s for s in await log.take() if not reset_query(s)]))
         assert tree.view.id == suite.id
-    assert counts == [6, 6]
+    assert counts == [3, 3]  # the suite, its groups, their cases with their actual effort
     assert [len(group.cases) for group in tree.groups] == [5] * 6
+
+
+async def test_the_tree_shows_what_the_single_reads_show(
+    platform: Platform, manager: Principal, tester: Principal
+) -> None:
+    [suite] = await build(platform, manager, tester, 1)
+    tree = await platform.suite_tree(tester, suite.id)
+    assert tree.view == await platform.suites.get(tester, suite.id)
+    for group in tree.groups:
+        assert group.view == await platform.groups.get(tester, group.view.id)
+        assert group.cases == [await platform.cases.get(tester, case.id) for case in group.cases]
+    assert any(case.facts.actual_effort > 0 for group in tree.groups for case in group.cases)
+    assert any(case.facts.is_delayed for group in tree.groups for case in group.cases)
 
 
 async def test_loaders_check_the_reader(platform: Platform) -> None:

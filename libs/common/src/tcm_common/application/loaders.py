@@ -10,6 +10,8 @@ empty list/zero stats for an unknown id), which is exactly what a DataLoader bat
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
 from uuid import UUID
 
 from tcm_common.application.batch_ports import BatchReads
@@ -69,6 +71,16 @@ class Loaders:
     async def cases_for_groups(self, group_ids: Sequence[UUID]) -> list[list[TestCase]]:
         self._authorize()
         return await self._reads.cases_for_groups(group_ids)
+
+    async def cases_with_effort_for_groups(
+        self, group_ids: Sequence[UUID]
+    ) -> list[list[tuple[TestCase, Decimal]]]:
+        self._authorize()
+        return await self._reads.cases_with_effort_for_groups(group_ids)
+
+    def today(self) -> date:
+        """The organisation's today, which delays are counted to."""
+        return self._clock.today()
 
     async def history_for_cases(self, case_ids: Sequence[UUID]) -> list[list[StatusChange]]:
         """Each case's status changes, oldest first (as `CaseUseCases.history`)."""

@@ -1,32 +1,59 @@
-"""A suite with everything under it, for REST's embedded view and gRPC: a constant number of
-statements (six) whatever the number of groups and cases."""
+"""A suite with everything under it, for REST's embedded view and gRPC: three statements (the suite,
+its groups, their cases with their actual effort) whatever the number of groups and cases. Progress,
+counts and delays follow from the cases read, by the domain's own formulas."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
 from uuid import UUID
 
 from tcm_common.application.loaders import Loaders
 from tcm_common.application.lookup import found
-from tcm_common.application.read_models import CaseView, GroupTree, GroupView, SuiteTree, SuiteView
+from tcm_common.application.read_models import (
+    CaseFacts,
+    CaseView,
+    GroupStats,
+    GroupTree,
+    GroupView,
+    SuiteStats,
+    SuiteTree,
+    SuiteView,
+)
+from tcm_common.domain.case import TestCase
+from tcm_common.domain.delay import delay_of
+from tcm_common.domain.group import TestGroup
+from tcm_common.domain.progress import CaseTally, case_count, progress_percent
 
 
 async def suite_tree(loaders: Loaders, suite_id: UUID) -> SuiteTree:
     [suite] = await loaders.suites_by_id([suite_id])
     suite = found(suite, "test suite", suite_id)
     [groups] = await loaders.groups_for_suites([suite_id])
-    [stats] = await loaders.suite_stats([suite_id])
-    group_ids = [group.id for group in groups]
-    cases_per_group = await loaders.cases_for_groups(group_ids)
-    group_stats = await loaders.group_stats(group_ids)
-    facts = await loaders.case_facts([case.id for cases in cases_per_group for case in cases])
-    facts_iterator = iter(facts)
+    cases_per_group = await loaders.cases_with_effort_for_groups([group.id for group in groups]) if groups else []
+    end, today = suite.estimated_end_date, loaders.today()
+    tallies = _tallies(case for cases in cases_per_group for case, _ in cases)
     return SuiteTree(
-        view=SuiteView(suite, stats),
-        groups=[
-            GroupTree(GroupView(group, stats_of_group), [CaseView(case, next(facts_iterator)) for case in cases])
-            for group, stats_of_group, cases in zip(groups, group_stats, cases_per_group, strict=True)
-        ],
+        view=SuiteView(
+            suite, SuiteStats(progress_percent(tallies), group_count=len(groups), case_count=case_count(tallies))
+        ),
+        groups=[_group_tree(group, cases, end, today) for group, cases in zip(groups, cases_per_group, strict=True)],
     )
+
+
+def _group_tree(group: TestGroup, cases: list[tuple[TestCase, Decimal]], end: date, today: date) -> GroupTree:
+    tallies = _tallies(case for case, _ in cases)
+    return GroupTree(
+        GroupView(group, GroupStats(progress_percent(tallies), case_count(tallies))),
+        [CaseView(case, CaseFacts(effort, delay_of(case.status, end, today).days)) for case, effort in cases],
+    )
+
+
+def _tallies(cases: Iterable[TestCase]) -> list[CaseTally]:
+    counts = Counter((case.status, case.priority) for case in cases)
+    return [(status, priority, count) for (status, priority), count in counts.items()]
 
 
 async def group_cases(loaders: Loaders, group_id: UUID) -> list[CaseView]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import TypeVar
 from uuid import UUID
 
@@ -89,6 +90,10 @@ class PostgresBatchReads:
     async def cases_for_groups(self, group_ids: Sequence[UUID]) -> list[list[TestCase]]:
         rows = await self._pool.fetch(sql.CASES_FOR_GROUPS, list(group_ids))
         return _per_owner(group_ids, rows, "group_id", case_from)
+
+    async def cases_with_effort_for_groups(self, group_ids: Sequence[UUID]) -> list[list[tuple[TestCase, Decimal]]]:
+        rows = await self._pool.fetch(sql.CASES_WITH_EFFORT_FOR_GROUPS, list(group_ids))
+        return _per_owner(group_ids, rows, "group_id", lambda row: (case_from(row), row["actual_effort"]))
 
     async def history_for_cases(self, case_ids: Sequence[UUID]) -> list[list[StatusChange]]:
         rows = await self._pool.fetch(sql.HISTORY_FOR_CASES, list(case_ids))

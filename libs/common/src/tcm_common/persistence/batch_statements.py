@@ -25,6 +25,13 @@ GROUPS_FOR_SUITES = GROUPS_SELECT + " WHERE g.suite_id = ANY($1::uuid[]) ORDER B
 CASES_FOR_GROUPS = (
     CASES_SELECT + " WHERE c.group_id = ANY($1::uuid[]) ORDER BY c.group_id, c.created_at, c.id"
 )
+# The same, each case with its actual effort: the whole tree of a suite reads its cases once.
+CASES_WITH_EFFORT_FOR_GROUPS = f"""
+SELECT {CASE_COLUMNS},
+       (SELECT coalesce(sum(e.hours), 0) FROM effort_records e WHERE e.case_id = c.id) AS actual_effort
+  FROM test_cases c
+ WHERE c.group_id = ANY($1::uuid[]) ORDER BY c.group_id, c.created_at, c.id
+"""  # noqa: S608
 # Each case's history oldest first, its efforts by work date then recording, as the repositories list them.
 HISTORY_FOR_CASES = f"""
 SELECT {STATUS_CHANGE_COLUMNS} FROM status_changes h
