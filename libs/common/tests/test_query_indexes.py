@@ -16,7 +16,7 @@ import pytest
 
 from tcm_common.persistence import batch_statements as sql
 from tcm_common.persistence import paged_lists
-from tcm_common.persistence.suite_listing import _PAGE as SUITE_PAGE
+from tcm_common.persistence.suite_listing import SUITE_PAGE
 
 IDS = [uuid4(), uuid4()]
 # Statement -> its arguments. The batch reads take one uuid[]; the paged lists their first pages.

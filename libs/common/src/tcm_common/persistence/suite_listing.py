@@ -12,7 +12,7 @@ from tcm_common.persistence.rows import SUITE_COLUMNS, suite_from
 
 # Each filter is "parameter IS NULL OR condition", so one fixed statement serves every combination
 # (and is prepared once). $6/$7 are the keyset position, $8 the page size plus one to see if more follow.
-_PAGE = f"""
+SUITE_PAGE = f"""
 WITH matching AS (
     SELECT {SUITE_COLUMNS}
       FROM test_suites s
@@ -43,7 +43,7 @@ async def page_of_suites(
     search = suite_filter.search_text
     after = request.position(SUITES_NEWEST_FIRST)
     rows = await connection.fetch(
-        _PAGE,
+        SUITE_PAGE,
         suite_filter.status.value if suite_filter.status is not None else None,
         _like_pattern(search) if search is not None else None,
         suite_filter.start_from,
