@@ -1,4 +1,4 @@
-"""`python -m tcm_bench [all|graphql|rest|grpc|writes] [--quick] [--json PATH]`: one run, its figures."""
+"""`python -m tcm_bench [all|graphql|rest|grpc|writes|results] [--quick] [--json PATH]`: one run, its figures."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from tcm_bench.operations import ReadDriver
 from tcm_bench.profile import FULL, QUICK, Profile
 from tcm_bench.report import render, write_json
 from tcm_bench.rest_reads import rest_reads
+from tcm_bench.result_reports import reported_results
 from tcm_bench.seeding import SeededData, seed
 from tcm_bench.services import RunningService, running_services
 from tcm_bench.sql_counts import count_statements, exporting_environment
@@ -35,7 +36,7 @@ READS: dict[str, tuple[str, ReadDriver]] = {
     "rest": ("REST", rest_reads),
     "grpc": ("gRPC", grpc_reads),
 }
-SECTIONS = ("all", "graphql", "rest", "grpc", "writes")
+SECTIONS = ("all", "graphql", "rest", "grpc", "writes", "results")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -54,6 +55,7 @@ def parser() -> argparse.ArgumentParser:
         "rest": "REST suite page and suite with groups.cases",
         "grpc": "gRPC ListTestSuites and GetTestSuite through the typed client",
         "writes": "case status changes over REST at concurrency 8, version conflicts counted",
+        "results": "a 10,000-test JUnit report recorded into a run over REST and over gRPC, SQL statements counted",
     }
     for name in SECTIONS:
         commands.add_parser(name, help=helps[name], parents=[common])
@@ -93,6 +95,7 @@ async def _reads(
 async def run(profile: Profile, section: str) -> Report:
     protocols = [key for key in READS if section in ("all", key)]
     wants_writes = section in ("all", "writes")
+    wants_results = section in ("all", "results")
     phases = _Phases()
     async with throwaway_database(await admin_url()) as database_url:
         with phases.phase("migrate and seed"):
@@ -120,6 +123,9 @@ async def run(profile: Profile, section: str) -> Report:
                     report.writes.append(
                         await status_change_throughput(services["rest"], seeded, profile, database_url)
                     )
+        if wants_results:
+            with phases.phase("reported results"):
+                report.reported_results = await reported_results(database_url, seeded, profile)
     sql = {(count.protocol, count.operation): count.statements for count in report.sql_counts}
     report.reads = [
         dataclasses.replace(figures, sql_statements=sql.get((figures.protocol, figures.operation)))
