@@ -92,6 +92,29 @@ async def _reads(
     return sorted(figures, key=lambda f: (order[(f.protocol, f.operation)], f.concurrency))
 
 
+async def _load(
+    database_url: str,
+    protocols: list[str],
+    seeded: SeededData,
+    profile: Profile,
+    report: Report,
+    phases: _Phases,
+    *,
+    writes: bool,
+) -> None:
+    """Reads and writes against services that export nothing: exporting spans costs time they should not pay."""
+    names = tuple(protocols) + (("rest",) if writes and "rest" not in protocols else ())
+    async with AsyncExitStack() as stack:
+        with phases.phase("start services"):
+            services = await stack.enter_async_context(running_services(database_url, names))
+        if protocols:
+            with phases.phase("reads"):
+                report.reads = await _reads(services, protocols, seeded, profile)
+        if writes:
+            with phases.phase("writes"):
+                report.writes.append(await status_change_throughput(services["rest"], seeded, profile, database_url))
+
+
 async def run(profile: Profile, section: str) -> Report:
     protocols = [key for key in READS if section in ("all", key)]
     wants_writes = section in ("all", "writes")
@@ -111,18 +134,8 @@ async def run(profile: Profile, section: str) -> Report:
                         report.sql_counts += await count_statements(
                             protocol, driver, traced[key], seeded, profile, collector
                         )
-        names = tuple(protocols) + (("rest",) if wants_writes and "rest" not in protocols else ())
-        async with AsyncExitStack() as stack:
-            with phases.phase("start services"):
-                services = await stack.enter_async_context(running_services(database_url, names))
-            if protocols:
-                with phases.phase("reads"):
-                    report.reads = await _reads(services, protocols, seeded, profile)
-            if wants_writes:
-                with phases.phase("writes"):
-                    report.writes.append(
-                        await status_change_throughput(services["rest"], seeded, profile, database_url)
-                    )
+        if protocols or wants_writes:
+            await _load(database_url, protocols, seeded, profile, report, phases, writes=wants_writes)
         if wants_results:
             with phases.phase("reported results"):
                 report.reported_results = await reported_results(database_url, seeded, profile)
