@@ -17,8 +17,8 @@ from tcm_bench.seeding import COLUMNS, Row
 
 CASES_PER_GROUP = 500
 KEY_COLUMNS = ("case_id", "suite_id", "automation_key")
-# One test in this many fails (with a message and a traceback) and one in SKIPPED_EVERY is skipped, the rest
-# pass: the mix a large CI run reports.
+# Tests whose number is a multiple of FAILED_EVERY fail (a message and a traceback), other multiples of
+# SKIPPED_EVERY are skipped, the rest pass: 10 % FAILED, 2 % SKIPPED, as a large CI run may report.
 FAILED_EVERY = 10
 SKIPPED_EVERY = 25
 
@@ -35,31 +35,33 @@ def _test_of(number: int) -> tuple[str, str]:
 
 
 async def seed_keyed_suite(database_url: str, cases: int) -> KeyedSuite:
-    now = datetime.now(UTC)
+    """Older than every suite of tcm_bench.seeding, so last in the suite lists (newest first): the pages
+    the read benchmarks measure stay the same whether or not this suite exists."""
+    today = datetime.now(UTC)
+    long_ago = today - timedelta(days=365)
     suite_id = uuid.uuid4()
-    start = now.date() - timedelta(days=1)
+    start = today.date() - timedelta(days=1)
     tables: dict[str, list[Row]] = {
         "test_suites": [
             (suite_id, "Reported results", "Every case is an automated test", "IN_PROGRESS", start,
-             start + timedelta(days=60), False, now, now, 1)
+             start + timedelta(days=60), False, long_ago, long_ago, 1)
         ],
         "test_groups": [],
         "test_cases": [],
         "case_automation_keys": [],
     }  # fmt: skip
     tests = [_test_of(number) for number in range(cases)]
-    group_id = suite_id
-    for number, (classname, name) in enumerate(tests):
-        if number % CASES_PER_GROUP == 0:
-            group_id = uuid.uuid4()
-            order = number // CASES_PER_GROUP
-            tables["test_groups"].append((group_id, suite_id, f"Module {order}", None, order, now, now, 1))
-        case_id = uuid.uuid4()
-        created = now + timedelta(microseconds=number)
-        tables["test_cases"].append(
-            (case_id, group_id, name, None, "CREATED", "MEDIUM", Decimal(1), created, created, 1)
-        )
-        tables["case_automation_keys"].append((case_id, suite_id, f"{classname}.{name}"))
+    for order, first in enumerate(range(0, cases, CASES_PER_GROUP)):
+        group_id = uuid.uuid4()
+        tables["test_groups"].append((group_id, suite_id, f"Module {order}", None, order, long_ago, long_ago, 1))
+        for number in range(first, min(first + CASES_PER_GROUP, cases)):
+            classname, name = tests[number]
+            case_id = uuid.uuid4()
+            created = long_ago + timedelta(microseconds=number)
+            tables["test_cases"].append(
+                (case_id, group_id, name, None, "CREATED", "MEDIUM", Decimal(1), created, created, 1)
+            )
+            tables["case_automation_keys"].append((case_id, suite_id, f"{classname}.{name}"))
     connection = await asyncpg.connect(database_url)
     try:
         async with connection.transaction():

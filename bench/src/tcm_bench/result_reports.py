@@ -6,8 +6,8 @@
 
 Each round records the whole report into a fresh run covering the suite (created beforehand, not timed),
 so every result is a new record. A warm-up round (not recorded) comes first. The SQL statements of one
-report are counted from its trace while the services export spans (tcm_bench.sql_counts); the timed rounds
-run against services that export nothing.
+report are counted from its trace while the services export spans (tcm_bench.sql_counts, in the run's
+statement-counting phase); the timed rounds run against services that export nothing, as the reads do.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from tcm_bench.keyed_suite import KeyedSuite, junit_file, seed_keyed_suite
 from tcm_bench.operations import Headers
 from tcm_bench.profile import Profile
 from tcm_bench.seeding import SeededData
-from tcm_bench.services import RunningService, running_services
-from tcm_bench.sql_counts import exporting_environment, new_traceparent, traced_statements
+from tcm_bench.services import RunningService
+from tcm_bench.sql_counts import new_traceparent, traced_statements
 from tcm_common.reporting.junit import JUnitCase, parse_junit
-from tcm_common.testing.otlp_collector import otlp_collector
+from tcm_common.testing.otlp_collector import OtlpCollector
 from tcm_contracts.client import NO_RETRIES, Clients
 from tcm_contracts.generated.testsuite import v1
 
@@ -36,7 +36,7 @@ REST_OPERATION = "POST /api/v1/test-runs/{id}/junit"
 GRPC_OPERATION = "ReportResults client stream"
 RESULTS_PER_MESSAGE = 500
 DEADLINE_SECONDS = 300.0
-PROTOCOLS = ("rest", "grpc")
+REPORT_SERVICES = ("rest", "grpc")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ class Reporter:
 
 
 @dataclass(frozen=True, slots=True)
-class _Report:
+class ReportedFile:
     """What is reported, by whom: the JUnit file of every test of the suite, an API token as the bearer."""
 
     token: str
@@ -59,7 +59,7 @@ class _Report:
 
 
 @asynccontextmanager
-async def _rest_reporter(service: RunningService, target: _Report) -> AsyncIterator[Reporter]:
+async def _rest_reporter(service: RunningService, target: ReportedFile) -> AsyncIterator[Reporter]:
     bearer = {"authorization": f"Bearer {target.token}"}
     async with http_client(service.base_url, 1) as client:
 
@@ -101,7 +101,7 @@ def _messages(target: v1.ReportTarget, cases: list[JUnitCase]) -> Iterator[v1.Re
 
 
 @asynccontextmanager
-async def _grpc_reporter(service: RunningService, target: _Report) -> AsyncIterator[Reporter]:
+async def _grpc_reporter(service: RunningService, target: ReportedFile) -> AsyncIterator[Reporter]:
     parsed = parse_junit(target.junit)  # by the caller, before the stream opens, as tools/reporter does
     async with grpc.aio.insecure_channel(service.target) as channel:
         clients = Clients.over(channel, token=target.token, retry=NO_RETRIES)
@@ -130,7 +130,7 @@ async def _grpc_reporter(service: RunningService, target: _Report) -> AsyncItera
         yield Reporter("gRPC", GRPC_OPERATION, new_run, report)
 
 
-REPORTERS: dict[str, Callable[[RunningService, _Report], AbstractAsyncContextManager[Reporter]]] = {
+REPORTERS: dict[str, Callable[[RunningService, ReportedFile], AbstractAsyncContextManager[Reporter]]] = {
     "rest": _rest_reporter,
     "grpc": _grpc_reporter,
 }
@@ -147,35 +147,41 @@ async def _recorded(reporter: Reporter, run_name: str, results: int, headers: He
     return seconds
 
 
-async def _statements(database_url: str, target: _Report) -> dict[str, tuple[str, ...]]:
+async def prepare_reports(database_url: str, seeded: SeededData, profile: Profile) -> ReportedFile:
+    """The keyed suite (COPY) and the JUnit file that reports all of its tests."""
+    suite = await seed_keyed_suite(database_url, profile.reported_results)
+    return ReportedFile(seeded.api_token, suite, junit_file(suite))
+
+
+async def count_report_statements(
+    services: dict[str, RunningService], reported: ReportedFile, collector: OtlpCollector
+) -> dict[str, tuple[str, ...]]:
+    """Per protocol, the statements of one report, from its trace (the services export their spans)."""
     statements: dict[str, tuple[str, ...]] = {}
-    with otlp_collector() as collector:
-        environment = exporting_environment(collector)
-        async with running_services(database_url, PROTOCOLS, environment) as services:
-            for key in PROTOCOLS:
-                async with REPORTERS[key](services[key], target) as reporter:
-                    trace_id, traceparent = new_traceparent()
-                    await _recorded(reporter, "counted", len(target.suite.tests), {"traceparent": traceparent})
-                    statements[key] = await traced_statements(collector, trace_id)
+    for key in REPORT_SERVICES:
+        async with REPORTERS[key](services[key], reported) as reporter:
+            trace_id, traceparent = new_traceparent()
+            await _recorded(reporter, "counted", len(reported.suite.tests), {"traceparent": traceparent})
+            statements[key] = await traced_statements(collector, trace_id)
     return statements
 
 
-async def reported_results(database_url: str, seeded: SeededData, profile: Profile) -> list[ResultFigures]:
-    suite = await seed_keyed_suite(database_url, profile.reported_results)
-    target = _Report(seeded.api_token, suite, junit_file(suite))
-    results = len(suite.tests)
-    statements = await _statements(database_url, target)
+async def time_reports(
+    services: dict[str, RunningService],
+    reported: ReportedFile,
+    profile: Profile,
+    statements: dict[str, tuple[str, ...]],
+) -> list[ResultFigures]:
+    """Per protocol, a warm-up round and the timed rounds (the services export nothing)."""
+    results = len(reported.suite.tests)
     figures: list[ResultFigures] = []
-    async with running_services(database_url, PROTOCOLS) as services:
-        for key in PROTOCOLS:
-            async with REPORTERS[key](services[key], target) as reporter:
-                await _recorded(reporter, "warm-up", results, {})
-                seconds = [
-                    await _recorded(reporter, f"round {n + 1}", results, {}) for n in range(profile.report_rounds)
-                ]
-            figures.append(
-                ResultFigures.of(
-                    reporter.protocol, reporter.operation, results, seconds, results * len(seconds), statements[key]
-                )
+    for key in REPORT_SERVICES:
+        async with REPORTERS[key](services[key], reported) as reporter:
+            await _recorded(reporter, "warm-up", results, {})
+            seconds = [await _recorded(reporter, f"round {n + 1}", results, {}) for n in range(profile.report_rounds)]
+        figures.append(
+            ResultFigures.of(
+                reporter.protocol, reporter.operation, results, seconds, results * len(seconds), statements[key]
             )
+        )
     return figures
