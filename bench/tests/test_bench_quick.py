@@ -18,6 +18,7 @@ READS = {
     "REST": {"GET /api/v1/test-suites?limit=50", "GET /api/v1/test-suites/{id}?include=groups.cases"},
     "gRPC": {"ListTestSuites(page_size=50)", "GetTestSuite(include_cases=true)"},
 }
+REPORTS = {"REST": "POST /api/v1/test-runs/{id}/junit", "gRPC": "ReportResults client stream"}
 
 
 def test_the_quick_run_completes_and_reports_every_figure(tmp_path: Path) -> None:
@@ -48,11 +49,24 @@ def test_the_quick_run_completes_and_reports_every_figure(tmp_path: Path) -> Non
     assert writes["measurement"]["completed"] > 0
     assert None not in writes["measurement"]["latency"].values()
     assert {"version_conflicts", "illegal_transitions", "history_rows_added"} <= writes.keys()
+    reported = {row["protocol"]: row for row in report["reported_results"]}
+    assert {protocol: row["operation"] for protocol, row in reported.items()} == REPORTS
+    for row in reported.values():
+        assert row["results"] > 0, row
+        assert len(row["seconds"]) >= 1, row
+        # Every result of every round was recorded, once: nothing lost on the way.
+        assert row["recorded"] == row["results"] * len(row["seconds"]), row
+        assert row["results_per_second"] is not None, row
+        assert row["sql_statements"] == len(row["sql_texts"]) > 0, row
 
     printed = run.stdout
     assert "cores" in printed
     for names in READS.values():
         for name in names:
             assert name in printed
+    for operation in REPORTS.values():
+        assert operation in printed
     for column in ("p50 ms", "p95 ms", "p99 ms", "req/s", "SQL/req", "writes/s", "412 conflicts"):
+        assert column in printed
+    for column in ("total s", "each round s", "results/s", "recorded", "SQL/report", "SQL/1000 results"):
         assert column in printed

@@ -1,4 +1,4 @@
-"""`python -m tcm_bench [all|graphql|rest|grpc|writes] [--quick] [--json PATH]`: one run, its figures."""
+"""`python -m tcm_bench [all|graphql|rest|grpc|writes|results] [--quick] [--json PATH]`: one run, its figures."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import AsyncExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from tcm_bench.figures import ReadFigures, Report
@@ -21,6 +22,13 @@ from tcm_bench.operations import ReadDriver
 from tcm_bench.profile import FULL, QUICK, Profile
 from tcm_bench.report import render, write_json
 from tcm_bench.rest_reads import rest_reads
+from tcm_bench.result_reports import (
+    REPORT_SERVICES,
+    ReportedFile,
+    count_report_statements,
+    prepare_reports,
+    time_reports,
+)
 from tcm_bench.seeding import SeededData, seed
 from tcm_bench.services import RunningService, running_services
 from tcm_bench.sql_counts import count_statements, exporting_environment
@@ -35,7 +43,7 @@ READS: dict[str, tuple[str, ReadDriver]] = {
     "rest": ("REST", rest_reads),
     "grpc": ("gRPC", grpc_reads),
 }
-SECTIONS = ("all", "graphql", "rest", "grpc", "writes")
+SECTIONS = ("all", "graphql", "rest", "grpc", "writes", "results")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -54,6 +62,7 @@ def parser() -> argparse.ArgumentParser:
         "rest": "REST suite page and suite with groups.cases",
         "grpc": "gRPC ListTestSuites and GetTestSuite through the typed client",
         "writes": "case status changes over REST at concurrency 8, version conflicts counted",
+        "results": "a 10,000-test JUnit report recorded into a run over REST and over gRPC, SQL statements counted",
     }
     for name in SECTIONS:
         commands.add_parser(name, help=helps[name], parents=[common])
@@ -90,36 +99,76 @@ async def _reads(
     return sorted(figures, key=lambda f: (order[(f.protocol, f.operation)], f.concurrency))
 
 
+@dataclass(frozen=True, slots=True)
+class _Bench:
+    """One run's database, data, profile, and the figures it collects."""
+
+    database_url: str
+    seeded: SeededData
+    profile: Profile
+    report: Report
+    phases: _Phases
+
+
+async def _count_sql(bench: _Bench, protocols: list[str], reported: ReportedFile | None) -> dict[str, tuple[str, ...]]:
+    """Statements per read request into the report; those of one reported file, returned per protocol."""
+    names = tuple(dict.fromkeys([*protocols, *(REPORT_SERVICES if reported else ())]))
+    if not names:
+        return {}
+    with bench.phases.phase("count SQL statements"), otlp_collector() as collector:
+        environment = exporting_environment(collector)
+        async with running_services(bench.database_url, names, environment) as traced:
+            for key in protocols:
+                protocol, driver = READS[key]
+                bench.report.sql_counts += await count_statements(
+                    protocol, driver, traced[key], bench.seeded, bench.profile, collector
+                )
+            if reported is None:
+                return {}
+            return await count_report_statements(traced, reported, collector)
+
+
+async def _load(
+    bench: _Bench,
+    protocols: list[str],
+    reported: ReportedFile | None,
+    report_statements: dict[str, tuple[str, ...]],
+    *,
+    writes: bool,
+) -> None:
+    """Reads, writes and reports against services that export nothing: exporting spans costs time."""
+    names = tuple(dict.fromkeys([*protocols, *(("rest",) if writes else ()), *(REPORT_SERVICES if reported else ())]))
+    if not names:
+        return
+    report, phases = bench.report, bench.phases
+    async with AsyncExitStack() as stack:
+        with phases.phase("start services"):
+            services = await stack.enter_async_context(running_services(bench.database_url, names))
+        if protocols:
+            with phases.phase("reads"):
+                report.reads = await _reads(services, protocols, bench.seeded, bench.profile)
+        if writes:
+            with phases.phase("writes"):
+                report.writes.append(
+                    await status_change_throughput(services["rest"], bench.seeded, bench.profile, bench.database_url)
+                )
+        if reported is not None:
+            with phases.phase("reported results"):
+                report.reported_results = await time_reports(services, reported, bench.profile, report_statements)
+
+
 async def run(profile: Profile, section: str) -> Report:
     protocols = [key for key in READS if section in ("all", key)]
-    wants_writes = section in ("all", "writes")
     phases = _Phases()
     async with throwaway_database(await admin_url()) as database_url:
         with phases.phase("migrate and seed"):
             await apply_migrations(database_url)
             seeded = await seed(database_url, profile.data)
+            reported = await prepare_reports(database_url, seeded, profile) if section in ("all", "results") else None
         report = Report(profile.name, seeded.counts, await describe_machine(database_url))
-        if protocols:
-            with phases.phase("count SQL statements"), otlp_collector() as collector:
-                environment = exporting_environment(collector)
-                async with running_services(database_url, tuple(protocols), environment) as traced:
-                    for key in protocols:
-                        protocol, driver = READS[key]
-                        report.sql_counts += await count_statements(
-                            protocol, driver, traced[key], seeded, profile, collector
-                        )
-        names = tuple(protocols) + (("rest",) if wants_writes and "rest" not in protocols else ())
-        async with AsyncExitStack() as stack:
-            with phases.phase("start services"):
-                services = await stack.enter_async_context(running_services(database_url, names))
-            if protocols:
-                with phases.phase("reads"):
-                    report.reads = await _reads(services, protocols, seeded, profile)
-            if wants_writes:
-                with phases.phase("writes"):
-                    report.writes.append(
-                        await status_change_throughput(services["rest"], seeded, profile, database_url)
-                    )
+        bench = _Bench(database_url, seeded, profile, report, phases)
+        report_statements = await _count_sql(bench, protocols, reported)
+        await _load(bench, protocols, reported, report_statements, writes=section in ("all", "writes"))
     sql = {(count.protocol, count.operation): count.statements for count in report.sql_counts}
     report.reads = [
         dataclasses.replace(figures, sql_statements=sql.get((figures.protocol, figures.operation)))

@@ -84,6 +84,44 @@ class WriteFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class ResultFigures:
+    """One JUnit report of `results` test cases recorded into a fresh run, once per round."""
+
+    protocol: str
+    operation: str
+    results: int
+    # Every round's wall time, from sending the report to its answer.
+    seconds: tuple[float, ...]
+    # Records the answers said were written, all rounds together (every result of every round, once).
+    recorded: int
+    # Statements the service ran for one such report, counted from its trace.
+    sql_statements: int
+    median_seconds: float
+    results_per_second: float
+    sql_per_thousand_results: float
+    # The counted statements in the order they ended, each cut to its first line (for the JSON output).
+    sql_texts: tuple[str, ...]
+
+    @classmethod
+    def of(
+        cls, protocol: str, operation: str, results: int, seconds: list[float], recorded: int, sql: tuple[str, ...]
+    ) -> ResultFigures:
+        median = statistics.median(seconds)
+        return cls(
+            protocol=protocol,
+            operation=operation,
+            results=results,
+            seconds=tuple(seconds),
+            recorded=recorded,
+            sql_statements=len(sql),
+            sql_texts=sql,
+            median_seconds=median,
+            results_per_second=results / median if median > 0 else float("nan"),
+            sql_per_thousand_results=len(sql) * 1000 / results,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Machine:
     cores: int
     usable_cores: int
@@ -102,4 +140,5 @@ class Report:
     reads: list[ReadFigures] = field(default_factory=list)
     sql_counts: list[SqlCount] = field(default_factory=list)
     writes: list[WriteFigures] = field(default_factory=list)
+    reported_results: list[ResultFigures] = field(default_factory=list)
     phases_seconds: dict[str, float] = field(default_factory=dict)

@@ -36,6 +36,9 @@ class Profile:
     write_concurrency: int
     # The writers pick among this many cases, so that some of them collide on a version.
     hot_cases: int
+    # Test cases in the one JUnit report recorded over each protocol, and how many times it is timed.
+    reported_results: int
+    report_rounds: int
 
 
 FULL = Profile(
@@ -47,6 +50,8 @@ FULL = Profile(
     writes=Budget(warmup_requests=16, max_requests=3000, max_seconds=20.0),
     write_concurrency=8,
     hot_cases=200,
+    reported_results=10_000,
+    report_rounds=3,
 )
 
 QUICK = Profile(
@@ -58,4 +63,6 @@ QUICK = Profile(
     writes=Budget(warmup_requests=8, max_requests=200, max_seconds=2.0),
     write_concurrency=8,
     hot_cases=20,
+    reported_results=500,
+    report_rounds=1,
 )

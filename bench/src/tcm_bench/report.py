@@ -8,7 +8,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from tcm_bench.figures import Measurement, Report
+from tcm_bench.figures import Measurement, Report, ResultFigures
 
 NOISE = (
     "Load generator, the three services and PostgreSQL share these cores, and other work may be running "
@@ -41,6 +41,33 @@ def _table(headers: list[str], rows: list[list[str]], left: int) -> list[str]:
         ).rstrip()
 
     return [line(headers), line(["-" * width for width in widths]), *(line(row) for row in rows)]
+
+
+def _reported_results(figures: list[ResultFigures]) -> list[str]:
+    rows = [
+        [
+            row.protocol,
+            row.operation,
+            str(row.results),
+            str(len(row.seconds)),
+            f"{row.median_seconds:.2f}",
+            " ".join(f"{seconds:.2f}" for seconds in row.seconds),
+            _rate(row.results_per_second),
+            str(row.recorded),
+            str(row.sql_statements),
+            f"{row.sql_per_thousand_results:.2f}",
+        ]
+        for row in figures
+    ]
+    headers = [
+        "protocol", "operation", "results", "rounds", "total s", "each round s", "results/s", "recorded",
+        "SQL/report", "SQL/1000 results",
+    ]  # fmt: skip
+    return [
+        "Reported results: one JUnit report into a fresh run per round, after a warm-up round; total s is the "
+        "median round, results/s = results / total s",
+        *_table(headers, rows, left=2),
+    ]
 
 
 def render(report: Report) -> str:
@@ -121,6 +148,8 @@ def render(report: Report) -> str:
             "writes/s", "p50 ms", "p95 ms", "p99 ms", "history rows",
         ]  # fmt: skip
         out += [*_table(headers, rows, left=2), ""]
+    if report.reported_results:
+        out += [*_reported_results(report.reported_results), ""]
     phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.phases_seconds.items())
     out.append(f"phases: {phases}")
     return "\n".join(out)

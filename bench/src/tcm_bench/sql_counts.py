@@ -40,6 +40,17 @@ def _first_line(statement: str, limit: int = 100) -> str:
     return " ".join(statement.split())[:limit]
 
 
+def new_traceparent() -> tuple[str, str]:
+    """A trace id of its own and the `traceparent` header (or gRPC metadata) that starts it."""
+    trace_id = secrets.token_hex(16)
+    return trace_id, f"00-{trace_id}-{secrets.token_hex(8)}-01"
+
+
+async def traced_statements(collector: OtlpCollector, trace_id: str) -> tuple[str, ...]:
+    """The statements one request ran, from its trace (RESET ALL left out), each cut to its first line."""
+    spans = _statements(await _trace(collector, trace_id))
+    return tuple(_first_line(str(span.attributes["db.statement"])) for span in spans)
+
 
 async def _trace(collector: OtlpCollector, trace_id: str) -> list[CollectedSpan]:
     """The spans of one trace, once its server span (the last to end) has arrived, plus a short grace."""
@@ -64,8 +75,8 @@ async def count_statements(
     async with driver(service, seeded, profile, 1) as operations:
         for operation in operations:
             await operation.call({})  # prepares the statements; the counted call is a warm one
-            trace_id = secrets.token_hex(16)
-            await operation.call({"traceparent": f"00-{trace_id}-{secrets.token_hex(8)}-01"})
+            trace_id, traceparent = new_traceparent()
+            await operation.call({"traceparent": traceparent})
             spans = await _trace(collector, trace_id)
             in_operation = None
             if operation.operation_span is not None:

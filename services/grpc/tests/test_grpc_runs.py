@@ -1,11 +1,12 @@
 """TestRunService over real PostgreSQL: runs from a selection, results by every role, complete and
-reopen, ReportResults (the client stream) and WatchTestRun."""
+reopen, ReportResults (the client stream, concurrent reporters included) and WatchTestRun."""
 
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from uuid import UUID
 
+import asyncpg
 import grpc
 import pytest
 from grpc_harness import TIMEOUT, Caller, field_violations, new_case, new_group, new_suite, unique_name
@@ -15,6 +16,7 @@ from tcm_common.domain.run_result import ResultFields, RunResult
 from tcm_common.platform import Platform
 from tcm_common.settings import DatabaseSettings
 from tcm_common.testing.clock import service_clock
+from tcm_common.testing.run_records import stored_entries
 from tcm_contracts.generated.testsuite import v1
 
 Status = v1.TestRunStatus
@@ -191,6 +193,56 @@ async def test_a_report_creates_a_new_run_and_missing_cases(manager: Caller) -> 
     assert summary.recorded_total == 3
     assert summary.test_run.entry_count == 3
     assert summary.test_run.status == Status.IN_PROGRESS
+
+
+def shard(keys: list[str], result: v1.RunResult) -> list[v1.ReportedResult]:
+    return [v1.ReportedResult(automation_key=key, result=result) for key in keys]
+
+
+async def test_two_reporters_at_once_lose_no_result_and_write_none_twice(
+    manager: Caller, tester: Caller, migrated_pool: asyncpg.Pool
+) -> None:
+    keys = [f"parallel.test_shard.test_{n:02d}" for n in range(30)]
+    suite = await new_suite(manager.clients)
+    # The suite's keyed cases, made by an earlier report; the run covers them all.
+    setup = v1.ReportTarget(
+        new_run=v1.NewRunTarget(suite_id=suite.id, name="setup"), report_id="setup", create_missing=True
+    )
+    await manager.clients.runs.report_results(report_stream(setup, shard(keys, Result.PASSED)), timeout=TIMEOUT)
+    run = await create_run(manager, v1.CreateTestRunRequest(suite_id=suite.id, name="parallel"))
+
+    def job(report_id: str, results: list[v1.ReportedResult]) -> list[v1.ReportResultsRequest]:
+        # Ten results a message: the streams interleave on the channel.
+        batches = [results[start : start + 10] for start in range(0, len(results), 10)]
+        return report_stream(v1.ReportTarget(run_id=run.id, report_id=report_id), *batches)
+
+    # Two CI jobs report overlapping shards into the run at once; the first job is retried while it runs.
+    one, two, retried = await asyncio.gather(
+        tester.clients.runs.report_results(job("first", shard(keys[:20], Result.PASSED)), timeout=TIMEOUT),
+        manager.clients.runs.report_results(job("second", shard(keys[10:], Result.FAILED)), timeout=TIMEOUT),
+        manager.clients.runs.report_results(job("first", shard(keys[:20], Result.PASSED)), timeout=TIMEOUT),
+    )
+    entries = await stored_entries(migrated_pool, run.id)
+    after = await tester.clients.runs.get_test_run(v1.GetTestRunRequest(id=run.id), timeout=TIMEOUT)
+
+    assert two.recorded_total == 20
+    assert sorted([one.recorded_total, retried.recorded_total]) == [0, 20]
+    assert one.already_recorded + retried.already_recorded == 20
+    # Every reported result is there, once per report and entry, and each entry holds its latest record.
+    assert sorted(entries) == keys
+    assert {key: sorted(map(str, entry.report_ids())) for key, entry in entries.items()} == {
+        **{key: ["first"] for key in keys[:10]},
+        **{key: ["first", "second"] for key in keys[10:20]},
+        **{key: ["second"] for key in keys[20:]},
+    }
+    assert all(entry.holds_its_latest_record() for entry in entries.values())
+    assert {key: entry.result for key, entry in entries.items() if len(entry.records) == 1} == {
+        **{key: "PASSED" for key in keys[:10]},
+        **{key: "FAILED" for key in keys[20:]},
+    }
+    assert after.test_run is not None
+    assert (after.test_run.entry_count, after.test_run.completion) == (30, 100.0)
+    assert after.test_run.status == Status.IN_PROGRESS
 
 
 async def test_a_stream_without_a_target_is_refused(tester: Caller) -> None:

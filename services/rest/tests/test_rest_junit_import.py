@@ -2,9 +2,12 @@
 go-junit-report (libs/common/tests/junit_fixtures), refusals that record nothing, and re-imports that
 count once (docs/domain-runs.md)."""
 
+import asyncio
+import hashlib
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 from rest_actors import Actor
@@ -12,6 +15,7 @@ from rest_api import Api, Json, expect, problem
 
 from tcm_common.domain.principal import Role
 from tcm_common.reporting.junit import MAX_REPORT_BYTES
+from tcm_common.testing.run_records import stored_entries
 
 FIXTURES = Path(__file__).resolve().parents[3] / "libs" / "common" / "tests" / "junit_fixtures"
 XML = {"Content-Type": "application/xml"}
@@ -173,3 +177,59 @@ async def test_a_report_must_be_xml_and_within_the_size_limit(
     problem(await _import_as_run(manager_api, suite, too_large), 413, "PAYLOAD_TOO_LARGE")
     problem(await _import_as_run(manager_api, suite, fixture("pytest.xml"), name=""), 400, "INVALID_REQUEST")
     assert [run["name"] for run in await _runs_of(manager_api, suite)] == ["text/xml"]
+
+
+def _junit(keys: list[str], *, failed: bool) -> bytes:
+    outcome = '<failure message="boom"/>' if failed else ""
+    cases = "".join(
+        f'<testcase classname="{key.rsplit(".", 1)[0]}" name="{key.rsplit(".", 1)[1]}">{outcome}</testcase>'
+        for key in keys
+    )
+    return f'<testsuite name="shard">{cases}</testsuite>'.encode()
+
+
+def _report_id(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+async def test_two_reporters_at_once_lose_no_result_and_write_none_twice(
+    manager_api: Api, client: httpx.AsyncClient, actors: dict[Role, Actor], suite: Json, migrated_pool: asyncpg.Pool
+) -> None:
+    keys = [f"parallel.test_shard.test_{n:02d}" for n in range(30)]
+    first, second = _junit(keys[:20], failed=False), _junit(keys[10:], failed=True)
+    # The suite's keyed cases, made by an earlier report; the run covers them all.
+    expect(await _import_as_run(manager_api, suite, _junit(keys, failed=False), createMissing="true"), 201)
+    run = expect(
+        await client.post(f"/api/v1/test-suites/{suite['id']}/runs", json={"name": "n"}, headers=manager_api.headers),
+        201,
+    )
+    tester, manager = actors[Role.TESTER].bearer, actors[Role.MANAGER].bearer
+
+    # Two CI jobs report overlapping shards into the run at once; the first job is retried while it runs.
+    answers = await asyncio.gather(
+        _import_into(client, tester, run, first),
+        _import_into(client, manager, run, second),
+        _import_into(client, manager, run, first),
+    )
+    one, two, retried = (expect(answer, 200) for answer in answers)
+    entries = await stored_entries(migrated_pool, run["id"])
+    after = expect(await client.get(f"/api/v1/test-runs/{run['id']}", headers=manager_api.headers), 200)
+
+    assert two["recordedTotal"] == 20
+    assert sorted([one["recordedTotal"], retried["recordedTotal"]]) == [0, 20]
+    assert one["alreadyRecorded"] + retried["alreadyRecorded"] == 20
+    # Every reported result is there, once per report and entry, and each entry holds its latest record.
+    reports = {_report_id(first): "first", _report_id(second): "second"}
+    assert sorted(entries) == keys
+    recorded = {key: sorted(reports[str(report)] for report in entry.report_ids()) for key, entry in entries.items()}
+    assert recorded == {
+        **{key: ["first"] for key in keys[:10]},
+        **{key: ["first", "second"] for key in keys[10:20]},
+        **{key: ["second"] for key in keys[20:]},
+    }
+    assert all(entry.holds_its_latest_record() for entry in entries.values())
+    assert {key: entry.result for key, entry in entries.items() if len(entry.records) == 1} == {
+        **{key: "PASSED" for key in keys[:10]},
+        **{key: "FAILED" for key in keys[20:]},
+    }
+    assert (after["entryCount"], after["completion"], after["status"]) == (30, 100.0, "IN_PROGRESS")
