@@ -23,3 +23,8 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
   // en-CA writes dates as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
 }
+
+/** Why a delay names a time zone: the server counts the days past the end date from today there. */
+export function delayCountedIn(timeZone: string): string {
+  return `Days past the suite's end date, counted in ${timeZone}`
+}

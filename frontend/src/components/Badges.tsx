@@ -1,3 +1,4 @@
+import { delayCountedIn } from '../format'
 import type { Priority, TestCaseStatus, TestSuiteStatus } from '../gql/graphql'
 import { CASE_STATUS_LABEL, PRIORITY_LABEL, SUITE_STATUS_LABEL } from '../labels'
 
@@ -13,12 +14,12 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
   return <span className={`badge priority-${priority.toLowerCase()}`}>{PRIORITY_LABEL[priority]}</span>
 }
 
-export function DelayBadge({ isDelayed, delayDays, timeZone }: { isDelayed: boolean; delayDays: number; timeZone?: string }) {
+/** `timeZone`: the organisation's (IANA name), shown because it decides which day is today. */
+export function DelayBadge({ isDelayed, delayDays, timeZone }: { isDelayed: boolean; delayDays: number; timeZone: string }) {
   if (!isDelayed) return null
-  const text = `Delayed ${String(delayDays)} ${delayDays === 1 ? 'day' : 'days'}`
   return (
-    <span className="badge delayed" title={timeZone && `Days past the suite's end date, counted in ${timeZone}`}>
-      {timeZone ? `${text} (${timeZone})` : text}
+    <span className="badge delayed" title={delayCountedIn(timeZone)}>
+      Delayed {delayDays} {delayDays === 1 ? 'day' : 'days'} ({timeZone})
     </span>
   )
 }

@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react'
 import type { ReactElement } from 'react'
 import { MemoryRouter, Route, Routes } from 'react-router'
-import { Client, Provider, cacheExchange, fetchExchange } from 'urql'
+import { Client, Provider, cacheExchange, fetchExchange, subscriptionExchange } from 'urql'
 import { vi } from 'vitest'
 import { AuthContext, type Auth } from '../auth/authContext'
 import type { Role } from '../gql/graphql'
@@ -14,9 +14,12 @@ interface Options {
   url?: string
 }
 
+/** Live updates that stay open and never deliver, like a WebSocket on which nothing changes. */
+const silentSubscriptions = subscriptionExchange({ forwardSubscription: () => ({ subscribe: () => ({ unsubscribe: () => undefined }) }) })
+
 /** Renders a signed-in page with a real urql client whose network is the fake server. */
 export function renderWithApi(ui: ReactElement, server: FakeServer, { role = 'ADMIN', path = '/', url = '/' }: Options = {}) {
-  const client = new Client({ url: '/graphql', fetch: server.fetch, preferGetMethod: false, exchanges: [cacheExchange, fetchExchange] })
+  const client = new Client({ url: '/graphql', fetch: server.fetch, preferGetMethod: false, exchanges: [cacheExchange, fetchExchange, silentSubscriptions] })
   const auth: Auth = {
     state: { status: 'signedIn', user: { id: 'me', username: 'someone', role } },
     login: vi.fn(() => Promise.resolve(null)),

@@ -7,6 +7,7 @@ import { DashboardPage } from './DashboardPage'
 
 const dashboard = () => ({
   data: {
+    organisation: { timeZone: 'Asia/Tokyo' },
     dashboard: {
       suitesByStatus: [
         { status: 'PREPARATION', count: 2 },
@@ -64,8 +65,17 @@ describe('DashboardPage', () => {
     expect(server.calls.filter((name) => name === 'Dashboard')).toHaveLength(1)
   })
 
+  it("names the organisation's time zone the delayed cases are counted in", async () => {
+    renderWithApi(<DashboardPage />, fakeGraphQL({ Dashboard: dashboard, SuiteList: page(['a'], false, null) }), { role: 'TESTER' })
+
+    const overview = screen.getByRole('region', { name: 'Overall progress' })
+    const tile = (await within(overview).findByText('Counted in Asia/Tokyo')).parentElement
+    expect(tile).toHaveTextContent(/3\s*Delayed cases\s*Counted in Asia\/Tokyo/)
+    expect(tile).toHaveAttribute('title', "Days past the suite's end date, counted in Asia/Tokyo")
+  })
+
   it('marks nothing as late when no case is delayed', async () => {
-    const onTime = () => ({ data: { dashboard: { ...dashboard().data.dashboard, delayedCaseCount: 0 } } })
+    const onTime = () => ({ data: { ...dashboard().data, dashboard: { ...dashboard().data.dashboard, delayedCaseCount: 0 } } })
     renderWithApi(<DashboardPage />, fakeGraphQL({ Dashboard: onTime, SuiteList: page(['a'], false, null) }))
 
     const overview = screen.getByRole('region', { name: 'Overall progress' })

@@ -8,6 +8,7 @@ import { canManageSuites } from '../../auth/permissions'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { ProgressBar } from '../../components/ProgressBar'
 import { SuiteForm, type SubmittedSuite } from '../../components/SuiteForm'
+import { delayCountedIn } from '../../format'
 import { CreateTestSuiteDocument, DashboardDocument, type DashboardQuery } from '../../gql/graphql'
 import { SUITE_STATUSES, SUITE_STATUS_LABEL } from '../../labels'
 import { filterFromSearchParams, filterKey } from './suiteFilter'
@@ -41,6 +42,7 @@ export function DashboardPage() {
 function Overview() {
   const [{ data, error }] = useQuery({ query: DashboardDocument, context: DASHBOARD_CONTEXT })
   const dashboard = data?.dashboard
+  const timeZone = data?.organisation.timeZone
   return (
     <>
       <ErrorMessage message={describeError(error)} />
@@ -54,9 +56,10 @@ function Overview() {
           <span className="count">{dashboard ? dashboard.caseCount : '–'}</span>
           <span className="count-label">Test cases</span>
         </div>
-        <div className={`count-tile${dashboard?.delayedCaseCount ? ' delayed' : ''}`}>
+        <div className={`count-tile${dashboard?.delayedCaseCount ? ' delayed' : ''}`} title={timeZone && delayCountedIn(timeZone)}>
           <span className="count">{dashboard ? dashboard.delayedCaseCount : '–'}</span>
           <span className="count-label">Delayed cases</span>
+          {timeZone && <span className="count-note">Counted in {timeZone}</span>}
         </div>
       </section>
     </>

@@ -3,7 +3,8 @@ import { CaseStatusBadge, DelayBadge, PriorityBadge } from '../../components/Bad
 import { formatHours } from '../../format'
 import type { CaseSummary } from './types'
 
-export function CaseRows({ cases }: { cases: readonly CaseSummary[] }) {
+/** `timeZone`: the organisation's, in which delays are counted. */
+export function CaseRows({ cases, timeZone }: { cases: readonly CaseSummary[]; timeZone: string }) {
   if (cases.length === 0) return <p className="muted">No cases in this group yet.</p>
   return (
     <ul className="case-rows">
@@ -19,7 +20,7 @@ export function CaseRows({ cases }: { cases: readonly CaseSummary[] }) {
               {formatHours(testCase.actualEffort)}
               {testCase.plannedEffort !== null && ` / ${formatHours(testCase.plannedEffort)}`}
             </span>
-            <DelayBadge isDelayed={testCase.isDelayed} delayDays={testCase.delayDays} />
+            <DelayBadge isDelayed={testCase.isDelayed} delayDays={testCase.delayDays} timeZone={timeZone} />
           </span>
         </li>
       ))}

@@ -14,13 +14,15 @@ import type { GroupDetail } from './types'
 
 interface GroupCardProps {
   group: GroupDetail
+  /** The organisation's, in which the cases' delays are counted. */
+  timeZone: string
   manage: boolean
   onReload: () => void
   onMoveUp?: () => void
   onMoveDown?: () => void
 }
 
-export function GroupCard({ group, manage, onReload, onMoveUp, onMoveDown }: GroupCardProps) {
+export function GroupCard({ group, timeZone, manage, onReload, onMoveUp, onMoveDown }: GroupCardProps) {
   const titleId = useId()
   const [editing, setEditing] = useState(false)
   const [updated, updateGroup] = useMutation(UpdateTestGroupDocument)
@@ -72,7 +74,7 @@ export function GroupCard({ group, manage, onReload, onMoveUp, onMoveDown }: Gro
         <GroupForm initial={{ name: group.name, description: group.description }} submitLabel="Save group" onSubmit={save} onCancel={() => setEditing(false)} />
       )}
       <ErrorMessage message={describeError(error, { CONFLICT: GROUP_CONFLICT })} onReload={onReload} />
-      <CaseRows cases={group.cases} />
+      <CaseRows cases={group.cases} timeZone={timeZone} />
       {manage && <NewCase groupId={group.id} groupName={group.name} />}
     </section>
   )

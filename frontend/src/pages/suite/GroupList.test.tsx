@@ -15,7 +15,7 @@ const groups = [group('a', 0), group('b', 1), group('c', 2)]
 describe('GroupList', () => {
   it('sends the whole new order when a manager moves a group', async () => {
     const server = fakeGraphQL({ ReorderGroups: () => ({ data: { reorderGroups: [] } }) })
-    renderWithApi(<GroupList suiteId="s1" groups={groups} manage onReload={vi.fn()} />, server)
+    renderWithApi(<GroupList suiteId="s1" groups={groups} timeZone="Asia/Tokyo" manage onReload={vi.fn()} />, server)
 
     expect(screen.getByRole('button', { name: 'Move group Group a up' })).toBeDisabled()
     await userEvent.click(screen.getByRole('button', { name: 'Move group Group c up' }))
@@ -24,7 +24,7 @@ describe('GroupList', () => {
   })
 
   it('gives a tester the groups without any editing controls', () => {
-    renderWithApi(<GroupList suiteId="s1" groups={groups} manage={false} onReload={vi.fn()} />, fakeGraphQL({}), { role: 'TESTER' })
+    renderWithApi(<GroupList suiteId="s1" groups={groups} timeZone="Asia/Tokyo" manage={false} onReload={vi.fn()} />, fakeGraphQL({}), { role: 'TESTER' })
 
     expect(screen.getAllByRole('heading').map((heading) => heading.textContent)).toEqual(['Group a', 'Group b', 'Group c'])
     expect(screen.queryAllByRole('button')).toEqual([])

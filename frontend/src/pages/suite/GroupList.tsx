@@ -9,12 +9,14 @@ import type { GroupDetail } from './types'
 interface GroupListProps {
   suiteId: string
   groups: readonly GroupDetail[]
+  /** The organisation's, in which the cases' delays are counted. */
+  timeZone: string
   manage: boolean
   onReload: () => void
 }
 
 /** The suite's groups in display order; managers move them up and down. */
-export function GroupList({ suiteId, groups, manage, onReload }: GroupListProps) {
+export function GroupList({ suiteId, groups, timeZone, manage, onReload }: GroupListProps) {
   const [{ fetching, error }, reorderGroups] = useMutation(ReorderGroupsDocument)
   const ids = groups.map((group) => group.id)
 
@@ -33,6 +35,7 @@ export function GroupList({ suiteId, groups, manage, onReload }: GroupListProps)
           <li key={group.id}>
             <GroupCard
               group={group}
+              timeZone={timeZone}
               manage={manage}
               onReload={onReload}
               onMoveUp={manage && index > 0 && !fetching ? () => move(index, -1) : undefined}

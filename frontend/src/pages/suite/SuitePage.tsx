@@ -47,7 +47,7 @@ export function SuitePage() {
         {suite.groups.length === 0 ? (
           <EmptyState title="No groups yet.">{manage ? 'Add the first group below.' : 'A manager adds groups.'}</EmptyState>
         ) : (
-          <GroupList suiteId={suite.id} groups={suite.groups} manage={manage} onReload={reload} />
+          <GroupList suiteId={suite.id} groups={suite.groups} timeZone={data.organisation.timeZone} manage={manage} onReload={reload} />
         )}
         {manage && <NewGroup suiteId={suite.id} />}
       </section>

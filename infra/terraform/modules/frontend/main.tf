@@ -12,6 +12,19 @@ locals {
   # Paths that CloudFront sends to the ALB, never cached (same origin as the SPA, so SameSite=Strict
   # cookies work).
   api_path_patterns = ["/graphql*", "/api/*"]
+
+  # The security headers are defined once, as the header lines to send, in frontend/security-headers.json:
+  # the local edge of ./dev and of the e2e run sends the same file (tools/dev, tcm_dev.edge_security_headers).
+  security_headers_file = jsondecode(file("${path.module}/../../../../frontend/security-headers.json"))
+  security_headers      = local.security_headers_file.headers
+  keep_origin_value     = toset(local.security_headers_file.keepOriginValue)
+  # The headers CloudFront's security_headers_config can send; the policy's precondition holds the file to them.
+  supported_security_headers = ["Content-Security-Policy", "Strict-Transport-Security", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "X-XSS-Protection"]
+  hsts                       = local.security_headers["Strict-Transport-Security"]
+  hsts_max_age_sec           = tonumber(regex("max-age=([0-9]+)", local.hsts)[0])
+  hsts_include_subdomains    = length(regexall("includeSubDomains", local.hsts)) > 0
+  hsts_preload               = length(regexall("preload", local.hsts)) > 0
+  xss_protection             = local.security_headers["X-XSS-Protection"]
 }
 
 # --- Log bucket: CloudFront standard logs and the site bucket's access logs ------------------------
@@ -287,41 +300,57 @@ data "aws_cloudfront_origin_request_policy" "all_viewer_except_host" {
 }
 
 resource "aws_cloudfront_response_headers_policy" "security" {
+  #checkov:skip=CKV_AWS_259:HSTS comes from frontend/security-headers.json, which checkov cannot read; the precondition below and tests/test_terraform_security_headers.py hold it to the check's bar.
   name    = "${var.name}-security-headers"
-  comment = "HSTS, CSP with frame-ancestors 'none', nosniff, DENY framing, strict referrer"
+  comment = "The headers of frontend/security-headers.json: HSTS, CSP, nosniff, framing, referrer policy"
 
   security_headers_config {
     strict_transport_security {
-      access_control_max_age_sec = 63072000
-      include_subdomains         = true
-      preload                    = true
-      override                   = true
+      access_control_max_age_sec = local.hsts_max_age_sec
+      include_subdomains         = local.hsts_include_subdomains
+      preload                    = local.hsts_preload
+      override                   = !contains(local.keep_origin_value, "Strict-Transport-Security")
     }
 
     content_security_policy {
-      content_security_policy = var.content_security_policy
-      # A response with its own CSP (e.g. the API's documentation page) keeps it.
-      override = false
+      content_security_policy = local.security_headers["Content-Security-Policy"]
+      override                = !contains(local.keep_origin_value, "Content-Security-Policy")
     }
 
     frame_options {
-      frame_option = "DENY"
-      override     = true
+      frame_option = local.security_headers["X-Frame-Options"]
+      override     = !contains(local.keep_origin_value, "X-Frame-Options")
     }
 
     content_type_options {
-      override = true
+      override = !contains(local.keep_origin_value, "X-Content-Type-Options")
     }
 
     referrer_policy {
-      referrer_policy = "strict-origin-when-cross-origin"
-      override        = true
+      referrer_policy = local.security_headers["Referrer-Policy"]
+      override        = !contains(local.keep_origin_value, "Referrer-Policy")
     }
 
     xss_protection {
-      protection = true
-      mode_block = true
-      override   = true
+      protection = startswith(local.xss_protection, "1")
+      mode_block = length(regexall("mode=block", local.xss_protection)) > 0
+      override   = !contains(local.keep_origin_value, "X-XSS-Protection")
+    }
+  }
+
+  lifecycle {
+    precondition {
+      condition     = toset(keys(local.security_headers)) == toset(local.supported_security_headers)
+      error_message = "frontend/security-headers.json must name exactly the headers this policy sends: ${join(", ", local.supported_security_headers)}."
+    }
+    precondition {
+      condition     = local.security_headers["X-Content-Type-Options"] == "nosniff"
+      error_message = "CloudFront sends X-Content-Type-Options only as nosniff."
+    }
+    # The bar of checkov's CKV_AWS_259, which cannot read the file.
+    precondition {
+      condition     = local.hsts_max_age_sec >= 31536000 && local.hsts_include_subdomains && local.hsts_preload && !contains(local.keep_origin_value, "Strict-Transport-Security")
+      error_message = "Strict-Transport-Security in frontend/security-headers.json needs max-age of a year or more, includeSubDomains and preload, and must not be left to the origin."
     }
   }
 }

@@ -35,12 +35,6 @@ variable "price_class" {
   default     = "PriceClass_200"
 }
 
-variable "content_security_policy" {
-  description = "Content-Security-Policy sent with responses that carry none of their own (the SPA's files)."
-  type        = string
-  default     = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests"
-}
-
 variable "waf_rate_limit_per_5_minutes" {
   description = "Requests one client IP may send in 5 minutes before the web ACL blocks it."
   type        = number

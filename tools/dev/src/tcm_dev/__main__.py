@@ -9,6 +9,7 @@ import sys
 import threading
 
 from tcm_dev.database import database_url
+from tcm_dev.edge_security_headers import SECURITY_HEADERS_FILE
 from tcm_dev.instance_lock import AlreadyRunningError, hold_instance_lock
 from tcm_dev.ports import Ports, parse_ports
 from tcm_dev.signing_keys import signing_key_environment
@@ -80,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         "TCM_EDGE_GRAPHQL_URL": f"http://127.0.0.1:{ports.graphql}",
         "TCM_EDGE_REST_URL": f"http://127.0.0.1:{ports.rest}",
         "TCM_EDGE_SITE_DIR": str(site),
+        "TCM_EDGE_SECURITY_HEADERS": str(repository_root() / SECURITY_HEADERS_FILE),
     }
     supervisor.start("edge", [sys.executable, "-m", "tcm_dev.edge"], {**environment, **edge})
     print(_banner(ports), flush=True)

@@ -1,7 +1,11 @@
 """The local edge, mirroring CloudFront + the ALB: `/graphql*` to GraphQL (HTTP and WebSocket),
 `/api/*` to REST, everything else the SPA from frontend/dist.
 
-    python -m tcm_dev.edge      (TCM_PORT, TCM_EDGE_GRAPHQL_URL, TCM_EDGE_REST_URL, TCM_EDGE_SITE_DIR)
+Every HTTP response carries the site's security headers (frontend/security-headers.json), as CloudFront
+adds them in AWS, so that ./dev and the e2e tests run under the production CSP.
+
+    python -m tcm_dev.edge      (TCM_PORT, TCM_EDGE_GRAPHQL_URL, TCM_EDGE_REST_URL, TCM_EDGE_SITE_DIR,
+                                 TCM_EDGE_SECURITY_HEADERS: the headers file)
 """
 
 from __future__ import annotations
@@ -14,16 +18,18 @@ import httpx
 
 from tcm_common.listen_address import ListenAddress
 from tcm_common.web.asgi_server import serve
-from tcm_dev.asgi import Receive, Scope, Send
+from tcm_dev.asgi import Message, Receive, Scope, Send
 from tcm_dev.edge_http import proxy_http
+from tcm_dev.edge_security_headers import SecurityHeaders
 from tcm_dev.edge_static import serve_static
 from tcm_dev.edge_websocket import bridge_websocket
 
 
 class Edge:
-    def __init__(self, graphql_url: str, rest_url: str, site: Path) -> None:
+    def __init__(self, graphql_url: str, rest_url: str, site: Path, security_headers: SecurityHeaders) -> None:
         self._routes = (("/graphql", graphql_url), ("/api/", rest_url))
         self._site = site
+        self._security_headers = security_headers
         # A proxy must never keep cookies: a jar would hand one browser's session to the next.
         no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
         self._client = httpx.AsyncClient(timeout=60, follow_redirects=False, cookies=no_cookies)
@@ -36,15 +42,19 @@ class Edge:
             await self._lifespan(receive, send)
             return
         upstream = self._upstream(scope["path"])
+
+        async def send_secured(message: Message) -> None:
+            await send(self._security_headers.secure(message))
+
         if scope["type"] == "websocket":
             if upstream is None:
                 await send({"type": "websocket.close", "code": 1008})
             else:
                 await bridge_websocket(upstream, scope, receive, send)
         elif upstream is not None:
-            await proxy_http(self._client, upstream, scope, receive, send)
+            await proxy_http(self._client, upstream, scope, receive, send_secured)
         else:
-            await serve_static(self._site, scope, send)
+            await serve_static(self._site, scope, send_secured)
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
@@ -62,6 +72,7 @@ def main() -> None:
         graphql_url=os.environ["TCM_EDGE_GRAPHQL_URL"],
         rest_url=os.environ["TCM_EDGE_REST_URL"],
         site=Path(os.environ["TCM_EDGE_SITE_DIR"]),
+        security_headers=SecurityHeaders.load(Path(os.environ["TCM_EDGE_SECURITY_HEADERS"])),
     )
     serve(edge, ListenAddress.from_env(8080))
 

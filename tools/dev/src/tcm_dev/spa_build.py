@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-_SOURCES = ("src", "public", "index.html", "package.json", "package-lock.json", "vite.config.ts")
+_SOURCES = ("src", "public", "build", "index.html", "package.json", "package-lock.json", "vite.config.ts")
 
 
 def _newest_source(frontend: Path) -> float:

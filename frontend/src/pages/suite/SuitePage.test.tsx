@@ -1,0 +1,64 @@
+import { screen, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { fakeGraphQL } from '../../test/fakeGraphQL'
+import { renderWithApi } from '../../test/renderWithApi'
+import { SuitePage } from './SuitePage'
+import type { CaseSummary } from './types'
+
+function testCase(id: string, delayDays: number): CaseSummary {
+  return {
+    id,
+    title: `Case ${id}`,
+    status: 'TESTING',
+    priority: 'MEDIUM',
+    plannedEffort: 2,
+    actualEffort: 1,
+    isDelayed: delayDays > 0,
+    delayDays,
+  }
+}
+
+const suiteDetail = () => ({
+  data: {
+    organisation: { timeZone: 'Asia/Tokyo' },
+    testSuite: {
+      id: 's1',
+      name: 'Release 1',
+      description: null,
+      status: 'IN_PROGRESS',
+      allowedTransitions: ['COMPLETED', 'SUSPENDED'],
+      estimatedStartDate: '2026-11-01',
+      estimatedEndDate: '2026-11-30',
+      requireEffortComment: false,
+      progress: 50,
+      groupCount: 1,
+      caseCount: 2,
+      version: 3,
+      groups: [
+        {
+          id: 'g1',
+          name: 'Login',
+          description: null,
+          displayOrder: 0,
+          progress: 50,
+          caseCount: 2,
+          version: 1,
+          cases: [testCase('late', 2), testCase('onTime', 0)],
+        },
+      ],
+    },
+  },
+})
+
+describe('SuitePage', () => {
+  it("shows each delayed case's delay with the organisation's time zone it is counted in", async () => {
+    renderWithApi(<SuitePage />, fakeGraphQL({ SuiteDetail: suiteDetail }), { role: 'TESTER', path: '/suites/:suiteId', url: '/suites/s1' })
+
+    const lateRow = (await screen.findByRole('link', { name: 'Case late' })).closest('li') as HTMLElement
+    const badge = within(lateRow).getByText('Delayed 2 days (Asia/Tokyo)')
+    expect(badge).toHaveAttribute('title', "Days past the suite's end date, counted in Asia/Tokyo")
+
+    const onTimeRow = screen.getByRole('link', { name: 'Case onTime' }).closest('li') as HTMLElement
+    expect(within(onTimeRow).queryByText(/Delayed/)).not.toBeInTheDocument()
+  })
+})
