@@ -14,7 +14,7 @@ from rest_openapi_compat import breaking_changes
 
 from tcm_common.settings import Environment
 from tcm_rest.app import create_app
-from tcm_rest.http.request_schemas import with_exact_request_bodies
+from tcm_rest.http.document import published_document
 
 ROOT = Path(__file__).resolve().parents[3]
 SNAPSHOT = ROOT / "libs" / "contracts" / "openapi" / "rest-v1.json"
@@ -26,7 +26,7 @@ UPDATE = "TCM_UPDATE_OPENAPI_SNAPSHOT"
 
 def generated_document() -> dict[str, Any]:
     app = create_app(Environment.PRODUCTION)
-    document: dict[str, Any] = json.loads(json.dumps(with_exact_request_bodies(app.openapi_schema.to_schema())))
+    document: dict[str, Any] = json.loads(json.dumps(published_document(app)))
     return document
 
 

@@ -22,7 +22,7 @@ from tcm_common.auth.testing import unique_username
 from tcm_common.domain.principal import Role
 from tcm_common.settings import Environment
 from tcm_rest.app import create_app
-from tcm_rest.http.request_schemas import with_exact_request_bodies
+from tcm_rest.http.document import published_document
 
 PASSWORD = "a long and unusual passphrase"
 MAX_EXAMPLES = int(os.environ.get("TCM_SCHEMATHESIS_EXAMPLES", "30"))
@@ -59,7 +59,7 @@ CONFIG = SchemathesisConfig.from_dict(
     }
 )
 # The document the app serves (test_rest_openapi.py checks that it is served); the calls go over HTTP.
-DOCUMENT = with_exact_request_bodies(create_app(Environment.TEST).openapi_schema.to_schema())
+DOCUMENT = published_document(create_app(Environment.TEST))
 schema = schemathesis.openapi.from_dict(DOCUMENT, config=CONFIG)
 
 
