@@ -30,7 +30,7 @@ from tcm_rest.app import create_app
 from tcm_rest.http.document import published_document
 
 # CI keeps it small (2 cores); a longer run raises both.
-SCENARIOS = int(os.environ.get("TCM_REST_STATEFUL_SCENARIOS", "20"))
+SCENARIOS = int(os.environ.get("TCM_REST_STATEFUL_SCENARIOS", "30"))
 STEPS = int(os.environ.get("TCM_REST_STATEFUL_STEPS", "10"))
 CHECKS = [
     not_a_server_error,

@@ -69,7 +69,7 @@ def _resources(document: Document) -> list[Resource]:
 
 def _link(resource: Resource, target: Operation) -> dict[str, Any]:
     parameters = {resource.parameter: "$response.body#/id"}
-    if any(parameter["in"] == "header" and parameter["name"] == IF_MATCH for parameter in target["parameters"]):
+    if any(parameter["in"] == "header" and parameter["name"] == IF_MATCH for parameter in target.get("parameters", [])):
         parameters[f"header.{IF_MATCH}"] = "$response.header.ETag"
     return {"operationId": target["operationId"], "parameters": parameters}
 
