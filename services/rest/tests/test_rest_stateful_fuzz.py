@@ -77,7 +77,7 @@ def _scenarios(rest_url: str, headers: dict[str, str], observed: Observed) -> ty
             return {"base_url": rest_url, "headers": headers}
 
         def step(self, input: StepInput) -> StepOutput:
-            output = super().step(input)
+            output: StepOutput = super().step(input)
             if input.transition is not None and input.is_applied:
                 observed.followed[(input.transition.id, output.response.status_code)] += 1
             return output
