@@ -18,15 +18,21 @@ async def test_a_completed_suite_refuses_writes_under_it(
     status_path = f"/api/v1/test-suites/{suite['id']}/status"
     for status in ("IN_PROGRESS", "COMPLETED"):
         suite = expect(
-            await client.post(status_path, json={"status": status}, headers={**manager_api.headers, **if_match(suite)}),
+            await client.post(
+                status_path, json={"status": status}, headers={**manager_api.headers, **if_match(suite)}
+            ),
             200,
         )
 
     case_path = f"/api/v1/test-cases/{case['id']}"
     refused = [
         await client.post(f"{case_path}/efforts", json={"date": "2026-01-05", "hours": 1}, headers=tester),
-        await client.post(f"{case_path}/status", json={"status": "TESTING"}, headers={**tester, **if_match(case)}),
-        await client.patch(case_path, json={"title": "renamed"}, headers={**manager_api.headers, **if_match(case)}),
+        await client.post(
+            f"{case_path}/status", json={"status": "TESTING"}, headers={**tester, **if_match(case)}
+        ),
+        await client.patch(
+            case_path, json={"title": "renamed"}, headers={**manager_api.headers, **if_match(case)}
+        ),
         await client.post(
             f"/api/v1/test-groups/{group['id']}/cases", json={"title": "late"}, headers=manager_api.headers
         ),

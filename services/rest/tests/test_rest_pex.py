@@ -17,7 +17,9 @@ from tcm_common.testing.service_process import (
 
 
 @pytest.mark.usefixtures("migrated_pool")
-def test_packaged_pex_serves_on_its_configured_port_and_stops_on_sigterm(database_url: str) -> None:
+def test_packaged_pex_serves_on_its_configured_port_and_stops_on_sigterm(
+    database_url: str
+) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [python311(), packaged_pex("rest")]

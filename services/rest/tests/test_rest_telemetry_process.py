@@ -27,9 +27,19 @@ SUITE_ROUTE = "/api/v1/test-suites/{suite_id}"
 SETTINGS = {"TCM_SERVICE_VERSION": VERSION, "OTEL_METRIC_EXPORT_INTERVAL": "300"}
 
 
+
+
 @pytest.fixture
 async def user(migrated_pool: asyncpg.Pool) -> User:
     return await create_user(migrated_pool, fast_password_hasher())
+
+
+
+
+
+
+
+
 
 
 def test_a_request_is_one_trace_from_the_alb_header_to_sql_with_metrics_and_logs_that_join_it(

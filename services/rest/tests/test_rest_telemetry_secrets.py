@@ -29,6 +29,8 @@ async def user(migrated_pool: asyncpg.Pool) -> User:
     return await create_user(migrated_pool, fast_password_hasher())
 
 
+
+
 def stop(process: subprocess.Popen[bytes]) -> str:
     """SIGTERM (telemetry is flushed on the way out); everything the process wrote."""
     process.send_signal(signal.SIGTERM)
