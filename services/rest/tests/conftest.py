@@ -4,7 +4,7 @@ from datetime import timedelta
 import asyncpg
 import httpx
 import pytest
-from rest_actors import Actor, new_actor
+from rest_actors import Actor, api_token_of_a_new_admin, new_actor
 from rest_api import Api
 from rest_server import serving
 
@@ -77,3 +77,9 @@ async def actors(client: httpx.AsyncClient, migrated_pool: asyncpg.Pool, hasher:
 @pytest.fixture
 def manager_api(client: httpx.AsyncClient, actors: dict[Role, Actor]) -> Api:
     return Api(client, actors[Role.MANAGER].bearer)
+
+
+@pytest.fixture(scope="session")
+def fuzzer(rest_url: str, actors: dict[Role, Actor]) -> dict[str, str]:
+    """The headers of the schemathesis runs: a personal API token of their own Admin."""
+    return {"Authorization": f"Bearer {api_token_of_a_new_admin(rest_url, actors[Role.ADMIN])}"}

@@ -10,12 +10,14 @@ import httpx
 
 from tcm_common.auth.cookies import ACCESS_COOKIE, REFRESH_COOKIE
 from tcm_common.auth.password_hashing import PasswordHasher
-from tcm_common.auth.testing import TEST_ORIGIN, TEST_PASSWORD, create_user
+from tcm_common.auth.testing import TEST_ORIGIN, TEST_PASSWORD, create_user, unique_username
 from tcm_common.domain.principal import Role
 from tcm_common.domain.user import User
 
 # What a browser on the web app sends with a write.
 BROWSER = {"Origin": TEST_ORIGIN, "Content-Type": "application/json"}
+# A fuzzer Admin's password, set through the API (its policy applies).
+FUZZER_PASSWORD = "a long and unusual passphrase"
 
 
 @dataclass(frozen=True)
@@ -64,3 +66,18 @@ async def sign_in(client: httpx.AsyncClient, user: User) -> Actor:
 
 async def new_actor(client: httpx.AsyncClient, pool: asyncpg.Pool, hasher: PasswordHasher, role: Role) -> Actor:
     return await sign_in(client, await create_user(pool, hasher, role=role))
+
+
+def api_token_of_a_new_admin(rest_url: str, admin: Actor) -> str:
+    """A fuzzer's own Admin: generated calls may fail password checks and lock a username out."""
+    with httpx.Client(base_url=rest_url) as client:
+        username = unique_username("fuzzer")
+        body = {"username": username, "password": FUZZER_PASSWORD, "role": "ADMIN"}
+        assert client.post("/api/v1/users", json=body, headers=admin.bearer).status_code == 201
+        login = client.post(
+            "/api/v1/auth/login", json={"username": username, "password": FUZZER_PASSWORD}, headers=BROWSER
+        )
+        access = {"Authorization": f"Bearer {set_cookies(login)[ACCESS_COOKIE]}"}
+        created = client.post("/api/v1/api-tokens", json={"name": "schemathesis", "expiresInDays": 1}, headers=access)
+        secret: str = created.json()["secret"]
+        return secret

@@ -1,14 +1,13 @@
-"""The OpenAPI document the service generates, as clients get it (request bodies exact)."""
+"""The OpenAPI document the service publishes, as clients get it (exact request bodies, links)."""
 
 import json
 from typing import Any
 
 from tcm_common.settings import Environment
 from tcm_rest.app import create_app
-from tcm_rest.http.request_schemas import with_exact_request_bodies
+from tcm_rest.http.document import published_document
 
 
 def generated_document() -> dict[str, Any]:
-    app = create_app(Environment.PRODUCTION)
-    document: dict[str, Any] = json.loads(json.dumps(with_exact_request_bodies(app.openapi_schema.to_schema())))
+    document: dict[str, Any] = json.loads(json.dumps(published_document(create_app(Environment.PRODUCTION))))
     return document

@@ -4,11 +4,8 @@
 import os
 from typing import Any
 
-import httpx
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from rest_actors import BROWSER, Actor, set_cookies
 from schemathesis.config import SchemathesisConfig
 from schemathesis.config._checks import (
     MISSING_REQUIRED_HEADER_EXPECTED_STATUSES as MISSING_HEADER,
@@ -17,34 +14,11 @@ from schemathesis.config._checks import (
     POSITIVE_DATA_ACCEPTANCE_EXPECTED_STATUSES as POSITIVE,
 )
 
-from tcm_common.auth.cookies import ACCESS_COOKIE
-from tcm_common.auth.testing import unique_username
-from tcm_common.domain.principal import Role
 from tcm_common.settings import Environment
 from tcm_rest.app import create_app
-from tcm_rest.http.request_schemas import with_exact_request_bodies
+from tcm_rest.http.document import published_document
 
-PASSWORD = "a long and unusual passphrase"
 MAX_EXAMPLES = int(os.environ.get("TCM_SCHEMATHESIS_EXAMPLES", "30"))
-
-
-def _api_token_of_a_new_admin(rest_url: str, admin: Actor) -> str:
-    """Its own Admin: generated calls may fail password checks and lock a username out."""
-    with httpx.Client(base_url=rest_url) as client:
-        username = unique_username("fuzzer")
-        body = {"username": username, "password": PASSWORD, "role": "ADMIN"}
-        assert client.post("/api/v1/users", json=body, headers=admin.bearer).status_code == 201
-        login = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD}, headers=BROWSER)
-        access = {"Authorization": f"Bearer {set_cookies(login)[ACCESS_COOKIE]}"}
-        created = client.post("/api/v1/api-tokens", json={"name": "schemathesis", "expiresInDays": 1}, headers=access)
-        secret: str = created.json()["secret"]
-        return secret
-
-
-@pytest.fixture(scope="session")
-def fuzzer(rest_url: str, actors: dict[Role, Actor]) -> dict[str, str]:
-    return {"Authorization": f"Bearer {_api_token_of_a_new_admin(rest_url, actors[Role.ADMIN])}"}
-
 
 CONFIG = SchemathesisConfig.from_dict(
     {
@@ -59,7 +33,7 @@ CONFIG = SchemathesisConfig.from_dict(
     }
 )
 # The document the app serves (test_rest_openapi.py checks that it is served); the calls go over HTTP.
-DOCUMENT = with_exact_request_bodies(create_app(Environment.TEST).openapi_schema.to_schema())
+DOCUMENT = published_document(create_app(Environment.TEST))
 schema = schemathesis.openapi.from_dict(DOCUMENT, config=CONFIG)
 
 

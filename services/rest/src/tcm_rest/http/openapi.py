@@ -8,7 +8,7 @@ from litestar.openapi.spec import Components, Reference, SecurityScheme, Tag
 
 from tcm_common.auth.cookies import ACCESS_COOKIE
 from tcm_common.settings import Environment
-from tcm_rest.http.request_schemas import DocumentPlugin
+from tcm_rest.http.document import DocumentPlugin
 from tcm_rest.paths import API_PREFIX
 
 SCHEMA_PATH = f"{API_PREFIX}/schema"

@@ -3,7 +3,7 @@
 Litestar moves the constraints of an optional field (a nullable description's maxLength, a planned
 effort's minimum 0) out of the branch they belong to, and drops a bound of 0 altogether; msgspec
 states them where they apply and closes each body (additionalProperties: false), which is what the
-strict decoding enforces. Every other part of the document stays Litestar's.
+strict decoding enforces. Every other part of the document stays Litestar's (see document.py).
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Request
-from litestar.openapi.plugins import JsonRenderPlugin
 
 from tcm_rest.wire import RequestBody
 
@@ -37,9 +35,3 @@ def with_exact_request_bodies(document: Document) -> Document:
             schemas[name] = schema
     return {**document, "components": {**document["components"], "schemas": schemas}}
 
-
-class DocumentPlugin(JsonRenderPlugin):
-    """Serves the document with the request bodies above."""
-
-    def render(self, request: Request[Any, Any, Any], openapi_schema: Document) -> bytes:
-        return super().render(request, with_exact_request_bodies(openapi_schema))
