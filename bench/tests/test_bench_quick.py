@@ -59,6 +59,13 @@ def test_the_quick_run_completes_and_reports_every_figure(tmp_path: Path) -> Non
         assert row["results_per_second"] is not None, row
         assert row["sql_statements"] == len(row["sql_texts"]) > 0, row
 
+    footprints = {row["service"]: row for row in report["footprints"]}
+    assert set(footprints) == {"graphql", "rest", "grpc"}
+    for row in footprints.values():
+        assert len(row["ready_seconds"]) == 1, row  # the quick profile starts each once
+        assert row["median_ready_seconds"] > 0, row
+        assert row["rss_after_load_mb"] is not None, row  # every service took part in the load
+
     printed = run.stdout
     assert "cores" in printed
     for names in READS.values():
@@ -67,6 +74,8 @@ def test_the_quick_run_completes_and_reports_every_figure(tmp_path: Path) -> Non
     for operation in REPORTS.values():
         assert operation in printed
     for column in ("p50 ms", "p95 ms", "p99 ms", "req/s", "SQL/req", "writes/s", "412 conflicts"):
+        assert column in printed
+    for column in ("ready after s (median)", "each start s", "RSS after load MB"):
         assert column in printed
     for column in ("total s", "each round s", "results/s", "recorded", "SQL/report", "SQL/1000 results"):
         assert column in printed

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tcm_bench.figures import ReadFigures, Report
+from tcm_bench.footprint import footprints, memory_after_load, start_times
 from tcm_bench.graphql_reads import graphql_reads
 from tcm_bench.grpc_reads import grpc_reads
 from tcm_bench.load import measure
@@ -30,7 +31,7 @@ from tcm_bench.result_reports import (
     time_reports,
 )
 from tcm_bench.seeding import SeededData, seed
-from tcm_bench.services import RunningService, running_services
+from tcm_bench.services import SERVICES, RunningService, running_services
 from tcm_bench.sql_counts import count_statements, exporting_environment
 from tcm_bench.writes import status_change_throughput
 from tcm_common.persistence.migrator import apply_migrations
@@ -108,6 +109,7 @@ class _Bench:
     profile: Profile
     report: Report
     phases: _Phases
+    memory: dict[str, float | None] = dataclasses.field(default_factory=dict)
 
 
 async def _count_sql(bench: _Bench, protocols: list[str], reported: ReportedFile | None) -> dict[str, tuple[str, ...]]:
@@ -155,6 +157,7 @@ async def _load(
         if reported is not None:
             with phases.phase("reported results"):
                 report.reported_results = await time_reports(services, reported, bench.profile, report_statements)
+        bench.memory.update(memory_after_load(services))
 
 
 async def run(profile: Profile, section: str) -> Report:
@@ -169,6 +172,10 @@ async def run(profile: Profile, section: str) -> Report:
         bench = _Bench(database_url, seeded, profile, report, phases)
         report_statements = await _count_sql(bench, protocols, reported)
         await _load(bench, protocols, reported, report_statements, writes=section in ("all", "writes"))
+        if section == "all":
+            with phases.phase("start-up times"):
+                starts = await start_times(database_url, SERVICES, profile.starts)
+            report.footprints = footprints(starts, bench.memory)
     sql = {(count.protocol, count.operation): count.statements for count in report.sql_counts}
     report.reads = [
         dataclasses.replace(figures, sql_statements=sql.get((figures.protocol, figures.operation)))

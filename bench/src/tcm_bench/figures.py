@@ -122,6 +122,14 @@ class ResultFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class Footprint:
+    service: str
+    ready_seconds: tuple[float, ...]  # each start, the service alone on the machine
+    median_ready_seconds: float
+    rss_after_load_mb: float | None  # None: the service did not take part in the load, or no /proc
+
+
+@dataclass(frozen=True, slots=True)
 class Machine:
     cores: int
     usable_cores: int
@@ -141,4 +149,5 @@ class Report:
     sql_counts: list[SqlCount] = field(default_factory=list)
     writes: list[WriteFigures] = field(default_factory=list)
     reported_results: list[ResultFigures] = field(default_factory=list)
+    footprints: list[Footprint] = field(default_factory=list)
     phases_seconds: dict[str, float] = field(default_factory=dict)

@@ -39,6 +39,8 @@ class Profile:
     # Test cases in the one JUnit report recorded over each protocol, and how many times it is timed.
     reported_results: int
     report_rounds: int
+    # Times each service is started alone to time its start-up.
+    starts: int
 
 
 FULL = Profile(
@@ -52,6 +54,7 @@ FULL = Profile(
     hot_cases=200,
     reported_results=10_000,
     report_rounds=3,
+    starts=3,
 )
 
 QUICK = Profile(
@@ -65,4 +68,5 @@ QUICK = Profile(
     hot_cases=20,
     reported_results=500,
     report_rounds=1,
+    starts=1,
 )

@@ -8,7 +8,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from tcm_bench.figures import Measurement, Report, ResultFigures
+from tcm_bench.figures import Footprint, Measurement, Report, ResultFigures
 
 NOISE = (
     "Load generator, the three services and PostgreSQL share these cores, and other work may be running "
@@ -67,6 +67,22 @@ def _reported_results(figures: list[ResultFigures]) -> list[str]:
         "Reported results: one JUnit report into a fresh run per round, after a warm-up round; total s is the "
         "median round, results/s = results / total s",
         *_table(headers, rows, left=2),
+    ]
+
+
+def _footprints(footprints: list[Footprint]) -> list[str]:
+    rows = [
+        [
+            each.service,
+            f"{each.median_ready_seconds:.2f}",
+            " ".join(f"{seconds:.2f}" for seconds in each.ready_seconds),
+            "-" if each.rss_after_load_mb is None else f"{each.rss_after_load_mb:.0f}",
+        ]
+        for each in footprints
+    ]
+    return [
+        "Start-up and memory: each service started alone; resident memory read after the load",
+        *_table(["service", "ready after s (median)", "each start s", "RSS after load MB"], rows, left=1),
     ]
 
 
@@ -150,6 +166,8 @@ def render(report: Report) -> str:
         out += [*_table(headers, rows, left=2), ""]
     if report.reported_results:
         out += [*_reported_results(report.reported_results), ""]
+    if report.footprints:
+        out += [*_footprints(report.footprints), ""]
     phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.phases_seconds.items())
     out.append(f"phases: {phases}")
     return "\n".join(out)
