@@ -129,7 +129,7 @@ from tcm_common.platform import Platform
 
 async def main(url, user_id, username, suite_id):
     pool = await asyncpg.create_pool(url, min_size=1, max_size=1)
-    platform = Platform(pool, ChangeFeed(lambda: asyncpg.connect(url)), clock=service_clock())
+    platform = Platform(pool, ChangeFeed(lambda: asyncpg.connect(url)))
     actor = Principal(UUID(user_id), username, Role.MANAGER)
     await platform.groups.create(actor, UUID(suite_id), GroupFields("from another process"))
     await platform.close()
