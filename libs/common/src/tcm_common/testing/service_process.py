@@ -7,11 +7,9 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 
 
 def free_port() -> int:
@@ -33,24 +31,13 @@ def service_process(
     is_ready: Callable[[], bool],
     timeout: float = 60.0,
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """Yields the running process once `is_ready()` is true; on exit sends SIGTERM and expects exit code 0.
-
-    The process writes its output (stdout and stderr) to a file, which `process.stdout` reads from the
-    start: a pipe that nobody reads while the test runs fills up (64 KiB of access logs) and then blocks
-    the service in its next write."""
-    with tempfile.TemporaryDirectory(prefix="service-output-") as folder:
-        output = Path(folder, "output")
-        with output.open("ab") as writer, output.open("rb") as reader:
-            process = subprocess.Popen(
-                list(command), env={**os.environ, **env}, stdout=writer, stderr=subprocess.STDOUT
-            )
-            process.stdout = reader
-            yield from _running(process, command, is_ready, timeout)
-
-
-def _running(
-    process: subprocess.Popen[bytes], command: Sequence[str], is_ready: Callable[[], bool], timeout: float
-) -> Iterator[subprocess.Popen[bytes]]:
+    """Yields the running process once `is_ready()` is true; on exit sends SIGTERM and expects exit code 0."""
+    process = subprocess.Popen(
+        list(command),
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + timeout
         while not is_ready():
@@ -67,6 +54,9 @@ def _running(
         except subprocess.TimeoutExpired:
             process.kill()
             raise
+        finally:
+            if process.stdout:
+                process.stdout.close()
     assert exit_code == 0, f"{command} exited with {exit_code}"
 
 
@@ -81,6 +71,8 @@ def answers_http(url: str) -> bool:
 
 def packaged_pex(service: str) -> str:
     """The service's PEX that Pants put into the test sandbox (a runtime_package_dependency)."""
+    from pathlib import Path
+
     found = sorted(Path("services", service).glob(f"tcm-{service}-*.pex"))
     assert len(found) == 1, f"expected one packaged PEX for {service}, found {found}"
     return str(found[0])
