@@ -40,6 +40,11 @@ query SuiteRuns_{n}($search: String, $first: Int) {{
 SIZES = ((1, 2), (4, 8))
 
 
+def _statements(spans: InMemorySpanExporter, operation: str) -> list[str]:
+    finished = list(spans.get_finished_spans())
+    return statements_under(finished, lambda span: span.name == operation)
+
+
 @pytest.fixture
 async def suites_of_runs(
     migrated_pool: asyncpg.Pool, database_url: str, manager: User, tester: User
@@ -80,7 +85,7 @@ async def test_runs_with_entries_cases_and_results_cost_the_same_statements_for_
                 and entry["results"] == [{"result": "PASSED", "durationMs": None}]
                 for entry in entries
             )
-            counts[runs] = statements_under(list(spans.get_finished_spans()), lambda s, n=runs: s.name == f"Runs_{n}")
+            counts[runs] = _statements(spans, f"Runs_{runs}")
     sizes = {runs: len(statements) for runs, statements in counts.items()}
     assert len(set(sizes.values())) == 1, counts
     # The page in its read-only transaction (BEGIN, the suite, the runs with their total, their figures,
@@ -101,7 +106,7 @@ async def test_a_page_of_suites_with_their_runs_costs_the_same_statements_for_1_
             totals = [edge["node"]["runs"]["totalCount"] for edge in data["testSuites"]["edges"]]
             # Newest suite first: the one of the larger size.
             assert totals == [runs for runs, _ in reversed(SIZES)][:n]
-            counts[n] = statements_under(list(spans.get_finished_spans()), lambda s, n=n: s.name == f"SuiteRuns_{n}")
+            counts[n] = _statements(spans, f"SuiteRuns_{n}")
     assert len(counts[1]) == len(counts[2]), counts
     # The suites' page in its read-only transaction (BEGIN, the page, the suites' figures, ROLLBACK), then
     # the runs' pages of every suite in one statement, and their figures.
