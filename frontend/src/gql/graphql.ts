@@ -4,6 +4,8 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type ChangeKind =
+  /** Cases a run created (from a report) or moved (drivesWorkflow), announced once per write; the entity is the run. */
+  | 'CASES_CHANGED_BY_RUN'
   | 'CASE_CREATED'
   | 'CASE_DELETED'
   | 'CASE_STATUS_CHANGED'
@@ -13,6 +15,12 @@ export type ChangeKind =
   | 'GROUP_CREATED'
   | 'GROUP_DELETED'
   | 'GROUP_UPDATED'
+  | 'RUN_CREATED'
+  | 'RUN_DELETED'
+  | 'RUN_ENTRIES_ASSIGNED'
+  | 'RUN_RESULTS_RECORDED'
+  | 'RUN_STATUS_CHANGED'
+  | 'RUN_UPDATED'
   | 'SUITE_CREATED'
   | 'SUITE_DELETED'
   | 'SUITE_STATUS_CHANGED'

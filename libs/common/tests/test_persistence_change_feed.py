@@ -11,9 +11,12 @@ import pytest
 from tcm_common.application.changes import SubscriptionLost
 from tcm_common.domain.case import CaseFields
 from tcm_common.domain.case_status import CaseStatus
+from tcm_common.domain.errors import NotFound
 from tcm_common.domain.events import ChangeEvent, ChangeKind
 from tcm_common.domain.group import GroupFields
 from tcm_common.domain.principal import Principal
+from tcm_common.domain.run import RunFields
+from tcm_common.domain.run_entry import RunSelection
 from tcm_common.domain.suite import SuiteFields, SuitePatch
 from tcm_common.persistence.change_feed import ChangeFeed
 from tcm_common.persistence.notifications import decode_event, encode_event, notify
@@ -50,6 +53,37 @@ async def test_events_arrive_after_commit(platform: Platform, manager: Principal
         ChangeEvent(suite.id, ChangeKind.CASE_CREATED, case.id, 1),
         ChangeEvent(suite.id, ChangeKind.CASE_STATUS_CHANGED, case.id, changed.case.version),
         ChangeEvent(suite.id, ChangeKind.SUITE_UPDATED, suite.id, renamed.version),
+    ]
+
+
+async def _all(events: AsyncIterator[ChangeEvent], within: float = 2.0) -> list[ChangeEvent]:
+    async def drain() -> list[ChangeEvent]:
+        return [event async for event in events]
+
+    return await asyncio.wait_for(drain(), within)
+
+
+async def test_a_run_watch_hears_its_own_run_until_its_suite_is_deleted(
+    platform: Platform, manager: Principal, tester: Principal
+) -> None:
+    suite = await platform.suites.create(manager, FIELDS)
+    group = await platform.groups.create(manager, suite.id, GroupFields("G"))
+    await platform.cases.create(manager, group.id, CaseFields("C"))
+    watched = await platform.runs.create(manager, suite.id, RunFields("Watched"), RunSelection.of())
+    other = await platform.runs.create(manager, suite.id, RunFields("Other"), RunSelection.of())
+    with pytest.raises(NotFound):
+        async with platform.changes.watch_run(tester, uuid4()):
+            pass
+    async with platform.changes.watch_run(tester, watched.id) as watch:
+        assert (watch.run.id, watch.run.version, watch.run.entry_count) == (watched.id, 1, 1)
+        await platform.runs.start(manager, other.id)
+        started = await platform.runs.start(tester, watched.id)
+        await platform.suites.delete(manager, suite.id, cascade=True)
+        received = await _all(watch.events)
+    # Other runs, the group and the case are not the run's; the suite's deletion took the run with it.
+    assert received == [
+        ChangeEvent(suite.id, ChangeKind.RUN_STATUS_CHANGED, watched.id, started.version),
+        ChangeEvent(suite.id, ChangeKind.RUN_DELETED, watched.id, started.version),
     ]
 
 

@@ -221,13 +221,14 @@ async def test_batched_pages_are_the_pages_of_each_parent(
         (paged_lists.HISTORY, "status_changes_case_id_changed_at_idx"),
         (paged_lists.EFFORTS, "effort_records_case_id_work_date_idx"),
         (paged_lists.EFFORTS_BACKWARDS, "effort_records_case_id_work_date_idx"),
+        (paged_lists.RUNS, "test_runs_suite_id_created_at_idx"),
         (UNREVOKED_TOKENS, "api_tokens_unrevoked_owner_created_idx"),
     ],
 )
 async def test_a_page_after_a_cursor_walks_the_list_index(
     migrated_pool: asyncpg.Pool, listing: KeysetList[Any], index: str
 ) -> None:
-    filters = [None] if listing is paged_lists.CASES else []
+    filters = [None] if listing in (paged_lists.CASES, paged_lists.RUNS) else []
     samples = {datetime: datetime.now(UTC), date: TODAY, int: 3, UUID: uuid4(), str: "x"}
     position = [samples[kind] for kind in listing.keyset.types]
     async with migrated_pool.acquire() as connection, connection.transaction():

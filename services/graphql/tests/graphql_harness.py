@@ -1,4 +1,5 @@
-"""Test support: the GraphQL service running under uvicorn on a free port, and a browser-like client.
+"""Test support: the GraphQL service running under uvicorn on a free port, a browser-like client, and its
+WebSocket (graphql-transport-ws) for subscriptions.
 
 The client keeps cookies the way a browser does (from Set-Cookie, dropped at Max-Age=0) and sends
 them with the allowed Origin; it talks plain http to 127.0.0.1, where httpx would not send the Secure
@@ -8,6 +9,7 @@ them with the allowed Origin; it talks plain http to 127.0.0.1, where httpx woul
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -16,6 +18,8 @@ from typing import Any
 
 import httpx
 import uvicorn
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.typing import Subprotocol
 
 from tcm_common.auth.login_throttle import BackoffLimit, ThrottleLimit, ThrottlePolicy
 from tcm_common.auth.testing import TEST_ORIGIN, TEST_PASSWORD, auth_settings_for_tests, fast_password_hasher
@@ -26,6 +30,7 @@ from tcm_common.testing.waiting import eventually
 from tcm_common.web.runtime import open_runtime
 from tcm_graphql.app import create_app
 
+PROTOCOL = [Subprotocol("graphql-transport-ws")]
 ACCESS_COOKIE = "__Host-tcm_access"
 REFRESH_COOKIE = "__Host-tcm_refresh"
 # Generous per-address limits: every test signs in from 127.0.0.1. The pair's backoff starts with a
@@ -142,3 +147,33 @@ async def browser(base_url: str, origin: str = TEST_ORIGIN) -> AsyncIterator[Bro
         yield client
     finally:
         await client.close()
+
+
+async def open_socket(client: Browser, origin: str = TEST_ORIGIN) -> ClientConnection:
+    """The client's WebSocket to /graphql, with its cookies, not yet initialised."""
+    return await connect(
+        client.base_url.replace("http", "ws", 1) + "/graphql",
+        subprotocols=PROTOCOL,
+        additional_headers={"origin": origin, **client.cookie_header()},
+    )
+
+
+async def send(socket: ClientConnection, message: dict[str, Any]) -> None:
+    await socket.send(json.dumps(message))
+
+
+async def receive(socket: ClientConnection, within: float = 1.0) -> dict[str, Any]:
+    message: dict[str, Any] = json.loads(await asyncio.wait_for(socket.recv(), within))
+    return message
+
+
+async def subscribed(client: Browser, query: str, variables: dict[str, Any]) -> ClientConnection:
+    """An initialised socket with one subscription (id "1") that listens already."""
+    socket = await open_socket(client)
+    await send(socket, {"type": "connection_init"})
+    assert await receive(socket) == {"type": "connection_ack"}
+    await send(socket, {"id": "1", "type": "subscribe", "payload": {"query": query, "variables": variables}})
+    # Messages are handled in order: the pong means the subscription is listening.
+    await send(socket, {"type": "ping"})
+    assert await receive(socket) == {"type": "pong"}
+    return socket

@@ -87,6 +87,17 @@ async def test_the_cost_counts_list_sizes_and_refuses_expensive_operations(clien
     _refused(await client.post(two, {"n": 100}), "could cost 22402")
 
 
+async def test_a_runs_entries_count_as_a_hundred_and_their_results_as_five(client: Browser) -> None:
+    runs = (
+        "query($s: ID!, $n: Int) "
+        "{ testRuns(suiteId: $s, first: $n) { edges { node { entries { case { id } results { id } } } } } }"
+    )
+    unknown = "00000000-0000-4000-8000-000000000000"
+    # 1 + n * (1 + 1 + 100 * (1 + 1 + 5)): 14041 for 20 runs (answered: no such suite), 21061 for 30 not.
+    assert error_codes(await client.post(runs, {"s": unknown, "n": 20})) == ["NOT_FOUND"]
+    _refused(await client.post(runs, {"s": unknown, "n": 30}), "could cost 21061")
+
+
 async def test_first_is_capped_at_one_hundred(
     client: Browser, manager: User, migrated_pool: asyncpg.Pool, database_url: str
 ) -> None:

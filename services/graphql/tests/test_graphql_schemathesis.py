@@ -2,8 +2,11 @@
 generated queries and mutations never get a 5xx, and every error carries a code the contract documents
 (never INTERNAL). The number of examples bounds the run (TCM_GRAPHQL_SCHEMATHESIS_EXAMPLES), not the clock."""
 
+import contextlib
 import os
+import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from http.cookies import SimpleCookie
 from typing import Any
@@ -58,8 +61,18 @@ def graphql_url(database_url: str) -> Iterator[str]:
         "PYTHONPATH": os.pathsep.join(sys.path),
         **key_environment("fuzzing"),
     }
-    with service_process([sys.executable, "-m", "tcm_graphql"], environment, lambda: answers_http(f"{base}/health")):
+    command = [sys.executable, "-m", "tcm_graphql"]
+    with service_process(command, environment, lambda: answers_http(f"{base}/health")) as process:
+        # Nothing asserts on its log, but it must be read: a full pipe (64 KiB) would block the service.
+        threading.Thread(target=_drain, args=(process,), daemon=True).start()
         yield f"{base}/graphql"
+
+
+def _drain(process: subprocess.Popen[bytes]) -> None:
+    assert process.stdout is not None
+    with contextlib.suppress(ValueError):  # service_process closes the pipe once the process has exited
+        for _ in process.stdout:
+            pass
 
 
 @pytest.fixture(scope="session")

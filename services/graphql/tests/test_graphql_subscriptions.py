@@ -1,20 +1,17 @@
 """testSuiteChanged over a real WebSocket (graphql-transport-ws), fed by LISTEN/NOTIFY."""
 
 import asyncio
-import json
 import os
 import sys
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from graphql_harness import Browser, browser
+from graphql_harness import Browser, browser, open_socket, receive, send, subscribed
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
-from websockets.typing import Subprotocol
 
 import tcm_common
 from tcm_common.auth.authentication import Authentication
@@ -30,36 +27,11 @@ subscription Changes($id: ID!) {
   testSuiteChanged(id: $id) { kind suiteId entityId version suite { status version groupCount } }
 }
 """
-PROTOCOL = [Subprotocol("graphql-transport-ws")]
 SOURCE_ROOT = Path(tcm_common.__file__).resolve().parents[1]
 
 
-async def _socket(client: Browser, origin: str = TEST_ORIGIN) -> ClientConnection:
-    return await connect(
-        client.base_url.replace("http", "ws", 1) + "/graphql",
-        subprotocols=PROTOCOL,
-        additional_headers={"origin": origin, **client.cookie_header()},
-    )
-
-
-async def _send(socket: ClientConnection, message: dict[str, Any]) -> None:
-    await socket.send(json.dumps(message))
-
-
-async def _receive(socket: ClientConnection, within: float = 1.0) -> dict[str, Any]:
-    message: dict[str, Any] = json.loads(await asyncio.wait_for(socket.recv(), within))
-    return message
-
-
 async def _subscribed(client: Browser, suite_id: str) -> ClientConnection:
-    socket = await _socket(client)
-    await _send(socket, {"type": "connection_init"})
-    assert await _receive(socket) == {"type": "connection_ack"}
-    await _send(socket, {"id": "1", "type": "subscribe", "payload": {"query": CHANGES, "variables": {"id": suite_id}}})
-    # Messages are handled in order: the pong means the subscription is listening.
-    await _send(socket, {"type": "ping"})
-    assert await _receive(socket) == {"type": "pong"}
-    return socket
+    return await subscribed(client, CHANGES, {"id": suite_id})
 
 
 @pytest.fixture
@@ -97,7 +69,7 @@ async def test_a_change_made_through_another_connection_arrives_within_a_second(
             "mutation($id: ID!) { changeTestSuiteStatus(id: $id, version: 1, status: IN_PROGRESS) { id } }",
             {"id": suite_id},
         )
-        event = await _receive(socket, within=1.0)
+        event = await receive(socket, within=1.0)
         assert time.monotonic() - started < 1.0
     finally:
         await socket.close()
@@ -154,7 +126,7 @@ async def test_a_change_made_by_another_process_arrives(
             env={**os.environ, "PYTHONPATH": str(SOURCE_ROOT)},
         )
         assert await process.wait() == 0
-        event = await _receive(socket, within=1.0)
+        event = await receive(socket, within=1.0)
     finally:
         await socket.close()
     change = event["payload"]["data"]["testSuiteChanged"]
@@ -168,7 +140,7 @@ async def test_the_socket_closes_when_the_session_is_revoked(
     socket = await _subscribed(as_tester, suite_id)
     await as_tester.post("mutation { logout }")
     with pytest.raises(ConnectionClosed) as closed:
-        await _receive(socket, within=2.0)
+        await receive(socket, within=2.0)
     assert closed.value.rcvd is not None
     assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (4401, "session ended")
 
@@ -192,25 +164,25 @@ async def test_completing_a_subscription_stops_its_events(
 ) -> None:
     socket = await _subscribed(as_tester, suite_id)
     try:
-        await _send(socket, {"id": "1", "type": "complete"})
-        await _send(socket, {"type": "ping"})
-        assert await _receive(socket) == {"type": "pong"}
+        await send(socket, {"id": "1", "type": "complete"})
+        await send(socket, {"type": "ping"})
+        assert await receive(socket) == {"type": "pong"}
         await as_manager.data(
             "mutation($id: ID!) { changeTestSuiteStatus(id: $id, version: 1, status: SUSPENDED) { id } }",
             {"id": suite_id},
         )
         with pytest.raises(TimeoutError):
-            await _receive(socket, within=0.5)
+            await receive(socket, within=0.5)
     finally:
         await socket.close()
 
 
 async def test_anonymous_sockets_are_closed_at_init(service: str) -> None:
     async with browser(service) as anonymous:
-        socket = await _socket(anonymous)
-        await _send(socket, {"type": "connection_init"})
+        socket = await open_socket(anonymous)
+        await send(socket, {"type": "connection_init"})
         with pytest.raises(ConnectionClosed) as closed:
-            await _receive(socket)
+            await receive(socket)
     assert closed.value.rcvd is not None
     assert closed.value.rcvd.code == 4401
 
@@ -218,23 +190,23 @@ async def test_anonymous_sockets_are_closed_at_init(service: str) -> None:
 async def test_invalid_messages_and_a_missing_init_close_the_socket(
     as_tester: Browser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    socket = await _socket(as_tester)
+    socket = await open_socket(as_tester)
     await socket.send("not json")
     with pytest.raises(ConnectionClosed) as invalid:
-        await _receive(socket)
+        await receive(socket)
     assert invalid.value.rcvd is not None
     assert invalid.value.rcvd.code == 4400
     monkeypatch.setattr(connection, "INIT_TIMEOUT_SECONDS", 0.1)
-    silent = await _socket(as_tester)
+    silent = await open_socket(as_tester)
     with pytest.raises(ConnectionClosed) as timed_out:
-        await _receive(silent)
+        await receive(silent)
     assert timed_out.value.rcvd is not None
     assert timed_out.value.rcvd.code == 4408
 
 
 async def test_handshakes_from_other_origins_or_without_the_protocol_are_refused(as_tester: Browser) -> None:
     with pytest.raises(InvalidStatus) as cross_site:
-        await _socket(as_tester, origin="https://evil.example")
+        await open_socket(as_tester, origin="https://evil.example")
     assert cross_site.value.response.status_code == 403
     with pytest.raises(InvalidStatus) as no_protocol:
         await connect(
@@ -247,25 +219,25 @@ async def test_handshakes_from_other_origins_or_without_the_protocol_are_refused
 async def test_only_valid_subscriptions_are_served_over_the_socket(as_tester: Browser, suite_id: str) -> None:
     socket = await _subscribed(as_tester, suite_id)
     try:
-        await _send(socket, {"id": "2", "type": "subscribe", "payload": {"query": "{ me { id } }"}})
-        query = await _receive(socket)
+        await send(socket, {"id": "2", "type": "subscribe", "payload": {"query": "{ me { id } }"}})
+        query = await receive(socket)
         assert (query["type"], query["id"]) == ("error", "2")
         assert "only subscription operations" in query["payload"][0]["message"]
-        await _send(
+        await send(
             socket,
             {"id": "3", "type": "subscribe", "payload": {"query": CHANGES, "variables": {"id": "not-an-id"}}},
         )
-        malformed = await _receive(socket)
+        malformed = await receive(socket)
         assert (malformed["type"], malformed["payload"][0]["extensions"]["code"]) == (
             "error",
             "BAD_USER_INPUT",
         )
-        await _send(
+        await send(
             socket,
             {"id": "1", "type": "subscribe", "payload": {"query": CHANGES, "variables": {"id": suite_id}}},
         )
         with pytest.raises(ConnectionClosed) as closed:
-            await _receive(socket)
+            await receive(socket)
         assert closed.value.rcvd is not None
         assert closed.value.rcvd.code == 4409
     finally:
@@ -276,14 +248,14 @@ async def test_an_unknown_or_deleted_suite_is_not_found_at_once(
     as_manager: Browser, as_tester: Browser, suite_id: str
 ) -> None:
     await as_manager.data("mutation($id: ID!) { deleteTestSuite(id: $id, version: 1) }", {"id": suite_id})
-    socket = await _socket(as_tester)
+    socket = await open_socket(as_tester)
     try:
-        await _send(socket, {"type": "connection_init"})
-        assert await _receive(socket) == {"type": "connection_ack"}
+        await send(socket, {"type": "connection_init"})
+        assert await receive(socket) == {"type": "connection_ack"}
         for operation_id, watched in (("unknown", "00000000-0000-4000-8000-000000000000"), ("deleted", suite_id)):
             payload = {"query": CHANGES, "variables": {"id": watched}}
-            await _send(socket, {"id": operation_id, "type": "subscribe", "payload": payload})
-            refused = await _receive(socket)
+            await send(socket, {"id": operation_id, "type": "subscribe", "payload": payload})
+            refused = await receive(socket)
             assert (refused["type"], refused["id"]) == ("error", operation_id)
             assert refused["payload"][0]["extensions"]["code"] == "NOT_FOUND"
     finally:
@@ -296,8 +268,8 @@ async def test_the_subscription_completes_after_the_suite_is_deleted(
     socket = await _subscribed(as_tester, suite_id)
     try:
         await as_manager.data("mutation($id: ID!) { deleteTestSuite(id: $id, version: 1) }", {"id": suite_id})
-        deleted = await _receive(socket, within=2.0)
-        completed = await _receive(socket, within=2.0)
+        deleted = await receive(socket, within=2.0)
+        completed = await receive(socket, within=2.0)
     finally:
         await socket.close()
     change = deleted["payload"]["data"]["testSuiteChanged"]

@@ -1,4 +1,5 @@
-"""The filter of the suite list: status, text search in name/description, and a date window."""
+"""The filters of lists: suites (status, text search in name/description, a date window) and a suite's
+test runs (status)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tcm_common.domain.errors import ValidationFailed
+from tcm_common.domain.run_status import RunStatus
 from tcm_common.domain.suite_status import SuiteStatus
 from tcm_common.domain.validation import NUL, NUL_MESSAGE
 
@@ -31,3 +33,10 @@ class SuiteFilter:
     def search_text(self) -> str | None:
         text = (self.search or "").strip()
         return text or None
+
+
+@dataclass(frozen=True, slots=True)
+class RunFilter:
+    """A suite's test runs of one status, or of any (None)."""
+
+    status: RunStatus | None = None

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from tcm_common.application.pagination import Keyset
+from tcm_common.application.run_views import RunView
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
@@ -33,3 +34,7 @@ EFFORTS_NEWEST_FIRST: Keyset[EffortRecord] = Keyset(
 USERS_BY_NAME: Keyset[User] = Keyset("users", (str,), lambda user: (user.username,))
 # A suite's test runs (test_runs_suite_id_created_at_idx).
 RUNS_NEWEST_FIRST: Keyset[TestRun] = Keyset("runs", (datetime, UUID), lambda run: (run.created_at, run.id))
+# The cursor of a run's view is the cursor of its run.
+RUN_VIEWS_NEWEST_FIRST: Keyset[RunView] = Keyset(
+    RUNS_NEWEST_FIRST.kind, RUNS_NEWEST_FIRST.types, lambda view: RUNS_NEWEST_FIRST.key_of(view.run)
+)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Protocol
 from uuid import UUID
 
+from tcm_common.application.filters import RunFilter
 from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.ports import UnitOfWork
 from tcm_common.application.read_models import UserRef
@@ -40,7 +41,7 @@ class RunRepository(Protocol):
         ...
 
     async def view(self, run: TestRun) -> RunView: ...
-    async def page(self, suite_id: UUID, request: PageRequest) -> Page[RunView]: ...
+    async def page(self, suite_id: UUID, request: PageRequest, run_filter: RunFilter) -> Page[RunView]: ...
     async def entries(self, run_id: UUID, entry_ids: Sequence[UUID] | None = None) -> list[EntryView]:
         """In run order; only `entry_ids` when given."""
         ...

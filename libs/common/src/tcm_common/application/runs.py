@@ -12,6 +12,7 @@ from datetime import datetime
 from uuid import UUID, uuid4
 
 from tcm_common.application.clock import Clock
+from tcm_common.application.filters import RunFilter
 from tcm_common.application.lookup import found, suite_of
 from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, authorize
@@ -170,12 +171,18 @@ class RunUseCases:
             run = found(await uow.runs.get(run_id), _RUN, run_id)
             return await uow.runs.view(run)
 
-    async def list_for_suite(self, principal: Principal | None, suite_id: UUID, request: PageRequest) -> Page[RunView]:
-        """Newest first."""
+    async def list_for_suite(
+        self,
+        principal: Principal | None,
+        suite_id: UUID,
+        request: PageRequest,
+        run_filter: RunFilter | None = None,
+    ) -> Page[RunView]:
+        """Newest first; all of them, or those the filter keeps."""
         authorize(principal, Action.READ)
         async with self._unit_of_work(read_only=True) as uow:
             await suite_of(uow, suite_id)
-            return await uow.runs.page(suite_id, request)
+            return await uow.runs.page(suite_id, request, run_filter or RunFilter())
 
     async def entries(self, principal: Principal | None, run_id: UUID) -> list[EntryView]:
         """In run order: by group display order, then case creation, at the time of the snapshot."""

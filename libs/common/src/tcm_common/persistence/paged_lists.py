@@ -9,13 +9,16 @@ from tcm_common.application.list_orders import (
     EFFORTS_OLDEST_FIRST,
     GROUPS_IN_DISPLAY_ORDER,
     HISTORY_OLDEST_FIRST,
+    RUN_VIEWS_NEWEST_FIRST,
 )
+from tcm_common.application.run_views import RunView
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
 from tcm_common.domain.status_change import StatusChange
 from tcm_common.persistence.keyset import KeysetList
 from tcm_common.persistence.rows import CASE_COLUMNS, EFFORT_COLUMNS, GROUP_COLUMNS, STATUS_CHANGE_COLUMNS
+from tcm_common.persistence.run_rows import RUN_COLUMNS
 
 # test_groups_suite_order_key (suite_id, display_order)
 GROUPS: KeysetList[TestGroup] = KeysetList(
@@ -56,5 +59,17 @@ EFFORTS_BACKWARDS: KeysetList[EffortRecord] = KeysetList(
     source="effort_records e",
     parent="e.case_id",
     order=("e.work_date", "e.created_at", "e.id"),
+    descending=True,
+)
+# test_runs_suite_id_created_at_idx (suite_id, created_at DESC, id DESC); $2 keeps one status, or any when
+# NULL. The views come without figures (persistence.runs_repository.with_figures adds them).
+_RUN_CREATOR = "(SELECT u.username FROM users u WHERE u.id = r.created_by) AS created_by_username"
+RUNS: KeysetList[RunView] = KeysetList(
+    RUN_VIEWS_NEWEST_FIRST,
+    columns=f"{RUN_COLUMNS}, {_RUN_CREATOR}",
+    source="test_runs r",
+    parent="r.suite_id",
+    order=("r.created_at", "r.id"),
+    condition=" AND ($2::text IS NULL OR r.status = $2)",
     descending=True,
 )

@@ -1,5 +1,6 @@
 """Batch reads of runs for DataLoaders: two statements for any number of runs (rows, then figures), one
-for any number of runs' entries, one for any number of entries' result records."""
+for any number of runs' entries, one for any number of entries' result records, and two for the first
+page of runs of any number of suites."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from uuid import UUID
 
 import asyncpg
 
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.read_models import UserRef
 from tcm_common.application.run_loaders import EntryKey
 from tcm_common.application.run_views import EntryView, ResultView, RunView
+from tcm_common.persistence import paged_lists
+from tcm_common.persistence.keyset import read_pages
 from tcm_common.persistence.run_rows import (
     ENTRY_COLUMNS,
     RESULT_COLUMNS,
@@ -20,7 +24,7 @@ from tcm_common.persistence.run_rows import (
     result_view_from,
     run_from,
 )
-from tcm_common.persistence.runs_repository import figures_of
+from tcm_common.persistence.runs_repository import figures_of, view_without_figures, with_figures
 
 # The column lists are constants, so building the text is not an injection risk.
 _RUNS_BY_ID = f"""
@@ -72,3 +76,8 @@ class PostgresRunBatchReads:
         for row in rows:
             grouped[(row["run_id"], row["case_id"])].append(result_view_from(row))
         return [grouped.get(entry, []) for entry in entries]
+
+    async def run_pages(self, suite_ids: Sequence[UUID], request: PageRequest) -> list[Page[RunView]]:
+        # Any status: the filter's parameter is NULL.
+        pages = await read_pages(self._pool, paged_lists.RUNS, suite_ids, request, view_without_figures, [None])
+        return await with_figures(self._pool, pages)

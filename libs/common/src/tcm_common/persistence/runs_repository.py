@@ -1,24 +1,27 @@
 """TestRun rows and their entries: CRUD, the snapshot, assignment, figures, views and the suite's list
-(newest first, keyset-paged). Every method is one statement (`view` and `page` two), whatever the number
-of entries."""
+(newest first, keyset-paged, optionally of one status). Every method is one statement (`view` and `page`
+two), whatever the number of entries."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from uuid import UUID
 
 from asyncpg import Record
 
-from tcm_common.application.list_orders import RUNS_NEWEST_FIRST
-from tcm_common.application.pagination import Keyset, Page, PageRequest, page_from
+from tcm_common.application.filters import RunFilter
+from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.read_models import UserRef
 from tcm_common.application.run_views import EntryView, RunView
 from tcm_common.domain.run import TestRun
 from tcm_common.domain.run_entry import RunSelection
 from tcm_common.domain.run_figures import RunFigures
 from tcm_common.domain.run_result import RunResult
+from tcm_common.persistence import paged_lists
 from tcm_common.persistence.connection_types import DbConnection
+from tcm_common.persistence.keyset import Reader, read_page
 from tcm_common.persistence.run_rows import ENTRY_COLUMNS, RUN_COLUMNS, entry_view_from, run_from
 from tcm_common.persistence.writes import parent_must_exist, update_versioned
 
@@ -85,44 +88,26 @@ SELECT e.result, count(e.id) AS n, (SELECT u.username FROM users u WHERE u.id = 
 """
 
 
-def _page_statement(*, after: bool) -> str:
-    """The first page and the following ones are distinct fixed statements, so each keeps a plan that
-    walks test_runs_suite_id_created_at_idx from the position on (docs/paging.md). The total and the page
-    come together, from the same snapshot."""
-    position = " AND (m.created_at, m.id) < ($2::timestamptz, $3::uuid)" if after else ""
-    limit = "$4" if after else "$2"
-    return f"""
-WITH matching AS (SELECT {RUN_COLUMNS} FROM test_runs r WHERE r.suite_id = $1)
-SELECT total.n AS total_count, page.*, u.username AS created_by_username
-  FROM (SELECT count(*) AS n FROM matching) AS total
-  LEFT JOIN LATERAL (
-      SELECT * FROM matching m
-       WHERE true{position}
-       ORDER BY m.created_at DESC, m.id DESC
-       LIMIT {limit}
-  ) AS page ON true
-  LEFT JOIN users u ON u.id = page.created_by
- ORDER BY page.created_at DESC, page.id DESC
-"""  # noqa: S608
-
-
-_FIRST_PAGE = _page_statement(after=False)
-# The cursor of a run's view is the cursor of its run.
-_RUN_VIEWS_NEWEST_FIRST: Keyset[RunView] = Keyset(
-    RUNS_NEWEST_FIRST.kind, RUNS_NEWEST_FIRST.types, lambda view: RUNS_NEWEST_FIRST.key_of(view.run)
-)
-_NEXT_PAGE = _page_statement(after=True)
-
-
 def _user_ref(user_id: UUID, username: str | None) -> UserRef | None:
     return UserRef(user_id, username) if username is not None else None
 
 
-async def figures_of(connection: DbConnection, run_ids: Sequence[UUID]) -> dict[UUID, RunFigures]:
+def view_without_figures(row: Record) -> RunView:
+    """A row of paged_lists.RUNS: the run and its creator's name; `with_figures` adds the figures."""
+    return RunView(run_from(row), RunFigures.of({}), _user_ref(row["created_by"], row["created_by_username"]))
+
+
+async def with_figures(reader: Reader, pages: Sequence[Page[RunView]]) -> list[Page[RunView]]:
+    """The pages with each run's figures, read in one statement for all of them."""
+    figures = await figures_of(reader, [view.id for page in pages for view in page.nodes])
+    return [page.with_nodes([replace(view, figures=figures[view.id]) for view in page.nodes]) for page in pages]
+
+
+async def figures_of(reader: Reader, run_ids: Sequence[UUID]) -> dict[UUID, RunFigures]:
     """Each run's figures, in one statement."""
     counts: defaultdict[UUID, dict[RunResult, int]] = defaultdict(dict)
     if run_ids:
-        for row in await connection.fetch(_COUNTS, list(run_ids)):
+        for row in await reader.fetch(_COUNTS, list(run_ids)):
             counts[row["run_id"]][RunResult(row["result"])] = row["n"]
     return {run_id: RunFigures.of(counts[run_id]) for run_id in run_ids}
 
@@ -212,27 +197,11 @@ class PostgresRunRepository:
         counts = {RunResult(row["result"]): row["n"] for row in rows if row["result"] is not None}
         return RunView(run, RunFigures.of(counts), _user_ref(run.created_by, rows[0]["created_by_username"]))
 
-    async def page(self, suite_id: UUID, request: PageRequest) -> Page[RunView]:
-        scope = str(suite_id)
-        position = request.position(RUNS_NEWEST_FIRST, scope)
-        if position is None:
-            rows = await self._connection.fetch(_FIRST_PAGE, suite_id, request.size + 1)
-        else:
-            rows = await self._connection.fetch(_NEXT_PAGE, suite_id, *position, request.size + 1)
-        found = [row for row in rows if row["id"] is not None]
-        # The probe row (one past the page) only says whether a next page exists.
-        figures = await figures_of(self._connection, [row["id"] for row in found])
-        views = [
-            RunView(run_from(row), figures[row["id"]], _user_ref(row["created_by"], row["created_by_username"]))
-            for row in found
-        ]
-        return page_from(
-            views,
-            request=request,
-            keyset=_RUN_VIEWS_NEWEST_FIRST,
-            scope=scope,
-            total_count=rows[0]["total_count"],
-        )
+    async def page(self, suite_id: UUID, request: PageRequest, run_filter: RunFilter) -> Page[RunView]:
+        status = run_filter.status.value if run_filter.status else None
+        page = await read_page(self._connection, paged_lists.RUNS, suite_id, request, view_without_figures, [status])
+        [viewed] = await with_figures(self._connection, [page])
+        return viewed
 
     async def entries(self, run_id: UUID, entry_ids: Sequence[UUID] | None = None) -> list[EntryView]:
         rows = await self._connection.fetch(_ENTRIES, run_id, list(entry_ids) if entry_ids is not None else None)

@@ -34,8 +34,7 @@ class RequestContext:
         refresh_token: str | None = None,
     ) -> RequestContext:
         principal = authentication.principal if authentication else None
-        loaders = RequestLoaders(runtime.platform.loaders(principal))
-        return cls(runtime, authentication, client, refresh_token, loaders)
+        return cls(runtime, authentication, client, refresh_token, _loaders(runtime, principal))
 
     @property
     def principal(self) -> Principal | None:
@@ -49,7 +48,11 @@ class RequestContext:
 
     def fresh_loaders(self) -> None:
         """Each subscription event must see the data as it is now, not as the previous event cached it."""
-        self.loaders = RequestLoaders(self.runtime.platform.loaders(self.principal))
+        self.loaders = _loaders(self.runtime, self.principal)
+
+
+def _loaders(runtime: ServiceRuntime, principal: Principal | None) -> RequestLoaders:
+    return RequestLoaders(runtime.platform.loaders(principal), runtime.platform.run_loaders(principal))
 
 
 # What resolvers receive: graphql-core's info, with our context typed.

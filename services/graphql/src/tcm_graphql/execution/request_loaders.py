@@ -22,9 +22,12 @@ from tcm_common.application.read_models import (
     SuiteView,
     UserRef,
 )
+from tcm_common.application.run_loaders import EntryKey, RunLoaders
+from tcm_common.application.run_views import EntryView, ResultView, RunView
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
+from tcm_common.domain.run import TestRun
 from tcm_common.domain.status_change import StatusChange
 from tcm_common.domain.suite import TestSuite
 from tcm_common.domain.user import User
@@ -54,7 +57,7 @@ def _per_request(
 
 
 class RequestLoaders:
-    def __init__(self, batch: Loaders) -> None:
+    def __init__(self, batch: Loaders, run_batch: RunLoaders) -> None:
         self.suite: DataLoader[UUID, TestSuite | None] = DataLoader(batch.suites_by_id)
         self.group: DataLoader[UUID, TestGroup | None] = DataLoader(batch.groups_by_id)
         self.case: DataLoader[UUID, TestCase | None] = DataLoader(batch.cases_by_id)
@@ -71,6 +74,10 @@ class RequestLoaders:
         self.suite_stats: DataLoader[UUID, SuiteStats] = DataLoader(batch.suite_stats)
         self.group_stats: DataLoader[UUID, GroupStats] = DataLoader(batch.group_stats)
         self.case_facts: DataLoader[UUID, CaseFacts] = DataLoader(batch.case_facts)
+        self.run: DataLoader[UUID, RunView | None] = DataLoader(run_batch.runs_by_id)
+        self.entries_of_run: DataLoader[UUID, list[EntryView]] = DataLoader(run_batch.entries_for_runs)
+        self.results_of_entry: DataLoader[EntryKey, list[ResultView]] = DataLoader(run_batch.results_for_entries)
+        self.run_page: DataLoader[PageKey, Page[RunView]] = DataLoader(_per_request(run_batch.run_pages))
 
     def suite_view(self, view: SuiteView) -> TestSuite:
         self.suite.prime(view.id, view.suite)
@@ -86,3 +93,7 @@ class RequestLoaders:
         self.case.prime(view.id, view.case)
         self.case_facts.prime(view.id, view.facts)
         return view.case
+
+    def run_view(self, view: RunView) -> TestRun:
+        self.run.prime(view.id, view)
+        return view.run

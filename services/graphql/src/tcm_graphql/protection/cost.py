@@ -1,10 +1,10 @@
 """The cost of an operation, known before it runs: every object the response could hold counts 1,
 times the size of each list it sits in.
 
-A list's size is the `first` of its connection (what the client asked for, at most 100), else
-ASSUMED_LIST_SIZE. Every field below a list is batched by a DataLoader, so none costs more than its
-objects. Variables are read, so `first: $n` counts what $n is; the result depends on them and is not
-cached.
+A list's size is the `first` of its connection (what the client asked for, at most 100), else its
+size in ASSUMED_SIZES, else ASSUMED_LIST_SIZE. Every field below a list is batched by a DataLoader, so
+none costs more than its objects. Variables are read, so `first: $n` counts what $n is; the result
+depends on them and is not cached.
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ from graphql import (
 from tcm_common.application.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 ASSUMED_LIST_SIZE = 10
+# Unpaged lists whose usual size is far from ASSUMED_LIST_SIZE: a run's entries are every case it covers
+# (docs/domain-runs.md), and an entry has a record per recorded result (a few; reruns add more).
+ASSUMED_SIZES: dict[tuple[str, str], int] = {("TestRun", "entries"): 100, ("RunEntry", "results"): 5}
 
 
 class _Walk:
@@ -77,7 +80,8 @@ class _Walk:
             return 0  # introspection and unknown fields (validation reports the latter)
         first = self._first(definition, node)
         children = self.selections(get_named_type(definition.type), node.selection_set, first, seen)
-        size = (page_size or ASSUMED_LIST_SIZE) if _is_list(definition) else 1
+        assumed = ASSUMED_SIZES.get((parent.name, node.name.value), ASSUMED_LIST_SIZE)
+        size = (page_size or assumed) if _is_list(definition) else 1
         return size * (1 + children)
 
     def _first(self, definition: GraphQLField, node: FieldNode) -> int | None:

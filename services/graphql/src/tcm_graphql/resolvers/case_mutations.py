@@ -1,4 +1,4 @@
-"""Case mutations: create, update, delete, change status, record effort."""
+"""Case mutations: create, update, delete, change status, record effort, set the automation key."""
 
 from __future__ import annotations
 
@@ -50,10 +50,22 @@ async def record_effort(_root: object, info: Info, input: Input) -> EffortRecord
     return result.entry.record
 
 
+async def set_automation_key(
+    _root: object, info: Info, case_id: str, version: int, automation_key: str | None = None
+) -> TestCase:
+    context = info.context
+    case = await context.runtime.platform.automation_keys.set_key(
+        context.principal, parse_id(case_id, "caseId"), automation_key, version
+    )
+    context.loaders.case.prime(case.id, case)
+    return case
+
+
 MUTATION: dict[str, Resolver] = {
     "createTestCase": create_test_case,
     "updateTestCase": update_test_case,
     "deleteTestCase": delete_test_case,
     "changeTestCaseStatus": change_test_case_status,
     "recordEffort": record_effort,
+    "setAutomationKey": set_automation_key,
 }

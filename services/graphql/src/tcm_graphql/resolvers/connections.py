@@ -15,6 +15,7 @@ CONNECTION_TYPES = (
     "TestCaseConnection",
     "StatusChangeConnection",
     "EffortRecordConnection",
+    "TestRunConnection",
     "UserConnection",
     "ApiTokenConnection",
 )

@@ -8,14 +8,17 @@ from typing import TypeVar
 from tcm_common.application.organisation import Organisation
 from tcm_common.application.pagination import MAX_PAGE_SIZE, Page, PageRequest
 from tcm_common.application.read_models import Dashboard
+from tcm_common.application.run_views import RunView
 from tcm_common.auth.ports import ApiTokenInfo, SessionInfo
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.group import TestGroup
+from tcm_common.domain.run import TestRun
 from tcm_common.domain.suite import TestSuite
 from tcm_common.domain.user import User
 from tcm_graphql.execution.context import Info
 from tcm_graphql.inputs.fields import Input
 from tcm_graphql.inputs.ids import parse_id
+from tcm_graphql.inputs.runs import run_filter
 from tcm_graphql.inputs.suites import suite_filter
 from tcm_graphql.resolvers.connections import page_request
 from tcm_graphql.schema.binding import Resolver
@@ -53,6 +56,26 @@ async def group_by_id(_root: object, info: Info, id: str) -> TestGroup | None:
 
 async def case_by_id(_root: object, info: Info, id: str) -> TestCase | None:
     return await info.context.loaders.case.load(parse_id(id))
+
+
+async def run_by_id(_root: object, info: Info, id: str) -> TestRun | None:
+    view = await info.context.loaders.run.load(parse_id(id))
+    return view.run if view is not None else None
+
+
+async def run_page(
+    _root: object,
+    info: Info,
+    suite_id: str,
+    first: int | None = None,
+    after: str | None = None,
+    filter: Input | None = None,
+) -> Page[TestRun]:
+    context = info.context
+    page: Page[RunView] = await context.runtime.platform.runs.list_for_suite(
+        context.principal, parse_id(suite_id, "suiteId"), page_request(first, after), run_filter(filter)
+    )
+    return page.with_nodes([context.loaders.run_view(view) for view in page.nodes])
 
 
 async def dashboard(_root: object, info: Info) -> Dashboard:
@@ -108,6 +131,8 @@ QUERY: dict[str, Resolver] = {
     "testSuites": suite_page,
     "testGroup": group_by_id,
     "testCase": case_by_id,
+    "testRun": run_by_id,
+    "testRuns": run_page,
     "dashboard": dashboard,
     "organisation": organisation,
     "users": users,

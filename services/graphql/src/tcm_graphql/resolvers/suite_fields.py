@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tcm_common.application.pagination import Page
 from tcm_common.domain.group import TestGroup
+from tcm_common.domain.run import TestRun
 from tcm_common.domain.suite import TestSuite
 from tcm_common.domain.suite_status import SuiteStatus
 from tcm_graphql.execution.context import Info
@@ -37,6 +38,12 @@ async def groups_connection(
     return await info.context.loaders.group_page.load((suite.id, page_request(first, after)))
 
 
+async def runs(suite: TestSuite, info: Info, first: int | None = None, after: str | None = None) -> Page[TestRun]:
+    loaders = info.context.loaders
+    page = await loaders.run_page.load((suite.id, page_request(first, after)))
+    return page.with_nodes([loaders.run_view(view) for view in page.nodes])
+
+
 TEST_SUITE: dict[str, Resolver] = {
     "allowedTransitions": allowed_transitions,
     "progress": progress,
@@ -44,4 +51,5 @@ TEST_SUITE: dict[str, Resolver] = {
     "caseCount": case_count,
     "groups": groups,
     "groupsConnection": groups_connection,
+    "runs": runs,
 }

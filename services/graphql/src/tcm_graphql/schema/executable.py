@@ -12,6 +12,8 @@ from tcm_graphql.resolvers import (
     group_fields,
     group_mutations,
     queries,
+    run_fields,
+    run_mutations,
     session_mutations,
     subscriptions,
     suite_fields,
@@ -44,6 +46,7 @@ def build_executable_schema(sdl: str | None = None) -> GraphQLSchema:
             **suite_mutations.MUTATION,
             **group_mutations.MUTATION,
             **case_mutations.MUTATION,
+            **run_mutations.MUTATION,
             **user_mutations.MUTATION,
             **token_mutations.MUTATION,
         },
@@ -56,8 +59,13 @@ def build_executable_schema(sdl: str | None = None) -> GraphQLSchema:
     bind(schema, "TestCase", case_fields.TEST_CASE)
     bind(schema, "StatusChange", case_fields.STATUS_CHANGE)
     bind(schema, "EffortRecord", case_fields.EFFORT_RECORD)
+    bind(schema, "TestRun", run_fields.TEST_RUN)
+    bind(schema, "RunEntry", run_fields.RUN_ENTRY)
+    bind(schema, "ResultRecord", run_fields.RESULT_RECORD)
+    bind(schema, "RecordedRunResult", run_fields.RECORDED_RUN_RESULT)
     bind(schema, "User", user_fields.USER)
     bind(schema, "Session", account_fields.SESSION)
     bind(schema, "CreatedApiToken", account_fields.CREATED_API_TOKEN)
     bind(schema, "TestSuiteChange", subscriptions.TEST_SUITE_CHANGE)
+    bind(schema, "TestRunChange", subscriptions.TEST_RUN_CHANGE)
     return schema

@@ -174,23 +174,17 @@ class TestRuns(TestRunServicer):
         authentication = current_authentication()
         principal = authentication.principal
         run_id = uuid_of(request.id, "id")
-        suite_id = (await self._platform.runs.get(principal, run_id)).run.suite_id
         async with (
-            self._platform.changes.subscribe(principal, suite_id) as events,
-            aclosing(until_stopped(events, self._stopping, authentication.expires_at)) as changes,
+            # The run's own events, subscribed before its state was read: no change falls between the two.
+            self._platform.changes.watch_run(principal, run_id) as watch,
+            aclosing(until_stopped(watch.events, self._stopping, authentication.expires_at)) as changes,
         ):
-            # Subscribed before loading the state, so that no change falls between the two.
-            run = await self._platform.runs.get(principal, run_id)
-            yield _change(v1.TestRunChangeKind.SNAPSHOT, run_id, run.version, run_message(run))
-            sent_version = run.version
+            yield _change(v1.TestRunChangeKind.SNAPSHOT, run_id, watch.run.version, run_message(watch.run))
+            sent_version = watch.run.version
             async for event in changes:
-                if event.kind is ChangeKind.SUITE_DELETED or (
-                    event.kind is ChangeKind.RUN_DELETED and event.entity_id == run_id
-                ):
+                if event.kind is ChangeKind.RUN_DELETED:  # its suite's deletion included
                     yield _change(v1.TestRunChangeKind.DELETED, run_id, event.version, None)
                     return
-                if event.entity_id != run_id:
-                    continue
                 own_change = _RUN_CHANGES.get(event.kind)
                 if own_change is None and event.kind not in _CONTENT_CHANGES:
                     continue
