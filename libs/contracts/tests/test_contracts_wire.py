@@ -7,6 +7,7 @@ import datetime as dt
 import betterproto2
 import pytest
 from contracts_wire_samples import UNKNOWN_ENUM_VALUE, build, message_types, variants
+from contracts_wire_shapes import Node, WithDuration, WithMap
 from google.protobuf import message_factory
 from google.protobuf.message import DecodeError
 from google.protobuf.message import Message as UpbMessage
@@ -103,3 +104,20 @@ def test_nanoseconds_are_cut_to_microseconds_as_betterproto2_cuts_them() -> None
 def test_malformed_bytes_are_refused_with_a_decode_error() -> None:
     with pytest.raises(DecodeError):
         wire.parser(v1.TestCase)(b"\x0a\x05ab")  # a string field announcing 5 bytes, holding 2
+
+
+def test_a_message_nested_in_itself_round_trips() -> None:
+    tree = Node(name="root", child=Node(name="leaf", child=Node()))
+
+    assert Node.FromString(wire.serialize(tree)) == tree
+    assert wire.parser(Node)(bytes(tree)) == tree
+
+
+@pytest.mark.parametrize(("message_type", "field"), [(WithMap, "labels"), (WithDuration, "timeout")])
+def test_a_shape_the_contract_does_not_use_is_refused_when_planned(
+    message_type: type[betterproto2.Message], field: str
+) -> None:
+    with pytest.raises(NotImplementedError, match=f"wire_shapes.{message_type.__name__}.{field}"):
+        wire.parser(message_type)
+    with pytest.raises(NotImplementedError):
+        wire.serialize(message_type())

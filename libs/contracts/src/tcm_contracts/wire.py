@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any, Final, TypeVar, cast
 
@@ -57,7 +58,7 @@ def parser(message_type: type[MessageT]) -> Callable[[bytes], MessageT]:
 
 @dataclasses.dataclass(slots=True, eq=False)
 class _Plan:
-    """How to copy one message class to its upb class and back; filled once by `_plan`."""
+    """How to copy one message class to its upb class and back; filled once by `_draft`."""
 
     betterproto_type: type[betterproto2.Message]
     upb_type: type[UpbMessage]
@@ -65,7 +66,9 @@ class _Plan:
     inbound: tuple[_Inbound, ...] = ()
 
 
-_plans: dict[type[betterproto2.Message], _Plan] = {}
+_Drafts = dict[type[betterproto2.Message], _Plan]
+_plans: _Drafts = {}
+_planning = threading.Lock()
 _parsers: dict[type[betterproto2.Message], Callable[[bytes], betterproto2.Message]] = {}
 
 
@@ -99,19 +102,31 @@ def _from_upb(plan: _Plan, upb: UpbMessage) -> betterproto2.Message:
 
 
 def _plan(message_type: type[betterproto2.Message]) -> _Plan:
-    """The plan of a message class, made on first use. Registered before its fields are planned, so
-    that a message type nested in itself refers to the same plan."""
+    """The plan of a message class, made on first use with the plans of the messages it holds. They are
+    published together once complete, so no caller sees a plan half made."""
     known = _plans.get(message_type)
     if known is not None:
         return known
+    with _planning:
+        drafts: _Drafts = {}
+        plan = _draft(message_type, drafts)
+        _plans.update(drafts)
+    return plan
+
+
+def _draft(message_type: type[betterproto2.Message], drafts: _Drafts) -> _Plan:
+    """A plan, registered among the drafts before its fields are planned so that a message type nested
+    in itself refers to the same plan."""
+    known = _plans.get(message_type) or drafts.get(message_type)
+    if known is not None:
+        return known
     descriptor: Descriptor = message_type.DESCRIPTOR  # type: ignore[attr-defined]  # betterproto2 staticproperty
-    plan = _Plan(message_type, message_factory.GetMessageClass(descriptor))
-    _plans[message_type] = plan
+    plan = drafts[message_type] = _Plan(message_type, message_factory.GetMessageClass(descriptor))
     outbound: list[_Outbound] = []
     inbound: list[_Inbound] = []
     for field in dataclasses.fields(message_type):  # type: ignore[arg-type]  # betterproto2 messages are dataclasses
         proto_field = descriptor.fields_by_number[betterproto2.FieldMetadata.get(field).number]
-        to_upb, from_upb = _conversions(message_type, field.name, proto_field)
+        to_upb, from_upb = _conversions(message_type, field.name, proto_field, drafts)
         outbound.append((field.name, proto_field.name, to_upb))
         inbound.append((field.name, proto_field.name, from_upb, proto_field.has_presence))
     plan.outbound = tuple(outbound)
@@ -120,13 +135,13 @@ def _plan(message_type: type[betterproto2.Message]) -> _Plan:
 
 
 def _conversions(
-    message_type: type[betterproto2.Message], name: str, proto_field: FieldDescriptor
+    message_type: type[betterproto2.Message], name: str, proto_field: FieldDescriptor, drafts: _Drafts
 ) -> tuple[_Convert | None, _Convert | None]:
     """How one field's value goes to upb and back, element by element for a repeated field."""
     if proto_field.message_type is not None and proto_field.message_type.GetOptions().map_entry:
         raise NotImplementedError(f"{proto_field.full_name}: maps are not carried by tcm_contracts.wire")
     python_type = message_type._betterproto.cls_by_field[name]  # betterproto2's field metadata
-    to_upb, from_upb = _element_conversions(python_type, proto_field)
+    to_upb, from_upb = _element_conversions(python_type, proto_field, drafts)
     if not proto_field.is_repeated:
         return to_upb, from_upb
     return (
@@ -135,7 +150,9 @@ def _conversions(
     )
 
 
-def _element_conversions(python_type: type, proto_field: FieldDescriptor) -> tuple[_Convert | None, _Convert | None]:
+def _element_conversions(
+    python_type: type, proto_field: FieldDescriptor, drafts: _Drafts
+) -> tuple[_Convert | None, _Convert | None]:
     if proto_field.type == FieldDescriptor.TYPE_ENUM:
         # upb takes the IntEnum member as the int it is; an unknown value comes back as a bare int.
         return None, python_type
@@ -149,7 +166,7 @@ def _element_conversions(python_type: type, proto_field: FieldDescriptor) -> tup
         raise NotImplementedError(
             f"{proto_field.full_name}: {proto_field.message_type.full_name} is not carried by tcm_contracts.wire"
         )
-    child = _plan(python_type)
+    child = _draft(python_type, drafts)
     return functools.partial(_to_upb, child), functools.partial(_from_upb, child)
 
 
@@ -174,4 +191,4 @@ def _timestamp_writer(timestamp_type: type[UpbMessage]) -> Callable[[dt.datetime
 
 def _datetime(timestamp: Any) -> dt.datetime:
     """As betterproto2's `Timestamp.to_datetime`: UTC, nanoseconds cut to microseconds."""
-    return _EPOCH + dt.timedelta(seconds=timestamp.seconds, microseconds=timestamp.nanos // 1_000)
+    return _EPOCH + dt.timedelta(0, timestamp.seconds, timestamp.nanos // 1_000)
