@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import betterproto2
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
@@ -79,7 +79,7 @@ def variants(message_type: type[betterproto2.Message]) -> Iterator[Variant]:
 def build(message_type: type[betterproto2.Message], variant: Variant, depth: int = 0) -> betterproto2.Message:
     """An instance of `message_type` filled as `variant` says."""
     descriptor = _descriptor(message_type)
-    names = message_type._betterproto.field_name_by_number  # betterproto2's field metadata
+    names = _metadata(message_type).field_name_by_number
     chosen = {oneof.fields[variant.oneof_choice % len(oneof.fields)].name for oneof in _real_oneofs(descriptor)}
     values: dict[str, Any] = {}
     for field in descriptor.fields:
@@ -112,7 +112,7 @@ def _value(
     index: int,
     depth: int,
 ) -> Any:
-    python_type = message_type._betterproto.cls_by_field[name]  # betterproto2's field metadata
+    python_type: type = _metadata(message_type).cls_by_field[name]
     if field.type == FieldDescriptor.TYPE_ENUM:
         return _enum_value(python_type, variant, index)
     if field.type == FieldDescriptor.TYPE_MESSAGE:
@@ -151,3 +151,10 @@ def _with_nested(message: Descriptor) -> Iterator[Descriptor]:
     yield message
     for nested in message.nested_types:
         yield from _with_nested(nested)
+
+
+def _metadata(message_type: type[betterproto2.Message]) -> betterproto2.ProtoClassMetadata:
+    """betterproto2's field metadata of a message class (its classproperty `_betterproto`, which its
+    type hints make unusable on a `type[Message]`)."""
+    metadata: betterproto2.ProtoClassMetadata = cast(Any, message_type)._betterproto
+    return metadata

@@ -140,7 +140,7 @@ def _conversions(
     """How one field's value goes to upb and back, element by element for a repeated field."""
     if proto_field.message_type is not None and proto_field.message_type.GetOptions().map_entry:
         raise NotImplementedError(f"{proto_field.full_name}: maps are not carried by tcm_contracts.wire")
-    python_type = message_type._betterproto.cls_by_field[name]  # betterproto2's field metadata
+    python_type: type = _metadata(message_type).cls_by_field[name]
     to_upb, from_upb = _element_conversions(python_type, proto_field, drafts)
     if not proto_field.is_repeated:
         return to_upb, from_upb
@@ -192,3 +192,10 @@ def _timestamp_writer(timestamp_type: type[UpbMessage]) -> Callable[[dt.datetime
 def _datetime(timestamp: Any) -> dt.datetime:
     """As betterproto2's `Timestamp.to_datetime`: UTC, nanoseconds cut to microseconds."""
     return _EPOCH + dt.timedelta(0, timestamp.seconds, timestamp.nanos // 1_000)
+
+
+def _metadata(message_type: type[betterproto2.Message]) -> betterproto2.ProtoClassMetadata:
+    """betterproto2's field metadata of a message class (its classproperty `_betterproto`, which its
+    type hints make unusable on a `type[Message]`)."""
+    metadata: betterproto2.ProtoClassMetadata = cast(Any, message_type)._betterproto
+    return metadata
