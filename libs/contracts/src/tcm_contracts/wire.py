@@ -154,7 +154,8 @@ def _element_conversions(
     python_type: type, proto_field: FieldDescriptor, drafts: _Drafts
 ) -> tuple[_Convert | None, _Convert | None]:
     if proto_field.type == FieldDescriptor.TYPE_ENUM:
-        # upb takes the IntEnum member as the int it is; an unknown value comes back as a bare int.
+        # upb takes the IntEnum member as the int it is and gives back ints, which the betterproto2 enum
+        # turns into its members (an unknown value into an unknown member, as betterproto2's parse does).
         return None, python_type
     if proto_field.type != FieldDescriptor.TYPE_MESSAGE:
         return None, None
