@@ -2,9 +2,10 @@
 
 betterproto2 generates no grpcio server base. `method_handlers` reads a service's RPCs from the
 descriptors and binds each to the servicer's method of the same name in snake case, with the
-betterproto2 (de)serializers: unary RPCs to `unary_unary` handlers, server-streaming RPCs to
-`unary_stream` handlers, client-streaming RPCs to `stream_unary` handlers (the method receives an async
-iterator of the requests). `add_servicer` registers them on a `grpc.aio.Server`:
+(de)serializers of `tcm_contracts.wire` (betterproto2 messages, encoded by upb): unary RPCs to
+`unary_unary` handlers, server-streaming RPCs to `unary_stream` handlers, client-streaming RPCs to
+`stream_unary` handlers (the method receives an async iterator of the requests). `add_servicer`
+registers them on a `grpc.aio.Server`:
 
     server = grpc.aio.server()
     add_servicer(server, MyTestSuiteServicer(...), on_error=map_domain_errors)
@@ -25,6 +26,7 @@ import betterproto2
 import grpc
 import grpc.aio
 
+from tcm_contracts import wire
 from tcm_contracts.descriptors import Rpc, service_rpcs
 from tcm_contracts.servicers import Context
 
@@ -73,19 +75,19 @@ def _handler(
     if rpc.client_streaming:
         return grpc.stream_unary_rpc_method_handler(
             _unary_behavior(rpc, cast(_ClientStreamMethod, method), on_error),
-            request_deserializer=rpc.request_type.FromString,
-            response_serializer=bytes,
+            request_deserializer=wire.parser(rpc.request_type),
+            response_serializer=wire.serialize,
         )
     if rpc.server_streaming:
         return grpc.unary_stream_rpc_method_handler(
             _stream_behavior(rpc, cast(_StreamMethod, method), on_error),
-            request_deserializer=rpc.request_type.FromString,
-            response_serializer=bytes,
+            request_deserializer=wire.parser(rpc.request_type),
+            response_serializer=wire.serialize,
         )
     return grpc.unary_unary_rpc_method_handler(
         _unary_behavior(rpc, cast(_UnaryMethod, method), on_error),
-        request_deserializer=rpc.request_type.FromString,
-        response_serializer=bytes,
+        request_deserializer=wire.parser(rpc.request_type),
+        response_serializer=wire.serialize,
     )
 
 

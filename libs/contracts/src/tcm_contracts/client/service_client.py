@@ -4,8 +4,8 @@ over grpc.aio.
 The typed clients (one per service) only name the RPC and its message types; path, streaming and
 idempotency come from the descriptors. The grpcio stub that betterproto2 can generate is not used:
 over a `grpc.aio` channel it fails on server streaming, so calls go through
-`channel.unary_unary(...)` / `channel.unary_stream(...)` / `channel.stream_unary(...)` with
-betterproto2's (de)serializers.
+`channel.unary_unary(...)` / `channel.unary_stream(...)` / `channel.stream_unary(...)` with the
+(de)serializers of `tcm_contracts.wire` (betterproto2 messages, encoded by upb).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import betterproto2
 import grpc
 import grpc.aio
 
+from tcm_contracts import wire
 from tcm_contracts.client.credentials import Metadata, TokenSource, call_metadata
 from tcm_contracts.client.deadline import checked_timeout
 from tcm_contracts.client.retry import DEFAULT_RETRY_POLICY, RetryPolicy
@@ -67,7 +68,7 @@ class ServiceClient:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + seconds
         call = self._channel.unary_unary(
-            rpc.path, request_serializer=bytes, response_deserializer=rpc.response_type.FromString
+            rpc.path, request_serializer=wire.serialize, response_deserializer=wire.parser(rpc.response_type)
         )
         call_md = await call_metadata(self._token, self._metadata, metadata)
         attempts = 0
@@ -104,7 +105,7 @@ class ServiceClient:
     ) -> AsyncGenerator[ResponseT, None]:
         call_md = await call_metadata(self._token, self._metadata, metadata)
         call = self._channel.unary_stream(
-            rpc.path, request_serializer=bytes, response_deserializer=rpc.response_type.FromString
+            rpc.path, request_serializer=wire.serialize, response_deserializer=wire.parser(rpc.response_type)
         )(request, timeout=seconds, metadata=call_md)
         try:
             async for response in call:
@@ -129,7 +130,7 @@ class ServiceClient:
             raise TypeError(f"{type(self).__name__} calls {rpc.path} with the wrong shape")
         call_md = await call_metadata(self._token, self._metadata, metadata)
         call = self._channel.stream_unary(
-            rpc.path, request_serializer=bytes, response_deserializer=rpc.response_type.FromString
+            rpc.path, request_serializer=wire.serialize, response_deserializer=wire.parser(rpc.response_type)
         )(_checked_requests(rpc, requests), timeout=seconds, metadata=call_md)
         response: ResponseT = await call
         return response
