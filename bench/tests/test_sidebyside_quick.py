@@ -7,9 +7,6 @@ import re
 
 import pytest
 
-# Run below as modules in their own processes; imported so that their dependencies are known.
-import tcm_grpc.__main__  # noqa: F401
-import tcm_rest.__main__  # noqa: F401
 from tcm_bench.sidebyside.contenders import REQUESTS, Role
 from tcm_bench.sidebyside.figures import SideBySideReport
 from tcm_bench.sidebyside.profile import QUICK

@@ -137,15 +137,18 @@ def _suite_fields(suite: asyncpg.Record, tally: Tally, group_count: int) -> dict
 
 def _group(rows: GroupRows, suite_end: date, today: date) -> TestGroup:
     cases = [
-        TestCase(
-            **dict(case),
-            allowed_transitions=CASE_NEXT[case["status"]],
-            is_delayed=(delay := delay_days(case["status"], suite_end, today)) > 0,
-            delay_days=delay,
+        TestCase.model_validate(
+            {
+                **dict(case),
+                "allowed_transitions": CASE_NEXT[case["status"]],
+                "is_delayed": (delay := delay_days(case["status"], suite_end, today)) > 0,
+                "delay_days": delay,
+            }
         )
         for case in rows.cases
     ]
-    return TestGroup(**dict(rows.group), progress=rows.tally.progress, case_count=rows.tally.cases, cases=cases)
+    fields = {**dict(rows.group), "progress": rows.tally.progress, "case_count": rows.tally.cases, "cases": cases}
+    return TestGroup.model_validate(fields)
 
 
 @app.get("/ready")
@@ -163,14 +166,14 @@ async def get_suite(suite_id: UUID, db: Db, include: Annotated[str, Query()] = "
     today = SETTINGS.today()
     end = tree.suite["estimated_end_date"]
     groups = [_group(group, end, today) for group in tree.groups]
-    return TestSuiteTree(**_suite_fields(tree.suite, tree.tally, len(groups)), groups=groups)
+    return TestSuiteTree.model_validate({**_suite_fields(tree.suite, tree.tally, len(groups)), "groups": groups})
 
 
 @app.get("/api/v1/test-suites", dependencies=[Depends(authorised)])
 async def list_suites(db: Db, limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20) -> TestSuitePage:
     page = await read_page(db, limit)
     items = [
-        TestSuite(**_suite_fields(suite, page.tallies[suite["id"]], page.group_counts[suite["id"]]))
+        TestSuite.model_validate(_suite_fields(suite, page.tallies[suite["id"]], page.group_counts[suite["id"]]))
         for suite in page.suites
     ]
     last = page.suites[-1] if page.suites else None

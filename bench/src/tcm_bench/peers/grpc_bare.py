@@ -25,7 +25,7 @@ class SuiteReader:
         self._pool = pool
         self._builder = builder
 
-    async def get_test_suite(self, request: Any, context: grpc.aio.ServicerContext) -> Any:
+    async def get_test_suite(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
         try:
             suite_id = UUID(request.id)
         except ValueError:

@@ -45,7 +45,7 @@ async def main() -> None:
     protos = suite_protos(settings.proto_modules)
     replies, tokens = await prebuilt_replies(settings.database_url, protos)
 
-    async def get_test_suite(request: Any, context: grpc.aio.ServicerContext) -> bytes:
+    async def get_test_suite(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> bytes:
         token = bearer_token(authorization(context))
         if token is None or digest(token) not in tokens:
             await context.abort(grpc.StatusCode.UNAUTHENTICATED, "unknown, expired or revoked API token")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Callable
+from typing import Any
 
 import grpc
 import grpc.aio
@@ -14,7 +15,7 @@ from tcm_bench.peers.settings import HOST, peer_settings
 GRACE_SECONDS = 1.0
 
 
-def authorization(context: grpc.aio.ServicerContext) -> str | None:
+def authorization(context: grpc.aio.ServicerContext[Any, Any]) -> str | None:
     for key, value in context.invocation_metadata() or ():
         if key == "authorization":
             return str(value)

@@ -14,6 +14,7 @@ import asyncpg
 from tcm_common.domain.case_status import COMPLETION_RATE, CaseStatus
 from tcm_common.domain.priority import WEIGHT
 from tcm_common.domain.suite_status import SuiteStatus
+from tcm_common.persistence.connection_types import DbConnection
 
 SUITE_COLUMNS = (
     "s.id, s.name, s.description, s.status, s.estimated_start_date, s.estimated_end_date, "
@@ -106,7 +107,7 @@ class SuitePageRows:
     total_count: int
 
 
-async def read_tree(connection: asyncpg.Connection, suite_id: UUID) -> SuiteTreeRows | None:
+async def read_tree(connection: DbConnection, suite_id: UUID) -> SuiteTreeRows | None:
     suite = await connection.fetchrow(SUITE, suite_id)
     if suite is None:
         return None
@@ -120,7 +121,7 @@ async def read_tree(connection: asyncpg.Connection, suite_id: UUID) -> SuiteTree
     return SuiteTreeRows(suite, list(groups.values()), tally)
 
 
-async def read_page(connection: asyncpg.Connection, limit: int) -> SuitePageRows:
+async def read_page(connection: DbConnection, limit: int) -> SuitePageRows:
     suites = await connection.fetch(PAGE, limit)
     ids = [suite["id"] for suite in suites]
     tallies = {suite_id: Tally() for suite_id in ids}

@@ -4,9 +4,8 @@ minute), in one statement instead of ours' two."""
 
 from __future__ import annotations
 
-import asyncpg
-
 from tcm_common.auth.opaque_tokens import digest
+from tcm_common.persistence.connection_types import DbConnection
 
 TOKEN_USE = """
 WITH token AS (
@@ -29,7 +28,7 @@ def bearer_token(authorization: str | None) -> str | None:
     return authorization[len(BEARER) :].strip() or None
 
 
-async def token_in_use(connection: asyncpg.Connection, authorization: str | None) -> bool:
+async def token_in_use(connection: DbConnection, authorization: str | None) -> bool:
     """True when the bearer token is a usable API token (every role may read suites)."""
     token = bearer_token(authorization)
     if token is None:

@@ -43,7 +43,7 @@ def rest_page_digest(body: dict[str, Any]) -> Digest:
 class GrpcTreeDigests:
     """GetTestSuiteResponse (standard protobuf classes) to the digest of the REST tree."""
 
-    def __init__(self, response_class: type, case_status: Any, priority: Any, suite_status: Any) -> None:
+    def __init__(self, response_class: Any, case_status: Any, priority: Any, suite_status: Any) -> None:
         self._response_class = response_class
         self._case_status = case_status
         self._priority = priority

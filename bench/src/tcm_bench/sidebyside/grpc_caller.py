@@ -15,7 +15,7 @@ DEADLINE_SECONDS = 60.0
 class RawSuiteCaller:
     def __init__(self, channel: grpc.aio.Channel, token: str) -> None:
         # Without serializers, grpc.aio sends and returns bytes as they are.
-        self._call = channel.unary_unary(GET_TEST_SUITE)
+        self._call: grpc.aio.UnaryUnaryMultiCallable[bytes, bytes] = channel.unary_unary(GET_TEST_SUITE)
         self._metadata = (("authorization", f"Bearer {token}"),)
 
     async def get(self, request: bytes) -> bytes:

@@ -10,9 +10,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import grpc.aio
@@ -35,6 +35,7 @@ class PeerStartError(RuntimeError):
 class Endpoint:
     contender: Contender
     port: int
+    process: asyncio.subprocess.Process | None = field(default=None, compare=False, repr=False)
 
     @property
     def base_url(self) -> str:
@@ -92,7 +93,7 @@ async def _peer(contender: Contender, database_url: str, proto_modules: Path, lo
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", contender.module, env=environment, stdout=log, stderr=subprocess.STDOUT
         )
-    endpoint = Endpoint(contender, port)
+    endpoint = Endpoint(contender, port, process)
     try:
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         while not await _ready(endpoint):
@@ -116,7 +117,10 @@ async def running_contenders(
     with tempfile.TemporaryDirectory(prefix="tcm-sidebyside-logs-") as log_dir:
         async with AsyncExitStack() as stack:
             services = await stack.enter_async_context(running_services(database_url, tuple(ours)))
-            endpoints = {ours[name].key: Endpoint(ours[name], service.port) for name, service in services.items()}
+            endpoints = {
+                ours[name].key: Endpoint(ours[name], service.port, service.process)
+                for name, service in services.items()
+            }
             outcomes = await asyncio.gather(
                 *(stack.enter_async_context(_peer(peer, database_url, proto_modules, Path(log_dir))) for peer in peers),
                 return_exceptions=True,
@@ -126,3 +130,11 @@ async def running_contenders(
                     raise outcome
                 endpoints[outcome.contender.key] = outcome
             yield endpoints
+
+
+def stop_all_at_once(endpoints: Iterable[Endpoint]) -> None:
+    """SIGTERM to every process now, so that they stop together rather than one after the other when their
+    contexts close (a second SIGTERM, sent there, makes ours skip the drain that a load balancer needs)."""
+    for endpoint in endpoints:
+        if endpoint.process is not None and endpoint.process.returncode is None:
+            endpoint.process.send_signal(signal.SIGTERM)

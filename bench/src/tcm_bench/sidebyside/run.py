@@ -35,7 +35,7 @@ from tcm_bench.sidebyside.figures import LoadFigures, SideBySideReport
 from tcm_bench.sidebyside.grpc_caller import RawSuiteCaller, suite_requests
 from tcm_bench.sidebyside.http_load import WRK_INSTALL_HINT, HttpLoad, find_wrk
 from tcm_bench.sidebyside.measured import PassFigures
-from tcm_bench.sidebyside.processes import Endpoint, running_contenders
+from tcm_bench.sidebyside.processes import Endpoint, running_contenders, stop_all_at_once
 from tcm_bench.sidebyside.profile import PAGE_SIZE, SideBySideProfile
 from tcm_bench.sidebyside.round_trips import CountingProxy, RoundTrips, counting_proxy, round_trips_per_request
 from tcm_common.persistence.migrator import apply_migrations
@@ -202,7 +202,10 @@ async def two_sets_of_contenders(
                 raise outcome
         if not isinstance(counted, dict) or not isinstance(measured, dict):
             raise TypeError("running_contenders yields the endpoints by contender")
-        yield proxy, counted, measured
+        try:
+            yield proxy, counted, measured
+        finally:
+            stop_all_at_once([*counted.values(), *measured.values()])
 
 
 async def run_side_by_side(profile: SideBySideProfile, *, install_wrk: bool) -> SideBySideReport:
