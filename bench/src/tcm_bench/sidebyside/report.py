@@ -122,6 +122,16 @@ def _machine(report: SideBySideReport) -> list[str]:
     def load(values: tuple[float, float, float]) -> str:
         return " / ".join(f"{value:.2f}" for value in values)
 
+    busy = max(machine.load_average_before[0], machine.load_average_after[0]) > machine.usable_cores
+    remark = (
+        [
+            "- **Busy machine**: the load average was above the number of cores (other work ran beside this "
+            "run, on the cores the services, PostgreSQL and the load generators share). Single figures are "
+            "noisy; the ratios, pass by pass, less so."
+        ]
+        if busy
+        else []
+    )
     return [
         f"- {machine.usable_cores} usable cores of {machine.cores} ({machine.cpu_model}), Python {machine.python}, "
         f"PostgreSQL {machine.postgres}",
@@ -132,6 +142,7 @@ def _machine(report: SideBySideReport) -> list[str]:
         f"- Profile {report.profile.name}: concurrency {', '.join(map(str, report.profile.concurrencies))}; "
         f"{report.profile.warmup_requests} warm-up requests, then {report.profile.passes} passes of "
         f"{report.profile.pass_seconds} s per request, contender and concurrency; run took {report.seconds:.0f} s",
+        *remark,
     ]
 
 
