@@ -1,0 +1,36 @@
+"""`python -m tcm_bench.sidebyside [--quick] [--write PATH]`: our REST and gRPC services side by side with
+their peers on one throwaway database; prints the tables (bench/README.md explains them).
+
+`./pants run bench/src/tcm_bench/sidebyside:run -- --write bench/RESULTS.md` is the full run."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from tcm_bench.sidebyside.profile import FULL, QUICK
+from tcm_bench.sidebyside.report import render
+from tcm_bench.sidebyside.run import run_side_by_side
+
+
+def main() -> int:
+    arguments = argparse.ArgumentParser(prog="python -m tcm_bench.sidebyside", description=__doc__)
+    arguments.add_argument("--quick", action="store_true", help="tiny data and 1 s passes: proves the run works")
+    arguments.add_argument("--write", type=Path, metavar="PATH", help="also write the Markdown to PATH")
+    arguments.add_argument(
+        "--no-install", action="store_true", help="do not apt-get install wrk when it is missing (use httpx)"
+    )
+    options = arguments.parse_args()
+    report = asyncio.run(run_side_by_side(QUICK if options.quick else FULL, install_wrk=not options.no_install))
+    document = render(report)
+    print(document, flush=True)
+    if options.write is not None:
+        options.write.write_text(document)
+        print(f"... written to {options.write}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+"""One side-by-side run on a throwaway database: seed, generate the standard protobuf classes, count the
+database round trips per request (every contender behind the counting proxy), then start every
+contender again on the database itself, compare their answers and load them."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
+
+import grpc.aio
+import httpx
+
+from tcm_bench.machine import describe_machine, load_average
+from tcm_bench.peers.protos import SuiteProtos, find_proto_root, generate, suite_protos
+from tcm_bench.seeding import SeededData, seed
+from tcm_bench.sidebyside.answers import (
+    AnswerCheck,
+    Digest,
+    GrpcTreeDigests,
+    compare,
+    rest_body,
+    rest_page_digest,
+    rest_tree_digest,
+    without_transitions,
+)
+from tcm_bench.sidebyside.contenders import ALL_CONTENDERS, REQUESTS, Request, RequestKind, Role
+from tcm_bench.sidebyside.figures import LoadFigures, SideBySideReport
+from tcm_bench.sidebyside.grpc_caller import RawSuiteCaller, suite_requests
+from tcm_bench.sidebyside.http_load import WRK_INSTALL_HINT, HttpLoad, find_wrk
+from tcm_bench.sidebyside.measured import PassFigures
+from tcm_bench.sidebyside.processes import Endpoint, running_contenders, stop_all_at_once
+from tcm_bench.sidebyside.profile import PAGE_SIZE, SideBySideProfile
+from tcm_bench.sidebyside.round_trips import CountingProxy, RoundTrips, counting_proxy, round_trips_per_request
+from tcm_common.persistence.migrator import apply_migrations
+from tcm_common.testing.postgres_server import admin_url
+from tcm_common.testing.throwaway_database import throwaway_database
+
+ROUND_TRIP_WARMUP = 3
+STARTED = time.monotonic()
+
+
+def progress(message: str) -> None:
+    print(f"... [{time.monotonic() - STARTED:5.0f} s] {message}", file=sys.stderr, flush=True)
+
+
+def rest_paths(request: Request, seeded: SeededData) -> list[str]:
+    if request.kind is RequestKind.REST_PAGE:
+        return [f"/api/v1/test-suites?limit={PAGE_SIZE}"]
+    return [f"/api/v1/test-suites/{suite_id}?include=groups.cases" for suite_id in seeded.suite_ids]
+
+
+class Callers:
+    """One request of each kind against an endpoint, for counting and comparing (not for loading)."""
+
+    def __init__(self, seeded: SeededData, protos: SuiteProtos, http: httpx.AsyncClient) -> None:
+        self._seeded = seeded
+        self._http = http
+        self._grpc_requests = suite_requests(
+            protos.service.GetTestSuiteRequest, [str(suite_id) for suite_id in seeded.suite_ids]
+        )
+        self.grpc_digests = GrpcTreeDigests(
+            protos.service.GetTestSuiteResponse,
+            protos.case.TestCaseStatus,
+            protos.case.TestCasePriority,
+            protos.suite.TestSuiteStatus,
+        )
+
+    async def digest(self, request: Request, endpoint: Endpoint, suite_number: int) -> Digest:
+        if request.kind is RequestKind.GRPC_TREE:
+            async with grpc.aio.insecure_channel(endpoint.target) as channel:
+                reply = await RawSuiteCaller(channel, self._seeded.api_token).get(self._grpc_requests[suite_number])
+            return self.grpc_digests.digest(reply)
+        path = rest_paths(request, self._seeded)[suite_number if request.kind is RequestKind.REST_TREE else 0]
+        body = await rest_body(self._http, endpoint.base_url + path, self._seeded.api_token)
+        return rest_tree_digest(body) if request.kind is RequestKind.REST_TREE else rest_page_digest(body)
+
+    def one_call(
+        self, request: Request, endpoint: Endpoint, channel: grpc.aio.Channel
+    ) -> Callable[[], Awaitable[None]]:
+        """The first suite's request (for REST trees and gRPC) or the page, over `channel` for gRPC."""
+        if request.kind is RequestKind.GRPC_TREE:
+            caller = RawSuiteCaller(channel, self._seeded.api_token)
+
+            async def grpc_call() -> None:
+                await caller.get(self._grpc_requests[0])
+
+            return grpc_call
+        url = endpoint.base_url + rest_paths(request, self._seeded)[0]
+
+        async def rest_call() -> None:
+            await rest_body(self._http, url, self._seeded.api_token)
+
+        return rest_call
+
+
+async def count_round_trips(
+    proxy: CountingProxy, endpoints: dict[str, Endpoint], callers: Callers, profile: SideBySideProfile
+) -> dict[tuple[str, str], RoundTrips]:
+    """Every contender behind one counting proxy; one request at a time, so each count is that request's."""
+    counts: dict[tuple[str, str], RoundTrips] = {}
+    for request in REQUESTS:
+        for contender in request.contenders:
+            endpoint = endpoints[contender.key]
+            async with grpc.aio.insecure_channel(endpoint.target) as channel:
+                call = callers.one_call(request, endpoint, channel)
+                counted = await round_trips_per_request(proxy, call, ROUND_TRIP_WARMUP, profile.counted_requests)
+            counts[(request.kind, contender.key)] = counted
+            progress(f"round trips of {request.label(profile)}, {contender.label}: {counted.text()}")
+    return counts
+
+
+async def compare_answers(
+    endpoints: dict[str, Endpoint], callers: Callers, profile: SideBySideProfile
+) -> list[AnswerCheck]:
+    """Every contender's answers against ours (REST); gRPC trees against our REST tree without next statuses."""
+    checks: list[AnswerCheck] = []
+    suites = range(profile.compared_suites)
+    [tree_request] = [request for request in REQUESTS if request.kind is RequestKind.REST_TREE]
+    ours_rest = endpoints[tree_request.contender(Role.OURS).key]
+    for request in REQUESTS:
+        numbers = list(suites) if request.kind is not RequestKind.REST_PAGE else [0]
+        reference_request = tree_request if request.kind is RequestKind.GRPC_TREE else request
+        reference = [await callers.digest(reference_request, ours_rest, number) for number in numbers]
+        if request.kind is RequestKind.GRPC_TREE:
+            reference = [without_transitions(digest) for digest in reference]
+        for contender in request.contenders:
+            answers = [await callers.digest(request, endpoints[contender.key], number) for number in numbers]
+            checks.append(compare(request, contender.key, reference, answers))
+    return checks
+
+
+async def _grpc_passes(
+    endpoint: Endpoint, seeded: SeededData, protos: SuiteProtos, profile: SideBySideProfile, concurrency: int
+) -> list[PassFigures]:
+    job = {
+        "target": endpoint.target,
+        "token": seeded.api_token,
+        "requests": [
+            request.hex()
+            for request in suite_requests(protos.service.GetTestSuiteRequest, [str(i) for i in seeded.suite_ids])
+        ],
+        "concurrency": concurrency,
+        "warmup_requests": profile.warmup_requests,
+        "passes": profile.passes,
+        "pass_seconds": profile.pass_seconds,
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "tcm_bench.sidebyside.grpc_load",
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    output, errors = await process.communicate(json.dumps(job).encode())
+    if process.returncode != 0:
+        raise RuntimeError(f"the gRPC load client failed ({process.returncode}):\n{errors.decode()[-2000:]}")
+    return [PassFigures(**json.loads(line)) for line in output.decode().splitlines() if line.strip()]
+
+
+async def load_all(
+    endpoints: dict[str, Endpoint], seeded: SeededData, protos: SuiteProtos, profile: SideBySideProfile, http: HttpLoad
+) -> list[LoadFigures]:
+    loads: list[LoadFigures] = []
+    for request in REQUESTS:
+        for concurrency in profile.concurrencies:
+            for contender in request.contenders:
+                endpoint = endpoints[contender.key]
+                if contender.grpc:
+                    passes = await _grpc_passes(endpoint, seeded, protos, profile, concurrency)
+                else:
+                    passes = await http.measure(
+                        endpoint.base_url, rest_paths(request, seeded), concurrency, profile.warmup_requests,
+                        profile.passes, profile.pass_seconds,
+                    )  # fmt: skip
+                loads.append(LoadFigures(request, contender.key, concurrency, passes))
+                rates = ", ".join(f"{figures.per_second:.0f}" for figures in passes)
+                progress(f"{request.label(profile)}, c={concurrency}, {contender.label}: {rates} req/s")
+    return loads
+
+
+@asynccontextmanager
+async def two_sets_of_contenders(
+    database_url: str, proto_dir: Path
+) -> AsyncIterator[tuple[CountingProxy, dict[str, Endpoint], dict[str, Endpoint]]]:
+    """Every contender twice, started together: once behind the counting proxy (round trips only), once
+    on the database itself (answers and load). Both sets stay up until the end: an idle process costs
+    nothing, and starting and stopping are the slow part of a short run."""
+    async with AsyncExitStack() as stack:
+        proxy, proxied_url = await stack.enter_async_context(counting_proxy(database_url))
+        outcomes = await asyncio.gather(
+            stack.enter_async_context(running_contenders(proxied_url, ALL_CONTENDERS, proto_dir)),
+            stack.enter_async_context(running_contenders(database_url, ALL_CONTENDERS, proto_dir)),
+            return_exceptions=True,
+        )
+        counted, measured = outcomes
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        if not isinstance(counted, dict) or not isinstance(measured, dict):
+            raise TypeError("running_contenders yields the endpoints by contender")
+        try:
+            yield proxy, counted, measured
+        finally:
+            stop_all_at_once([*counted.values(), *measured.values()])
+
+
+async def run_side_by_side(profile: SideBySideProfile, *, install_wrk: bool) -> SideBySideReport:
+    started = time.perf_counter()
+    wrk = find_wrk(install=install_wrk)
+    if wrk is None:
+        progress(f"wrk not found ({WRK_INSTALL_HINT}): HTTP load falls back to httpx in this process")
+    with tempfile.TemporaryDirectory(prefix="tcm-sidebyside-protos-") as folder:
+        proto_dir = Path(folder)
+        progress("generate the standard protobuf classes")
+        generate(find_proto_root(), proto_dir)
+        protos = suite_protos(proto_dir)
+        async with throwaway_database(await admin_url()) as database_url:
+            progress("migrate and seed")
+            await apply_migrations(database_url)
+            seeded = await seed(database_url, profile.data)
+            http = HttpLoad(wrk, seeded.api_token)
+            report = SideBySideReport(profile, seeded.counts, await describe_machine(database_url), http.tool)
+            progress("start every contender twice (behind the counting proxy, and on the database)")
+            async with (
+                two_sets_of_contenders(database_url, proto_dir) as (proxy, counted, endpoints),
+                httpx.AsyncClient(timeout=60) as client,
+            ):
+                callers = Callers(seeded, protos, client)
+                report.round_trips = await count_round_trips(proxy, counted, callers, profile)
+                report.checks = await compare_answers(endpoints, callers, profile)
+                report.loads = await load_all(endpoints, seeded, protos, profile, http)
+                progress("stop every contender")
+    report.machine = dataclasses.replace(report.machine, load_average_after=load_average())
+    report.seconds = time.perf_counter() - started
+    return report
