@@ -32,8 +32,8 @@ export function AppLayout() {
           {canManageUsers(user.role) && <NavLink to="/users">{t('app.users')}</NavLink>}
           <NavLink to="/account">{t('app.sessionsAndTokens')}</NavLink>
         </nav>
-        <LanguageSwitcher />
         <div className="who">
+          <LanguageSwitcher />
           <span>
             {user.username} <span className="role">({t(`role.${user.role}`)})</span>
           </span>

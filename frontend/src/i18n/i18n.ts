@@ -22,8 +22,10 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
 })
 
+/** `<html lang>` tells screen readers and fonts which language the page is in; the tab's title follows too. */
 function followLanguage(language: string) {
   document.documentElement.lang = language
+  document.title = i18n.t('app.name')
 }
 followLanguage(i18n.language)
 i18n.on('languageChanged', followLanguage)
