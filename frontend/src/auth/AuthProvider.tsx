@@ -21,7 +21,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   function newConnection(): ApiConnection {
     return createApiConnection(refresh, () => {
       setState((current) => {
-        if (current.status === 'signedIn') return { status: 'anonymous', notice: i18n.t('auth.sessionEnded') }
+        if (current.status === 'signedIn') return { status: 'anonymous', notice: 'auth.sessionEnded' }
         return current.status === 'checking' ? { status: 'anonymous' } : current
       })
       replaceConnection()
@@ -44,7 +44,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       if (result.data?.me) {
         setIfCurrent({ status: 'signedIn', user: result.data.me })
       } else if (result.error?.networkError) {
-        setIfCurrent({ status: 'anonymous', notice: i18n.t('errors.unreachable') })
+        setIfCurrent({ status: 'anonymous', notice: 'errors.unreachable' })
       } else {
         const user = await refresh()
         setIfCurrent(user ? { status: 'signedIn', user } : { status: 'anonymous' })

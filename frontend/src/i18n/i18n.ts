@@ -15,7 +15,8 @@ export const i18n = i18next.createInstance()
 void i18n.use(initReactI18next).init({
   resources,
   lng: initialLanguage(),
-  fallbackLng: false,
+  // Only a catalogue bug could miss a key (catalogues.test.ts); English then beats showing the key.
+  fallbackLng: 'en',
   supportedLngs: LANGUAGES,
   // React escapes what it renders.
   interpolation: { escapeValue: false },

@@ -38,7 +38,7 @@ export function LoginPage() {
     <main id="main" className="login-page">
       <form className="card login-card" onSubmit={(event) => void submit(event)} aria-labelledby="login-title">
         <h1 id="login-title">{t('auth.signIn')}</h1>
-        {state.notice && !error && <p className="notice">{state.notice}</p>}
+        {state.notice && !error && <p className="notice">{t(state.notice)}</p>}
         <Field label={t('auth.username')}>
           {(id) => (
             <input
