@@ -5,7 +5,7 @@ import ja from './ja.json'
 import { initialLanguage, LANGUAGES, storeLanguagePreference, type Language } from './language'
 
 /** The catalogues; ja must have every key of en (the types here, and `catalogues.test.ts` for extra keys). */
-export const resources = {
+const resources = {
   en: { translation: en },
   ja: { translation: ja satisfies typeof en },
 } as const
