@@ -37,8 +37,9 @@ export function launchChromium(): Promise<Browser> {
   })
 }
 
-export async function newSession(browser: Browser, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport })
+/** `locale` is the browser's language, which the SPA starts in (English unless a test asks otherwise). */
+export async function newSession(browser: Browser, viewport = DESKTOP, locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale })
   const page = await context.newPage()
   return { context, page }
 }

@@ -54,4 +54,19 @@ describe('the login page', () => {
     await page.getByRole('alert').waitFor()
     await context.close()
   })
+
+  it("speaks the browser's language, and a chosen language stays after a reload", async () => {
+    const { context, page } = await newSession(browser, DESKTOP, 'ja-JP')
+    await page.goto('/login')
+
+    await page.getByRole('heading', { name: 'ログイン' }).waitFor()
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ja')
+    await page.getByLabel('言語').selectOption('en')
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor()
+
+    await page.reload()
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor()
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en')
+    await context.close()
+  })
 })

@@ -238,7 +238,7 @@ describe('a day with the test-management SPA', () => {
     await page.goto(suitePath)
     await page.getByRole('button', { name: 'Delete suite' }).click()
     const dialog = page.getByRole('dialog')
-    await dialog.getByText('also deletes its 1 groups and 1 cases').waitFor()
+    await dialog.getByText('also deletes its 1 group and 1 case').waitFor()
     await dialog.getByRole('button', { name: 'Delete suite' }).click()
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
   })

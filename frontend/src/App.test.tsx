@@ -4,6 +4,7 @@ import { MemoryRouter } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from './App'
 import { AuthProvider } from './auth/AuthProvider'
+import { chooseLanguage } from './i18n/i18n'
 import { fakeGraphQL, unauthenticated, type FakeServer } from './test/fakeGraphQL'
 
 const demoUser = { id: 'u1', username: 'demo_user', role: 'ADMIN' }
@@ -70,6 +71,44 @@ describe('signing in', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Wrong username or password')
     expect(server.calls).not.toContain('MySessions')
+  })
+})
+
+describe('in Japanese', () => {
+  it('signs in with Japanese labels and says what went wrong in Japanese', async () => {
+    await chooseLanguage('ja')
+    const server = fakeGraphQL({
+      Me: () => ({ data: { me: null } }),
+      RefreshSession: unauthenticated,
+      Login: unauthenticated,
+    })
+    renderApp(server, '/login')
+
+    expect(await screen.findByRole('heading', { name: 'ログイン' })).toBeInTheDocument()
+    await userEvent.type(screen.getByLabelText('ユーザー名'), 'demo_user')
+    await userEvent.type(screen.getByLabelText('パスワード'), 'wrong{Enter}')
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('ユーザー名またはパスワードが違うか、アカウントが無効になっています。')
+  })
+
+  it('switches from the login page, and the signed-in pages follow', async () => {
+    const server = fakeGraphQL({
+      Me: () => ({ data: { me: null } }),
+      RefreshSession: unauthenticated,
+      Login: () => ({ data: { login: demoUser } }),
+      MySessions: noSessions,
+      MyApiTokens: noTokens,
+    })
+    renderApp(server, '/account')
+
+    await userEvent.selectOptions(await screen.findByLabelText('Language'), 'ja')
+    await userEvent.type(screen.getByLabelText('ユーザー名'), 'demo_user')
+    await userEvent.type(screen.getByLabelText('パスワード'), 'password{Enter}')
+
+    expect(await screen.findByRole('heading', { name: 'セッションと API トークン' })).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'ダッシュボード' })).toBeInTheDocument()
+    expect(screen.getByText('(管理者)')).toBeInTheDocument()
+    expect(screen.getByLabelText('言語')).toHaveValue('ja')
   })
 })
 

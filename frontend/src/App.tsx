@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { Route, Routes } from 'react-router'
 import { RequireAuth } from './auth/RequireAuth'
 import { AppLayout } from './components/AppLayout'
@@ -9,7 +10,9 @@ import { LoginPage } from './pages/LoginPage'
 import { SuitePage } from './pages/suite/SuitePage'
 import { UsersPage } from './pages/users/UsersPage'
 
+/** Every page; switching the language renders them all again (helpers read the catalogues at render). */
 export function App() {
+  const { t } = useTranslation()
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
@@ -25,7 +28,7 @@ export function App() {
         <Route path="cases/:caseId" element={<CasePage />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="account" element={<AccountPage />} />
-        <Route path="*" element={<EmptyState title="There is no page here.">Use the navigation above.</EmptyState>} />
+        <Route path="*" element={<EmptyState title={t('app.notFoundTitle')}>{t('app.notFoundHint')}</EmptyState>} />
       </Route>
     </Routes>
   )

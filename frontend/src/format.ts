@@ -1,30 +1,64 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+// Dates, times and numbers through `Intl` in the UI's language (docs/decisions/0011-spa-i18n.md).
+
+import { currentLanguage, i18n } from './i18n/i18n'
+import { intlLocale } from './i18n/language'
+
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
+
+/** One formatter per locale and kind, made on first use. */
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(kind: string, make: (locale: string) => F): F {
+  const locale = intlLocale(currentLanguage())
+  const key = `${kind}:${locale}`
+  let formatter = formatters.get(key)
+  if (!formatter) {
+    formatter = make(locale)
+    formatters.set(key, formatter)
+  }
+  return formatter as F
+}
 
 export function formatDateTime(iso: string): string {
-  return dateTime.format(new Date(iso))
+  return cached('dateTime', (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(new Date(iso))
+}
+
+/** A calendar date (YYYY-MM-DD, no time zone) as the locale writes it. */
+export function formatDate(isoDate: string): string {
+  const [year = 0, month = 1, day = 1] = isoDate.split('-').map(Number)
+  return cached('date', (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  )
 }
 
 export function formatHours(hours: number): string {
-  return `${String(Math.round(hours * 100) / 100)} h`
+  const number = cached('hours', (locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }))
+  return i18n.t('common.hours', { hours: number.format(hours) })
 }
 
 export function formatPercent(percent: number): string {
-  return `${percent.toFixed(1)}%`
+  const number = cached('percent', (locale) => new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }))
+  return number.format(percent / 100)
 }
 
-/** A suite's date window, e.g. "2026-11-01 – 2026-11-30". */
+/** A suite's date window, e.g. "Nov 1, 2026 – Nov 30, 2026". */
 export function formatDateWindow(start: string | null, end: string | null): string {
-  if (!start && !end) return 'No dates set'
-  return `${start ?? '…'} – ${end ?? '…'}`
+  if (!start && !end) return i18n.t('common.noDates')
+  const open = i18n.t('common.openEnded')
+  return i18n.t('common.dateWindow', { start: start ? formatDate(start) : open, end: end ? formatDate(end) : open })
 }
 
 /** Today's calendar date (YYYY-MM-DD) in the organisation's time zone, where the server judges dates. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  // en-CA writes dates as YYYY-MM-DD.
+  // en-CA writes dates as YYYY-MM-DD: a value for the date input, not a text for people.
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
 }
 
 /** Why a delay names a time zone: the server counts the days past the end date from today there. */
 export function delayCountedIn(timeZone: string): string {
-  return `Days past the suite's end date, counted in ${timeZone}`
+  return i18n.t('delay.countedIn', { timeZone })
+}
+
+/** A count as the locale writes it (1,234); a dash while it is unknown. */
+export function formatCount(count: number | undefined): string {
+  if (count === undefined) return '–'
+  return cached('count', (locale) => new Intl.NumberFormat(locale)).format(count)
 }

@@ -1,50 +1,25 @@
+// Domain words (statuses, priorities, roles, results) come from the catalogues under one key each
+// (`suiteStatus.<STATUS>`, `caseStatus.…`, `priority.…`, `role.…`, `runResult.…`), so every page says
+// them the same way (src/i18n/en.json, ja.json).
+
 import type { Priority, Role, TestCaseStatus, TestSuiteStatus } from './gql/graphql'
+import { i18n } from './i18n/i18n'
 
 export const SUITE_STATUSES: readonly TestSuiteStatus[] = ['PREPARATION', 'IN_PROGRESS', 'SUSPENDED', 'COMPLETED']
 export const PRIORITIES: readonly Priority[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']
 export const ROLES: readonly Role[] = ['TESTER', 'MANAGER', 'ADMIN']
 
-export const SUITE_STATUS_LABEL: Record<TestSuiteStatus, string> = {
-  PREPARATION: 'Preparation',
-  IN_PROGRESS: 'In progress',
-  SUSPENDED: 'Suspended',
-  COMPLETED: 'Completed',
-}
-
-export const CASE_STATUS_LABEL: Record<TestCaseStatus, string> = {
-  CREATED: 'Created',
-  TESTING: 'Testing',
-  FIXING: 'Fixing',
-  RETESTING: 'Retesting',
-  REVIEW_WAITING: 'Waiting for review',
-  REVIEWING: 'Reviewing',
-  COMPLETED: 'Completed',
-}
-
-export const PRIORITY_LABEL: Record<Priority, string> = {
-  CRITICAL: 'Critical',
-  HIGH: 'High',
-  MEDIUM: 'Medium',
-  LOW: 'Low',
-}
-
-export const ROLE_LABEL: Record<Role, string> = {
-  TESTER: 'Tester',
-  MANAGER: 'Manager',
-  ADMIN: 'Admin',
-}
-
 /** The verb on the button that moves a suite from one status to another. */
 export function suiteTransitionLabel(from: TestSuiteStatus, to: TestSuiteStatus): string {
   switch (to) {
     case 'IN_PROGRESS':
-      return from === 'PREPARATION' ? 'Start' : from === 'SUSPENDED' ? 'Resume' : 'Reopen'
+      return i18n.t(from === 'PREPARATION' ? 'suiteTransition.start' : from === 'SUSPENDED' ? 'suiteTransition.resume' : 'suiteTransition.reopen')
     case 'SUSPENDED':
-      return 'Suspend'
+      return i18n.t('suiteTransition.suspend')
     case 'COMPLETED':
-      return 'Complete'
+      return i18n.t('suiteTransition.complete')
     case 'PREPARATION':
-      return 'Back to preparation'
+      return i18n.t('suiteTransition.backToPreparation')
   }
 }
 
@@ -52,18 +27,18 @@ export function suiteTransitionLabel(from: TestSuiteStatus, to: TestSuiteStatus)
 export function caseTransitionLabel(from: TestCaseStatus, to: TestCaseStatus): string {
   switch (to) {
     case 'TESTING':
-      return 'Start testing'
+      return i18n.t('caseTransition.startTesting')
     case 'FIXING':
-      return 'Send to fixing'
+      return i18n.t('caseTransition.sendToFixing')
     case 'RETESTING':
-      return from === 'COMPLETED' ? 'Reopen for retest' : 'Retest'
+      return i18n.t(from === 'COMPLETED' ? 'caseTransition.reopenForRetest' : 'caseTransition.retest')
     case 'REVIEW_WAITING':
-      return 'Request review'
+      return i18n.t('caseTransition.requestReview')
     case 'REVIEWING':
-      return 'Start review'
+      return i18n.t('caseTransition.startReview')
     case 'COMPLETED':
-      return 'Complete'
+      return i18n.t('caseTransition.complete')
     case 'CREATED':
-      return 'Back to created'
+      return i18n.t('caseTransition.backToCreated')
   }
 }

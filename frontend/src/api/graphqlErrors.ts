@@ -1,4 +1,5 @@
 import type { CombinedError } from 'urql'
+import { i18n } from '../i18n/i18n'
 
 /** The codes the server puts in `extensions.code` (see the header of schema.graphql). */
 export type ErrorCode =
@@ -47,37 +48,30 @@ function errorCode(error: CombinedError | undefined): ErrorCode | undefined {
   return undefined
 }
 
-const PLAIN_MESSAGES: Record<ErrorCode, string> = {
-  UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
-  FORBIDDEN: 'Your role does not allow this action.',
-  NOT_FOUND: 'This item no longer exists. Someone may have deleted it.',
-  BAD_USER_INPUT: 'Some of the values were not accepted. Check the form and try again.',
-  CONFLICT: 'Someone changed this while you were looking at it. Reload to see the latest version, then try again.',
-  FAILED_PRECONDITION: 'This change is not allowed in the current state.',
-  RATE_LIMITED: 'Too many attempts. Wait a minute, then try again.',
-  UNAVAILABLE: 'The service is briefly unavailable. Try again in a moment.',
-  INTERNAL: 'Something went wrong on the server. Try again in a moment.',
+/** Our sentence for a code, in the UI's language (src/i18n: `errors.<CODE>`). */
+function plainMessage(code: ErrorCode): string {
+  return i18n.t(`errors.${code}`)
 }
 
 export type MessageOverrides = Partial<Record<ErrorCode, string>>
 
 /**
  * A sentence a person can act on. Validation messages (BAD_USER_INPUT) and refusals of the current
- * state (FAILED_PRECONDITION) come from the server and are written for users; for every other code the
- * server's wording is replaced by ours.
+ * state (FAILED_PRECONDITION) come from the server and are written for users, so they stay as the server
+ * sends them; for every other code the server's wording is replaced by ours, in the UI's language.
  */
 export function describeError(error: CombinedError | undefined, overrides: MessageOverrides = {}): string | null {
   if (!error) return null
-  if (error.networkError) return 'The server could not be reached. Check your connection and try again.'
+  if (error.networkError) return i18n.t('errors.unreachable')
   const code = errorCode(error)
-  if (!code) return PLAIN_MESSAGES.INTERNAL
+  if (!code) return plainMessage('INTERNAL')
   const override = overrides[code]
   if (override) return override
   if (code === 'BAD_USER_INPUT' || code === 'FAILED_PRECONDITION') {
     const message = error.graphQLErrors.find((e) => e.extensions.code === code)?.message
     if (message) return message
   }
-  return PLAIN_MESSAGES[code]
+  return plainMessage(code)
 }
 
 /** The messages of a rejected input by the field they are about (`extensions.fields` of BAD_USER_INPUT). */

@@ -3,10 +3,9 @@ import { Provider as UrqlProvider } from 'urql'
 import { createApiConnection, type ApiConnection } from '../api/apiConnection'
 import { describeError } from '../api/graphqlErrors'
 import { createSessionRefresher } from '../api/sessionRefresher'
+import { i18n } from '../i18n/i18n'
 import { LoginDocument, LogoutDocument, MeDocument } from '../gql/graphql'
 import { AuthContext, type Auth, type AuthState } from './authContext'
-
-const UNREACHABLE = 'The server could not be reached. Check your connection and try again.'
 
 /**
  * Holds who is signed in and the GraphQL client. The session itself is two HttpOnly cookies that
@@ -22,7 +21,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   function newConnection(): ApiConnection {
     return createApiConnection(refresh, () => {
       setState((current) => {
-        if (current.status === 'signedIn') return { status: 'anonymous', notice: 'Your session has ended. Please sign in again.' }
+        if (current.status === 'signedIn') return { status: 'anonymous', notice: 'auth.sessionEnded' }
         return current.status === 'checking' ? { status: 'anonymous' } : current
       })
       replaceConnection()
@@ -45,7 +44,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       if (result.data?.me) {
         setIfCurrent({ status: 'signedIn', user: result.data.me })
       } else if (result.error?.networkError) {
-        setIfCurrent({ status: 'anonymous', notice: UNREACHABLE })
+        setIfCurrent({ status: 'anonymous', notice: 'errors.unreachable' })
       } else {
         const user = await refresh()
         setIfCurrent(user ? { status: 'signedIn', user } : { status: 'anonymous' })
@@ -70,9 +69,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         return null
       }
       return describeError(result.error, {
-        UNAUTHENTICATED: 'Wrong username or password, or the account is disabled.',
-        BAD_USER_INPUT: 'Wrong username or password, or the account is disabled.',
-        RATE_LIMITED: 'Too many sign-in attempts. Wait a minute, then try again.',
+        UNAUTHENTICATED: i18n.t('auth.wrongCredentials'),
+        BAD_USER_INPUT: i18n.t('auth.wrongCredentials'),
+        RATE_LIMITED: i18n.t('auth.tooManyAttempts'),
       })
     },
     [client],

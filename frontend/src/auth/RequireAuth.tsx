@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Navigate, useLocation } from 'react-router'
 import { Loading } from '../components/Loading'
 import { useAuth } from './authContext'
@@ -7,7 +8,8 @@ import { useAuth } from './authContext'
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { state } = useAuth()
   const location = useLocation()
-  if (state.status === 'checking') return <Loading label="Checking your session" />
+  const { t } = useTranslation()
+  if (state.status === 'checking') return <Loading label={t('auth.checkingSession')} />
   if (state.status === 'anonymous') {
     const next = encodeURIComponent(location.pathname + location.search)
     return <Navigate to={`/login?next=${next}`} replace />

@@ -1,9 +1,12 @@
 import { createContext, useContext } from 'react'
 import type { SessionUserFragment } from '../gql/graphql'
 
+/** Why Login shows a notice; a catalogue key, so it is written in the language shown at the time. */
+export type SignInNotice = 'auth.sessionEnded' | 'errors.unreachable'
+
 export type AuthState =
   | { status: 'checking' }
-  | { status: 'anonymous'; notice?: string }
+  | { status: 'anonymous'; notice?: SignInNotice }
   | { status: 'signedIn'; user: SessionUserFragment }
 
 export interface Auth {

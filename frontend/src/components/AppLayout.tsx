@@ -1,13 +1,15 @@
 import { NavLink, Outlet, useNavigate } from 'react-router'
 import { useAuth, useCurrentUser } from '../auth/authContext'
 import { canManageUsers } from '../auth/permissions'
-import { ROLE_LABEL } from '../labels'
+import { useTranslation } from 'react-i18next'
+import { LanguageSwitcher } from './LanguageSwitcher'
 
 /** The frame of every signed-in page: navigation, who is signed in, and sign out. */
 export function AppLayout() {
   const user = useCurrentUser()
   const { logout } = useAuth()
   const navigate = useNavigate()
+  const { t } = useTranslation()
 
   async function signOut() {
     await logout()
@@ -17,25 +19,26 @@ export function AppLayout() {
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <header className="app-header">
         <NavLink to="/" className="brand">
-          Test Management
+          {t('app.name')}
         </NavLink>
-        <nav aria-label="Main">
+        <nav aria-label={t('app.mainNavigation')}>
           <NavLink to="/" end>
-            Dashboard
+            {t('app.dashboard')}
           </NavLink>
-          {canManageUsers(user.role) && <NavLink to="/users">Users</NavLink>}
-          <NavLink to="/account">Sessions &amp; tokens</NavLink>
+          {canManageUsers(user.role) && <NavLink to="/users">{t('app.users')}</NavLink>}
+          <NavLink to="/account">{t('app.sessionsAndTokens')}</NavLink>
         </nav>
         <div className="who">
+          <LanguageSwitcher />
           <span>
-            {user.username} <span className="role">({ROLE_LABEL[user.role]})</span>
+            {user.username} <span className="role">({t(`role.${user.role}`)})</span>
           </span>
           <button type="button" onClick={() => void signOut()}>
-            Sign out
+            {t('app.signOut')}
           </button>
         </div>
       </header>

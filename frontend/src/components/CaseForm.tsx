@@ -1,6 +1,7 @@
 import { useState, type SubmitEvent } from 'react'
 import type { Priority } from '../gql/graphql'
-import { PRIORITIES, PRIORITY_LABEL } from '../labels'
+import { useTranslation } from 'react-i18next'
+import { PRIORITIES } from '../labels'
 import { validateCase } from '../validation'
 import { Field } from './Field'
 
@@ -27,6 +28,7 @@ export function CaseForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: C
   const [plannedEffort, setPlannedEffort] = useState(initial.plannedEffort === null ? '' : String(initial.plannedEffort))
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const { t } = useTranslation()
 
   async function submit(event: SubmitEvent) {
     event.preventDefault()
@@ -52,27 +54,27 @@ export function CaseForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: C
   return (
     <form className="form" onSubmit={(event) => void submit(event)} noValidate>
       <div className="field-row">
-        <Field label="Case title">
+        <Field label={t('caseForm.title')}>
           {(id) => <input id={id} required maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />}
         </Field>
-        <Field label="Priority">
+        <Field label={t('caseForm.priority')}>
           {(id) => (
             <select id={id} value={priority} onChange={(event) => setPriority(event.target.value as Priority)}>
               {PRIORITIES.map((value) => (
                 <option key={value} value={value}>
-                  {PRIORITY_LABEL[value]}
+                  {t(`priority.${value}`)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Planned effort (hours)">
+        <Field label={t('caseForm.plannedEffort')}>
           {(id) => (
             <input id={id} type="number" min={0} step={0.25} inputMode="decimal" value={plannedEffort} onChange={(event) => setPlannedEffort(event.target.value)} />
           )}
         </Field>
       </div>
-      <Field label="Case description">
+      <Field label={t('caseForm.description')}>
         {(id) => <textarea id={id} rows={2} value={description} onChange={(event) => setDescription(event.target.value)} />}
       </Field>
       {problem && (
@@ -86,7 +88,7 @@ export function CaseForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: C
         </button>
         {onCancel && (
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 
 interface ConfirmedActionProps {
   /** The button that opens the confirmation. */
@@ -16,6 +17,7 @@ interface ConfirmedActionProps {
 export function ConfirmedAction({ label, ariaLabel, title, message, confirmLabel, onConfirm, danger = true }: ConfirmedActionProps) {
   const [open, setOpen] = useState(false)
   const [busy, setBusy] = useState(false)
+  const { t } = useTranslation()
 
   async function confirm() {
     setBusy(true)
@@ -36,7 +38,7 @@ export function ConfirmedAction({ label, ariaLabel, title, message, confirmLabel
         <ConfirmDialog
           title={title}
           message={message}
-          confirmLabel={busy ? 'Working…' : confirmLabel}
+          confirmLabel={busy ? t('common.working') : confirmLabel}
           busy={busy}
           danger={danger}
           onConfirm={() => void confirm()}
@@ -61,6 +63,7 @@ function ConfirmDialog({ title, message, confirmLabel, busy, danger, onConfirm, 
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   const messageId = useId()
+  const { t } = useTranslation()
 
   useEffect(() => {
     const dialog = ref.current
@@ -82,7 +85,7 @@ function ConfirmDialog({ title, message, confirmLabel, busy, danger, onConfirm, 
       <p id={messageId}>{message}</p>
       <div className="actions">
         <button type="button" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" className={danger ? 'danger' : 'primary'} onClick={onConfirm} disabled={busy}>
           {confirmLabel}

@@ -1,4 +1,6 @@
 import { useState, type SubmitEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { groupNameProblem } from '../validation'
 import { Field } from './Field'
 
 export interface GroupFormValues {
@@ -17,11 +19,12 @@ export function GroupForm({ initial = { name: '', description: null }, submitLab
   const [values, setValues] = useState(initial)
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const { t } = useTranslation()
 
   async function submit(event: SubmitEvent) {
     event.preventDefault()
     const name = values.name.trim()
-    const invalid = name.length === 0 ? 'Give the group a name.' : name.length > 100 ? 'The name can be at most 100 characters.' : null
+    const invalid = groupNameProblem(name)
     setProblem(invalid)
     if (invalid) return
     setBusy(true)
@@ -32,12 +35,12 @@ export function GroupForm({ initial = { name: '', description: null }, submitLab
 
   return (
     <form className="form inline-form" onSubmit={(event) => void submit(event)} noValidate>
-      <Field label="Group name">
+      <Field label={t('group.name')}>
         {(id) => (
           <input id={id} required maxLength={100} value={values.name} onChange={(event) => setValues({ ...values, name: event.target.value })} />
         )}
       </Field>
-      <Field label="Group description">
+      <Field label={t('group.description')}>
         {(id) => (
           <input id={id} value={values.description ?? ''} onChange={(event) => setValues({ ...values, description: event.target.value })} />
         )}
@@ -53,7 +56,7 @@ export function GroupForm({ initial = { name: '', description: null }, submitLab
         </button>
         {onCancel && (
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { validateSuite } from '../validation'
 import { Field } from './Field'
 
@@ -35,6 +36,7 @@ export function SuiteForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: 
   const [values, setValues] = useState(initial)
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const { t } = useTranslation()
 
   function update(patch: Partial<SuiteFormValues>) {
     setValues((current) => ({ ...current, ...patch }))
@@ -59,7 +61,7 @@ export function SuiteForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: 
 
   return (
     <form className="card form" onSubmit={(event) => void submit(event)} noValidate>
-      <Field label="Name" hint="1 to 100 characters">
+      <Field label={t('common.name')} hint={t('suiteForm.nameHint')}>
         {(id, hint) => (
           <input
             id={id}
@@ -71,13 +73,13 @@ export function SuiteForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: 
           />
         )}
       </Field>
-      <Field label="Description">
+      <Field label={t('common.description')}>
         {(id) => (
           <textarea id={id} rows={3} value={values.description ?? ''} onChange={(event) => update({ description: event.target.value })} />
         )}
       </Field>
       <div className="field-row">
-        <Field label="Estimated start">
+        <Field label={t('suiteForm.estimatedStart')}>
           {(id) => (
             <input
               id={id}
@@ -88,7 +90,7 @@ export function SuiteForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: 
             />
           )}
         </Field>
-        <Field label="Estimated end">
+        <Field label={t('suiteForm.estimatedEnd')}>
           {(id) => (
             <input
               id={id}
@@ -106,7 +108,7 @@ export function SuiteForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: 
           checked={values.requireEffortComment}
           onChange={(event) => update({ requireEffortComment: event.target.checked })}
         />
-        Require a comment on every effort record
+        {t('suiteForm.requireEffortComment')}
       </label>
       {problem && (
         <p className="error" role="alert">
@@ -118,7 +120,7 @@ export function SuiteForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: 
           {submitLabel}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

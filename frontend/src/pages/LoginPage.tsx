@@ -1,9 +1,11 @@
 import { useState, type SubmitEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Navigate, useNavigate, useSearchParams } from 'react-router'
 import { useAuth } from '../auth/authContext'
 import { safeReturnPath } from '../auth/returnPath'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { Field } from '../components/Field'
+import { LanguageSwitcher } from '../components/LanguageSwitcher'
 import { Loading } from '../components/Loading'
 
 export function LoginPage() {
@@ -15,8 +17,9 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const next = safeReturnPath(searchParams.get('next'))
+  const { t } = useTranslation()
 
-  if (state.status === 'checking') return <Loading label="Checking your session" />
+  if (state.status === 'checking') return <Loading label={t('auth.checkingSession')} />
   if (state.status === 'signedIn') return <Navigate to={next} replace />
 
   async function submit(event: SubmitEvent) {
@@ -34,9 +37,9 @@ export function LoginPage() {
   return (
     <main id="main" className="login-page">
       <form className="card login-card" onSubmit={(event) => void submit(event)} aria-labelledby="login-title">
-        <h1 id="login-title">Sign in</h1>
-        {state.notice && !error && <p className="notice">{state.notice}</p>}
-        <Field label="Username">
+        <h1 id="login-title">{t('auth.signIn')}</h1>
+        {state.notice && !error && <p className="notice">{t(state.notice)}</p>}
+        <Field label={t('auth.username')}>
           {(id) => (
             <input
               id={id}
@@ -49,7 +52,7 @@ export function LoginPage() {
             />
           )}
         </Field>
-        <Field label="Password">
+        <Field label={t('auth.password')}>
           {(id) => (
             <input
               id={id}
@@ -64,19 +67,21 @@ export function LoginPage() {
         </Field>
         <ErrorMessage message={error} />
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('auth.signingIn') : t('auth.signIn')}
         </button>
         {import.meta.env.DEV && <DemoCredentials />}
       </form>
+      <LanguageSwitcher />
     </main>
   )
 }
 
 /** Only in development builds: the seeded demo account. */
 function DemoCredentials() {
+  const { t } = useTranslation()
   return (
     <p className="demo-credentials">
-      Demo account: <code>demo_user</code> / <code>password</code>
+      {t('auth.demoAccount')} <code>demo_user</code> / <code>password</code>
     </p>
   )
 }

@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useMutation, useQuery } from 'urql'
 import { ACCOUNT_CONTEXT, REVOKES_TOKEN } from '../../api/cacheContexts'
 import { describeError } from '../../api/graphqlErrors'
@@ -16,31 +17,32 @@ const LIFETIMES = [7, 30, 90, 365] as const
 export function ApiTokens() {
   const [{ data, fetching, error }] = useQuery({ query: MyApiTokensDocument, context: ACCOUNT_CONTEXT })
   const [revoked, revokeToken] = useMutation(RevokeApiTokenDocument)
+  const { t } = useTranslation()
 
   return (
     <section className="section card" aria-labelledby="tokens-title">
-      <h2 id="tokens-title">API tokens</h2>
-      <p className="muted">For scripts and CI. A token acts as you; revoke any you no longer use.</p>
+      <h2 id="tokens-title">{t('account.tokens')}</h2>
+      <p className="muted">{t('account.tokensIntro')}</p>
       <ErrorMessage message={describeError(error ?? revoked.error)} />
-      {!data && fetching && <Loading label="Loading tokens" />}
-      {data?.myApiTokens.length === 0 && <p className="muted">No API tokens.</p>}
+      {!data && fetching && <Loading label={t('account.loadingTokens')} />}
+      {data?.myApiTokens.length === 0 && <p className="muted">{t('account.noTokens')}</p>}
       <ul className="plain-list">
         {data?.myApiTokens.map((token) => (
           <li key={token.id} className="list-row">
             <div>
               <strong>{token.name}</strong> <code>{token.prefix}…</code>
               <p className="meta">
-                <span>Created {formatDateTime(token.createdAt)}</span>
-                <span>Expires {formatDateTime(token.expiresAt)}</span>
-                <span>{token.lastUsedAt ? `Last used ${formatDateTime(token.lastUsedAt)}` : 'Never used'}</span>
+                <span>{t('account.created', { when: formatDateTime(token.createdAt) })}</span>
+                <span>{t('account.expires', { when: formatDateTime(token.expiresAt) })}</span>
+                <span>{token.lastUsedAt ? t('account.lastUsed', { when: formatDateTime(token.lastUsedAt) }) : t('account.neverUsed')}</span>
               </p>
             </div>
             <ConfirmedAction
-              label="Revoke"
-              ariaLabel={`Revoke token ${token.name}`}
-              title={`Revoke “${token.name}”?`}
-              message="Anything using this token stops working at once."
-              confirmLabel="Revoke token"
+              label={t('account.revoke')}
+              ariaLabel={t('account.revokeLabel', { name: token.name })}
+              title={t('account.revokeTitle', { name: token.name })}
+              message={t('account.revokeMessage')}
+              confirmLabel={t('account.revokeToken')}
               onConfirm={() => revokeToken({ id: token.id }, REVOKES_TOKEN)}
             />
           </li>
@@ -57,11 +59,12 @@ function NewTokenForm() {
   const [problem, setProblem] = useState<string | null>(null)
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null)
   const [{ fetching, error }, createToken] = useMutation(CreateApiTokenDocument)
+  const { t } = useTranslation()
 
   async function submit(event: SubmitEvent) {
     event.preventDefault()
     const trimmed = name.trim()
-    setProblem(trimmed ? null : 'Name the token after what will use it.')
+    setProblem(trimmed ? null : t('validation.tokenNameMissing'))
     if (!trimmed) return
     const result = await createToken({ name: trimmed, expiresInDays: days })
     if (result.data) {
@@ -74,16 +77,16 @@ function NewTokenForm() {
 
   return (
     <form className="form inline-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="new-token-title">
-      <h3 id="new-token-title">New token</h3>
-      <Field label="Token name" hint="e.g. nightly CI">
+      <h3 id="new-token-title">{t('account.newToken')}</h3>
+      <Field label={t('account.tokenName')} hint={t('account.tokenNameHint')}>
         {(id, hint) => <input id={id} aria-describedby={hint} required maxLength={100} value={name} onChange={(event) => setName(event.target.value)} />}
       </Field>
-      <Field label="Expires after">
+      <Field label={t('account.expiresAfter')}>
         {(id) => (
           <select id={id} value={days} onChange={(event) => setDays(Number(event.target.value))}>
             {LIFETIMES.map((value) => (
               <option key={value} value={value}>
-                {value} days
+                {t('account.days', { count: value })}
               </option>
             ))}
           </select>
@@ -97,7 +100,7 @@ function NewTokenForm() {
       <ErrorMessage message={describeError(error)} />
       <div className="actions">
         <button type="submit" className="primary" disabled={fetching}>
-          Create token
+          {t('account.createToken')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useMutation } from 'urql'
 import { describeError, fieldErrors } from '../../api/graphqlErrors'
 import { useCurrentUser } from '../../auth/authContext'
@@ -9,6 +10,7 @@ import { passwordProblem } from '../../validation'
 
 export function ChangePasswordForm() {
   const user = useCurrentUser()
+  const { t } = useTranslation()
   const [current, setCurrent] = useState('')
   const [next, setNext] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
@@ -19,9 +21,9 @@ export function ChangePasswordForm() {
   const wrongCurrent = rejected.has('currentPassword')
   const refusedNew = rejected.get('newPassword')
   const serverProblem = wrongCurrent
-    ? 'The current password is wrong.'
+    ? t('account.wrongCurrentPassword')
     : refusedNew
-      ? `The new password ${refusedNew}.`
+      ? t('account.newPasswordRefused', { reason: refusedNew })
       : describeError(error)
 
   async function submit(event: SubmitEvent) {
@@ -40,9 +42,9 @@ export function ChangePasswordForm() {
 
   return (
     <form className="section card form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="password-title">
-      <h2 id="password-title">Change my password</h2>
+      <h2 id="password-title">{t('account.changePassword')}</h2>
       <input type="text" autoComplete="username" value={user.username} readOnly hidden />
-      <Field label="Current password">
+      <Field label={t('account.currentPassword')}>
         {(id) => (
           <input
             id={id}
@@ -55,7 +57,7 @@ export function ChangePasswordForm() {
           />
         )}
       </Field>
-      <Field label="New password" hint="At least 12 characters, not your username">
+      <Field label={t('account.newPassword')} hint={t('account.newPasswordHint')}>
         {(id, hint) => (
           <input id={id} aria-describedby={hint} type="password" autoComplete="new-password" required value={next} onChange={(event) => setNext(event.target.value)} />
         )}
@@ -69,12 +71,12 @@ export function ChangePasswordForm() {
       )}
       {done && (
         <p className="success" role="status">
-          Password changed.
+          {t('account.passwordChanged')}
         </p>
       )}
       <div className="actions">
         <button type="submit" className="primary" disabled={fetching}>
-          Change password
+          {t('account.changePasswordButton')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 
 interface NewTokenSecretProps {
   name: string
@@ -10,6 +11,7 @@ interface NewTokenSecretProps {
 export function NewTokenSecret({ name, secret, onDone }: NewTokenSecretProps) {
   const id = useId()
   const [copied, setCopied] = useState(false)
+  const { t } = useTranslation()
 
   async function copy() {
     await navigator.clipboard.writeText(secret)
@@ -18,16 +20,16 @@ export function NewTokenSecret({ name, secret, onDone }: NewTokenSecretProps) {
 
   return (
     <div className="card token-secret" role="region" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Token “{name}” created</h3>
-      <p>Copy it now: it will not be shown again.</p>
-      <label htmlFor={id}>Secret</label>
+      <h3 id={`${id}-title`}>{t('account.tokenCreated', { name })}</h3>
+      <p>{t('account.copyNow')}</p>
+      <label htmlFor={id}>{t('account.secret')}</label>
       <input id={id} readOnly value={secret} onFocus={(event) => event.target.select()} className="secret" />
       <div className="actions">
         <button type="button" onClick={() => void copy()}>
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t('account.copied') : t('account.copy')}
         </button>
         <button type="button" className="primary" onClick={onDone}>
-          I have stored it
+          {t('account.stored')}
         </button>
       </div>
     </div>

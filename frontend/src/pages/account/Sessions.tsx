@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { useMutation, useQuery } from 'urql'
 import { ACCOUNT_CONTEXT, REVOKES_SESSION } from '../../api/cacheContexts'
@@ -16,6 +17,7 @@ export function Sessions() {
   const [revoked, revokeSession] = useMutation(RevokeSessionDocument)
   const { logout } = useAuth()
   const navigate = useNavigate()
+  const { t } = useTranslation()
 
   async function signOutHere() {
     await logout()
@@ -24,33 +26,33 @@ export function Sessions() {
 
   return (
     <section className="section card" aria-labelledby="sessions-title">
-      <h2 id="sessions-title">Signed-in sessions</h2>
+      <h2 id="sessions-title">{t('account.sessions')}</h2>
       <ErrorMessage message={describeError(error ?? revoked.error)} />
-      {!data && fetching && <Loading label="Loading sessions" />}
-      {data?.mySessions.length === 0 && <p className="muted">No sessions.</p>}
+      {!data && fetching && <Loading label={t('account.loadingSessions')} />}
+      {data?.mySessions.length === 0 && <p className="muted">{t('account.noSessions')}</p>}
       <ul className="plain-list">
         {[...(data?.mySessions ?? [])].sort((a, b) => Number(b.current) - Number(a.current)).map((session) => (
           <li key={session.id} className="list-row">
             <div>
               <strong title={session.userAgent ?? undefined}>{describeUserAgent(session.userAgent)}</strong>{' '}
-              {session.current && <span className="badge">this browser</span>}
+              {session.current && <span className="badge">{t('account.thisBrowser')}</span>}
               <p className="meta">
-                <span>Signed in {formatDateTime(session.createdAt)}</span>
-                <span>{session.lastUsedAt ? `Last active ${formatDateTime(session.lastUsedAt)}` : 'Not used since'}</span>
-                <span>Expires {formatDateTime(session.expiresAt)}</span>
+                <span>{t('account.signedIn', { when: formatDateTime(session.createdAt) })}</span>
+                <span>{session.lastUsedAt ? t('account.lastActive', { when: formatDateTime(session.lastUsedAt) }) : t('account.notUsedSince')}</span>
+                <span>{t('account.expires', { when: formatDateTime(session.expiresAt) })}</span>
               </p>
             </div>
             {session.current ? (
               <button type="button" onClick={() => void signOutHere()}>
-                Sign out here
+                {t('account.signOutHere')}
               </button>
             ) : (
               <ConfirmedAction
-                label="Sign out"
-                ariaLabel={`Sign out session started ${formatDateTime(session.createdAt)}`}
-                title="Sign out that session?"
-                message="That browser will have to sign in again."
-                confirmLabel="Sign it out"
+                label={t('account.signOut')}
+                ariaLabel={t('account.signOutSessionLabel', { when: formatDateTime(session.createdAt) })}
+                title={t('account.signOutSessionTitle')}
+                message={t('account.signOutSessionMessage')}
+                confirmLabel={t('account.signItOut')}
                 onConfirm={() => revokeSession({ id: session.id }, REVOKES_SESSION)}
               />
             )}

@@ -1,4 +1,5 @@
 import { useCallback } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { useQuery } from 'urql'
 import { CASE_DETAIL_CONTEXT } from '../../api/cacheContexts'
@@ -21,6 +22,7 @@ import { HistoryTimeline } from './HistoryTimeline'
 export function CasePage() {
   const { caseId = '' } = useParams()
   const user = useCurrentUser()
+  const { t } = useTranslation()
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: CaseDetailDocument,
     variables: { id: caseId },
@@ -31,10 +33,10 @@ export function CasePage() {
   const live = useSuiteLiveUpdates(testCase?.group.suite.id, reload)
 
   if (!data) {
-    return fetching ? <Loading label="Loading case" /> : <ErrorMessage message={describeError(error)} onReload={reload} />
+    return fetching ? <Loading label={t('case.loading')} /> : <ErrorMessage message={describeError(error)} onReload={reload} />
   }
   if (!testCase) {
-    return <EmptyState title="This case does not exist.">It may have been deleted.</EmptyState>
+    return <EmptyState title={t('case.notFound')}>{t('suite.mayHaveBeenDeleted')}</EmptyState>
   }
   const { group } = testCase
   const { timeZone } = data.organisation
@@ -43,8 +45,8 @@ export function CasePage() {
     <>
       <ErrorMessage message={describeError(error)} onReload={reload} />
       <header className="entity-header">
-        <nav aria-label="Breadcrumb" className="breadcrumb">
-          <Link to="/">Dashboard</Link> <span aria-hidden="true">›</span>{' '}
+        <nav aria-label={t('app.breadcrumb')} className="breadcrumb">
+          <Link to="/">{t('app.dashboard')}</Link> <span aria-hidden="true">›</span>{' '}
           <Link to={`/suites/${group.suite.id}`}>{group.suite.name}</Link> <span aria-hidden="true">›</span> <span>{group.name}</span>
         </nav>
         <div className="page-title">
@@ -54,8 +56,8 @@ export function CasePage() {
         {testCase.description && <p className="description">{testCase.description}</p>}
         <p className="meta">
           <PriorityBadge priority={testCase.priority} />
-          <span>Planned: {testCase.plannedEffort === null ? 'not set' : formatHours(testCase.plannedEffort)}</span>
-          <span>Actual: {formatHours(testCase.actualEffort)}</span>
+          <span>{t('case.planned', { hours: testCase.plannedEffort === null ? t('common.notSet') : formatHours(testCase.plannedEffort) })}</span>
+          <span>{t('case.actual', { hours: formatHours(testCase.actualEffort) })}</span>
           <DelayBadge isDelayed={testCase.isDelayed} delayDays={testCase.delayDays} timeZone={timeZone} />
         </p>
         {canManageSuites(user.role) && <CaseSettings testCase={testCase} onReload={reload} />}

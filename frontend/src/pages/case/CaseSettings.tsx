@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { useMutation } from 'urql'
 import { DELETES_CASE } from '../../api/cacheContexts'
@@ -6,7 +7,6 @@ import { describeError } from '../../api/graphqlErrors'
 import { CaseForm, type CaseFormValues } from '../../components/CaseForm'
 import { ConfirmedAction } from '../../components/ConfirmedAction'
 import { ErrorMessage } from '../../components/ErrorMessage'
-import { CASE_CONFLICT } from '../../conflictMessages'
 import { DeleteTestCaseDocument, UpdateTestCaseDocument } from '../../gql/graphql'
 import type { CaseDetail } from './types'
 
@@ -16,6 +16,7 @@ export function CaseSettings({ testCase, onReload }: { testCase: CaseDetail; onR
   const [updated, updateCase] = useMutation(UpdateTestCaseDocument)
   const [deleted, deleteCase] = useMutation(DeleteTestCaseDocument)
   const navigate = useNavigate()
+  const { t } = useTranslation()
 
   async function save(values: CaseFormValues) {
     const result = await updateCase({ id: testCase.id, version: testCase.version, input: values })
@@ -38,25 +39,25 @@ export function CaseSettings({ testCase, onReload }: { testCase: CaseDetail; onR
             priority: testCase.priority,
             plannedEffort: testCase.plannedEffort,
           }}
-          submitLabel="Save case"
+          submitLabel={t('case.saveCase')}
           onSubmit={save}
           onCancel={() => setEditing(false)}
         />
       ) : (
         <div className="actions">
           <button type="button" onClick={() => setEditing(true)}>
-            Edit case
+            {t('case.editCase')}
           </button>
           <ConfirmedAction
-            label="Delete case"
-            title={`Delete “${testCase.title}”?`}
-            message="Its history and effort records are deleted with it. This cannot be undone."
-            confirmLabel="Delete case"
+            label={t('case.deleteCase')}
+            title={t('case.deleteTitle', { title: testCase.title })}
+            message={t('case.deleteMessage')}
+            confirmLabel={t('case.deleteCase')}
             onConfirm={remove}
           />
         </div>
       )}
-      <ErrorMessage message={describeError(updated.error ?? deleted.error, { CONFLICT: CASE_CONFLICT })} onReload={onReload} />
+      <ErrorMessage message={describeError(updated.error ?? deleted.error, { CONFLICT: t('errors.caseConflict') })} onReload={onReload} />
     </>
   )
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useMutation } from 'urql'
 import { describeError } from '../../api/graphqlErrors'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { Field } from '../../components/Field'
-import { CASE_CONFLICT } from '../../conflictMessages'
 import { ChangeTestCaseStatusDocument } from '../../gql/graphql'
 import { caseTransitionLabel } from '../../labels'
 import type { CaseDetail } from './types'
@@ -12,6 +12,7 @@ import type { CaseDetail } from './types'
 export function CaseWorkflow({ testCase, onReload }: { testCase: CaseDetail; onReload: () => void }) {
   const [reason, setReason] = useState('')
   const [{ fetching, error }, changeStatus] = useMutation(ChangeTestCaseStatusDocument)
+  const { t } = useTranslation()
 
   async function move(status: CaseDetail['status']) {
     const result = await changeStatus({ id: testCase.id, version: testCase.version, status, reason: reason.trim() || null })
@@ -20,15 +21,15 @@ export function CaseWorkflow({ testCase, onReload }: { testCase: CaseDetail; onR
 
   return (
     <section className="section card" aria-labelledby="workflow-title">
-      <h2 id="workflow-title">Workflow</h2>
+      <h2 id="workflow-title">{t('case.workflow')}</h2>
       {testCase.allowedTransitions.length === 0 ? (
-        <p className="muted">No further status change is possible.</p>
+        <p className="muted">{t('case.noFurtherChange')}</p>
       ) : (
         <>
-          <Field label="Reason (optional)" hint="Saved with the status change in the history.">
+          <Field label={t('case.reason')} hint={t('case.reasonHint')}>
             {(id, hint) => <input id={id} aria-describedby={hint} value={reason} onChange={(event) => setReason(event.target.value)} />}
           </Field>
-          <div className="status-actions" role="group" aria-label="Change case status">
+          <div className="status-actions" role="group" aria-label={t('case.changeStatus')}>
             {testCase.allowedTransitions.map((status) => (
               <button key={status} type="button" className="primary" disabled={fetching} onClick={() => void move(status)}>
                 {caseTransitionLabel(testCase.status, status)}
@@ -37,7 +38,7 @@ export function CaseWorkflow({ testCase, onReload }: { testCase: CaseDetail; onR
           </div>
         </>
       )}
-      <ErrorMessage message={describeError(error, { CONFLICT: CASE_CONFLICT })} onReload={onReload} />
+      <ErrorMessage message={describeError(error, { CONFLICT: t('errors.caseConflict') })} onReload={onReload} />
     </section>
   )
 }

@@ -1,37 +1,41 @@
 import { useState, type SubmitEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useMutation } from 'urql'
 import { describeError } from '../../api/graphqlErrors'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { Field } from '../../components/Field'
-import { formatHours, todayIn } from '../../format'
+import { formatDate, formatHours, todayIn } from '../../format'
 import { RecordEffortDocument } from '../../gql/graphql'
 import { validateEffort } from '../../validation'
 import type { CaseDetail } from './types'
 
 /** `timeZone`: the organisation's (IANA name); it decides which day is today, and dates after it are refused. */
 export function EffortSection({ testCase, timeZone }: { testCase: CaseDetail; timeZone: string }) {
+  const { t } = useTranslation()
   return (
     <section className="section card" aria-labelledby="effort-title">
-      <h2 id="effort-title">Effort</h2>
+      <h2 id="effort-title">{t('effort.title')}</h2>
       {testCase.efforts.length === 0 ? (
-        <p className="muted">No effort recorded yet.</p>
+        <p className="muted">{t('effort.none')}</p>
       ) : (
         <table className="effort-table">
           <thead>
             <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Hours</th>
-              <th scope="col">Comment</th>
-              <th scope="col">By</th>
+              <th scope="col">{t('effort.date')}</th>
+              <th scope="col">{t('effort.hours')}</th>
+              <th scope="col">{t('effort.comment')}</th>
+              <th scope="col">{t('effort.by')}</th>
             </tr>
           </thead>
           <tbody>
             {testCase.efforts.map((effort) => (
               <tr key={effort.id}>
-                <td>{effort.date}</td>
+                <td>
+                  <time dateTime={effort.date}>{formatDate(effort.date)}</time>
+                </td>
                 <td>{formatHours(effort.hours)}</td>
                 <td>{effort.comment ?? ''}</td>
-                <td>{effort.recordedBy?.username ?? 'a deleted user'}</td>
+                <td>{effort.recordedBy?.username ?? t('common.deletedUser')}</td>
               </tr>
             ))}
           </tbody>
@@ -49,6 +53,7 @@ function RecordEffortForm({ caseId, commentRequired, timeZone }: { caseId: strin
   const [comment, setComment] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const [{ fetching, error }, recordEffort] = useMutation(RecordEffortDocument)
+  const { t } = useTranslation()
 
   async function submit(event: SubmitEvent) {
     event.preventDefault()
@@ -63,14 +68,14 @@ function RecordEffortForm({ caseId, commentRequired, timeZone }: { caseId: strin
   }
 
   return (
-    <form className="form inline-form" onSubmit={(event) => void submit(event)} noValidate aria-label="Record effort">
-      <h3>Record effort</h3>
-      <Field label="Date" hint={`Today is ${today} in ${timeZone}, the organisation's time zone; not after it`}>
+    <form className="form inline-form" onSubmit={(event) => void submit(event)} noValidate aria-label={t('effort.record')}>
+      <h3>{t('effort.record')}</h3>
+      <Field label={t('effort.date')} hint={t('effort.dateHint', { today: formatDate(today), timeZone })}>
         {(id, hint) => (
           <input id={id} aria-describedby={hint} type="date" required max={today} value={date} onChange={(event) => setDate(event.target.value)} />
         )}
       </Field>
-      <Field label="Hours" hint="More than 0, at most 24">
+      <Field label={t('effort.hours')} hint={t('effort.hoursHint')}>
         {(id, hint) => (
           <input
             id={id}
@@ -86,7 +91,7 @@ function RecordEffortForm({ caseId, commentRequired, timeZone }: { caseId: strin
           />
         )}
       </Field>
-      <Field label={commentRequired ? 'Comment (required in this suite)' : 'Comment (optional)'}>
+      <Field label={commentRequired ? t('effort.commentRequired') : t('effort.commentOptional')}>
         {(id) => <input id={id} required={commentRequired} value={comment} onChange={(event) => setComment(event.target.value)} />}
       </Field>
       {problem && (
@@ -97,7 +102,7 @@ function RecordEffortForm({ caseId, commentRequired, timeZone }: { caseId: strin
       <ErrorMessage message={describeError(error)} />
       <div className="actions">
         <button type="submit" className="primary" disabled={fetching}>
-          Record effort
+          {t('effort.record')}
         </button>
       </div>
     </form>

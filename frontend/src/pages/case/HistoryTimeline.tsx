@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { CaseStatusBadge } from '../../components/Badges'
 import { formatDateTime } from '../../format'
 import type { CaseDetail } from './types'
@@ -5,25 +6,26 @@ import type { CaseDetail } from './types'
 /** Every status change, newest first. */
 export function HistoryTimeline({ history }: { history: CaseDetail['history'] }) {
   const newestFirst = [...history].reverse()
+  const { t } = useTranslation()
   return (
     <section className="section card" aria-labelledby="history-title">
-      <h2 id="history-title">History</h2>
+      <h2 id="history-title">{t('case.history')}</h2>
       {newestFirst.length === 0 ? (
-        <p className="muted">No status changes yet.</p>
+        <p className="muted">{t('case.noHistory')}</p>
       ) : (
         <ol className="timeline">
           {newestFirst.map((change) => (
             <li key={change.id}>
               <p className="timeline-change">
-                {change.fromStatus ? <CaseStatusBadge status={change.fromStatus} /> : <span className="muted">Created</span>}
-                <span aria-label="to">→</span>
+                {change.fromStatus ? <CaseStatusBadge status={change.fromStatus} /> : <span className="muted">{t('case.created')}</span>}
+                <span aria-label={t('case.to')}>→</span>
                 <CaseStatusBadge status={change.toStatus} />
               </p>
               <p className="meta">
                 <time dateTime={change.changedAt}>{formatDateTime(change.changedAt)}</time>
-                <span>by {change.changedBy?.username ?? 'a deleted user'}</span>
+                <span>{t('case.by', { name: change.changedBy?.username ?? t('common.deletedUser') })}</span>
               </p>
-              {change.reason && <p className="reason">“{change.reason}”</p>}
+              {change.reason && <p className="reason">{t('common.quoted', { text: change.reason })}</p>}
             </li>
           ))}
         </ol>

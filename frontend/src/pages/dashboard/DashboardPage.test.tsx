@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
+import { i18n } from '../../i18n/i18n'
 import { fakeGraphQL } from '../../test/fakeGraphQL'
 import { renderWithApi, variablesOf } from '../../test/renderWithApi'
 import { DashboardPage } from './DashboardPage'
@@ -52,6 +53,19 @@ describe('DashboardPage', () => {
     expect(within(tiles).getByRole('link', { name: /0\s*Suspended/ })).toBeInTheDocument()
     expect(screen.getByRole('progressbar', { name: 'Progress of Suite a' })).toHaveAttribute('aria-valuenow', '37.5')
     expect(screen.getByText('Showing 1–2 of 21 suites')).toBeInTheDocument()
+  })
+
+  it('speaks Japanese: statuses, counts and dates', async () => {
+    await i18n.changeLanguage('ja')
+    renderWithApi(<DashboardPage />, fakeGraphQL({ Dashboard: dashboard, SuiteList: page(['a', 'b'], false, null) }), { role: 'TESTER' })
+
+    expect(await screen.findByRole('link', { name: 'Suite a' })).toBeInTheDocument()
+    const tiles = screen.getByRole('region', { name: 'ステータス別スイート数' })
+    expect(await within(tiles).findByRole('link', { name: /5\s*実施中/ })).toBeInTheDocument()
+    expect(within(tiles).getByRole('link', { name: /2\s*準備中/ })).toBeInTheDocument()
+    expect(screen.getByText('21 件中 1～2 件を表示')).toBeInTheDocument()
+    expect(screen.getAllByText('2026/11/01 ～ 2026/11/30')).toHaveLength(2)
+    expect(screen.getAllByText('2 グループ · 4 ケース')).toHaveLength(2)
   })
 
   it('shows the overall progress, the number of cases and how many are delayed, from one query', async () => {

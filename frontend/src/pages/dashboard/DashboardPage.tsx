@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { useMutation, useQuery } from 'urql'
 import { DASHBOARD_CONTEXT } from '../../api/cacheContexts'
@@ -8,9 +9,9 @@ import { canManageSuites } from '../../auth/permissions'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { ProgressBar } from '../../components/ProgressBar'
 import { SuiteForm, type SubmittedSuite } from '../../components/SuiteForm'
-import { delayCountedIn } from '../../format'
+import { delayCountedIn, formatCount } from '../../format'
 import { CreateTestSuiteDocument, DashboardDocument, type DashboardQuery } from '../../gql/graphql'
-import { SUITE_STATUSES, SUITE_STATUS_LABEL } from '../../labels'
+import { SUITE_STATUSES } from '../../labels'
 import { filterFromSearchParams, filterKey } from './suiteFilter'
 import { SuiteFilters } from './SuiteFilters'
 import { SuiteList } from './SuiteList'
@@ -19,16 +20,17 @@ export function DashboardPage() {
   const user = useCurrentUser()
   const [searchParams] = useSearchParams()
   const filter = filterFromSearchParams(searchParams)
+  const { t } = useTranslation()
 
   return (
     <>
       <div className="page-title">
-        <h1>Dashboard</h1>
+        <h1>{t('dashboard.title')}</h1>
       </div>
       <Overview />
       <section aria-labelledby="suites-title" className="section">
         <div className="section-title">
-          <h2 id="suites-title">Test suites</h2>
+          <h2 id="suites-title">{t('dashboard.testSuites')}</h2>
         </div>
         {canManageSuites(user.role) && <NewSuite />}
         <SuiteFilters filter={filter} />
@@ -43,23 +45,24 @@ function Overview() {
   const [{ data, error }] = useQuery({ query: DashboardDocument, context: DASHBOARD_CONTEXT })
   const dashboard = data?.dashboard
   const timeZone = data?.organisation.timeZone
+  const { t } = useTranslation()
   return (
     <>
       <ErrorMessage message={describeError(error)} />
       <StatusCounts dashboard={dashboard} />
-      <section aria-label="Overall progress" className="overview">
+      <section aria-label={t('dashboard.overallProgressSection')} className="overview">
         <div className="count-tile overview-progress">
-          <span className="count-label">Overall progress</span>
-          {dashboard ? <ProgressBar percent={dashboard.overallProgress} label="Progress of all suites" /> : <span className="count">–</span>}
+          <span className="count-label">{t('dashboard.overallProgress')}</span>
+          {dashboard ? <ProgressBar percent={dashboard.overallProgress} label={t('dashboard.progressOfAllSuites')} /> : <span className="count">–</span>}
         </div>
         <div className="count-tile">
-          <span className="count">{dashboard ? dashboard.caseCount : '–'}</span>
-          <span className="count-label">Test cases</span>
+          <span className="count">{dashboard ? formatCount(dashboard.caseCount) : '–'}</span>
+          <span className="count-label">{t('dashboard.testCases')}</span>
         </div>
         <div className={`count-tile${dashboard?.delayedCaseCount ? ' delayed' : ''}`} title={timeZone && delayCountedIn(timeZone)}>
-          <span className="count">{dashboard ? dashboard.delayedCaseCount : '–'}</span>
-          <span className="count-label">Delayed cases</span>
-          {timeZone && <span className="count-note">Counted in {timeZone}</span>}
+          <span className="count">{dashboard ? formatCount(dashboard.delayedCaseCount) : '–'}</span>
+          <span className="count-label">{t('dashboard.delayedCases')}</span>
+          {timeZone && <span className="count-note">{t('dashboard.countedIn', { timeZone })}</span>}
         </div>
       </section>
     </>
@@ -68,12 +71,13 @@ function Overview() {
 
 function StatusCounts({ dashboard }: { dashboard: DashboardQuery['dashboard'] | undefined }) {
   const counts = new Map(dashboard?.suitesByStatus.map(({ status, count }) => [status, count]))
+  const { t } = useTranslation()
   return (
-    <section aria-label="Suites by status" className="status-counts">
+    <section aria-label={t('dashboard.suitesByStatus')} className="status-counts">
       {SUITE_STATUSES.map((status) => (
         <Link key={status} to={`/?status=${status}`} className={`count-tile suite-${status.toLowerCase()}`}>
-          <span className="count">{counts.get(status) ?? '–'}</span>
-          <span className="count-label">{SUITE_STATUS_LABEL[status]}</span>
+          <span className="count">{formatCount(counts.get(status))}</span>
+          <span className="count-label">{t(`suiteStatus.${status}`)}</span>
         </Link>
       ))}
     </section>
@@ -84,6 +88,7 @@ function NewSuite() {
   const [open, setOpen] = useState(false)
   const [{ error }, createSuite] = useMutation(CreateTestSuiteDocument)
   const navigate = useNavigate()
+  const { t } = useTranslation()
 
   async function create(values: SubmittedSuite) {
     const result = await createSuite({ input: values })
@@ -93,14 +98,14 @@ function NewSuite() {
   if (!open) {
     return (
       <button type="button" className="primary" onClick={() => setOpen(true)}>
-        New suite
+        {t('dashboard.newSuite')}
       </button>
     )
   }
   return (
     <div className="panel">
-      <h3>New suite</h3>
-      <SuiteForm submitLabel="Create suite" onSubmit={create} onCancel={() => setOpen(false)} />
+      <h3>{t('dashboard.newSuite')}</h3>
+      <SuiteForm submitLabel={t('dashboard.createSuite')} onSubmit={create} onCancel={() => setOpen(false)} />
       <ErrorMessage message={describeError(error)} />
     </div>
   )

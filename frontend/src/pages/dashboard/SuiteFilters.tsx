@@ -1,13 +1,15 @@
 import { useState, type SubmitEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { Field } from '../../components/Field'
 import type { TestSuiteFilter, TestSuiteStatus } from '../../gql/graphql'
-import { SUITE_STATUS_LABEL, SUITE_STATUSES } from '../../labels'
+import { SUITE_STATUSES } from '../../labels'
 import { searchParamsFromFilter } from './suiteFilter'
 
 /** Status, text search and the estimated date window; applying them rewrites the URL. */
 export function SuiteFilters({ filter }: { filter: TestSuiteFilter }) {
   const [, setSearchParams] = useSearchParams()
+  const { t } = useTranslation()
   const [draft, setDraft] = useState(filter)
   const [appliedKey, setAppliedKey] = useState(searchParamsFromFilter(filter).toString())
 
@@ -28,35 +30,35 @@ export function SuiteFilters({ filter }: { filter: TestSuiteFilter }) {
   }
 
   return (
-    <form className="filters" role="search" aria-label="Filter suites" onSubmit={apply}>
-      <Field label="Status">
+    <form className="filters" role="search" aria-label={t('dashboard.filterSuites')} onSubmit={apply}>
+      <Field label={t('common.status')}>
         {(id) => (
           <select
             id={id}
             value={draft.status ?? ''}
             onChange={(event) => setDraft({ ...draft, status: (event.target.value || null) as TestSuiteStatus | null })}
           >
-            <option value="">Any status</option>
+            <option value="">{t('dashboard.anyStatus')}</option>
             {SUITE_STATUSES.map((status) => (
               <option key={status} value={status}>
-                {SUITE_STATUS_LABEL[status]}
+                {t(`suiteStatus.${status}`)}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field label="Search">
+      <Field label={t('common.search')}>
         {(id) => (
           <input
             id={id}
             type="search"
-            placeholder="Name or description"
+            placeholder={t('dashboard.searchPlaceholder')}
             value={draft.search ?? ''}
             onChange={(event) => setDraft({ ...draft, search: event.target.value })}
           />
         )}
       </Field>
-      <Field label="Starts on or after">
+      <Field label={t('dashboard.startsOnOrAfter')}>
         {(id) => (
           <input
             id={id}
@@ -66,7 +68,7 @@ export function SuiteFilters({ filter }: { filter: TestSuiteFilter }) {
           />
         )}
       </Field>
-      <Field label="Ends on or before">
+      <Field label={t('dashboard.endsOnOrBefore')}>
         {(id) => (
           <input
             id={id}
@@ -77,9 +79,9 @@ export function SuiteFilters({ filter }: { filter: TestSuiteFilter }) {
         )}
       </Field>
       <div className="actions">
-        <button type="submit">Apply</button>
+        <button type="submit">{t('common.apply')}</button>
         <button type="button" className="link-button" onClick={clear}>
-          Clear
+          {t('common.clear')}
         </button>
       </div>
     </form>

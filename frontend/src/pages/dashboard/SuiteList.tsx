@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useQuery } from 'urql'
 import { SUITE_LIST_CONTEXT } from '../../api/cacheContexts'
@@ -20,6 +21,7 @@ type SuiteSummary = SuiteListQuery['testSuites']['edges'][number]['node']
 export function SuiteList({ filter }: { filter: TestSuiteFilter }) {
   const [cursors, setCursors] = useState<(string | null)[]>([null])
   const after = cursors[cursors.length - 1] ?? null
+  const { t } = useTranslation()
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: SuiteListDocument,
     variables: { filter, first: PAGE_SIZE, after },
@@ -27,16 +29,16 @@ export function SuiteList({ filter }: { filter: TestSuiteFilter }) {
   })
 
   if (!data) {
-    return fetching ? <Loading label="Loading suites" /> : <ErrorMessage message={describeError(error)} onReload={() => reexecute({ requestPolicy: 'network-only' })} />
+    return fetching ? <Loading label={t('dashboard.loadingSuites')} /> : <ErrorMessage message={describeError(error)} onReload={() => reexecute({ requestPolicy: 'network-only' })} />
   }
   const { edges, pageInfo, totalCount } = data.testSuites
   const firstIndex = (cursors.length - 1) * PAGE_SIZE
 
   if (totalCount === 0) {
     return filterKey(filter) === '' ? (
-      <EmptyState title="No suites yet.">Managers and admins create suites with “New suite”.</EmptyState>
+      <EmptyState title={t('dashboard.noSuitesYet')}>{t('dashboard.noSuitesYetHint')}</EmptyState>
     ) : (
-      <EmptyState title="No suites match.">Change or clear the filter.</EmptyState>
+      <EmptyState title={t('dashboard.noSuitesMatch')}>{t('dashboard.noSuitesMatchHint')}</EmptyState>
     )
   }
 
@@ -44,23 +46,23 @@ export function SuiteList({ filter }: { filter: TestSuiteFilter }) {
     <>
       <ErrorMessage message={describeError(error)} />
       <p className="list-summary" aria-live="polite">
-        Showing {firstIndex + 1}–{firstIndex + edges.length} of {totalCount} {totalCount === 1 ? 'suite' : 'suites'}
+        {t('dashboard.showing', { first: firstIndex + 1, last: firstIndex + edges.length, count: totalCount })}
       </p>
       <ul className="suite-list">
         {edges.map(({ node }) => (
           <SuiteListItem key={node.id} suite={node} />
         ))}
       </ul>
-      <nav className="pagination" aria-label="Pages of suites">
+      <nav className="pagination" aria-label={t('dashboard.suitePages')}>
         <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-          Previous
+          {t('common.previous')}
         </button>
         <button
           type="button"
           disabled={!pageInfo.hasNextPage || !pageInfo.endCursor}
           onClick={() => setCursors([...cursors, pageInfo.endCursor])}
         >
-          Next
+          {t('common.next')}
         </button>
       </nav>
     </>
@@ -68,6 +70,7 @@ export function SuiteList({ filter }: { filter: TestSuiteFilter }) {
 }
 
 function SuiteListItem({ suite }: { suite: SuiteSummary }) {
+  const { t } = useTranslation()
   return (
     <li className="card suite-item">
       <div className="suite-item-head">
@@ -80,10 +83,10 @@ function SuiteListItem({ suite }: { suite: SuiteSummary }) {
       <p className="meta">
         <span>{formatDateWindow(suite.estimatedStartDate, suite.estimatedEndDate)}</span>
         <span>
-          {suite.groupCount} {suite.groupCount === 1 ? 'group' : 'groups'} · {suite.caseCount} {suite.caseCount === 1 ? 'case' : 'cases'}
+          {t('common.groupCount', { count: suite.groupCount })} · {t('common.caseCount', { count: suite.caseCount })}
         </span>
       </p>
-      <ProgressBar percent={suite.progress} label={`Progress of ${suite.name}`} />
+      <ProgressBar percent={suite.progress} label={t('dashboard.progressOf', { name: suite.name })} />
     </li>
   )
 }

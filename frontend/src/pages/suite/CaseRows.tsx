@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { CaseStatusBadge, DelayBadge, PriorityBadge } from '../../components/Badges'
 import { formatHours } from '../../format'
@@ -5,7 +6,8 @@ import type { CaseSummary } from './types'
 
 /** `timeZone`: the organisation's, in which delays are counted. */
 export function CaseRows({ cases, timeZone }: { cases: readonly CaseSummary[]; timeZone: string }) {
-  if (cases.length === 0) return <p className="muted">No cases in this group yet.</p>
+  const { t } = useTranslation()
+  if (cases.length === 0) return <p className="muted">{t('group.noCasesYet')}</p>
   return (
     <ul className="case-rows">
       {cases.map((testCase) => (
@@ -16,7 +18,7 @@ export function CaseRows({ cases, timeZone }: { cases: readonly CaseSummary[]; t
           <span className="case-facts">
             <CaseStatusBadge status={testCase.status} />
             <PriorityBadge priority={testCase.priority} />
-            <span className="effort" title="Actual / planned effort">
+            <span className="effort" title={t('group.effortTitle')}>
               {formatHours(testCase.actualEffort)}
               {testCase.plannedEffort !== null && ` / ${formatHours(testCase.plannedEffort)}`}
             </span>

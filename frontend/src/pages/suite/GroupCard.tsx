@@ -1,4 +1,5 @@
 import { useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useMutation } from 'urql'
 import { DELETES_GROUP } from '../../api/cacheContexts'
 import { describeError } from '../../api/graphqlErrors'
@@ -6,7 +7,6 @@ import { ConfirmedAction } from '../../components/ConfirmedAction'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { GroupForm, type GroupFormValues } from '../../components/GroupForm'
 import { ProgressBar } from '../../components/ProgressBar'
-import { GROUP_CONFLICT } from '../../conflictMessages'
 import { DeleteTestGroupDocument, UpdateTestGroupDocument } from '../../gql/graphql'
 import { CaseRows } from './CaseRows'
 import { NewCase } from './NewCase'
@@ -27,6 +27,7 @@ export function GroupCard({ group, timeZone, manage, onReload, onMoveUp, onMoveD
   const [editing, setEditing] = useState(false)
   const [updated, updateGroup] = useMutation(UpdateTestGroupDocument)
   const [deleted, deleteGroup] = useMutation(DeleteTestGroupDocument)
+  const { t } = useTranslation()
 
   async function save(values: GroupFormValues) {
     const result = await updateGroup({ id: group.id, version: group.version, input: values })
@@ -40,40 +41,40 @@ export function GroupCard({ group, timeZone, manage, onReload, onMoveUp, onMoveD
       <div className="group-head">
         <h3 id={titleId}>{group.name}</h3>
         <span className="muted">
-          {group.caseCount} {group.caseCount === 1 ? 'case' : 'cases'}
+          {t('common.caseCount', { count: group.caseCount })}
         </span>
       </div>
       {group.description && <p className="muted">{group.description}</p>}
-      <ProgressBar percent={group.progress} label={`Progress of group ${group.name}`} />
+      <ProgressBar percent={group.progress} label={t('group.progressOf', { name: group.name })} />
       {manage && !editing && (
         <div className="actions">
-          <button type="button" aria-label={`Move group ${group.name} up`} disabled={!onMoveUp} onClick={onMoveUp}>
-            ↑ Up
+          <button type="button" aria-label={t('group.moveUpLabel', { name: group.name })} disabled={!onMoveUp} onClick={onMoveUp}>
+            {t('group.moveUp')}
           </button>
-          <button type="button" aria-label={`Move group ${group.name} down`} disabled={!onMoveDown} onClick={onMoveDown}>
-            ↓ Down
+          <button type="button" aria-label={t('group.moveDownLabel', { name: group.name })} disabled={!onMoveDown} onClick={onMoveDown}>
+            {t('group.moveDown')}
           </button>
-          <button type="button" aria-label={`Edit group ${group.name}`} onClick={() => setEditing(true)}>
-            Edit
+          <button type="button" aria-label={t('group.editLabel', { name: group.name })} onClick={() => setEditing(true)}>
+            {t('common.edit')}
           </button>
           <ConfirmedAction
-            label="Delete"
-            ariaLabel={`Delete group ${group.name}`}
-            title={`Delete group “${group.name}”?`}
+            label={t('common.delete')}
+            ariaLabel={t('group.deleteLabel', { name: group.name })}
+            title={t('group.deleteTitle', { name: group.name })}
             message={
               group.caseCount > 0
-                ? `This also deletes its ${String(group.caseCount)} cases, with their history and effort records. This cannot be undone.`
-                : 'This cannot be undone.'
+                ? t('group.deleteCascade', { cases: t('common.caseCount', { count: group.caseCount }) })
+                : t('common.cannotBeUndone')
             }
-            confirmLabel="Delete group"
+            confirmLabel={t('group.deleteGroup')}
             onConfirm={() => deleteGroup({ id: group.id, version: group.version, cascade: group.caseCount > 0 }, DELETES_GROUP)}
           />
         </div>
       )}
       {editing && (
-        <GroupForm initial={{ name: group.name, description: group.description }} submitLabel="Save group" onSubmit={save} onCancel={() => setEditing(false)} />
+        <GroupForm initial={{ name: group.name, description: group.description }} submitLabel={t('group.saveGroup')} onSubmit={save} onCancel={() => setEditing(false)} />
       )}
-      <ErrorMessage message={describeError(error, { CONFLICT: GROUP_CONFLICT })} onReload={onReload} />
+      <ErrorMessage message={describeError(error, { CONFLICT: t('errors.groupConflict') })} onReload={onReload} />
       <CaseRows cases={group.cases} timeZone={timeZone} />
       {manage && <NewCase groupId={group.id} groupName={group.name} />}
     </section>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { useMutation } from 'urql'
 import { describeError } from '../../api/graphqlErrors'
 import { ErrorMessage } from '../../components/ErrorMessage'
@@ -19,6 +20,7 @@ interface GroupListProps {
 export function GroupList({ suiteId, groups, timeZone, manage, onReload }: GroupListProps) {
   const [{ fetching, error }, reorderGroups] = useMutation(ReorderGroupsDocument)
   const ids = groups.map((group) => group.id)
+  const { t } = useTranslation()
 
   function move(index: number, step: -1 | 1) {
     void reorderGroups({ suiteId, groupIds: moveGroup(ids, index, step) })
@@ -27,7 +29,7 @@ export function GroupList({ suiteId, groups, timeZone, manage, onReload }: Group
   return (
     <>
       <ErrorMessage
-        message={describeError(error, { BAD_USER_INPUT: 'The groups changed while you were reordering them. Reload and try again.' })}
+        message={describeError(error, { BAD_USER_INPUT: t('errors.groupsReordered') })}
         onReload={onReload}
       />
       <ol className="group-list">

@@ -1,15 +1,17 @@
+import { useTranslation } from 'react-i18next'
 import type { LiveState } from './useSuiteLiveUpdates'
 
-const TEXT: Record<LiveState, string> = {
-  connecting: 'Connecting to live updates…',
-  live: 'Live: changes by others appear here',
-  unavailable: 'Live updates unavailable: reload to see changes by others',
-}
+const TEXT_KEY = {
+  connecting: 'suite.liveConnecting',
+  live: 'suite.liveOn',
+  unavailable: 'suite.liveUnavailable',
+} as const satisfies Record<LiveState, string>
 
 export function LiveIndicator({ state }: { state: LiveState }) {
+  const { t } = useTranslation()
   return (
     <p className={`live live-${state}`} role="status">
-      {TEXT[state]}
+      {t(TEXT_KEY[state])}
     </p>
   )
 }

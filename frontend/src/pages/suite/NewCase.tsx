@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useMutation } from 'urql'
 import { describeError } from '../../api/graphqlErrors'
 import { CaseForm, type CaseFormValues } from '../../components/CaseForm'
@@ -8,6 +9,7 @@ import { CreateTestCaseDocument } from '../../gql/graphql'
 export function NewCase({ groupId, groupName }: { groupId: string; groupName: string }) {
   const [open, setOpen] = useState(false)
   const [{ error }, createCase] = useMutation(CreateTestCaseDocument)
+  const { t } = useTranslation()
 
   async function create(values: CaseFormValues) {
     const result = await createCase({ input: { groupId, ...values } })
@@ -16,17 +18,17 @@ export function NewCase({ groupId, groupName }: { groupId: string; groupName: st
 
   if (!open) {
     return (
-      <button type="button" aria-label={`Add a case to ${groupName}`} onClick={() => setOpen(true)}>
-        Add case
+      <button type="button" aria-label={t('caseForm.addCaseTo', { group: groupName })} onClick={() => setOpen(true)}>
+        {t('caseForm.addCase')}
       </button>
     )
   }
   return (
     <div className="panel">
-      <h4>New case in {groupName}</h4>
-      <CaseForm submitLabel="Add case" onSubmit={create} />
+      <h4>{t('caseForm.newCaseIn', { group: groupName })}</h4>
+      <CaseForm submitLabel={t('caseForm.addCase')} onSubmit={create} />
       <button type="button" className="link-button" onClick={() => setOpen(false)}>
-        Done adding cases
+        {t('caseForm.doneAdding')}
       </button>
       <ErrorMessage message={describeError(error)} />
     </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { useMutation } from 'urql'
 import { describeError } from '../../api/graphqlErrors'
 import { ErrorMessage } from '../../components/ErrorMessage'
@@ -6,6 +7,7 @@ import { CreateTestGroupDocument } from '../../gql/graphql'
 
 export function NewGroup({ suiteId }: { suiteId: string }) {
   const [{ error }, createGroup] = useMutation(CreateTestGroupDocument)
+  const { t } = useTranslation()
 
   async function create(values: GroupFormValues) {
     const result = await createGroup({ input: { suiteId, ...values } })
@@ -14,8 +16,8 @@ export function NewGroup({ suiteId }: { suiteId: string }) {
 
   return (
     <div className="panel">
-      <h3>Add a group</h3>
-      <GroupForm submitLabel="Add group" onSubmit={create} />
+      <h3>{t('group.addGroup')}</h3>
+      <GroupForm submitLabel={t('group.addGroupButton')} onSubmit={create} />
       <ErrorMessage message={describeError(error)} />
     </div>
   )

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { useMutation } from 'urql'
 import { DELETES_SUITE } from '../../api/cacheContexts'
@@ -11,7 +12,6 @@ import { SuiteForm, type SubmittedSuite } from '../../components/SuiteForm'
 import { formatDateWindow } from '../../format'
 import { DeleteTestSuiteDocument, UpdateTestSuiteDocument } from '../../gql/graphql'
 import { SuiteStatusActions } from './SuiteStatusActions'
-import { SUITE_CONFLICT } from '../../conflictMessages'
 import type { SuiteDetail } from './types'
 
 interface SuiteHeaderProps {
@@ -25,6 +25,7 @@ export function SuiteHeader({ suite, manage, onReload }: SuiteHeaderProps) {
   const [updated, updateSuite] = useMutation(UpdateTestSuiteDocument)
   const [deleted, deleteSuite] = useMutation(DeleteTestSuiteDocument)
   const navigate = useNavigate()
+  const { t } = useTranslation()
 
   async function save(values: SubmittedSuite) {
     const result = await updateSuite({ id: suite.id, version: suite.version, input: values })
@@ -39,8 +40,8 @@ export function SuiteHeader({ suite, manage, onReload }: SuiteHeaderProps) {
   const error = updated.error ?? deleted.error
   return (
     <header className="entity-header">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/">Dashboard</Link>
+      <nav aria-label={t('app.breadcrumb')} className="breadcrumb">
+        <Link to="/">{t('app.dashboard')}</Link>
       </nav>
       <div className="page-title">
         <h1>{suite.name}</h1>
@@ -48,29 +49,32 @@ export function SuiteHeader({ suite, manage, onReload }: SuiteHeaderProps) {
       </div>
       {suite.description && <p className="description">{suite.description}</p>}
       <p className="meta">
-        <span>Estimated: {formatDateWindow(suite.estimatedStartDate, suite.estimatedEndDate)}</span>
+        <span>{t('suite.estimated', { window: formatDateWindow(suite.estimatedStartDate, suite.estimatedEndDate) })}</span>
         <span>
-          {suite.groupCount} {suite.groupCount === 1 ? 'group' : 'groups'} · {suite.caseCount} {suite.caseCount === 1 ? 'case' : 'cases'}
+          {t('common.groupCount', { count: suite.groupCount })} · {t('common.caseCount', { count: suite.caseCount })}
         </span>
-        {suite.requireEffortComment && <span>Effort records need a comment</span>}
+        {suite.requireEffortComment && <span>{t('suite.effortNeedsComment')}</span>}
       </p>
-      <ProgressBar percent={suite.progress} label="Suite progress" />
+      <ProgressBar percent={suite.progress} label={t('suite.progress')} />
       {manage && <SuiteStatusActions suite={suite} onReload={onReload} />}
-      <ErrorMessage message={describeError(error, { CONFLICT: SUITE_CONFLICT })} onReload={onReload} />
+      <ErrorMessage message={describeError(error, { CONFLICT: t('errors.suiteConflict') })} onReload={onReload} />
       {manage && !editing && (
         <div className="actions">
           <button type="button" onClick={() => setEditing(true)}>
-            Edit suite
+            {t('suite.editSuite')}
           </button>
           <ConfirmedAction
-            label="Delete suite"
-            title={`Delete “${suite.name}”?`}
+            label={t('suite.deleteSuite')}
+            title={t('suite.deleteTitle', { name: suite.name })}
             message={
               suite.groupCount > 0
-                ? `This also deletes its ${String(suite.groupCount)} groups and ${String(suite.caseCount)} cases, with their history and effort records. This cannot be undone.`
-                : 'This cannot be undone.'
+                ? t('suite.deleteCascade', {
+                    groups: t('common.groupCount', { count: suite.groupCount }),
+                    cases: t('common.caseCount', { count: suite.caseCount }),
+                  })
+                : t('common.cannotBeUndone')
             }
-            confirmLabel="Delete suite"
+            confirmLabel={t('suite.deleteSuite')}
             onConfirm={remove}
           />
         </div>
@@ -84,7 +88,7 @@ export function SuiteHeader({ suite, manage, onReload }: SuiteHeaderProps) {
             estimatedEndDate: suite.estimatedEndDate,
             requireEffortComment: suite.requireEffortComment,
           }}
-          submitLabel="Save suite"
+          submitLabel={t('suite.saveSuite')}
           onSubmit={save}
           onCancel={() => setEditing(false)}
         />

@@ -1,4 +1,5 @@
 import { useCallback } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { useQuery } from 'urql'
 import { SUITE_DETAIL_CONTEXT } from '../../api/cacheContexts'
@@ -18,6 +19,7 @@ import { useSuiteLiveUpdates } from './useSuiteLiveUpdates'
 export function SuitePage() {
   const { suiteId = '' } = useParams()
   const user = useCurrentUser()
+  const { t } = useTranslation()
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: SuiteDetailDocument,
     variables: { id: suiteId },
@@ -27,11 +29,11 @@ export function SuitePage() {
   const live = useSuiteLiveUpdates(suiteId, reload)
 
   if (!data) {
-    return fetching ? <Loading label="Loading suite" /> : <ErrorMessage message={describeError(error)} onReload={reload} />
+    return fetching ? <Loading label={t('suite.loading')} /> : <ErrorMessage message={describeError(error)} onReload={reload} />
   }
   const suite = data.testSuite
   if (!suite) {
-    return <EmptyState title="This suite does not exist.">It may have been deleted.</EmptyState>
+    return <EmptyState title={t('suite.notFound')}>{t('suite.mayHaveBeenDeleted')}</EmptyState>
   }
   const manage = canManageSuites(user.role)
 
@@ -42,10 +44,10 @@ export function SuitePage() {
       <LiveIndicator state={live} />
       <section className="section" aria-labelledby="groups-title">
         <div className="section-title">
-          <h2 id="groups-title">Groups</h2>
+          <h2 id="groups-title">{t('suite.groups')}</h2>
         </div>
         {suite.groups.length === 0 ? (
-          <EmptyState title="No groups yet.">{manage ? 'Add the first group below.' : 'A manager adds groups.'}</EmptyState>
+          <EmptyState title={t('suite.noGroupsYet')}>{manage ? t('suite.addFirstGroup') : t('suite.managerAddsGroups')}</EmptyState>
         ) : (
           <GroupList suiteId={suite.id} groups={suite.groups} timeZone={data.organisation.timeZone} manage={manage} onReload={reload} />
         )}

@@ -1,19 +1,20 @@
+import { useTranslation } from 'react-i18next'
 import { useMutation } from 'urql'
 import { describeError } from '../../api/graphqlErrors'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { ChangeTestSuiteStatusDocument } from '../../gql/graphql'
 import { suiteTransitionLabel } from '../../labels'
-import { SUITE_CONFLICT } from '../../conflictMessages'
 import type { SuiteDetail } from './types'
 
 /** One button per status the server says the suite may move to next. */
 export function SuiteStatusActions({ suite, onReload }: { suite: SuiteDetail; onReload: () => void }) {
   const [{ fetching, error }, changeStatus] = useMutation(ChangeTestSuiteStatusDocument)
+  const { t } = useTranslation()
   if (suite.allowedTransitions.length === 0) return null
   return (
-    <div className="status-actions" role="group" aria-label="Change suite status">
+    <div className="status-actions" role="group" aria-label={t('suite.changeStatus')}>
       <span className="muted" aria-hidden="true">
-        Status:
+        {t('suite.statusPrefix')}
       </span>
       {suite.allowedTransitions.map((status) => (
         <button
@@ -25,7 +26,7 @@ export function SuiteStatusActions({ suite, onReload }: { suite: SuiteDetail; on
           {suiteTransitionLabel(suite.status, status)}
         </button>
       ))}
-      <ErrorMessage message={describeError(error, { CONFLICT: SUITE_CONFLICT })} onReload={onReload} />
+      <ErrorMessage message={describeError(error, { CONFLICT: t('errors.suiteConflict') })} onReload={onReload} />
     </div>
   )
 }

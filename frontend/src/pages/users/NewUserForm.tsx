@@ -1,10 +1,11 @@
 import { useState, type SubmitEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useMutation } from 'urql'
 import { describeError } from '../../api/graphqlErrors'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { Field } from '../../components/Field'
 import { CreateUserDocument, type Role } from '../../gql/graphql'
-import { ROLE_LABEL, ROLES } from '../../labels'
+import { ROLES } from '../../labels'
 import { passwordProblem, usernameProblem } from '../../validation'
 
 export function NewUserForm() {
@@ -14,6 +15,7 @@ export function NewUserForm() {
   const [problem, setProblem] = useState<string | null>(null)
   const [created, setCreated] = useState<string | null>(null)
   const [{ fetching, error }, createUser] = useMutation(CreateUserDocument)
+  const { t } = useTranslation()
 
   async function submit(event: SubmitEvent) {
     event.preventDefault()
@@ -32,14 +34,14 @@ export function NewUserForm() {
 
   return (
     <form className="card form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="new-user-title">
-      <h2 id="new-user-title">New user</h2>
+      <h2 id="new-user-title">{t('users.newUser')}</h2>
       <div className="field-row">
-        <Field label="Username" hint="3-50 characters: a-z 0-9 _ . -">
+        <Field label={t('auth.username')} hint={t('users.usernameHint')}>
           {(id, hint) => (
             <input id={id} aria-describedby={hint} autoComplete="off" required value={username} onChange={(event) => setUsername(event.target.value)} />
           )}
         </Field>
-        <Field label="Initial password" hint="At least 12 characters, not the username">
+        <Field label={t('users.initialPassword')} hint={t('users.passwordHint')}>
           {(id, hint) => (
             <input
               id={id}
@@ -52,12 +54,12 @@ export function NewUserForm() {
             />
           )}
         </Field>
-        <Field label="Role">
+        <Field label={t('users.role')}>
           {(id) => (
             <select id={id} value={role} onChange={(event) => setRole(event.target.value as Role)}>
               {ROLES.map((value) => (
                 <option key={value} value={value}>
-                  {ROLE_LABEL[value]}
+                  {t(`role.${value}`)}
                 </option>
               ))}
             </select>
@@ -69,15 +71,15 @@ export function NewUserForm() {
           {problem}
         </p>
       )}
-      <ErrorMessage message={describeError(error, { CONFLICT: 'That username is already taken.' })} />
+      <ErrorMessage message={describeError(error, { CONFLICT: t('errors.usernameTaken') })} />
       {created && (
         <p className="success" role="status">
-          Created {created}.
+          {t('users.created', { name: created })}
         </p>
       )}
       <div className="actions">
         <button type="submit" className="primary" disabled={fetching}>
-          Create user
+          {t('users.createUser')}
         </button>
       </div>
     </form>

@@ -1,14 +1,14 @@
 import { useState, type SubmitEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useMutation } from 'urql'
 import { DELETES_USER } from '../../api/cacheContexts'
 import { describeError } from '../../api/graphqlErrors'
 import { ConfirmedAction } from '../../components/ConfirmedAction'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { Field } from '../../components/Field'
-import { USER_CONFLICT } from '../../conflictMessages'
 import { formatDateTime } from '../../format'
 import { ChangeUserRoleDocument, DeleteUserDocument, ResetUserPasswordDocument, SetUserDisabledDocument, type Role, type UsersQuery } from '../../gql/graphql'
-import { ROLE_LABEL, ROLES } from '../../labels'
+import { ROLES } from '../../labels'
 import { passwordProblem } from '../../validation'
 
 type Account = UsersQuery['users'][number]
@@ -24,20 +24,21 @@ export function UserRow({ user, isSelf, onReload }: UserRowProps) {
   const [disabling, setDisabled] = useMutation(SetUserDisabledDocument)
   const [deleting, deleteUser] = useMutation(DeleteUserDocument)
   const error = roleChange.error ?? disabling.error ?? deleting.error
+  const { t } = useTranslation()
 
   return (
     <li className="card user-row">
       <div className="user-head">
         <strong>{user.username}</strong>
-        {isSelf && <span className="badge">you</span>}
-        {user.disabled && <span className="badge delayed">disabled</span>}
+        {isSelf && <span className="badge">{t('users.you')}</span>}
+        {user.disabled && <span className="badge delayed">{t('users.disabled')}</span>}
       </div>
       <p className="meta">
-        <span>Created {formatDateTime(user.createdAt)}</span>
-        <span>{user.lastLoginAt ? `Last sign-in ${formatDateTime(user.lastLoginAt)}` : 'Never signed in'}</span>
+        <span>{t('users.createdAt', { when: formatDateTime(user.createdAt) })}</span>
+        <span>{user.lastLoginAt ? t('users.lastSignIn', { when: formatDateTime(user.lastLoginAt) }) : t('users.neverSignedIn')}</span>
       </p>
       <div className="actions">
-        <Field label={`Role of ${user.username}`}>
+        <Field label={t('users.roleOf', { name: user.username })}>
           {(id) => (
             <select
               id={id}
@@ -47,7 +48,7 @@ export function UserRow({ user, isSelf, onReload }: UserRowProps) {
             >
               {ROLES.map((role) => (
                 <option key={role} value={role}>
-                  {ROLE_LABEL[role]}
+                  {t(`role.${role}`)}
                 </option>
               ))}
             </select>
@@ -55,21 +56,21 @@ export function UserRow({ user, isSelf, onReload }: UserRowProps) {
         </Field>
         {!isSelf && (
           <button type="button" disabled={disabling.fetching} onClick={() => void setDisabled({ id: user.id, version: user.version, disabled: !user.disabled })}>
-            {user.disabled ? `Enable ${user.username}` : `Disable ${user.username}`}
+            {user.disabled ? t('users.enable', { name: user.username }) : t('users.disable', { name: user.username })}
           </button>
         )}
         {!isSelf && (
           <ConfirmedAction
-            label={`Delete ${user.username}`}
-            title={`Delete ${user.username}?`}
-            message="Their history and effort records stay, without a name. This cannot be undone."
-            confirmLabel="Delete user"
+            label={t('users.deleteLabel', { name: user.username })}
+            title={t('users.deleteTitle', { name: user.username })}
+            message={t('users.deleteMessage')}
+            confirmLabel={t('users.deleteUser')}
             onConfirm={() => deleteUser({ id: user.id }, DELETES_USER)}
           />
         )}
       </div>
       {!isSelf && <ResetPasswordForm user={user} />}
-      <ErrorMessage message={describeError(error, { CONFLICT: USER_CONFLICT })} onReload={onReload} />
+      <ErrorMessage message={describeError(error, { CONFLICT: t('errors.userConflict') })} onReload={onReload} />
     </li>
   )
 }
@@ -79,6 +80,7 @@ function ResetPasswordForm({ user }: { user: Account }) {
   const [problem, setProblem] = useState<string | null>(null)
   const [done, setDone] = useState(false)
   const [{ fetching, error }, resetPassword] = useMutation(ResetUserPasswordDocument)
+  const { t } = useTranslation()
 
   async function submit(event: SubmitEvent) {
     event.preventDefault()
@@ -95,13 +97,13 @@ function ResetPasswordForm({ user }: { user: Account }) {
 
   return (
     <form className="inline-form" onSubmit={(event) => void submit(event)} noValidate>
-      <Field label={`New password for ${user.username}`} hint="At least 12 characters, not the username">
+      <Field label={t('users.newPasswordFor', { name: user.username })} hint={t('users.passwordHint')}>
         {(id, hint) => (
           <input id={id} aria-describedby={hint} type="password" autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} />
         )}
       </Field>
       <button type="submit" disabled={fetching}>
-        Reset password
+        {t('users.resetPassword')}
       </button>
       {problem && (
         <p className="error" role="alert">
@@ -111,7 +113,7 @@ function ResetPasswordForm({ user }: { user: Account }) {
       <ErrorMessage message={describeError(error)} />
       {done && (
         <p className="success" role="status">
-          Password reset.
+          {t('users.passwordReset')}
         </p>
       )}
     </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { useQuery } from 'urql'
 import { USERS_CONTEXT } from '../../api/cacheContexts'
 import { describeError } from '../../api/graphqlErrors'
@@ -12,8 +13,9 @@ import { UserRow } from './UserRow'
 
 export function UsersPage() {
   const user = useCurrentUser()
+  const { t } = useTranslation()
   if (!canManageUsers(user.role)) {
-    return <EmptyState title="Only admins manage users.">Ask an admin if you need an account changed.</EmptyState>
+    return <EmptyState title={t('users.onlyAdmins')}>{t('users.askAdmin')}</EmptyState>
   }
   return <UserAdministration currentUserId={user.id} />
 }
@@ -21,17 +23,18 @@ export function UsersPage() {
 function UserAdministration({ currentUserId }: { currentUserId: string }) {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: UsersDocument, context: USERS_CONTEXT })
   const reload = () => reexecute({ requestPolicy: 'network-only' })
+  const { t } = useTranslation()
 
   return (
     <>
       <div className="page-title">
-        <h1>Users</h1>
+        <h1>{t('users.title')}</h1>
       </div>
       <NewUserForm />
       <section className="section" aria-labelledby="user-list-title">
-        <h2 id="user-list-title">Accounts</h2>
+        <h2 id="user-list-title">{t('users.accounts')}</h2>
         <ErrorMessage message={describeError(error)} onReload={reload} />
-        {!data && fetching && <Loading label="Loading users" />}
+        {!data && fetching && <Loading label={t('users.loading')} />}
         {data && (
           <ul className="user-list">
             {data.users.map((account) => (
