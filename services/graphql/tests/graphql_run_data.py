@@ -17,6 +17,7 @@ from tcm_common.domain.suite import SuiteFields
 from tcm_common.domain.user import User
 from tcm_common.persistence.change_feed import ChangeFeed
 from tcm_common.platform import Platform
+from tcm_common.testing.clock import service_clock
 
 # Suite dates matter to no rule of runs; fixed ones keep the tests off today's date.
 START = date(2026, 3, 2)
@@ -53,7 +54,7 @@ def principal(user: User) -> Principal:
 
 def platform_on(pool: asyncpg.Pool, database_url: str) -> Platform:
     """The use cases over the test database, as another service would call them."""
-    return Platform(pool, ChangeFeed(lambda: asyncpg.connect(database_url)))
+    return Platform(pool, ChangeFeed(lambda: asyncpg.connect(database_url)), clock=service_clock())
 
 
 @dataclass(frozen=True)

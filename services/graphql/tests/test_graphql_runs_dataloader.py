@@ -88,9 +88,9 @@ async def test_runs_with_entries_cases_and_results_cost_the_same_statements_for_
             counts[runs] = _statements(spans, f"Runs_{runs}")
     sizes = {runs: len(statements) for runs, statements in counts.items()}
     assert len(set(sizes.values())) == 1, counts
-    # The page in its read-only transaction (BEGIN, the suite, the runs with their total, their figures,
-    # ROLLBACK), then one statement each for the creators, the entries, their cases and their results.
-    assert sizes[1] == 9, "\n---\n".join(counts[1])
+    # The page (a read: the suite, the runs with their total, their figures; no transaction), then one
+    # statement each for the creators, the entries, their cases and their results.
+    assert sizes[1] == 7, "\n---\n".join(counts[1])
 
 
 async def test_a_page_of_suites_with_their_runs_costs_the_same_statements_for_1_and_2_suites(
@@ -108,6 +108,6 @@ async def test_a_page_of_suites_with_their_runs_costs_the_same_statements_for_1_
             assert totals == [runs for runs, _ in reversed(SIZES)][:n]
             counts[n] = _statements(spans, f"SuiteRuns_{n}")
     assert len(counts[1]) == len(counts[2]), counts
-    # The suites' page in its read-only transaction (BEGIN, the page, the suites' figures, ROLLBACK), then
-    # the runs' pages of every suite in one statement, and their figures.
-    assert len(counts[1]) == 6, "\n---\n".join(counts[1])
+    # The suites' page (a read: the page, the suites' figures; no transaction), then the runs' pages of
+    # every suite in one statement, and their figures.
+    assert len(counts[1]) == 4, "\n---\n".join(counts[1])
