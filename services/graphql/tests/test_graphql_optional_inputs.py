@@ -40,6 +40,15 @@ CHANGE_STATUS = """mutation($id: ID!, $version: Int!, $status: TestCaseStatus!, 
 RECORD_EFFORT = "mutation($input: RecordEffortInput!) { recordEffort(input: $input) { date hours comment } }"
 CREATE_TOKEN = "mutation($name: String!) { createApiToken(name: $name, expiresInDays: 1) { secret } }"
 CONNECTION = "edges { cursor node { %s } } pageInfo { hasNextPage endCursor } totalCount"
+RESULT = "result comment durationMs externalId source"
+RUN = f"""name description label status drivesWorkflow entryCount
+  entries {{ title priority result assignee {{ id username }} results {{ {RESULT} }} }}"""
+CREATE_RUN = f"mutation($input: CreateTestRunInput!) {{ createTestRun(input: $input) {{ id {RUN} version }} }}"
+READ_RUN = f"query($id: ID!) {{ testRun(id: $id) {{ {RUN} }} }}"
+RECORD_RESULT = f"""mutation($input: RecordRunResultInput!) {{
+  recordRunResult(input: $input) {{ result {{ {RESULT} }} run {{ status }} }}
+}}"""
+READ_CASE_STATUS = "query($id: ID!) { testCase(id: $id) { status } }"
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,46 @@ async def suite_with_two_groups(client: Browser) -> tuple[Json, Json]:
     await new_case(client, first["id"], "high", priority="HIGH")
     await new_case(client, first["id"], "low", priority="LOW")
     return suite, first
+
+
+@dataclass(frozen=True)
+class SuiteForRuns:
+    """A suite with groups "first" (cases "high": HIGH, "low": LOW) and "second" (case "other": MEDIUM)."""
+
+    suite_id: str
+    second_group: str
+    high_case: Json
+    low_case: str
+
+
+async def suite_for_runs(client: Browser) -> SuiteForRuns:
+    suite = await new_suite(client)
+    first = await new_group(client, suite["id"], "first")
+    second = await new_group(client, suite["id"], "second")
+    high = await new_case(client, first["id"], "high", priority="HIGH")
+    low = await new_case(client, first["id"], "low", priority="LOW")
+    await new_case(client, second["id"], "other", priority="MEDIUM")
+    return SuiteForRuns(suite["id"], second["id"], high, low["id"])
+
+
+async def new_run(client: Browser, suite_id: str, name: str = "run", **fields: Any) -> Json:
+    run_input = {"suiteId": suite_id, "name": name, **fields}
+    created: Json = (await data(client, CREATE_RUN, {"input": run_input}))["createTestRun"]
+    return created
+
+
+async def high_case_in_testing(client: Browser, runs: SuiteForRuns) -> None:
+    """Moves the HIGH case to TESTING, where a PASSED result of a run that drives the workflow moves it on."""
+    case = runs.high_case
+    await data(client, CHANGE_STATUS, {"id": case["id"], "version": case["version"], "status": "TESTING"})
+
+
+async def passed_on_the_high_case(client: Browser, run_id: str, runs: SuiteForRuns) -> list[Any]:
+    """Records PASSED for the HIGH case and reads the case: drivesWorkflow shows only there."""
+    recorded = await answer(
+        client, RECORD_RESULT, {"input": {"runId": run_id, "caseId": runs.high_case["id"], "result": "PASSED"}}
+    )
+    return [recorded, await answer(client, READ_CASE_STATUS, {"id": runs.high_case["id"]})]
 
 
 # Writes: each observation makes its own target, sends the operation with the extra inputs and reads
@@ -176,6 +225,71 @@ async def delete_group(callers: Callers, extra: Json) -> Any:
     }"""
     deleted = await answer(client, delete, {"id": group["id"], "version": group["version"], **extra})
     return [deleted, await answer(client, READ_GROUP, {"id": group["id"]})]
+
+
+async def create_run(callers: Callers, extra: Json) -> Any:
+    client, runs = callers.manager, await suite_for_runs(callers.manager)
+    await high_case_in_testing(client, runs)
+    run = await new_run(client, runs.suite_id, **extra)
+    return [run, *await passed_on_the_high_case(client, run["id"], runs)]
+
+
+# Placeholders for ids in a run selection, made anew for each observation.
+SECOND_GROUP = "<the group of the MEDIUM case>"
+LOW_CASE = "<the LOW case>"
+
+
+async def select_run_cases(callers: Callers, extra: Json) -> Any:
+    client, runs = callers.manager, await suite_for_runs(callers.manager)
+    ids = {SECOND_GROUP: runs.second_group, LOW_CASE: runs.low_case}
+    selection = {name: [ids.get(item, item) for item in chosen] for name, chosen in extra.items()}
+    return await new_run(client, runs.suite_id, selection=selection)
+
+
+async def update_run(callers: Callers, extra: Json) -> Any:
+    client, runs = callers.manager, await suite_for_runs(callers.manager)
+    await high_case_in_testing(client, runs)
+    run = await new_run(client, runs.suite_id)
+    update = f"""mutation($id: ID!, $version: Int!, $input: UpdateTestRunInput!) {{
+      updateTestRun(id: $id, version: $version, input: $input) {{ {RUN} }}
+    }}"""
+    changed = await answer(client, update, {"id": run["id"], "version": run["version"], "input": extra})
+    read = await answer(client, READ_RUN, {"id": run["id"]})
+    return [changed, read, *await passed_on_the_high_case(client, run["id"], runs)]
+
+
+async def record_run_result(callers: Callers, extra: Json) -> Any:
+    client, runs = callers.manager, await suite_for_runs(callers.manager)
+    run = await new_run(client, runs.suite_id)
+    result = {"runId": run["id"], "caseId": runs.high_case["id"], "result": "PASSED", **extra}
+    return [await answer(client, RECORD_RESULT, {"input": result}), await answer(client, READ_RUN, {"id": run["id"]})]
+
+
+SIGNED_IN_USER = "<the id of the signed-in user>"
+
+
+async def assign_run_entries(callers: Callers, extra: Json) -> Any:
+    client, runs = callers.manager, await suite_for_runs(callers.manager)
+    run = await new_run(client, runs.suite_id)
+    me = (await data(client, "{ me { id } }", {}))["me"]["id"]
+    assign = """mutation($runId: ID!, $entryIds: [ID!]!, $assigneeId: ID) {
+      assignRunEntries(runId: $runId, entryIds: $entryIds, assigneeId: $assigneeId) { title assignee { id username } }
+    }"""
+    entries = await data(client, "query($id: ID!) { testRun(id: $id) { entries { id } } }", {"id": run["id"]})
+    entry_ids = [entry["id"] for entry in entries["testRun"]["entries"]]
+    assignee = {name: me if value == SIGNED_IN_USER else value for name, value in extra.items()}
+    assigned = await answer(client, assign, {"runId": run["id"], "entryIds": entry_ids, **assignee})
+    return [assigned, await answer(client, READ_RUN, {"id": run["id"]})]
+
+
+async def set_automation_key(callers: Callers, extra: Json) -> Any:
+    client, case = callers.manager, await fresh_case(callers.manager)
+    set_key = """mutation($caseId: ID!, $version: Int!, $automationKey: String) {
+      setAutomationKey(caseId: $caseId, version: $version, automationKey: $automationKey) { automationKey }
+    }"""
+    changed = await answer(client, set_key, {"caseId": case["id"], "version": case["version"], **extra})
+    read = await answer(client, "query($id: ID!) { testCase(id: $id) { automationKey } }", {"id": case["id"]})
+    return [changed, read]
 
 
 @dataclass(frozen=True)
@@ -267,6 +381,30 @@ async def filtered_suites(callers: Callers) -> Listing:
     return Listing(SUITES_QUERY, {"filter": {}}, ("testSuites",), inputs_into="filter")
 
 
+RUNS_QUERY = f"""query($suiteId: ID!, $filter: TestRunFilter, $first: Int, $after: String) {{
+  testRuns(suiteId: $suiteId, filter: $filter, first: $first, after: $after) {{ {CONNECTION % "name status"} }}
+}}"""
+
+
+async def two_runs(callers: Callers) -> str:
+    """A suite with a planned and a started run; its id."""
+    client, runs = callers.manager, await suite_for_runs(callers.manager)
+    await new_run(client, runs.suite_id, "planned")
+    started = await new_run(client, runs.suite_id, "started")
+    start = "mutation($id: ID!, $version: Int!) { startTestRun(id: $id, version: $version) { version } }"
+    await data(client, start, {"id": started["id"], "version": started["version"]})
+    return runs.suite_id
+
+
+async def runs_of_a_suite(callers: Callers) -> Listing:
+    return Listing(RUNS_QUERY, {"suiteId": await two_runs(callers), "filter": None}, ("testRuns",))
+
+
+async def filtered_runs(callers: Callers) -> Listing:
+    suite_id = await two_runs(callers)
+    return Listing(RUNS_QUERY, {"suiteId": suite_id, "filter": {}}, ("testRuns",), inputs_into="filter")
+
+
 def nested(parent: str, connection: str, node: str) -> str:
     return f"""query($id: ID!, $first: Int, $after: String) {{
       {parent}(id: $id) {{ {connection}(first: $first, after: $after) {{ {CONNECTION % node} }} }}
@@ -308,8 +446,15 @@ async def efforts_of_a_case(callers: Callers) -> Listing:
     return Listing(query, {"id": case["id"]}, ("testCase", "effortsConnection"))
 
 
+async def runs_on_a_suite(callers: Callers) -> Listing:
+    query = nested("testSuite", "runs", "name status")
+    return Listing(query, {"id": await two_runs(callers)}, ("testSuite", "runs"))
+
+
 async def users(_callers: Callers) -> Listing:
-    return Listing(top_level("usersConnection", "username role"), {}, ("usersConnection",))
+    # The users of every test of the session are listed, so a page may hold only one role; the usernames
+    # (under an alias: `username` is an incidental key when two requests make two users) tell pages apart.
+    return Listing(top_level("usersConnection", "login: username role"), {}, ("usersConnection",))
 
 
 async def api_tokens(callers: Callers) -> Listing:
@@ -365,6 +510,25 @@ CASES: dict[str, Case] = {
     **paged("TestCase.effortsConnection", efforts_of_a_case),
     **paged("Query.usersConnection", users, as_admin),
     **paged("Query.myApiTokensConnection", api_tokens),
+    **writes(
+        create_run,
+        "CreateTestRunInput",
+        description="kept",
+        label="build 2.4.1",
+        drivesWorkflow=True,
+        selection={"priorities": ["HIGH"]},
+    ),
+    **writes(select_run_cases, "RunSelectionInput", groupIds=[SECOND_GROUP], caseIds=[LOW_CASE], priorities=["HIGH"]),
+    **writes(
+        update_run, "UpdateTestRunInput", name="renamed", description="kept", label="staging", drivesWorkflow=True
+    ),
+    **writes(record_run_result, "RecordRunResultInput", comment="kept", durationMs=1500, externalId="ci/job/42"),
+    "Mutation.assignRunEntries(assigneeId:)": WriteCase(assign_run_entries, SIGNED_IN_USER),
+    "Mutation.setAutomationKey(automationKey:)": WriteCase(set_automation_key, "checkout.test_pay.test_visa"),
+    "Query.testRuns(filter:)": ReadCase(runs_of_a_suite, as_manager, {"status": "IN_PROGRESS"}),
+    **paged("Query.testRuns", runs_of_a_suite),
+    "TestRunFilter.status": ReadCase(filtered_runs, as_manager, "IN_PROGRESS"),
+    **paged("TestSuite.runs", runs_on_a_suite),
 }
 
 
