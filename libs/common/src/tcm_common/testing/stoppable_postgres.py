@@ -11,7 +11,9 @@ never touches the shared server on 127.0.0.1:5432 nor any other test's. It is de
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -19,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tcm_common.testing.waiting import wait_until
 
 
 def _pgserver() -> Any:
@@ -43,8 +47,21 @@ class StoppablePostgres:
         _pgserver().pg_ctl(list(arguments), pgdata=self._data_dir, user=self._server.system_user, timeout=60)
 
     def stop(self) -> None:
-        """Returns once the server is down; clients' connections are terminated, new ones are refused."""
-        self._pg_ctl("-w", "-m", "fast", "stop")
+        """Returns once the server is down; clients' connections are terminated, new ones are refused.
+
+        A signal rather than `pg_ctl stop`: the bundled pg_ctl has crashed (SIGSEGV) on a fast stop.
+        SIGINT is PostgreSQL's fast shutdown; the server removes postmaster.pid as its last step.
+        """
+        pid_file = self._data_dir / "postmaster.pid"
+        try:
+            pid = int(pid_file.read_text().splitlines()[0])
+        except FileNotFoundError:
+            return
+        try:
+            os.kill(pid, signal.SIGINT)
+        except ProcessLookupError:
+            return
+        wait_until(lambda: not pid_file.exists(), within=60, what=f"PostgreSQL (pid {pid}) stopping after SIGINT")
 
     def start(self) -> None:
         """Returns once the server accepts connections again, on the same socket."""
@@ -52,6 +69,8 @@ class StoppablePostgres:
         self._pg_ctl("-w", "-o", '-h ""', "-o", f"-k {self._socket_dir}", "-l", log, "start")
 
     def close(self) -> None:
+        # pgserver only stops the server it started itself, not one restarted by start().
+        self.stop()
         self._server.cleanup()
 
 
