@@ -3,12 +3,12 @@ Root-only X-Ray header, in lower case as HTTP/2 and gRPC deliver them; and what 
 
 import secrets
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 import pytest
-from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from server_spans import server_span
 
 from tcm_common.telemetry.propagation import AlbRootIdGenerator, platform_propagator
 
@@ -25,17 +25,6 @@ def tracer() -> Iterator[trace.Tracer]:
     provider = TracerProvider(id_generator=AlbRootIdGenerator(), shutdown_on_exit=False)
     yield provider.get_tracer("test")
     provider.shutdown()
-
-
-def server_span(tracer: trace.Tracer, headers: Mapping[str, str]) -> trace.Span:
-    """The span a server starts for a request with `headers`: the extracted context attached first."""
-    attached = otel_context.attach(platform_propagator().extract(dict(headers)))
-    try:
-        span = tracer.start_span("server", kind=trace.SpanKind.SERVER)
-    finally:
-        otel_context.detach(attached)
-    span.end()
-    return span
 
 
 def hex_ids(span: trace.Span) -> tuple[str, str | None]:

@@ -1,14 +1,14 @@
 """Which traces are recorded: the caller's decision when there is one, else TCM_TRACE_SAMPLE_RATIO."""
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 import pytest
-from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
+from server_spans import server_span
 
 from tcm_common.settings import SettingsError, load_telemetry_settings
-from tcm_common.telemetry.propagation import AlbRootIdGenerator, platform_propagator
+from tcm_common.telemetry.propagation import AlbRootIdGenerator
 from tcm_common.telemetry.tracing import platform_sampler
 
 W3C_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
@@ -29,16 +29,6 @@ def tracer(ratio: float) -> Iterator[trace.Tracer]:
     )
     yield provider.get_tracer("test")
     provider.shutdown()
-
-
-def server_span(tracer: trace.Tracer, headers: Mapping[str, str]) -> trace.Span:
-    attached = otel_context.attach(platform_propagator().extract(dict(headers)))
-    try:
-        span = tracer.start_span("server", kind=trace.SpanKind.SERVER)
-    finally:
-        otel_context.detach(attached)
-    span.end()
-    return span
 
 
 @pytest.mark.parametrize("flags", ["01", "00"])

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from tcm_common.application.run_views import RecordedResult
+from collections.abc import Awaitable, Callable
+from uuid import UUID
+
+from tcm_common.application.run_views import RecordedResult, RunView
+from tcm_common.application.runs import RunUseCases
+from tcm_common.domain.principal import Principal
 from tcm_common.domain.run import TestRun
 from tcm_common.domain.run_entry import RunEntry
 from tcm_graphql.execution.context import Info
@@ -29,28 +34,18 @@ async def update_test_run(_root: object, info: Info, id: str, version: int, inpu
     return context.loaders.run_view(view)
 
 
-async def start_test_run(_root: object, info: Info, id: str, version: int) -> TestRun:
-    context = info.context
-    view = await context.runtime.platform.runs.start(context.principal, parse_id(id), version)
-    return context.loaders.run_view(view)
+RunTransition = Callable[[RunUseCases], Callable[[Principal | None, UUID, int | None], Awaitable[RunView]]]
 
 
-async def complete_test_run(_root: object, info: Info, id: str, version: int) -> TestRun:
-    context = info.context
-    view = await context.runtime.platform.runs.complete(context.principal, parse_id(id), version)
-    return context.loaders.run_view(view)
+def run_transition(use_case: RunTransition) -> Resolver:
+    """startTestRun, completeTestRun, abortTestRun and reopenTestRun: one shape, one use case each."""
 
+    async def change_run_status(_root: object, info: Info, id: str, version: int) -> TestRun:
+        context = info.context
+        view = await use_case(context.runtime.platform.runs)(context.principal, parse_id(id), version)
+        return context.loaders.run_view(view)
 
-async def abort_test_run(_root: object, info: Info, id: str, version: int) -> TestRun:
-    context = info.context
-    view = await context.runtime.platform.runs.abort(context.principal, parse_id(id), version)
-    return context.loaders.run_view(view)
-
-
-async def reopen_test_run(_root: object, info: Info, id: str, version: int) -> TestRun:
-    context = info.context
-    view = await context.runtime.platform.runs.reopen(context.principal, parse_id(id), version)
-    return context.loaders.run_view(view)
+    return change_run_status
 
 
 async def delete_test_run(_root: object, info: Info, id: str, version: int) -> str:
@@ -82,10 +77,10 @@ async def record_run_result(_root: object, info: Info, input: Input) -> Recorded
 MUTATION: dict[str, Resolver] = {
     "createTestRun": create_test_run,
     "updateTestRun": update_test_run,
-    "startTestRun": start_test_run,
-    "completeTestRun": complete_test_run,
-    "abortTestRun": abort_test_run,
-    "reopenTestRun": reopen_test_run,
+    "startTestRun": run_transition(lambda runs: runs.start),
+    "completeTestRun": run_transition(lambda runs: runs.complete),
+    "abortTestRun": run_transition(lambda runs: runs.abort),
+    "reopenTestRun": run_transition(lambda runs: runs.reopen),
     "deleteTestRun": delete_test_run,
     "assignRunEntries": assign_run_entries,
     "recordRunResult": record_run_result,
