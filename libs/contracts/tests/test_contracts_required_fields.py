@@ -30,10 +30,8 @@ COUNTERPARTS = {
 # A nested GraphQL input that REST and gRPC take as top-level fields of the same request: the run's
 # `selection: {groupIds, caseIds, priorities}` is three fields of the REST body and the gRPC request.
 FLATTENED = {"CreateTestRunInput": {"selection": "RunSelectionInput"}}
-# GraphQL inputs that are not a request body: the suite filter is the query parameters of the REST list
-# (tested below), the run selection is flattened (FLATTENED), and the run filter has no REST counterpart
-# yet: `GET /test-suites/{suiteId}/runs` takes no status parameter (asserted below, so adding one fails
-# here until it is paired).
+# GraphQL inputs that are not a request body: the suite and run filters are the query parameters of the
+# REST lists (tested below), and the run selection is flattened (FLATTENED).
 NOT_A_BODY = {"TestSuiteFilter", "RunSelectionInput", "TestRunFilter"}
 # GraphQL input -> the gRPC request of the same use case (users are not in the gRPC contract).
 GRPC_REQUESTS = {
@@ -49,7 +47,7 @@ GRPC_REQUESTS = {
     "UpdateTestRunInput": "UpdateTestRunRequest",
     "RecordRunResultInput": "RecordRunResultRequest",
 }
-# Like REST, ListTestRunsRequest has no status field: TestRunFilter has no gRPC counterpart yet.
+# TestRunFilter is ListTestRunsRequest without the suite it lists (tested below).
 # gRPC fields outside the input: the target and its version, paging, `display_order` (always refused:
 # groups move by ReorderTestGroups) and `clear_planned_effort` (proto3 cannot send a null double).
 GRPC_ONLY = {"id", "version", "pageSize", "pageToken", "displayOrder", "clearPlannedEffort"}
@@ -107,20 +105,14 @@ def test_the_rest_body_takes_and_requires_the_same_fields(graphql_name: str) -> 
     assert set(body.get("required", [])) == required - from_path
 
 
-def test_the_suite_filter_is_the_optional_parameters_of_the_rest_list() -> None:
-    parameters = rest_document()["paths"][SUITE_LIST]["get"]["parameters"]
-    fields, required = graphql_fields("TestSuiteFilter")
+@pytest.mark.parametrize(("graphql_name", "rest_list"), [("TestSuiteFilter", SUITE_LIST), ("TestRunFilter", RUN_LIST)])
+def test_a_filter_is_the_optional_parameters_of_the_rest_list(graphql_name: str, rest_list: str) -> None:
+    parameters = rest_document()["paths"][rest_list]["get"]["parameters"]
+    fields, required = graphql_fields(graphql_name)
 
     assert {p["name"] for p in parameters if p["in"] == "query"} - PAGING_PARAMETERS == fields
     assert not required
     assert not any(p.get("required", False) for p in parameters if p["in"] == "query")
-
-
-def test_the_run_filter_has_no_rest_counterpart_yet() -> None:
-    parameters = rest_document()["paths"][RUN_LIST]["get"]["parameters"]
-
-    assert {p["name"] for p in parameters if p["in"] == "query"} - PAGING_PARAMETERS == set()
-    assert graphql_fields("TestRunFilter")[0] == {"status"}
 
 
 def camel(snake: str) -> str:
@@ -151,3 +143,12 @@ def test_the_grpc_request_takes_and_requires_the_same_fields(graphql_name: str) 
     assert not {name for name in required if grpc[name].containing_oneof is not None}, "required, yet `optional`"
     in_filter = graphql_name == "TestSuiteFilter"
     assert {name for name in fields - required if not optional_in_grpc(grpc[name], in_filter)} == set()
+
+
+def test_the_run_filter_is_the_optional_fields_of_the_grpc_list() -> None:
+    grpc = grpc_fields("ListTestRunsRequest")
+    fields, required = graphql_fields("TestRunFilter")
+
+    assert set(grpc) - {"suiteId"} == fields
+    assert not required
+    assert all(optional_in_grpc(grpc[name], in_filter=True) for name in fields)

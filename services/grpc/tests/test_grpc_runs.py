@@ -77,6 +77,13 @@ async def test_a_run_from_a_selection_snapshots_the_chosen_cases(manager: Caller
     assert [run.id for run in listed.test_runs] == [chosen.id, everything.id]
     assert listed.total_count == 2
 
+    await manager.clients.runs.start_test_run(v1.StartTestRunRequest(id=everything.id), timeout=TIMEOUT)
+    started = await manager.clients.runs.list_test_runs(
+        v1.ListTestRunsRequest(suite_id=suite.id, status=Status.IN_PROGRESS), timeout=TIMEOUT
+    )
+    assert [run.id for run in started.test_runs] == [everything.id]
+    assert started.total_count == 1
+
 
 async def test_every_role_records_results_and_only_managers_reopen(
     admin: Caller, manager: Caller, tester: Caller

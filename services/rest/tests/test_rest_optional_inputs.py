@@ -245,10 +245,14 @@ async def cases_of_a_group(callers: Callers) -> str:
 async def runs_of_a_suite(callers: Callers) -> str:
     api = callers.manager
     suite = await api.suite(name="optional inputs")
-    for name in ("first", "second"):
+    runs = [
         expect(
             await api.client.post(f"{V1}/test-suites/{suite['id']}/runs", json={"name": name}, headers=api.headers), 201
         )
+        for name in ("planned", "started")
+    ]
+    start = f"{V1}/test-runs/{runs[1]['id']}/start"
+    expect(await api.client.post(start, headers={**api.headers, **if_match(runs[1])}), 200)
     return f"{V1}/test-suites/{suite['id']}/runs"
 
 
@@ -409,7 +413,11 @@ CASES: dict[str, Case] = {
     **keyed("DELETE", "/api/v1/test-groups/{group_id}", fields(delete_group, cascade="true")),
     **keyed("GET", "/api/v1/test-suites/{suite_id}/groups", paged(groups_of_a_suite)),
     **keyed("GET", "/api/v1/test-groups/{group_id}/cases", paged(cases_of_a_group)),
-    **keyed("GET", "/api/v1/test-suites/{suite_id}/runs", paged(runs_of_a_suite)),
+    **keyed(
+        "GET",
+        "/api/v1/test-suites/{suite_id}/runs",
+        {**paged(runs_of_a_suite), "status": ReadCase(runs_of_a_suite, as_manager, "IN_PROGRESS")},
+    ),
     **keyed("GET", "/api/v1/test-cases/{case_id}/history", paged(history_of_a_case)),
     **keyed("GET", "/api/v1/test-cases/{case_id}/efforts", paged(efforts_of_a_case)),
     **keyed("GET", "/api/v1/users", paged(users, as_admin)),

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import aclosing
 from uuid import UUID
 
+from tcm_common.application.filters import RunFilter
 from tcm_common.application.run_reports import MAX_REPORTED_RESULTS, ReportedResult, ResultReport
 from tcm_common.domain.errors import NotFound, ValidationFailed
 from tcm_common.domain.events import ChangeKind
@@ -14,12 +15,13 @@ from tcm_common.domain.priority import Priority
 from tcm_common.domain.run import RunFields, RunPatch
 from tcm_common.domain.run_entry import RunSelection
 from tcm_common.domain.run_result import ResultFields, RunResult
+from tcm_common.domain.run_status import RunStatus
 from tcm_common.platform import Platform
 from tcm_contracts.generated.testsuite import v1
 from tcm_contracts.servicers import Context, TestRunServicer
 from tcm_grpc.authentication import current_authentication, current_principal
 from tcm_grpc.change_stream import until_stopped
-from tcm_grpc.conversions import domain_enum, given, required_version, uuid_of, uuids_of
+from tcm_grpc.conversions import domain_enum, given, optional_domain_enum, required_version, uuid_of, uuids_of
 from tcm_grpc.paging import next_page_token, page_request
 from tcm_grpc.run_messages import entry_message, import_report_message, result_message, run_message
 
@@ -67,6 +69,7 @@ class TestRuns(TestRunServicer):
             current_principal(),
             uuid_of(request.suite_id, "suite_id"),
             page_request(request.page_size, request.page_token),
+            RunFilter(status=optional_domain_enum(request.status, RunStatus, "status")),
         )
         return v1.ListTestRunsResponse(
             test_runs=[run_message(view) for view in page.nodes],

@@ -9,8 +9,10 @@ from uuid import UUID
 from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
+from tcm_common.application.filters import RunFilter
 from tcm_common.application.pagination import DEFAULT_PAGE_SIZE
 from tcm_common.domain.run import LABEL_MAX_LENGTH, NAME_MAX_LENGTH, RunFields
+from tcm_common.domain.run_status import RunStatus
 from tcm_common.reporting.junit import MAX_REPORT_BYTES
 from tcm_rest.dependencies import Caller, UseCases
 from tcm_rest.http.etags import IfMatch, expected_version
@@ -57,6 +59,7 @@ Label = Annotated[
         max_length=LABEL_MAX_LENGTH, pattern=WITHOUT_NUL, schema_extra=PLAIN_STRING, description="Build or environment."
     ),
 ]
+RunStatusFilter = Annotated[RunStatus | None, QueryParameter(description="Only runs in this status.")]
 _XML_PROBLEMS = (400, 401, 403, 404, 409, 413, 415, 422)
 _STATUS_PROBLEMS = (400, 401, 403, 404, 409, 412, 428)
 
@@ -73,9 +76,12 @@ class TestRunRoutes(Controller):
         suite_id: SuiteId,
         limit: Limit = DEFAULT_PAGE_SIZE,
         cursor: Cursor = None,
+        status: RunStatusFilter = None,
     ) -> TestRunPage:
         """Newest first."""
-        page = await platform.runs.list_for_suite(principal, suite_id, page_request(limit, cursor))
+        page = await platform.runs.list_for_suite(
+            principal, suite_id, page_request(limit, cursor), RunFilter(status=status)
+        )
         return TestRunPage(
             items=[TestRun.of(view) for view in page.nodes],
             next_cursor=page.end_cursor if page.has_next_page else None,
