@@ -34,6 +34,10 @@ SUITE_ID = "query($search: String) { testSuites(filter: {search: $search}, first
 RUN_COUNTS = "query($id: ID!) { testSuite(id: $id) { runPassRates { run { counts { result count } } } } }"
 
 
+def _statements(spans: InMemorySpanExporter, operation: str) -> list[str]:
+    return statements_under(list(spans.get_finished_spans()), lambda span: span.name == operation)
+
+
 @pytest.fixture
 async def charted_suites(migrated_pool: asyncpg.Pool, database_url: str, manager: User, tester: User) -> str:
     """Two suites with the history of chart_history; the tag their names share."""
@@ -67,7 +71,7 @@ async def test_both_series_of_one_or_two_suites_cost_the_same_statements(
                 first, second = node["runPassRates"]
                 assert (first["run"]["status"], second["run"]["status"]) == ("COMPLETED", "IN_PROGRESS")
                 assert first["run"]["passRate"] == first["passRate"]
-            counts[n] = statements_under(list(spans.get_finished_spans()), lambda span, n=n: span.name == f"Charts_{n}")
+            counts[n] = _statements(spans, f"Charts_{n}")
     assert len(counts[1]) == len(counts[2]), counts
     # The suites' page (the page, the suites' figures), the burn-ups in one statement, the started runs
     # and their figures: the runs' own fields read the primed views.
