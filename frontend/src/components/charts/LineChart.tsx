@@ -1,5 +1,5 @@
 import { formatWholePercent } from '../../format'
-import { HEIGHT, MARGIN, WIDTH, linePath, percentPlot } from './geometry'
+import { HEIGHT, MARGIN, WIDTH, linePath, percentPlot, xLabelAnchor } from './geometry'
 
 export interface Series {
   key: string
@@ -34,7 +34,7 @@ export function LineChart({ summary, xLabels, pointLabels, series, format }: Lin
           </g>
         ))}
         {plot.xTicks.map((index) => (
-          <text key={index} className="chart-axis-label" x={plot.x(index)} y={HEIGHT - 8} textAnchor="middle">
+          <text key={index} className="chart-axis-label" x={plot.x(index)} y={HEIGHT - 8} textAnchor={xLabelAnchor(index, xLabels.length)}>
             {xLabels[index]}
           </text>
         ))}
@@ -44,7 +44,7 @@ export function LineChart({ summary, xLabels, pointLabels, series, format }: Lin
             {!line.dashed &&
               line.values.map((value, index) =>
                 value === null ? null : (
-                  <circle key={index} className="chart-point" cx={plot.x(index)} cy={plot.y(value)} r={3.5}>
+                  <circle key={index} className="chart-point" cx={plot.x(index)} cy={plot.y(value)} r={3}>
                     <title>{`${pointLabels[index] ?? ''}: ${line.label} ${format(value)}`}</title>
                   </circle>
                 ),

@@ -12,7 +12,7 @@ import {
   type ChartedRun,
   type ProgressPoint,
 } from './chartData'
-import { linePath, percentPlot, stackSegments, xTickIndexes } from './geometry'
+import { linePath, percentPlot, stackSegments, xLabelAnchor, xTickIndexes } from './geometry'
 
 const POINTS: ProgressPoint[] = [
   { day: '2026-03-10', actual: 20, planned: 10 },
@@ -121,5 +121,7 @@ describe('geometry', () => {
   it('labels at most six days along x, the first and the last included', () => {
     expect(xTickIndexes(3)).toEqual([0, 1, 2])
     expect(xTickIndexes(29)).toEqual([0, 6, 11, 17, 22, 28])
+    expect([0, 1, 2].map((index) => xLabelAnchor(index, 3))).toEqual(['start', 'middle', 'end'])
+    expect(xLabelAnchor(0, 1)).toBe('middle')
   })
 })

@@ -3,9 +3,10 @@
 
 import { scaleLinear } from 'd3-scale'
 
-export const WIDTH = 640
-export const HEIGHT = 240
-export const MARGIN = { top: 12, right: 16, bottom: 28, left: 48 }
+// Small enough that 12px text stays readable when the chart takes half a page.
+export const WIDTH = 400
+export const HEIGHT = 220
+export const MARGIN = { top: 10, right: 10, bottom: 26, left: 40 }
 const MAX_X_TICKS = 6
 
 export interface Plot {
@@ -30,6 +31,13 @@ export function xTickIndexes(count: number, most: number = MAX_X_TICKS): number[
   if (count <= most) return Array.from({ length: count }, (_, index) => index)
   const step = (count - 1) / (most - 1)
   return Array.from({ length: most }, (_, n) => Math.round(n * step))
+}
+
+/** How an x label sits on its tick: the first and the last inside the plot's edges. */
+export function xLabelAnchor(index: number, count: number): 'start' | 'middle' | 'end' {
+  if (count < 2) return 'middle'
+  if (index === 0) return 'start'
+  return index === count - 1 ? 'end' : 'middle'
 }
 
 /** An SVG path through the values; a missing value (null) breaks the line. */
