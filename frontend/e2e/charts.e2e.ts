@@ -17,9 +17,8 @@ interface Charts {
 let browser: Browser
 let page: Page
 
-const longDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' })
-function dateText(isoDate: string): string {
-  return longDate.format(new Date(`${isoDate}T00:00:00Z`))
+function dateText(isoDate: string, locale = 'en-US'): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`))
 }
 function percentText(value: number | null): string {
   return value === null ? '–' : `${value.toFixed(1)}%`
@@ -39,7 +38,8 @@ async function graphql<T>(query: string, variables: Record<string, unknown>): Pr
 }
 
 async function tableRows(chart: Locator): Promise<string[][]> {
-  await chart.locator('details summary').click()
+  const details = chart.locator('details')
+  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) await details.locator('summary').click()
   const rows = chart.locator('table tbody tr')
   await rows.first().waitFor()
   return rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent)))
@@ -112,5 +112,15 @@ describe('the charts of a demo suite', () => {
     const chart = page.locator('figure[data-chart="run-results"]')
     await expect.poll(() => chart.getByRole('heading').textContent()).toBe(`Results of ${latest?.run.name ?? ''}`)
     expect(await chart.locator('svg rect').count()).toBeGreaterThan(1)
+  })
+
+  it('speaks Japanese when the user switches, dates in the Japanese way', async () => {
+    await page.getByLabel('Language').selectOption('ja')
+    const chart = page.locator('figure[data-chart="burn-up"]')
+    await chart.getByRole('heading', { name: 'バーンアップ' }).waitFor()
+    const rows = await tableRows(chart)
+    expect(rows.map((row) => row[0])).toEqual(charts.progressHistory.map((point) => dateText(point.day, 'ja')))
+    await expect.poll(() => page.locator('figure[data-chart="pass-rate"] h3').textContent()).toBe('実行の合格率')
+    await screenshot(page, 'suite-charts-ja')
   })
 })
