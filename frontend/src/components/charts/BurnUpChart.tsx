@@ -23,7 +23,7 @@ export function BurnUpChart({ points }: { points: ProgressPoint[] }) {
           format={formatPercent}
         />
       )}
-      <DataTable {...burnUpTable(points)} />
+      {points.length > 0 && <DataTable {...burnUpTable(points)} />}
     </figure>
   )
 }
