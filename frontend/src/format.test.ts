@@ -1,5 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { formatCount, formatDate, formatDateTime, formatDateWindow, formatHours, formatPercent, todayIn } from './format'
+import {
+  formatCount,
+  formatDate,
+  formatDateTime,
+  formatDateWindow,
+  formatHours,
+  formatList,
+  formatPercent,
+  formatShortDate,
+  formatWholePercent,
+  todayIn,
+} from './format'
 import { i18n } from './i18n/i18n'
 
 describe('todayIn', () => {
@@ -30,6 +41,9 @@ describe('numbers and dates in the chosen language', () => {
     expect(formatDate('2026-11-28')).toBe('Nov 28, 2026')
     expect(formatDateWindow('2026-11-01', null)).toBe('Nov 1, 2026 – …')
     expect(formatDateWindow(null, null)).toBe('No dates set')
+    expect(formatShortDate('2026-03-04')).toBe('Mar 4')
+    expect(formatWholePercent(40)).toBe('40%')
+    expect(formatList(['a', 'b', 'c'])).toBe('a, b, and c')
   })
 
   it('writes Japanese the Japanese way', async () => {
@@ -40,6 +54,9 @@ describe('numbers and dates in the chosen language', () => {
     expect(formatDate('2026-11-28')).toBe('2026/11/28')
     expect(formatDateWindow('2026-11-01', '2026-11-30')).toBe('2026/11/01 ～ 2026/11/30')
     expect(formatDateWindow(null, null)).toBe('日付未設定')
+    expect(formatShortDate('2026-03-04')).toBe('3月4日')
+    expect(formatWholePercent(40)).toBe('40%')
+    expect(formatList(['a', 'b', 'c'])).toBe('a、b、c')
     // The time is the browser's local one, so only its shape is fixed here.
     expect(formatDateTime('2026-11-28T12:00:00Z')).toMatch(/^2026\/11\/2[789] \d{1,2}:\d{2}$/)
   })

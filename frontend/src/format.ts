@@ -3,10 +3,11 @@
 import { currentLanguage, i18n } from './i18n/i18n'
 import { intlLocale } from './i18n/language'
 
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
+type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat
+const formatters = new Map<string, Formatter>()
 
 /** One formatter per locale and kind, made on first use. */
-function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(kind: string, make: (locale: string) => F): F {
+function cached<F extends Formatter>(kind: string, make: (locale: string) => F): F {
   const locale = intlLocale(currentLanguage())
   const key = `${kind}:${locale}`
   let formatter = formatters.get(key)
@@ -29,6 +30,14 @@ export function formatDate(isoDate: string): string {
   )
 }
 
+/** A calendar date (YYYY-MM-DD) as a short axis label: the month and the day ("Mar 14", "3月14日"). */
+export function formatShortDate(isoDate: string): string {
+  const [year = 0, month = 1, day = 1] = isoDate.split('-').map(Number)
+  return cached('shortDate', (locale) => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' })).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  )
+}
+
 export function formatHours(hours: number): string {
   const number = cached('hours', (locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }))
   return i18n.t('common.hours', { hours: number.format(hours) })
@@ -37,6 +46,16 @@ export function formatHours(hours: number): string {
 export function formatPercent(percent: number): string {
   const number = cached('percent', (locale) => new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }))
   return number.format(percent / 100)
+}
+
+/** A percent without decimals, for a chart's axis ("40%"). */
+export function formatWholePercent(percent: number): string {
+  return cached('wholePercent', (locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })).format(percent / 100)
+}
+
+/** Items as a sentence lists them ("a, b, and c"; "a、b、c"). */
+export function formatList(items: string[]): string {
+  return cached('list', (locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })).format(items)
 }
 
 /** A suite's date window, e.g. "Nov 1, 2026 – Nov 30, 2026". */

@@ -61,4 +61,36 @@ describe('SuitePage', () => {
     const onTimeRow = screen.getByRole('link', { name: 'Case onTime' }).closest('li') as HTMLElement
     expect(within(onTimeRow).queryByText(/Delayed/)).not.toBeInTheDocument()
   })
+
+  it('loads the charts on demand with their figures from the suite', async () => {
+    const server = fakeGraphQL({
+      SuiteDetail: suiteDetail,
+      SuiteCharts: ({ id }) => ({
+        data: {
+          testSuite: {
+            id,
+            progressHistory: [
+              { day: '2026-11-01', actual: 10, planned: 50 },
+              { day: '2026-11-02', actual: 25, planned: 100 },
+            ],
+            runPassRates: [
+              {
+                day: '2026-11-02',
+                passRate: 75,
+                completion: 100,
+                run: { id: 'r1', name: 'Nightly', status: 'COMPLETED', counts: [{ result: 'PASSED', count: 3 }, { result: 'FAILED', count: 1 }] },
+              },
+            ],
+          },
+        },
+      }),
+    })
+    renderWithApi(<SuitePage />, server, { role: 'TESTER', path: '/suites/:suiteId', url: '/suites/s1' })
+
+    expect(await screen.findByRole('img', { name: 'Progress on Nov 2, 2026: 25.0%, planned 100.0%.' })).toBeInTheDocument()
+    expect(within(screen.getByRole('table', { name: 'Burn-up' })).getAllByRole('row')).toHaveLength(3)
+    expect(screen.getByRole('img', { name: /Latest: Nightly on Nov 2, 2026, pass rate 75\.0%/ })).toBeInTheDocument()
+    expect(screen.getByRole('img', { name: '4 entries: Passed 3 and Failed 1.' })).toBeInTheDocument()
+    expect(server.calls).toContain('SuiteCharts')
+  })
 })

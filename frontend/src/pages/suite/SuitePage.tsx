@@ -1,4 +1,4 @@
-import { useCallback } from 'react'
+import { Suspense, lazy, useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { useQuery } from 'urql'
@@ -15,6 +15,9 @@ import { LiveIndicator } from './LiveIndicator'
 import { NewGroup } from './NewGroup'
 import { SuiteHeader } from './SuiteHeader'
 import { useSuiteLiveUpdates } from './useSuiteLiveUpdates'
+
+// Charts load on demand: their code stays out of the first page's budget (docs/charts.md).
+const SuiteCharts = lazy(() => import('./SuiteCharts'))
 
 export function SuitePage() {
   const { suiteId = '' } = useParams()
@@ -53,6 +56,9 @@ export function SuitePage() {
         )}
         {manage && <NewGroup suiteId={suite.id} />}
       </section>
+      <Suspense fallback={<Loading label={t('charts.loading')} />}>
+        <SuiteCharts suiteId={suite.id} />
+      </Suspense>
     </>
   )
 }

@@ -7,6 +7,7 @@
     dashboard = await platform.dashboard.get(principal)      # suites by status, progress, delays: 1 statement
     platform.organisation.get(principal).time_zone           # "Asia/Tokyo": where "today" is judged
     loaders = platform.loaders(principal)                    # batch functions for per-request DataLoaders
+    charts = platform.chart_loaders(principal)               # burn-up and run pass rates per suite
     async with platform.changes.watch_suite(principal, suite.id) as watch: ...  # NotFound, snapshot
     await platform.close()
 
@@ -23,6 +24,7 @@ import asyncpg
 from tcm_common.application.automation_keys import AutomationKeyUseCases
 from tcm_common.application.cases import CaseUseCases
 from tcm_common.application.changes import ChangeSubscriptions
+from tcm_common.application.chart_loaders import ChartLoaders
 from tcm_common.application.clock import SYSTEM_CLOCK, Clock
 from tcm_common.application.dashboard import DashboardQuery
 from tcm_common.application.efforts import EffortUseCases
@@ -39,6 +41,7 @@ from tcm_common.domain.errors import ServiceUnavailable
 from tcm_common.domain.principal import Principal
 from tcm_common.persistence.batch_reads import PostgresBatchReads
 from tcm_common.persistence.change_feed import ChangeFeed
+from tcm_common.persistence.chart_reads import PostgresChartReads
 from tcm_common.persistence.connection import connect, create_pool
 from tcm_common.persistence.dashboard_reads import PostgresDashboardReads
 from tcm_common.persistence.run_batch_reads import PostgresRunBatchReads
@@ -53,6 +56,7 @@ class Platform:
         self.clock = clock  # the organisation's "today" too: clients show its time zone
         self._reads = PostgresBatchReads(pool)
         self._run_reads = PostgresRunBatchReads(pool)
+        self._chart_reads = PostgresChartReads(pool)
 
         def unit_of_work(*, read_only: bool = False) -> PostgresUnitOfWork:
             return PostgresUnitOfWork(pool, read_only=read_only)
@@ -80,6 +84,10 @@ class Platform:
     def run_loaders(self, principal: Principal | None) -> RunLoaders:
         """One set per request, like `loaders`."""
         return RunLoaders(self._run_reads, principal)
+
+    def chart_loaders(self, principal: Principal | None) -> ChartLoaders:
+        """One set per request, like `loaders`: the series of the suite's charts (docs/charts.md)."""
+        return ChartLoaders(self._chart_reads, principal, self.clock)
 
     async def suite_tree(self, principal: Principal | None, suite_id: UUID) -> SuiteTree:
         return await suite_tree(self.loaders(principal), suite_id)

@@ -1,4 +1,5 @@
-"""What the demo shows: a few realistic suites whose cases sit at varied points of the workflow.
+"""What the demo shows: a few realistic suites whose cases sit at varied points of the workflow, with
+their history spread over the days since each suite started, and runs on past days (docs/charts.md).
 
 Dates are relative to the day of seeding, so one suite is overdue and its open cases show as delayed.
 """
@@ -10,9 +11,19 @@ from decimal import Decimal
 
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.priority import Priority
+from tcm_common.domain.run_result import RunResult
 from tcm_common.domain.suite_status import SuiteStatus
 
 C, P = CaseStatus, Priority
+# A run's results, one letter per case in run order: Passed, Failed, Blocked, Skipped, Retest, "." untested.
+RESULT_LETTERS = {
+    "P": RunResult.PASSED,
+    "F": RunResult.FAILED,
+    "B": RunResult.BLOCKED,
+    "S": RunResult.SKIPPED,
+    "R": RunResult.RETEST,
+    ".": RunResult.UNTESTED,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +42,21 @@ class DemoGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class DemoRun:
+    """A run of every case of its suite, executed `days_ago` days before seeding; completed that day
+    unless `completed` is False (then it is still in progress)."""
+
+    name: str
+    label: str
+    days_ago: int
+    results: str  # RESULT_LETTERS, one per case in run order
+    completed: bool = True
+
+    def result_of(self, position: int) -> RunResult:
+        return RESULT_LETTERS[self.results[position]]
+
+
+@dataclass(frozen=True, slots=True)
 class DemoSuite:
     name: str
     description: str
@@ -39,6 +65,7 @@ class DemoSuite:
     lasts_days: int
     require_effort_comment: bool
     groups: tuple[DemoGroup, ...]
+    runs: tuple[DemoRun, ...] = ()
 
 
 def _h(*hours: str) -> tuple[Decimal, ...]:
@@ -72,6 +99,12 @@ DEMO_SUITES = (
                 ),
             ),
         ),
+        runs=(
+            DemoRun("Nightly 2.4.0-rc1", "build 2.4.0-rc1", days_ago=10, results="PFFBPFP"),
+            DemoRun("Nightly 2.4.0-rc2", "build 2.4.0-rc2", days_ago=6, results="PPFPPFS"),
+            DemoRun("Nightly 2.4.0-rc3", "build 2.4.0-rc3", days_ago=3, results="PPPPFPP"),
+            DemoRun("Staging check", "staging", days_ago=0, results="PP.P...", completed=False),
+        ),
     ),
     DemoSuite(
         "Mobile app 5.0 acceptance",
@@ -95,6 +128,10 @@ DEMO_SUITES = (
                     DemoCase("Conflict on both sides", P.HIGH, C.CREATED, Decimal(4)),
                 ),
             ),
+        ),
+        runs=(
+            DemoRun("Acceptance round 1", "app 5.0 beta 1", days_ago=20, results="PFBF"),
+            DemoRun("Acceptance round 2", "app 5.0 beta 2", days_ago=8, results="PPFR"),
         ),
     ),
     DemoSuite(

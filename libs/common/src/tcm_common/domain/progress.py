@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TypeAlias
 
 from tcm_common.domain.case_status import COMPLETION_RATE, CaseStatus
+from tcm_common.domain.percent import percent
 from tcm_common.domain.priority import WEIGHT, Priority
 
 # (status, priority, number of cases): what one GROUP BY status, priority returns.
@@ -20,9 +21,7 @@ def progress_percent(case_counts: Iterable[CaseTally]) -> float:
     for status, priority, count in case_counts:
         weighted += COMPLETION_RATE[status] * WEIGHT[priority] * count
         total_weight += WEIGHT[priority] * count
-    if total_weight == 0:
-        return 0.0
-    return float((weighted * 100 / total_weight).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return percent(weighted, total_weight)
 
 
 def case_count(case_counts: Iterable[CaseTally]) -> int:

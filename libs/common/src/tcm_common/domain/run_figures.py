@@ -5,15 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
+from tcm_common.domain.percent import percent
 from tcm_common.domain.run_result import RunResult
-
-
-def _percent(part: int, whole: int) -> float:
-    if whole == 0:
-        return 0.0
-    return float((Decimal(part) * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +31,9 @@ class RunFigures:
     @property
     def completion(self) -> float:
         """Entries with a result other than UNTESTED, of all entries (0 without entries)."""
-        return _percent(self.tested, self.total)
+        return percent(self.tested, self.total)
 
     @property
     def pass_rate(self) -> float:
         """PASSED entries of those with a result other than UNTESTED (0 when none has one)."""
-        return _percent(self.counts[RunResult.PASSED], self.tested)
+        return percent(self.counts[RunResult.PASSED], self.tested)

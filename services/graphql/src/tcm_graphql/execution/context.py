@@ -52,7 +52,10 @@ class RequestContext:
 
 
 def _loaders(runtime: ServiceRuntime, principal: Principal | None) -> RequestLoaders:
-    return RequestLoaders(runtime.platform.loaders(principal), runtime.platform.run_loaders(principal))
+    platform = runtime.platform
+    return RequestLoaders(
+        platform.loaders(principal), platform.run_loaders(principal), platform.chart_loaders(principal)
+    )
 
 
 # What resolvers receive: graphql-core's info, with our context typed.

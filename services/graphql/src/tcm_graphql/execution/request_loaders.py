@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 from uuid import UUID
 
+from tcm_common.application.chart_loaders import ChartLoaders, RunPassRate
 from tcm_common.application.loaders import Loaders
 from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.read_models import (
@@ -24,6 +25,7 @@ from tcm_common.application.read_models import (
 )
 from tcm_common.application.run_loaders import EntryKey, RunLoaders
 from tcm_common.application.run_views import EntryView, ResultView, RunView
+from tcm_common.domain.burn_up import BurnUpPoint
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
@@ -57,7 +59,7 @@ def _per_request(
 
 
 class RequestLoaders:
-    def __init__(self, batch: Loaders, run_batch: RunLoaders) -> None:
+    def __init__(self, batch: Loaders, run_batch: RunLoaders, chart_batch: ChartLoaders) -> None:
         self.suite: DataLoader[UUID, TestSuite | None] = DataLoader(batch.suites_by_id)
         self.group: DataLoader[UUID, TestGroup | None] = DataLoader(batch.groups_by_id)
         self.case: DataLoader[UUID, TestCase | None] = DataLoader(batch.cases_by_id)
@@ -78,6 +80,8 @@ class RequestLoaders:
         self.entries_of_run: DataLoader[UUID, list[EntryView]] = DataLoader(run_batch.entries_for_runs)
         self.results_of_entry: DataLoader[EntryKey, list[ResultView]] = DataLoader(run_batch.results_for_entries)
         self.run_page: DataLoader[PageKey, Page[RunView]] = DataLoader(_per_request(run_batch.run_pages))
+        self.progress_history: DataLoader[UUID, list[BurnUpPoint]] = DataLoader(chart_batch.progress_histories)
+        self.run_pass_rates: DataLoader[UUID, list[RunPassRate]] = DataLoader(chart_batch.run_pass_rates)
 
     def suite_view(self, view: SuiteView) -> TestSuite:
         self.suite.prime(view.id, view.suite)

@@ -30,12 +30,20 @@ from graphql import (
     value_from_ast_untyped,
 )
 
+from tcm_common.application.chart_loaders import MAX_RUNS_CHARTED
 from tcm_common.application.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from tcm_common.domain.burn_up import MAX_DAYS
 
 ASSUMED_LIST_SIZE = 10
 # Unpaged lists whose usual size is far from ASSUMED_LIST_SIZE: a run's entries are every case it covers
 # (docs/domain-runs.md), and an entry has a record per recorded result (a few; reruns add more).
-ASSUMED_SIZES: dict[tuple[str, str], int] = {("TestRun", "entries"): 100, ("RunEntry", "results"): 5}
+# A suite's chart series are counted at their largest (docs/charts.md).
+ASSUMED_SIZES: dict[tuple[str, str], int] = {
+    ("TestRun", "entries"): 100,
+    ("RunEntry", "results"): 5,
+    ("TestSuite", "progressHistory"): MAX_DAYS,
+    ("TestSuite", "runPassRates"): MAX_RUNS_CHARTED,
+}
 
 
 class _Walk:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from tcm_common.application.chart_loaders import RunPassRate
 from tcm_common.application.pagination import Page
+from tcm_common.domain.burn_up import BurnUpPoint
 from tcm_common.domain.group import TestGroup
 from tcm_common.domain.run import TestRun
 from tcm_common.domain.suite import TestSuite
@@ -44,6 +46,19 @@ async def runs(suite: TestSuite, info: Info, first: int | None = None, after: st
     return page.with_nodes([loaders.run_view(view) for view in page.nodes])
 
 
+async def progress_history(suite: TestSuite, info: Info) -> list[BurnUpPoint]:
+    return await info.context.loaders.progress_history.load(suite.id)
+
+
+async def run_pass_rates(suite: TestSuite, info: Info) -> list[RunPassRate]:
+    return await info.context.loaders.run_pass_rates.load(suite.id)
+
+
+def charted_run(point: RunPassRate, info: Info) -> TestRun:
+    # Primed: the run's own fields read its figures from the cache, no statement again.
+    return info.context.loaders.run_view(point.run)
+
+
 TEST_SUITE: dict[str, Resolver] = {
     "allowedTransitions": allowed_transitions,
     "progress": progress,
@@ -52,4 +67,8 @@ TEST_SUITE: dict[str, Resolver] = {
     "groups": groups,
     "groupsConnection": groups_connection,
     "runs": runs,
+    "progressHistory": progress_history,
+    "runPassRates": run_pass_rates,
 }
+
+RUN_PASS_RATE: dict[str, Resolver] = {"run": charted_run}

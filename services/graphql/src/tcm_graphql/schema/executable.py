@@ -53,6 +53,7 @@ def build_executable_schema(sdl: str | None = None) -> GraphQLSchema:
     )
     bind(schema, "Subscription", subscriptions.SUBSCRIPTION, subscribers=subscriptions.SUBSCRIBERS)
     bind(schema, "TestSuite", suite_fields.TEST_SUITE)
+    bind(schema, "RunPassRate", suite_fields.RUN_PASS_RATE)
     for connection_type in connections.CONNECTION_TYPES:
         bind(schema, connection_type, connections.CONNECTION)
     bind(schema, "TestGroup", group_fields.TEST_GROUP)
