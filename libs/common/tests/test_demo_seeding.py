@@ -13,7 +13,6 @@ import pytest
 
 import tcm_common
 from tcm_common import cli
-from tcm_common.application.clock import Clock
 from tcm_common.demo.catalogue import DEMO_SUITES
 from tcm_common.demo.seeding import DemoDataRefusedError, demo_id, seed_demo_data, step_days_ago
 from tcm_common.demo.workflow import path_to
@@ -78,17 +77,10 @@ async def snapshot(connection: asyncpg.Connection) -> dict[str, list[asyncpg.Rec
     return {table: await connection.fetch(f"SELECT * FROM {table} ORDER BY id") for table in TABLES}
 
 
-async def test_seeds_once_and_then_changes_nothing(seeded_url: str) -> None:
-    connection = await asyncpg.connect(seeded_url)
-    try:
-        assert await seed_demo_data(connection, Environment.DEVELOPMENT, Clock()) == [
-            demo.name for demo in DEMO_SUITES
-        ]
-        first = await snapshot(connection)
-        assert await seed_demo_data(connection, Environment.DEVELOPMENT, Clock()) == []
-        assert await snapshot(connection) == first
-    finally:
-        await connection.close()
+async def test_seeds_once_and_then_changes_nothing() -> None:
+    async with throwaway_database(await admin_url()) as url:
+        await apply_migrations(url)
+        first = await seed_twice(url)
     users = {row["username"]: row["role"] for row in first["users"]}
     assert users == {"demo_user": "ADMIN", "demo_manager": "MANAGER", "demo_tester": "TESTER"}
     assert {row["status"] for row in first["test_suites"]} == {"IN_PROGRESS", "PREPARATION"}
@@ -96,10 +88,24 @@ async def test_seeds_once_and_then_changes_nothing(seeded_url: str) -> None:
     assert all(row["password_hash"].startswith("$argon2id$") for row in first["users"])
 
 
-async def test_history_is_a_legal_walk_by_the_demo_tester(seeded_url: str) -> None:
-    connection = await asyncpg.connect(seeded_url)
+async def seed_twice(url: str) -> dict[str, list[asyncpg.Record]]:
+    """The tables after a first seed, asserting that a second one changes nothing."""
+    connection = await asyncpg.connect(url)
     try:
-        await seed_demo_data(connection, Environment.DEVELOPMENT, Clock())  # in place already, unless run alone
+        assert await seed_demo_data(connection, Environment.DEVELOPMENT, ManualClock()) == [
+            demo.name for demo in DEMO_SUITES
+        ]
+        first = await snapshot(connection)
+        assert await seed_demo_data(connection, Environment.DEVELOPMENT, ManualClock()) == []
+        assert await snapshot(connection) == first
+    finally:
+        await connection.close()
+    return first
+
+
+async def test_history_is_a_legal_walk_by_the_demo_tester(seeded_on_fixed_day: str) -> None:
+    connection = await asyncpg.connect(seeded_on_fixed_day)
+    try:
         tester = await connection.fetchval("SELECT id FROM users WHERE username = 'demo_tester'")
         cases = await connection.fetch("SELECT id, status FROM test_cases")
         for case in cases:
@@ -115,8 +121,9 @@ async def test_history_is_a_legal_walk_by_the_demo_tester(seeded_url: str) -> No
             assert all(step["changed_by"] == tester for step in steps)
         overdue = await connection.fetchval(
             "SELECT count(*) FROM test_cases c JOIN test_groups g ON g.id = c.group_id "
-            "JOIN test_suites s ON s.id = g.suite_id WHERE s.estimated_end_date < current_date "
-            "AND c.status <> 'COMPLETED'"
+            "JOIN test_suites s ON s.id = g.suite_id WHERE s.estimated_end_date < $1 "
+            "AND c.status <> 'COMPLETED'",
+            FIXED_TODAY,
         )
         assert overdue > 0, "the demo should show delayed cases"
     finally:
@@ -127,7 +134,7 @@ async def test_refused_in_production(seeded_url: str) -> None:
     connection = await asyncpg.connect(seeded_url)
     try:
         with pytest.raises(DemoDataRefusedError):
-            await seed_demo_data(connection, Environment.PRODUCTION, Clock())
+            await seed_demo_data(connection, Environment.PRODUCTION, ManualClock())
     finally:
         await connection.close()
 
