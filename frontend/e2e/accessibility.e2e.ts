@@ -86,11 +86,16 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     await closePage(page)
   })
 
-  it('dashboard in Japanese, with <html lang="ja">', async () => {
+  it('dashboard in Japanese, with <html lang="ja">, then the new-suite form with its errors', async () => {
     const page = await signedIn('ja-JP')
     await page.getByRole('link', { name: DEMO_SUITE }).waitFor()
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ja')
     await expectNoSeriousAxeViolations(page, 'dashboard in Japanese')
+
+    await page.getByRole('button', { name: '新規スイート' }).click()
+    await page.getByRole('button', { name: 'スイートを作成' }).click()
+    await page.getByRole('alert').waitFor()
+    await expectNoSeriousAxeViolations(page, 'dashboard in Japanese with the new-suite form, refused as empty')
     await closePage(page)
   })
 
