@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -12,6 +13,8 @@ import pytest
 
 COMPOSE_FILE = Path("docker-compose.yml")
 NGINX_CONF = Path("infra/compose/nginx.conf")
+# Generated from frontend/security-headers.json; tools/dev/tests holds it to that file.
+SECURITY_HEADERS_INCLUDE = Path("infra/compose/security-headers.conf")
 
 
 def compose_binary() -> str:
@@ -30,7 +33,8 @@ def test_the_file_matches_the_compose_specification() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_compose_resolves_with_a_generated_env_file(tmp_path: Path) -> None:
+def resolved_config(tmp_path: Path) -> str:
+    """The compose file as Compose resolves it (JSON), with the environment the README generates."""
     env_file = tmp_path / ".env"
     script = "build-support/compose-env.sh"
     generated = subprocess.run(["bash", script], capture_output=True, text=True, check=True)
@@ -42,7 +46,20 @@ def test_compose_resolves_with_a_generated_env_file(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert '"PEX_MODULE": "tcm_common.cli"' in result.stdout
+    return result.stdout
+
+
+def test_compose_resolves_with_a_generated_env_file(tmp_path: Path) -> None:
+    assert '"PEX_MODULE": "tcm_common.cli"' in resolved_config(tmp_path)
+
+
+def test_the_edge_mounts_the_security_headers_where_nginx_conf_includes_them(tmp_path: Path) -> None:
+    edge = json.loads(resolved_config(tmp_path))["services"]["edge"]
+    here = Path.cwd().resolve()
+    mounts = {Path(volume["source"]).resolve().relative_to(here): volume["target"] for volume in edge["volumes"]}
+    included = re.search(r"^include (\S+);$", NGINX_CONF.read_text(), re.M)
+    assert included
+    assert mounts[SECURITY_HEADERS_INCLUDE] == included.group(1)
 
 
 @pytest.mark.parametrize("variable", ["POSTGRES_PASSWORD", "TCM_JWT_PRIVATE_KEY", "TCM_JWT_PUBLIC_KEYS"])

@@ -128,7 +128,7 @@ describe('a day with the test-management SPA', () => {
     const group = page.getByRole('region', { name: groupName })
     await group.waitFor()
 
-    await group.getByRole('button', { name: `Add a case to ${groupName}` }).click()
+    await group.getByRole('button', { name: `Add case to ${groupName}` }).click()
     await group.getByLabel('Case title').fill(caseTitle)
     await group.getByLabel('Priority').selectOption('HIGH')
     await group.getByLabel('Planned effort (hours)').fill('3')

@@ -18,7 +18,9 @@ export function HistoryTimeline({ history }: { history: CaseDetail['history'] })
             <li key={change.id}>
               <p className="timeline-change">
                 {change.fromStatus ? <CaseStatusBadge status={change.fromStatus} /> : <span className="muted">{t('case.created')}</span>}
-                <span aria-label={t('case.to')}>→</span>
+                {/* A label on a plain span is not read out: the word is in the text, the arrow is decoration. */}
+                <span aria-hidden="true">→</span>
+                <span className="visually-hidden">{t('case.to')}</span>
                 <CaseStatusBadge status={change.toStatus} />
               </p>
               <p className="meta">
