@@ -20,7 +20,7 @@ const groups: RunFormGroup[] = [
 ]
 
 function renderForm() {
-  const onSubmit = vi.fn((_input: CreateTestRunInput) => Promise.resolve(true))
+  const onSubmit = vi.fn<(input: CreateTestRunInput) => Promise<boolean>>(() => Promise.resolve(true))
   renderWithApi(<NewRunForm suiteId="s1" groups={groups} onSubmit={onSubmit} onCancel={vi.fn()} />, fakeGraphQL({}), { role: 'MANAGER' })
   return onSubmit
 }
