@@ -1,4 +1,4 @@
-import { useState, type SubmitEvent } from 'react'
+import { useId, useState, type SubmitEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PriorityBadge } from '../../components/Badges'
 import { Field } from '../../components/Field'
@@ -31,6 +31,7 @@ export function NewRunForm({ suiteId, groups, onSubmit, onCancel }: NewRunFormPr
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const { t } = useTranslation()
+  const hintId = useId()
   const covered = coveredCaseIds(groups, selection).length
   const everything = selection.groupIds.size === 0 && selection.caseIds.size === 0
 
@@ -68,14 +69,23 @@ export function NewRunForm({ suiteId, groups, onSubmit, onCancel }: NewRunFormPr
         {(id) => <textarea id={id} rows={2} value={description} onChange={(event) => setDescription(event.target.value)} />}
       </Field>
       <label className="checkbox">
-        <input type="checkbox" checked={drivesWorkflow} onChange={(event) => setDrivesWorkflow(event.target.checked)} />
+        <input
+          type="checkbox"
+          aria-describedby={`${hintId}-workflow`}
+          checked={drivesWorkflow}
+          onChange={(event) => setDrivesWorkflow(event.target.checked)}
+        />
         {t('runs.drivesWorkflow')}
       </label>
-      <p className="hint">{t('runs.drivesWorkflowHint')}</p>
+      <p className="hint" id={`${hintId}-workflow`}>
+        {t('runs.drivesWorkflowHint')}
+      </p>
 
-      <fieldset className="selection">
+      <fieldset className="selection" aria-describedby={`${hintId}-selection`}>
         <legend>{t('runs.selection')}</legend>
-        <p className="hint">{t('runs.selectionHint')}</p>
+        <p className="hint" id={`${hintId}-selection`}>
+          {t('runs.selectionHint')}
+        </p>
         <fieldset className="choice-list">
           <legend>{t('runs.groups')}</legend>
           {groups.map((group) => (
