@@ -9,7 +9,10 @@ import { baseUrl, launchChromium, newSession, overflowsHorizontally, PHONE, scre
 const PASSWORD = 'password'
 const suiteName = `E2E runs ${new Date().toISOString()}`
 const AUTOMATION_KEY = 'checkout.test_pay.TestCard.test_tokenise'
+// What other sessions and CI do arrives over the WebSocket; our own writes answer sooner but a busy CI
+// machine is slow: every poll has a deadline well above either.
 const LIVE_TIMEOUT = { timeout: 15_000 }
+const WRITE_TIMEOUT = { timeout: 10_000 }
 
 let browser: Browser
 let main: { context: BrowserContext; page: Page }
@@ -99,7 +102,7 @@ function countOf(page: Page, result: string) {
 /** Presses a result key and waits until the view has moved on to `nextTitle`. */
 async function recordWithKey(page: Page, key: string, nextTitle: string): Promise<void> {
   await page.keyboard.press(key)
-  await expect.poll(() => currentEntry(page).textContent()).toBe(nextTitle)
+  await expect.poll(() => currentEntry(page).textContent(), WRITE_TIMEOUT).toBe(nextTitle)
 }
 
 beforeAll(async () => {
@@ -178,11 +181,11 @@ describe('running tests in the browser', () => {
     for (let step = 0; step < 3; step += 1) await page.keyboard.press('Tab')
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Blocked B')
     await page.keyboard.press('Enter')
-    await expect.poll(() => entryButton(page, 'Sign in').textContent()).toContain('Blocked')
+    await expect.poll(() => entryButton(page, 'Sign in').textContent(), WRITE_TIMEOUT).toContain('Blocked')
 
-    await expect.poll(() => countOf(page, 'Passed').textContent()).toBe('1')
-    await expect.poll(() => countOf(page, 'Failed').textContent()).toBe('1')
-    await expect.poll(() => countOf(page, 'Blocked').textContent()).toBe('1')
+    await expect.poll(() => countOf(page, 'Passed').textContent(), WRITE_TIMEOUT).toBe('1')
+    await expect.poll(() => countOf(page, 'Failed').textContent(), WRITE_TIMEOUT).toBe('1')
+    await expect.poll(() => countOf(page, 'Blocked').textContent(), WRITE_TIMEOUT).toBe('1')
     await expect(page.locator('.page-title .badge').textContent()).resolves.toBe('In progress')
     await screenshot(page, 'run-execution')
 
@@ -225,13 +228,13 @@ describe('running tests in the browser', () => {
     const records = page.getByRole('region', { name: 'Results' })
     await records.getByText('Automated').waitFor()
     await records.getByText('took 1.5 sec').waitFor()
-    await expect.poll(() => countOf(page, 'Passed').textContent()).toBe('2')
+    await expect.poll(() => countOf(page, 'Passed').textContent(), WRITE_TIMEOUT).toBe('2')
   })
 
   it('completes the run and shows its summary', async () => {
     const { page } = main
     await page.getByRole('button', { name: 'Complete run' }).click()
-    await expect.poll(() => page.locator('.page-title .badge').textContent()).toBe('Completed')
+    await expect.poll(() => page.locator('.page-title .badge').textContent(), WRITE_TIMEOUT).toBe('Completed')
     await page.getByText('This run is closed: a manager reopens it to record more results.').waitFor()
     const summary = page.getByRole('region', { name: 'Summary' })
     await summary.getByText('Pass rate 50.0%').waitFor()
@@ -288,9 +291,9 @@ describe('running tests in the browser', () => {
     await page.keyboard.type('ログアウト後もセッションが残る')
     await page.keyboard.press('Escape')
     await page.keyboard.press('f')
-    await expect.poll(() => entryButton(page, 'Sign out').textContent()).toContain('不合格')
-    await expect.poll(() => countOf(page, '合格').textContent()).toBe('1')
-    await expect.poll(() => countOf(page, '不合格').textContent()).toBe('1')
+    await expect.poll(() => entryButton(page, 'Sign out').textContent(), WRITE_TIMEOUT).toContain('不合格')
+    await expect.poll(() => countOf(page, '合格').textContent(), WRITE_TIMEOUT).toBe('1')
+    await expect.poll(() => countOf(page, '不合格').textContent(), WRITE_TIMEOUT).toBe('1')
     await page.getByText('合格率 50.0%').waitFor()
     await expect(page.locator('.page-title .badge').textContent()).resolves.toBe('実施中')
     await page.getByText('ログアウト後もセッションが残る').waitFor()
