@@ -2,14 +2,12 @@
 // (`suiteStatus.<STATUS>`, `caseStatus.…`, `priority.…`, `role.…`, `runResult.…`), so every page says
 // them the same way (src/i18n/en.json, ja.json).
 
-import type { Priority, Role, RunResult, TestCaseStatus, TestRunStatus, TestSuiteStatus } from './gql/graphql'
+import type { Priority, Role, TestCaseStatus, TestRunStatus, TestSuiteStatus } from './gql/graphql'
 import { i18n } from './i18n/i18n'
 
 export const SUITE_STATUSES: readonly TestSuiteStatus[] = ['PREPARATION', 'IN_PROGRESS', 'SUSPENDED', 'COMPLETED']
 export const PRIORITIES: readonly Priority[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']
 export const ROLES: readonly Role[] = ['TESTER', 'MANAGER', 'ADMIN']
-/** Every result, in the order of the schema's RunResult (and of TestRun.counts). */
-export const RUN_RESULTS: readonly RunResult[] = ['UNTESTED', 'PASSED', 'FAILED', 'BLOCKED', 'SKIPPED', 'RETEST']
 
 /** The verb on the button that moves a suite from one status to another. */
 export function suiteTransitionLabel(from: TestSuiteStatus, to: TestSuiteStatus): string {

@@ -75,7 +75,7 @@ function RunHeader({ run, onReload }: { run: RunDetail; onReload: () => void }) 
         <span>{t('runs.createdBy', { name: run.createdBy?.username ?? t('common.deletedUser'), when: formatDateTime(run.createdAt) })}</span>
         {run.startedAt && <span>{t('runs.startedAt', { when: formatDateTime(run.startedAt) })}</span>}
         {run.completedAt && <span>{t('runs.closedAt', { when: formatDateTime(run.completedAt) })}</span>}
-        {run.drivesWorkflow && <span>{t('runs.drivesWorkflowOn')}</span>}
+        {run.drivesWorkflow && <span>{t('runs.drivesWorkflow')}</span>}
       </p>
       <RunStatusActions run={run} onReload={onReload} />
     </header>
