@@ -120,7 +120,7 @@ describe('the charts of a demo suite', () => {
     await chart.getByRole('heading', { name: 'バーンアップ' }).waitFor()
     const rows = await tableRows(chart)
     expect(rows.map((row) => row[0])).toEqual(charts.progressHistory.map((point) => dateText(point.day, 'ja')))
-    await expect.poll(() => page.locator('figure[data-chart="pass-rate"] h3').textContent()).toBe('実行の合格率')
+    await expect.poll(() => page.locator('figure[data-chart="pass-rate"] h3').textContent()).toBe('テストランの合格率')
     await screenshot(page, 'suite-charts-ja')
   })
 })

@@ -4,6 +4,7 @@ import {
   formatDate,
   formatDateTime,
   formatDateWindow,
+  formatDuration,
   formatHours,
   formatList,
   formatPercent,
@@ -36,6 +37,8 @@ describe('numbers and dates in the chosen language', () => {
     vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['en-US'])
     expect(formatHours(1.5)).toBe('1.5 h')
     expect(formatHours(1 / 3)).toBe('0.33 h')
+    expect(formatDuration(850)).toBe('850 ms')
+    expect(formatDuration(1234)).toBe('1.23 sec')
     expect(formatPercent(42.25)).toBe('42.3%')
     expect(formatCount(12345)).toBe('12,345')
     expect(formatDate('2026-11-28')).toBe('Nov 28, 2026')
@@ -49,6 +52,7 @@ describe('numbers and dates in the chosen language', () => {
   it('writes Japanese the Japanese way', async () => {
     await i18n.changeLanguage('ja')
     expect(formatHours(1.5)).toBe('1.5 時間')
+    expect(formatDuration(1500)).toBe('1.5 秒')
     expect(formatPercent(100)).toBe('100.0%')
     expect(formatCount(12345)).toBe('12,345')
     expect(formatDate('2026-11-28')).toBe('2026/11/28')

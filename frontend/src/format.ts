@@ -81,3 +81,12 @@ export function formatCount(count: number | undefined): string {
   if (count === undefined) return '–'
   return cached('count', (locale) => new Intl.NumberFormat(locale)).format(count)
 }
+
+/** A result's duration: milliseconds below a second, seconds (up to two decimals) above, in the locale's units. */
+export function formatDuration(milliseconds: number): string {
+  if (milliseconds < 1000) {
+    return cached('milliseconds', (locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'millisecond', unitDisplay: 'short' })).format(milliseconds)
+  }
+  const seconds = cached('seconds', (locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'short', maximumFractionDigits: 2 }))
+  return seconds.format(milliseconds / 1000)
+}

@@ -2,7 +2,7 @@
 // (`suiteStatus.<STATUS>`, `caseStatus.…`, `priority.…`, `role.…`, `runResult.…`), so every page says
 // them the same way (src/i18n/en.json, ja.json).
 
-import type { Priority, Role, TestCaseStatus, TestSuiteStatus } from './gql/graphql'
+import type { Priority, Role, TestCaseStatus, TestRunStatus, TestSuiteStatus } from './gql/graphql'
 import { i18n } from './i18n/i18n'
 
 export const SUITE_STATUSES: readonly TestSuiteStatus[] = ['PREPARATION', 'IN_PROGRESS', 'SUSPENDED', 'COMPLETED']
@@ -40,5 +40,20 @@ export function caseTransitionLabel(from: TestCaseStatus, to: TestCaseStatus): s
       return i18n.t('caseTransition.complete')
     case 'CREATED':
       return i18n.t('caseTransition.backToCreated')
+  }
+}
+
+/** The verb on the button that moves a run from one status to another. */
+export function runTransitionLabel(from: TestRunStatus, to: TestRunStatus): string {
+  switch (to) {
+    case 'IN_PROGRESS':
+      return i18n.t(from === 'PLANNED' ? 'runs.start' : 'runs.reopen')
+    case 'COMPLETED':
+      return i18n.t('runs.complete')
+    case 'ABORTED':
+      return i18n.t('runs.abort')
+    case 'PLANNED':
+      // No transition leads back to PLANNED (docs/domain-runs.md); named for the type's sake.
+      return i18n.t('runStatus.PLANNED')
   }
 }

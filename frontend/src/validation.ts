@@ -51,3 +51,12 @@ export function usernameProblem(username: string): string | null {
   if (!/^[a-z0-9_.-]{3,50}$/.test(username)) return i18n.t('validation.usernameInvalid')
   return null
 }
+
+/** A run's name: 1 to 100 characters; its label at most 100 (docs/domain-runs.md); it covers at least one case. */
+export function runProblem(name: string, label: string, coveredCases: number): string | null {
+  if (name.length === 0) return i18n.t('runs.nameMissing')
+  if (name.length > 100) return i18n.t('validation.nameTooLong')
+  if (label.length > 100) return i18n.t('runs.labelTooLong')
+  if (coveredCases === 0) return i18n.t('runs.selectionEmpty')
+  return null
+}

@@ -8,6 +8,9 @@ export const DASHBOARD_CONTEXT = { additionalTypenames: ['TestSuite', 'TestGroup
 export const SUITE_DETAIL_CONTEXT = { additionalTypenames: ['TestSuite', 'TestGroup', 'TestCase', 'EffortRecord'] }
 export const CASE_DETAIL_CONTEXT = { additionalTypenames: ['TestCase', 'StatusChange', 'EffortRecord'] }
 export const USERS_CONTEXT = { additionalTypenames: ['User'] }
+// A run's figures change with every result; its list, with any run of the suite.
+export const RUN_LIST_CONTEXT = { additionalTypenames: ['TestRun'] }
+export const RUN_DETAIL_CONTEXT = { additionalTypenames: ['TestRun', 'RunEntry', 'ResultRecord'] }
 export const ACCOUNT_CONTEXT = { additionalTypenames: ['Session', 'ApiToken'] }
 
 export const DELETES_SUITE = { additionalTypenames: ['TestSuite'] }

@@ -11,3 +11,11 @@ export function canManageSuites(role: Role): boolean {
 export function canManageUsers(role: Role): boolean {
   return role === 'ADMIN'
 }
+
+/**
+ * Create, edit and delete test runs, abort and reopen them (docs/domain-runs.md, "Who may do what").
+ * Starting and completing a run and recording results are every role's daily work: no check needed.
+ */
+export function canManageRuns(role: Role): boolean {
+  return role === 'MANAGER' || role === 'ADMIN'
+}

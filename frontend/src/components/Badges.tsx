@@ -1,5 +1,5 @@
 import { delayCountedIn } from '../format'
-import type { Priority, TestCaseStatus, TestSuiteStatus } from '../gql/graphql'
+import type { Priority, RunResult, TestCaseStatus, TestRunStatus, TestSuiteStatus } from '../gql/graphql'
 import { useTranslation } from 'react-i18next'
 
 export function SuiteStatusBadge({ status }: { status: TestSuiteStatus }) {
@@ -24,6 +24,31 @@ export function DelayBadge({ isDelayed, delayDays, timeZone }: { isDelayed: bool
   return (
     <span className="badge delayed" title={delayCountedIn(timeZone)}>
       {t('delay.badge', { count: delayDays, timeZone })}
+    </span>
+  )
+}
+
+export function RunStatusBadge({ status }: { status: TestRunStatus }) {
+  const { t } = useTranslation()
+  return <span className={`badge run-${status.toLowerCase()}`}>{t(`runStatus.${status}`)}</span>
+}
+
+/** A symbol beside the colour, so that results differ without colour too (the text says it in words). */
+const RESULT_SYMBOL = {
+  UNTESTED: '○',
+  PASSED: '✓',
+  FAILED: '✗',
+  BLOCKED: '⊘',
+  SKIPPED: '↷',
+  RETEST: '↻',
+} as const satisfies Record<RunResult, string>
+
+export function ResultBadge({ result }: { result: RunResult }) {
+  const { t } = useTranslation()
+  return (
+    <span className={`badge result result-${result.toLowerCase()}`}>
+      <span aria-hidden="true">{RESULT_SYMBOL[result]} </span>
+      {t(`runResult.${result}`)}
     </span>
   )
 }

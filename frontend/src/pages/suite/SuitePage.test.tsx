@@ -50,9 +50,33 @@ const suiteDetail = () => ({
   },
 })
 
+const suiteRuns = () => ({
+  data: {
+    testRuns: {
+      totalCount: 1,
+      pageInfo: { hasNextPage: false, endCursor: null },
+      edges: [
+        {
+          node: {
+            id: 'run1',
+            name: 'Nightly 42',
+            label: 'build 2.4.1',
+            status: 'IN_PROGRESS',
+            entryCount: 4,
+            completion: 50,
+            passRate: 75,
+            createdAt: '2026-11-28T10:00:00Z',
+            version: 3,
+          },
+        },
+      ],
+    },
+  },
+})
+
 describe('SuitePage', () => {
   it("shows each delayed case's delay with the organisation's time zone it is counted in", async () => {
-    renderWithApi(<SuitePage />, fakeGraphQL({ SuiteDetail: suiteDetail }), { role: 'TESTER', path: '/suites/:suiteId', url: '/suites/s1' })
+    renderWithApi(<SuitePage />, fakeGraphQL({ SuiteDetail: suiteDetail, SuiteRuns: suiteRuns }), { role: 'TESTER', path: '/suites/:suiteId', url: '/suites/s1' })
 
     const lateRow = (await screen.findByRole('link', { name: 'Case late' })).closest('li') as HTMLElement
     const badge = within(lateRow).getByText('Delayed 2 days (Asia/Tokyo)')
@@ -92,5 +116,17 @@ describe('SuitePage', () => {
     expect(screen.getByRole('img', { name: /Latest: Nightly on Nov 2, 2026, pass rate 75\.0%/ })).toBeInTheDocument()
     expect(screen.getByRole('img', { name: '4 entries: Passed 3 and Failed 1.' })).toBeInTheDocument()
     expect(server.calls).toContain('SuiteCharts')
+  })
+
+  it("lists the suite's runs with status, label, completion and pass rate; testers create none", async () => {
+    renderWithApi(<SuitePage />, fakeGraphQL({ SuiteDetail: suiteDetail, SuiteRuns: suiteRuns }), { role: 'TESTER', path: '/suites/:suiteId', url: '/suites/s1' })
+
+    const runs = await screen.findByRole('region', { name: 'Test runs' })
+    const item = (await within(runs).findByRole('link', { name: 'Nightly 42' })).closest('li') as HTMLElement
+    expect(item).toHaveTextContent('In progress')
+    expect(item).toHaveTextContent('Label: build 2.4.1')
+    expect(item).toHaveTextContent('Pass rate 75.0%')
+    expect(within(item).getByRole('progressbar', { name: 'Completion of Nightly 42' })).toHaveAttribute('aria-valuetext', '50.0%')
+    expect(within(runs).queryByRole('button', { name: 'New run' })).not.toBeInTheDocument()
   })
 })

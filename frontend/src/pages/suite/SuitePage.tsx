@@ -10,6 +10,7 @@ import { EmptyState } from '../../components/EmptyState'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { Loading } from '../../components/Loading'
 import { SuiteDetailDocument } from '../../gql/graphql'
+import { SuiteRunsSection } from '../runs/SuiteRunsSection'
 import { GroupList } from './GroupList'
 import { LiveIndicator } from './LiveIndicator'
 import { NewGroup } from './NewGroup'
@@ -56,6 +57,7 @@ export function SuitePage() {
         )}
         {manage && <NewGroup suiteId={suite.id} />}
       </section>
+      <SuiteRunsSection suite={suite} />
       <Suspense fallback={<Loading label={t('charts.loading')} />}>
         <SuiteCharts suiteId={suite.id} />
       </Suspense>
