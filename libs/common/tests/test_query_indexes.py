@@ -16,6 +16,7 @@ import pytest
 
 from tcm_common.persistence import batch_statements as sql
 from tcm_common.persistence import paged_lists
+from tcm_common.persistence.auth.api_tokens import USABLE_TOKEN
 from tcm_common.persistence.suite_listing import SUITE_PAGE
 
 IDS = [uuid4(), uuid4()]
@@ -36,6 +37,8 @@ HOT_READS: dict[str, tuple[str, tuple[Any, ...]]] = {
     "page of groups": (paged_lists.GROUPS.first_pages_statement(0), (IDS, 21)),
     "page of cases": (paged_lists.CASES.first_pages_statement(1), (IDS, None, 21)),
     "page of history": (paged_lists.HISTORY.first_pages_statement(0), (IDS, 21)),
+    "API token in use": (USABLE_TOKEN, (bytes(32),)),
+    "first page of suites": (SUITE_PAGE, (None, None, None, None, True, None, None, 51)),
     "next page of suites": (
         SUITE_PAGE,
         ("TESTING", None, None, None, False, datetime(2026, 3, 14, tzinfo=UTC), IDS[0], 21),
