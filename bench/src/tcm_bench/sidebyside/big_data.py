@@ -17,7 +17,7 @@ import httpx
 from tcm_bench.figures import RequestFailedError
 from tcm_bench.seeding import SeededData, multiply
 from tcm_bench.sidebyside.answers import Digest, rest_page_digest, rest_tree_digest
-from tcm_bench.sidebyside.graphql_tree import GRAPHQL_PATH, graphql_body, graphql_data
+from tcm_bench.sidebyside.graphql_tree import GRAPHQL_PATH, graphql_answer, graphql_body
 from tcm_bench.sidebyside.http_load import HttpLoad, HttpRequest, gets
 from tcm_bench.sidebyside.measured import PassFigures
 from tcm_bench.sidebyside.processes import Endpoint
@@ -111,8 +111,7 @@ class _BigRequests:
         token = self._seeded.api_token
         if request is BigRequest.DASHBOARD:
             url = self._graphql.base_url + GRAPHQL_PATH
-            data = await graphql_data(self._client, url, self.dashboard_body, token)
-            size = len(graphql_body("", data))
+            data, size = await graphql_answer(self._client, url, self.dashboard_body, token)
             return Answer(size, _dashboard_digest(data), data["dashboard"]["caseCount"])
         path = self.tree_paths[0] if request is BigRequest.TREE else self.page_path
         response = await self._client.get(self._rest.base_url + path, headers={"authorization": f"Bearer {token}"})

@@ -40,12 +40,18 @@ def tree_bodies(query: str, suite_ids: Sequence[UUID]) -> list[bytes]:
     return [graphql_body(query, {"id": str(suite_id)}) for suite_id in suite_ids]
 
 
-async def graphql_data(client: httpx.AsyncClient, url: str, body: bytes, token: str) -> dict[str, Any]:
-    """The `data` of one answer sent with the bearer token; an HTTP error or a GraphQL error raises."""
+async def graphql_answer(client: httpx.AsyncClient, url: str, body: bytes, token: str) -> tuple[dict[str, Any], int]:
+    """The `data` of one answer sent with the bearer token, and the answer's size in bytes; an HTTP error
+    or a GraphQL error raises."""
     headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
     response = await client.post(url, content=body, headers=headers)
     answer = response.json() if response.headers.get("content-type", "").startswith("application/json") else {}
     if response.status_code != 200 or answer.get("errors") or "data" not in answer:
         raise RequestFailedError(f"HTTP {response.status_code}", response.text[:300])
     data: dict[str, Any] = answer["data"]
+    return data, len(response.content)
+
+
+async def graphql_data(client: httpx.AsyncClient, url: str, body: bytes, token: str) -> dict[str, Any]:
+    data, _size = await graphql_answer(client, url, body, token)
     return data
