@@ -105,9 +105,8 @@ class Callers:
 
     async def _graphql_tree(self, endpoint: Endpoint, suite_number: int) -> dict[str, Any]:
         url = endpoint.base_url + GRAPHQL_PATH
-        tree: dict[str, Any] = (await graphql_data(self._http, url, self._graphql_bodies[suite_number], self._token))[
-            "testSuite"
-        ]
+        data = await graphql_data(self._http, url, self._graphql_bodies[suite_number], self._token)
+        tree: dict[str, Any] = data["testSuite"]
         return tree
 
     async def digest(self, request: Request, endpoint: Endpoint, suite_number: int) -> Digest:
