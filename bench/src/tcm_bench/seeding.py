@@ -228,6 +228,9 @@ async def multiply(database_url: str, factor: int) -> dict[str, int]:
     connection = await asyncpg.connect(database_url)
     try:
         async with connection.transaction():
+            # The copies refer to rows that exist by construction: no foreign-key trigger per row (a
+            # superuser's setting, which the test server's admin connection has): 70 s became 14 s here.
+            await connection.execute("SET LOCAL session_replication_role = replica")
             await connection.execute(_multiplying(factor - 1))
         await connection.execute("ANALYZE")
         return {
