@@ -18,7 +18,7 @@ from tcm_bench.sidebyside.run import run_side_by_side
 NUMBER = r"[\d,]+(?:\.\d+)?"
 SPAN = rf"{NUMBER}(?:-{NUMBER})?"
 EACH = rf"{NUMBER}(?:, {NUMBER})*"
-PERCENT = r"-?\d+ %(?: to -?\d+ %)?"
+PERCENT = r"-?\d+(?: to -?\d+)? %"
 
 
 @pytest.fixture(scope="module")

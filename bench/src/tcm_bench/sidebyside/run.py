@@ -1,6 +1,7 @@
 """One side-by-side run on a throwaway database: seed, generate the standard protobuf classes, count the
-database round trips per request (every contender behind the counting proxy), then start every
-contender again on the database itself, compare their answers and load them; with `big_data`, then grow
+database round trips per request (every contender behind the counting proxy), then start the HTTP
+contenders, then the gRPC ones, on the database itself, compare their answers and load them; with
+`big_data`, then start ours again and grow
 the database to 10x and read again (`big_data.py`). Ours export their sampled spans to a stand-in OTLP
 collector in this process, as production exports them to the collector sidecar."""
 
@@ -12,8 +13,8 @@ import json
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack, asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,9 @@ from tcm_bench.sidebyside.contenders import (
     OURS_GRAPHQL,
     OURS_REST,
     REQUESTS,
+    REST_PAGE,
     REST_TREE,
+    Contender,
     Request,
     RequestKind,
     Role,
@@ -58,6 +61,11 @@ from tcm_common.testing.postgres_server import admin_url
 from tcm_common.testing.throwaway_database import throwaway_database
 
 ROUND_TRIP_WARMUP = 3
+HTTP_REQUESTS = [request for request in REQUESTS if not request.contender(Role.OURS).grpc]
+GRPC_REQUESTS = [request for request in REQUESTS if request.contender(Role.OURS).grpc]
+# Ours with tracing off run the same statements as ours: not behind the counting proxy.
+COUNTED_CONTENDERS = [contender for contender in ALL_CONTENDERS if contender.role is not Role.TRACING_OFF]
+BIG_DATA_CONTENDERS = (OURS_REST, OURS_GRAPHQL)
 STARTED = time.monotonic()
 
 
@@ -163,24 +171,33 @@ async def count_round_trips(
     return counts
 
 
+async def reference_answers(
+    ours_rest: Endpoint, callers: Callers, profile: SideBySideProfile
+) -> dict[RequestKind, list[Digest]]:
+    """Our REST answers, what every contender's are compared with: the trees for the REST, GraphQL and
+    gRPC trees (gRPC's without next statuses), the page for the page."""
+    trees = [await callers.digest(REST_TREE, ours_rest, number) for number in range(profile.compared_suites)]
+    page = [await callers.digest(REST_PAGE, ours_rest, 0)]
+    return {
+        RequestKind.REST_TREE: trees,
+        RequestKind.GRAPHQL_TREE: trees,
+        RequestKind.REST_PAGE: page,
+        RequestKind.GRPC_TREE: [without_transitions(digest) for digest in trees],
+    }
+
+
 async def compare_answers(
-    endpoints: dict[str, Endpoint], callers: Callers, profile: SideBySideProfile
+    endpoints: dict[str, Endpoint],
+    callers: Callers,
+    requests: Sequence[Request],
+    references: dict[RequestKind, list[Digest]],
 ) -> list[AnswerCheck]:
-    """Every contender's answers against ours (REST); GraphQL trees against our REST tree, gRPC trees too but
-    without next statuses."""
+    """Every contender's answers to `requests` against our REST answers (`reference_answers`)."""
     checks: list[AnswerCheck] = []
-    suites = range(profile.compared_suites)
-    [tree_request] = [request for request in REQUESTS if request.kind is RequestKind.REST_TREE]
-    ours_rest = endpoints[tree_request.contender(Role.OURS).key]
-    for request in REQUESTS:
-        numbers = list(suites) if request.kind is not RequestKind.REST_PAGE else [0]
-        tree = request.kind in (RequestKind.GRPC_TREE, RequestKind.GRAPHQL_TREE)
-        reference_request = tree_request if tree else request
-        reference = [await callers.digest(reference_request, ours_rest, number) for number in numbers]
-        if request.kind is RequestKind.GRPC_TREE:
-            reference = [without_transitions(digest) for digest in reference]
+    for request in requests:
+        reference = references[request.kind]
         for contender in request.contenders:
-            answers = [await callers.digest(request, endpoints[contender.key], number) for number in numbers]
+            answers = [await callers.digest(request, endpoints[contender.key], n) for n in range(len(reference))]
             checks.append(compare(request, contender.key, reference, answers))
     return checks
 
@@ -217,9 +234,10 @@ async def load_all(
     profile: SideBySideProfile,
     http: HttpLoad,
     callers: Callers,
+    requests: Sequence[Request],
 ) -> list[LoadFigures]:
     loads: list[LoadFigures] = []
-    for request in REQUESTS:
+    for request in requests:
         for concurrency in profile.concurrencies:
             for contender in request.contenders:
                 endpoint = endpoints[contender.key]
@@ -237,31 +255,18 @@ async def load_all(
 
 
 @asynccontextmanager
-async def two_sets_of_contenders(
-    database_url: str, proto_dir: Path, otlp_endpoint: str
-) -> AsyncIterator[tuple[CountingProxy, dict[str, Endpoint], dict[str, Endpoint]]]:
-    """Every contender twice, started together: once behind the counting proxy (round trips only; not ours
-    with tracing off, which runs the same statements), once on the database itself (answers and load).
-    Both sets stay up until the end: an idle process costs nothing, and starting and stopping are the
-    slow part of a short run."""
-    counted_contenders = [contender for contender in ALL_CONTENDERS if contender.role is not Role.TRACING_OFF]
-    async with AsyncExitStack() as stack:
-        proxy, proxied_url = await stack.enter_async_context(counting_proxy(database_url))
-        outcomes = await asyncio.gather(
-            stack.enter_async_context(running_contenders(proxied_url, counted_contenders, proto_dir, otlp_endpoint)),
-            stack.enter_async_context(running_contenders(database_url, ALL_CONTENDERS, proto_dir, otlp_endpoint)),
-            return_exceptions=True,
-        )
-        counted, measured = outcomes
-        for outcome in outcomes:
-            if isinstance(outcome, BaseException):
-                raise outcome
-        if not isinstance(counted, dict) or not isinstance(measured, dict):
-            raise TypeError("running_contenders yields the endpoints by contender")
+async def contenders_running(
+    database_url: str, contenders: Sequence[Contender], proto_dir: Path, otlp_endpoint: str
+) -> AsyncIterator[dict[str, Endpoint]]:
+    async with running_contenders(database_url, contenders, proto_dir, otlp_endpoint) as endpoints:
         try:
-            yield proxy, counted, measured
+            yield endpoints
         finally:
-            stop_all_at_once([*counted.values(), *measured.values()])
+            stop_all_at_once(endpoints.values())
+
+
+def _contenders(requests: Sequence[Request]) -> list[Contender]:
+    return list(dict.fromkeys(contender for request in requests for contender in request.contenders))
 
 
 def exported_spans(collector: OtlpCollector) -> dict[str, int]:
@@ -290,22 +295,33 @@ async def run_side_by_side(
             seeded = await seed(database_url, profile.data)
             http = HttpLoad(wrk, seeded.api_token)
             report = SideBySideReport(profile, seeded.counts, await describe_machine(database_url), http.tool)
-            progress("start every contender twice (behind the counting proxy, and on the database)")
-            async with (
-                two_sets_of_contenders(database_url, proto_dir, collector.endpoint) as (proxy, counted, endpoints),
-                httpx.AsyncClient(timeout=60) as client,
-            ):
+            otlp = collector.endpoint
+            async with httpx.AsyncClient(timeout=60) as client:
                 callers = Callers(seeded, protos, client)
-                await callers.ask_graphql_as_rest(endpoints[OURS_REST.key])
-                report.round_trips = await count_round_trips(proxy, counted, callers, profile)
-                report.checks = await compare_answers(endpoints, callers, profile)
-                report.loads = await load_all(endpoints, seeded, protos, profile, http, callers)
+                # Phases, each with only its contenders running: every idle process keeps its pool's
+                # connections, and the PostgreSQL server (shared, max_connections) has room for one phase.
+                progress("start every contender behind the counting proxy (not ours with tracing off)")
+                async with (
+                    counting_proxy(database_url) as (proxy, proxied_url),
+                    contenders_running(proxied_url, COUNTED_CONTENDERS, proto_dir, otlp) as counted,
+                ):
+                    await callers.ask_graphql_as_rest(counted[OURS_REST.key])
+                    report.round_trips = await count_round_trips(proxy, counted, callers, profile)
+                references: dict[RequestKind, list[Digest]] = {}
+                for requests in (HTTP_REQUESTS, GRPC_REQUESTS):
+                    progress(f"start {', '.join(contender.key for contender in _contenders(requests))}")
+                    async with contenders_running(database_url, _contenders(requests), proto_dir, otlp) as endpoints:
+                        if not references:
+                            references = await reference_answers(endpoints[OURS_REST.key], callers, profile)
+                        report.checks += await compare_answers(endpoints, callers, requests, references)
+                        report.loads += await load_all(endpoints, seeded, protos, profile, http, callers, requests)
                 if big_data:
-                    report.big_data = await measure_big_data(
-                        endpoints[OURS_REST.key], endpoints[OURS_GRAPHQL.key], seeded, database_url, profile, http,
-                        client, progress,
-                    )  # fmt: skip
-                progress("stop every contender")
+                    progress("big data: start ours (REST, GraphQL)")
+                    async with contenders_running(database_url, BIG_DATA_CONTENDERS, proto_dir, otlp) as endpoints:
+                        report.big_data = await measure_big_data(
+                            endpoints[OURS_REST.key], endpoints[OURS_GRAPHQL.key], seeded, database_url, profile,
+                            http, client, progress,
+                        )  # fmt: skip
             report.exported_spans = exported_spans(collector)
     report.machine = dataclasses.replace(report.machine, load_average_after=load_average())
     report.seconds = time.perf_counter() - started
