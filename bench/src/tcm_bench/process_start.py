@@ -9,10 +9,11 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import grpc.aio
 import httpx
@@ -21,6 +22,7 @@ START_TIMEOUT_SECONDS = 90.0
 STOP_TIMEOUT_SECONDS = 30.0
 # A benchmark's poll, not a test's wait: the start-up time is one of its figures.
 READY_POLL_SECONDS = 0.02
+T = TypeVar("T")
 
 
 class StartError(RuntimeError):
@@ -84,6 +86,19 @@ async def stop(process: asyncio.subprocess.Process, name: str) -> None:
         process.kill()
         await process.wait()
         print(f"warning: {name} did not stop within {STOP_TIMEOUT_SECONDS:.0f} s of SIGTERM; killed", file=sys.stderr)
+
+
+async def enter_together(stack: AsyncExitStack, contexts: Iterable[AbstractAsyncContextManager[T]]) -> list[T]:
+    """Enters the contexts (process starts) side by side: every one settles, and is registered with
+    `stack` for leaving, before a failure of one is raised."""
+    entering = (stack.enter_async_context(context) for context in contexts)
+    outcomes = await asyncio.gather(*entering, return_exceptions=True)
+    entered: list[T] = []
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            raise outcome
+        entered.append(outcome)
+    return entered
 
 
 @asynccontextmanager

@@ -16,7 +16,7 @@ from pathlib import Path
 import grpc.aio
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from tcm_bench.process_start import LocalServer, http_ready, started_module
+from tcm_bench.process_start import LocalServer, enter_together, http_ready, started_module
 from tcm_common.auth.keys import key_environment
 from tcm_common.auth.testing import TEST_ORIGIN
 from tcm_common.testing.service_process import free_port
@@ -98,15 +98,7 @@ async def running_services(
     keys = key_environment("bench")
     with tempfile.TemporaryDirectory(prefix="tcm-bench-logs-") as log_dir:
         async with AsyncExitStack() as stack:
-            # Every start settles (and is registered for stopping) before a failure of one is raised.
-            outcomes = await asyncio.gather(
-                *(
-                    stack.enter_async_context(started_service(name, database_url, keys, Path(log_dir), extra_env or {}))
-                    for name in names
-                ),
-                return_exceptions=True,
+            services = await enter_together(
+                stack, (started_service(name, database_url, keys, Path(log_dir), extra_env or {}) for name in names)
             )
-            for outcome in outcomes:
-                if isinstance(outcome, BaseException):
-                    raise outcome
-            yield {service.name: service for service in outcomes if isinstance(service, RunningService)}
+            yield {service.name: service for service in services}

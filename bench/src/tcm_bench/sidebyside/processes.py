@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tcm_bench.peers.settings import peer_environment
-from tcm_bench.process_start import LocalServer, grpc_channel_ready, http_ready, started_module
+from tcm_bench.process_start import LocalServer, enter_together, grpc_channel_ready, http_ready, started_module
 from tcm_bench.services import started_service
 from tcm_bench.sidebyside.contenders import Contender, Tracing
 from tcm_common.auth.keys import key_environment
@@ -76,22 +76,16 @@ async def running_contenders(
     with tempfile.TemporaryDirectory(prefix="tcm-sidebyside-logs-") as folder:
         log_dir = Path(folder)
         async with AsyncExitStack() as stack:
-            # Every start settles (and is registered for stopping) before a failure of one is raised.
-            outcomes = await asyncio.gather(
-                *(
-                    stack.enter_async_context(
-                        _ours(contender, database_url, keys, log_dir, otlp_endpoint)
-                        if contender.service is not None
-                        else _peer(contender, database_url, proto_modules, log_dir)
-                    )
+            endpoints = await enter_together(
+                stack,
+                (
+                    _ours(contender, database_url, keys, log_dir, otlp_endpoint)
+                    if contender.service is not None
+                    else _peer(contender, database_url, proto_modules, log_dir)
                     for contender in contenders
                 ),
-                return_exceptions=True,
             )
-            for outcome in outcomes:
-                if isinstance(outcome, BaseException):
-                    raise outcome
-            yield {outcome.contender.key: outcome for outcome in outcomes if isinstance(outcome, Endpoint)}
+            yield {endpoint.contender.key: endpoint for endpoint in endpoints}
 
 
 def stop_all_at_once(endpoints: Iterable[Endpoint]) -> None:
