@@ -89,6 +89,14 @@ class RestCaller:
             raise RequestFailedError(f"HTTP {response.status_code}")
         return response
 
+    async def send(self, method: str, path: str, body: bytes | None) -> httpx.Response:
+        """A GET, or a POST of a JSON body (GraphQL with the bearer token); anything but a 200 raises."""
+        headers = self._headers if body is None else {**self._headers, "content-type": "application/json"}
+        response = await _send(self._client.request(method, path, content=body, headers=headers))
+        if response.status_code != 200:
+            raise RequestFailedError(f"HTTP {response.status_code}")
+        return response
+
     async def post(self, path: str, body: dict[str, Any], headers: dict[str, str]) -> httpx.Response:
         """The response whatever its status: the caller decides what a 412 or 409 means."""
         return await _send(self._client.post(path, json=body, headers={**self._headers, **headers}))

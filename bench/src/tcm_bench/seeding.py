@@ -168,3 +168,74 @@ async def seed(database_url: str, shape: DataShape, *, random_seed: int = 202601
         cases=rows.cases,
         counts={table.removeprefix("test_"): len(records) for table, records in rows.tables.items()},
     )
+
+
+def _insert_copies(table: str, copies: str, *, parent: str | None, own_ids: bool, replaced: dict[str, str]) -> str:
+    """Every row of `table` again for each row of the mapping table `copies` (old_id, new_id, parent_id):
+    with `own_ids` the mapping is this table's own (old row -> its copy, under the copied parent);
+    otherwise it is the parent's, and each copy gets a new id."""
+    values = []
+    for column in COLUMNS[table]:
+        if column == "id":
+            values.append("m.new_id" if own_ids else "gen_random_uuid()")
+        elif column == parent:
+            values.append("m.parent_id" if own_ids else "m.new_id")
+        else:
+            values.append(replaced.get(column, f"t.{column}"))
+    joined_on = "t.id" if own_ids else f"t.{parent}"
+    return (
+        f"INSERT INTO {table} ({', '.join(COLUMNS[table])}) "  # noqa: S608 - names from COLUMNS, no input
+        f"SELECT {', '.join(values)} FROM {copies} m JOIN {table} t ON {joined_on} = m.old_id"
+    )
+
+
+# Each suite `copies` times: a temporary table cannot be created from a statement with parameters.
+_SUITE_COPIES = (
+    "CREATE TEMP TABLE suite_copies ON COMMIT DROP AS SELECT id AS old_id, gen_random_uuid() AS new_id, "
+    "NULL::uuid AS parent_id, k AS copy FROM test_suites, generate_series(1, {copies}) AS k"
+)
+
+
+def _multiplying(copies: int) -> str:
+    older = "- m.copy * interval '1 year'"
+    return ";\n".join(
+        [
+            _SUITE_COPIES.format(copies=int(copies)),
+            "CREATE TEMP TABLE group_copies ON COMMIT DROP AS SELECT g.id AS old_id, gen_random_uuid() AS new_id, "
+            "m.new_id AS parent_id FROM suite_copies m JOIN test_groups g ON g.suite_id = m.old_id",
+            "CREATE TEMP TABLE case_copies ON COMMIT DROP AS SELECT c.id AS old_id, gen_random_uuid() AS new_id, "
+            "m.new_id AS parent_id FROM group_copies m JOIN test_cases c ON c.group_id = m.old_id",
+            _insert_copies(
+                "test_suites", "suite_copies", parent=None, own_ids=True,
+                replaced={
+                    "name": "t.name || ' copy ' || m.copy",
+                    "created_at": f"t.created_at {older}",
+                    "updated_at": f"t.updated_at {older}",
+                },
+            ),  # fmt: skip
+            _insert_copies("test_groups", "group_copies", parent="suite_id", own_ids=True, replaced={}),
+            _insert_copies("test_cases", "case_copies", parent="group_id", own_ids=True, replaced={}),
+            _insert_copies("status_changes", "case_copies", parent="case_id", own_ids=False, replaced={}),
+            _insert_copies("effort_records", "case_copies", parent="case_id", own_ids=False, replaced={}),
+        ]
+    )
+
+
+async def multiply(database_url: str, factor: int) -> dict[str, int]:
+    """Grows the seeded data to `factor` times itself in set-based INSERT ... SELECT statements: every
+    suite again `factor - 1` times with its groups, cases, history and effort (new ids, a year older per
+    copy, so the newest suites, and the first page of the list, stay the seeded ones). Returns the counts."""
+    connection = await asyncpg.connect(database_url)
+    try:
+        async with connection.transaction():
+            # The copies refer to rows that exist by construction: no foreign-key trigger per row (a
+            # superuser's setting, which the test server's admin connection has): 70 s became 14 s here.
+            await connection.execute("SET LOCAL session_replication_role = replica")
+            await connection.execute(_multiplying(factor - 1))
+        await connection.execute("ANALYZE")
+        return {
+            table.removeprefix("test_"): await connection.fetchval(f"SELECT count(*) FROM {table}")  # noqa: S608
+            for table in COLUMNS
+        }
+    finally:
+        await connection.close()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
@@ -16,7 +15,7 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
-from tcm_bench.peers.http_serving import serve_http
+from tcm_bench.peers.http_serving import pool_in_state, serve_http
 from tcm_bench.peers.python_reads import (
     CASE_NEXT,
     SUITE_NEXT,
@@ -26,7 +25,7 @@ from tcm_bench.peers.python_reads import (
     read_page,
     read_tree,
 )
-from tcm_bench.peers.settings import POOL_MAX_SIZE, POOL_MIN_SIZE, peer_settings
+from tcm_bench.peers.settings import peer_settings
 from tcm_bench.peers.token_check import token_in_use
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.priority import Priority
@@ -100,16 +99,7 @@ class TestSuitePage(Representation):
     total_count: int
 
 
-@asynccontextmanager
-async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    app.state.pool = await asyncpg.create_pool(SETTINGS.database_url, min_size=POOL_MIN_SIZE, max_size=POOL_MAX_SIZE)
-    try:
-        yield
-    finally:
-        await app.state.pool.close()
-
-
-app = FastAPI(lifespan=lifespan, openapi_url=None, docs_url=None, redoc_url=None)
+app = FastAPI(lifespan=pool_in_state, openapi_url=None, docs_url=None, redoc_url=None)
 
 
 async def connection(request: Request) -> AsyncIterator[asyncpg.Connection]:

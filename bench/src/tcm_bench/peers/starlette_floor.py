@@ -4,19 +4,16 @@ sent as it is; one pooled connection per request."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from uuid import UUID
 
-import asyncpg
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from tcm_bench.peers import floor_sql
-from tcm_bench.peers.http_serving import serve_http
-from tcm_bench.peers.settings import POOL_MAX_SIZE, POOL_MIN_SIZE, peer_settings
+from tcm_bench.peers.http_serving import pool_in_state, serve_http
+from tcm_bench.peers.settings import peer_settings
 from tcm_bench.peers.token_check import token_in_use
 
 SETTINGS = peer_settings()
@@ -63,22 +60,13 @@ async def ready(_request: Request) -> Response:
     return JSONResponse({"status": "ready"})
 
 
-@asynccontextmanager
-async def lifespan(app: Starlette) -> AsyncIterator[None]:
-    app.state.pool = await asyncpg.create_pool(SETTINGS.database_url, min_size=POOL_MIN_SIZE, max_size=POOL_MAX_SIZE)
-    try:
-        yield
-    finally:
-        await app.state.pool.close()
-
-
 app = Starlette(
     routes=[
         Route("/ready", ready),
         Route("/api/v1/test-suites", suite_page),
         Route("/api/v1/test-suites/{suite_id}", suite_tree),
     ],
-    lifespan=lifespan,
+    lifespan=pool_in_state,
 )
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from tcm_bench.figures import Machine
 from tcm_bench.sidebyside.answers import AnswerCheck
+from tcm_bench.sidebyside.big_data import BigDataReport
 from tcm_bench.sidebyside.contenders import Request
 from tcm_bench.sidebyside.measured import PassFigures
 from tcm_bench.sidebyside.profile import SideBySideProfile
@@ -29,6 +30,8 @@ class SideBySideReport:
     checks: list[AnswerCheck] = field(default_factory=list)
     round_trips: dict[tuple[str, str], RoundTrips] = field(default_factory=dict)  # (request kind, contender)
     loads: list[LoadFigures] = field(default_factory=list)
+    big_data: BigDataReport | None = None  # with --big-data only
+    exported_spans: dict[str, int] = field(default_factory=dict)  # by service, as the collector received them
     seconds: float = 0.0
 
     def load(self, request: Request, contender_key: str, concurrency: int) -> LoadFigures | None:

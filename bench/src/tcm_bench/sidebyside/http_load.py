@@ -1,6 +1,7 @@
 """HTTP load: wrk (a C load generator, so that the client is not the bottleneck) with a Lua script that
-sends the bearer token and cycles through the request paths. Without wrk the benchmark says so and falls
-back to httpx in this process (a Python client on the same cores: figures far below the servers' own)."""
+sends the bearer token and cycles through the requests (GETs, or POSTs with a JSON body for GraphQL).
+Without wrk the benchmark says so and falls back to httpx in this process (a Python client on the same
+cores: figures far below the servers' own)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from tcm_bench.figures import RequestFailedError
@@ -28,13 +30,18 @@ RESULT_LINE = re.compile(r"^TCM_WRK (\d+) (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+)$",
 REQUESTS_PER_SECOND = re.compile(r"^Requests/sec:\s+([\d.]+)", re.MULTILINE)
 
 LUA = """
-wrk.method = "GET"
 wrk.headers["Authorization"] = "Bearer %(token)s"
-local paths = { %(paths)s }
+-- wrk.format uses the headers it is given instead of wrk.headers: a POST names the token again.
+local json_headers = { ["Authorization"] = wrk.headers["Authorization"], ["Content-Type"] = "application/json" }
+local requests = { %(requests)s }
 local counter = 0
 request = function()
   counter = counter + 1
-  return wrk.format(nil, paths[(counter %% #paths) + 1])
+  local chosen = requests[(counter %% #requests) + 1]
+  if chosen[2] then
+    return wrk.format("POST", chosen[1], json_headers, chosen[2])
+  end
+  return wrk.format("GET", chosen[1])
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -42,6 +49,28 @@ done = function(summary, latency, requests)
     e.status, e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99)))
 end
 """
+
+
+@dataclass(frozen=True, slots=True)
+class HttpRequest:
+    path: str
+    # A JSON body makes it a POST (GraphQL); None a GET.
+    body: bytes | None = None
+
+    @property
+    def method(self) -> str:
+        return "GET" if self.body is None else "POST"
+
+    def lua(self) -> str:
+        """{path} for a GET, {path, body} for a POST (the body a long bracket string: the JSON's quotes
+        and backslashes stay as they are)."""
+        if self.body is None:
+            return f'{{"{self.path}"}}'
+        return f'{{"{self.path}", [==[{self.body.decode()}]==]}}'
+
+
+def gets(paths: Sequence[str]) -> list[HttpRequest]:
+    return [HttpRequest(path) for path in paths]
 
 
 def find_wrk(*, install: bool) -> str | None:
@@ -87,16 +116,17 @@ class HttpLoad:
         return "wrk" if self.wrk else "httpx in the benchmark's process (wrk missing)"
 
     async def _httpx_window(
-        self, base_url: str, paths: Sequence[str], concurrency: int, requests: int, seconds: float | None
+        self, base_url: str, requests: Sequence[HttpRequest], concurrency: int, count: int, seconds: float | None
     ) -> PassFigures:
-        cycle = itertools.cycle(paths)
+        cycle = itertools.cycle(requests)
         async with http_client(base_url, concurrency) as client:
             caller = RestCaller(client, self._token)
 
             async def call() -> None:
-                await caller.get(next(cycle))
+                request = next(cycle)
+                await caller.send(request.method, request.path, request.body)
 
-            window = await run_requests(call, concurrency, requests, seconds)
+            window = await run_requests(call, concurrency, count, seconds)
         return PassFigures(
             window.per_second, window.latency.p50_ms, window.latency.p99_ms, window.completed, window.error_count
         )
@@ -115,18 +145,25 @@ class HttpLoad:
         return parse_wrk(output.decode(errors="replace"))
 
     async def measure(
-        self, base_url: str, paths: Sequence[str], concurrency: int, warmup_requests: int, passes: int, seconds: int
+        self,
+        base_url: str,
+        requests: Sequence[HttpRequest],
+        concurrency: int,
+        warmup_requests: int,
+        passes: int,
+        seconds: int,
     ) -> list[PassFigures]:
-        warmup = await self._httpx_window(base_url, paths, concurrency, warmup_requests, None)
+        warmup = await self._httpx_window(base_url, requests, concurrency, warmup_requests, None)
         if warmup.errors:
-            raise RequestFailedError("warm-up failed", f"{warmup.errors} errors on {base_url}{paths[0]}")
+            raise RequestFailedError("warm-up failed", f"{warmup.errors} errors on {base_url}{requests[0].path}")
         wrk = self.wrk
         if wrk is None:
             return [
-                await self._httpx_window(base_url, paths, concurrency, UNBOUNDED, float(seconds)) for _ in range(passes)
+                await self._httpx_window(base_url, requests, concurrency, UNBOUNDED, float(seconds))
+                for _ in range(passes)
             ]
         with tempfile.TemporaryDirectory(prefix="tcm-wrk-") as folder:
             script = Path(folder) / "bearer.lua"
-            listed = ", ".join(f'"{path}"' for path in paths)
-            script.write_text(LUA % {"token": self._token, "paths": listed})
+            listed = ",\n  ".join(request.lua() for request in requests)
+            script.write_text(LUA % {"token": self._token, "requests": listed})
             return [await self._wrk_window(wrk, base_url, script, concurrency, seconds) for _ in range(passes)]

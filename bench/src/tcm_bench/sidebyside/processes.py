@@ -1,135 +1,91 @@
-"""Every contender as its own process: our services as tcm_bench.services starts them, each peer as
-`python -m tcm_bench.peers.<module>` with the BENCH_PEER_* variables, logging to a file."""
+"""Every contender as its own process, started as every benchmark process is (`tcm_bench.process_start`):
+our services as tcm_bench.services starts them, with the tracing their contender names; each peer as
+`python -m tcm_bench.peers.<module>` with the BENCH_PEER_* variables."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import signal
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import grpc.aio
-import httpx
-
 from tcm_bench.peers.settings import peer_environment
-from tcm_bench.services import running_services
-from tcm_bench.sidebyside.contenders import Contender
+from tcm_bench.process_start import LocalServer, enter_together, grpc_channel_ready, http_ready, started_module
+from tcm_bench.services import started_service
+from tcm_bench.sidebyside.contenders import Contender, Tracing
+from tcm_common.auth.keys import key_environment
 from tcm_common.testing.service_process import free_port
 
-START_TIMEOUT_SECONDS = 90.0
-STOP_TIMEOUT_SECONDS = 15.0
-
-
-class PeerStartError(RuntimeError):
-    pass
+# Production's share of traces begun at a service (Terraform's trace_sample_ratio; docs/telemetry.md).
+PRODUCTION_SAMPLE_RATIO = "0.05"
 
 
 @dataclass(frozen=True, slots=True)
-class Endpoint:
+class Endpoint(LocalServer):
     contender: Contender
     port: int
     process: asyncio.subprocess.Process | None = field(default=None, compare=False, repr=False)
 
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
-    @property
-    def target(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
-
-async def _ready(endpoint: Endpoint) -> bool:
-    if endpoint.contender.grpc:
-        async with grpc.aio.insecure_channel(endpoint.target) as channel:
-            try:
-                await asyncio.wait_for(channel.channel_ready(), 1.0)
-            except TimeoutError:
-                return False
-            return True
-    async with httpx.AsyncClient(timeout=2) as client:
-        try:
-            return (await client.get(f"{endpoint.base_url}/ready")).status_code == 200
-        except httpx.TransportError:
-            return False
+def tracing_environment(tracing: Tracing, otlp_endpoint: str) -> dict[str, str]:
+    """Production: the ratio sampler at production's rate, spans exported to `otlp_endpoint` (the batch
+    processor's defaults, as production has them). Off: nothing recorded, no exporter."""
+    if tracing is Tracing.PRODUCTION:
+        return {"TCM_TRACE_SAMPLE_RATIO": PRODUCTION_SAMPLE_RATIO, "OTEL_EXPORTER_OTLP_ENDPOINT": otlp_endpoint}
+    return {"TCM_TRACE_SAMPLE_RATIO": "0"}
 
 
-def _tail(log: Path, lines: int = 30) -> str:
-    try:
-        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
-async def _stop(process: asyncio.subprocess.Process) -> None:
-    if process.returncode is None:
-        process.send_signal(signal.SIGTERM)
-    try:
-        await asyncio.wait_for(process.wait(), STOP_TIMEOUT_SECONDS)
-    except TimeoutError:
-        process.kill()
-        await process.wait()
+@asynccontextmanager
+async def _ours(
+    contender: Contender, database_url: str, keys: Mapping[str, str], log_dir: Path, otlp_endpoint: str
+) -> AsyncIterator[Endpoint]:
+    if contender.service is None:
+        raise ValueError(f"{contender.key} is a peer, not one of our services")
+    environment = tracing_environment(contender.tracing, otlp_endpoint)
+    async with started_service(contender.service, database_url, keys, log_dir, environment) as service:
+        yield Endpoint(contender, service.port, service.process)
 
 
 @asynccontextmanager
 async def _peer(contender: Contender, database_url: str, proto_modules: Path, log_dir: Path) -> AsyncIterator[Endpoint]:
     if contender.module is None:
-        raise PeerStartError(f"{contender.key} is one of our services, not a peer")
+        raise ValueError(f"{contender.key} is one of our services, not a peer")
     port = free_port()
     environment = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(path for path in sys.path if path),
         **peer_environment(database_url, port, proto_modules if contender.grpc else None),
     }
-    log_path = log_dir / f"{contender.key}-{port}.log"
-    with log_path.open("wb") as log:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", contender.module, env=environment, stdout=log, stderr=subprocess.STDOUT
-        )
-    endpoint = Endpoint(contender, port, process)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_SECONDS
-        while not await _ready(endpoint):
-            if process.returncode is not None or time.monotonic() > deadline:
-                raise PeerStartError(
-                    f"{contender.module} did not become ready (exit code {process.returncode}):\n{_tail(log_path)}"
-                )
-            await asyncio.sleep(0.1)
-        yield endpoint
-    finally:
-        await _stop(process)
+    endpoint = Endpoint(contender, port)
+    ready = (lambda: grpc_channel_ready(endpoint.target)) if contender.grpc else (lambda: http_ready(endpoint.base_url))
+    async with started_module(contender.module, environment, log_dir / f"{contender.key}-{port}.log", ready) as started:
+        yield Endpoint(contender, port, started.process)
 
 
 @asynccontextmanager
 async def running_contenders(
-    database_url: str, contenders: Sequence[Contender], proto_modules: Path
+    database_url: str, contenders: Sequence[Contender], proto_modules: Path, otlp_endpoint: str
 ) -> AsyncIterator[dict[str, Endpoint]]:
-    """Starts every contender side by side (ours through tcm_bench.services) and stops them at the end."""
-    ours = {contender.service: contender for contender in contenders if contender.service is not None}
-    peers = [contender for contender in contenders if contender.module is not None]
-    with tempfile.TemporaryDirectory(prefix="tcm-sidebyside-logs-") as log_dir:
+    """Starts every contender side by side (ours with one key pair, as one deployment) and stops them at the end."""
+    keys = key_environment("bench")
+    with tempfile.TemporaryDirectory(prefix="tcm-sidebyside-logs-") as folder:
+        log_dir = Path(folder)
         async with AsyncExitStack() as stack:
-            services = await stack.enter_async_context(running_services(database_url, tuple(ours)))
-            endpoints = {
-                ours[name].key: Endpoint(ours[name], service.port, service.process)
-                for name, service in services.items()
-            }
-            outcomes = await asyncio.gather(
-                *(stack.enter_async_context(_peer(peer, database_url, proto_modules, Path(log_dir))) for peer in peers),
-                return_exceptions=True,
+            endpoints = await enter_together(
+                stack,
+                (
+                    _ours(contender, database_url, keys, log_dir, otlp_endpoint)
+                    if contender.service is not None
+                    else _peer(contender, database_url, proto_modules, log_dir)
+                    for contender in contenders
+                ),
             )
-            for outcome in outcomes:
-                if isinstance(outcome, BaseException):
-                    raise outcome
-                endpoints[outcome.contender.key] = outcome
-            yield endpoints
+            yield {endpoint.contender.key: endpoint for endpoint in endpoints}
 
 
 def stop_all_at_once(endpoints: Iterable[Endpoint]) -> None:

@@ -13,7 +13,7 @@ from tcm_common.persistence.rows import tally_from
 
 # The rows with a NULL priority count the suites of each status; the others count cases by their
 # suite's estimated end date, status and priority (at most 28 rows per distinct end date).
-_TALLIES = """
+DASHBOARD_TALLIES = """
 SELECT s.status, NULL::text AS priority, NULL::date AS suite_end_date, count(*) AS n
   FROM test_suites s
  GROUP BY s.status
@@ -33,7 +33,7 @@ class PostgresDashboardReads:
     async def dashboard_tallies(self) -> DashboardTallies:
         suites_by_status: dict[SuiteStatus, int] = {}
         cases: list[tuple[date, CaseTally]] = []
-        for row in await self._pool.fetch(_TALLIES):
+        for row in await self._pool.fetch(DASHBOARD_TALLIES):
             if row["priority"] is None:
                 suites_by_status[SuiteStatus(row["status"])] = row["n"]
             else:

@@ -24,6 +24,15 @@ UNREVOKED_TOKENS = KeysetList(
 )
 
 
+# Every API-token request runs this first (libs/common/tests/test_query_indexes.py checks its plan).
+USABLE_TOKEN = """
+SELECT t.id, t.expires_at, u.id AS user_id, u.username, u.role,
+       coalesce(t.last_used_at >= now() - interval '1 minute', false) AS used_recently
+  FROM api_tokens t JOIN users u ON u.id = t.user_id
+ WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now() AND NOT u.disabled
+"""  # noqa: S105 - a statement, not a secret
+
+
 def _info(row: asyncpg.Record) -> ApiTokenInfo:
     return ApiTokenInfo(
         id=row["id"],
@@ -84,15 +93,7 @@ class PostgresApiTokenStore:
 
     async def use_api_token(self, token_hash: bytes) -> ApiTokenUse | None:
         """The usable token (not revoked or expired, owner enabled) acting as its owner now; records the use."""
-        row = await self._db.fetchrow(
-            """
-            SELECT t.id, t.expires_at, u.id AS user_id, u.username, u.role,
-                   coalesce(t.last_used_at >= now() - interval '1 minute', false) AS used_recently
-            FROM api_tokens t JOIN users u ON u.id = t.user_id
-            WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now() AND NOT u.disabled
-            """,
-            token_hash,
-        )
+        row = await self._db.fetchrow(USABLE_TOKEN, token_hash)
         if row is None:
             return None
         # Writing on every call of a busy CI job would turn each read into a write (and a round trip);
