@@ -82,7 +82,9 @@ class Platform:
         return RunLoaders(self._run_reads, principal)
 
     async def suite_tree(self, principal: Principal | None, suite_id: UUID) -> SuiteTree:
-        return await suite_tree(self.loaders(principal), suite_id)
+        # Its three reads on one pooled connection: one checkout, not one per statement (decision 0016).
+        async with PostgresUnitOfWork(self.pool, read_only=True) as uow:
+            return await suite_tree(Loaders(uow.reads, principal, self.clock), suite_id)
 
     async def group_cases(self, principal: Principal | None, group_id: UUID) -> list[CaseView]:
         return await group_cases(self.loaders(principal), group_id)
