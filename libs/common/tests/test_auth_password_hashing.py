@@ -1,4 +1,11 @@
-from tcm_common.auth.password_hashing import RECOMMENDED_PARAMETERS, Argon2Parameters, PasswordHasher
+import argon2
+
+from tcm_common.auth.password_hashing import (
+    RECOMMENDED_DUMMY_HASH,
+    RECOMMENDED_PARAMETERS,
+    Argon2Parameters,
+    PasswordHasher,
+)
 from tcm_common.auth.testing import FAST_PARAMETERS, fast_password_hasher
 
 
@@ -35,3 +42,22 @@ async def test_hashes_made_with_other_parameters_need_a_rehash() -> None:
     assert stronger.needs_rehash(old_hash)
     # Verification still works with the old parameters, which the hash string carries.
     assert await stronger.verify(old_hash, "a long enough password")
+
+
+def test_the_unknown_user_hash_has_the_stated_parameters() -> None:
+    # An unknown user's login costs what a known user's does only while this holds.
+    stated = RECOMMENDED_PARAMETERS
+    assert argon2.extract_parameters(RECOMMENDED_DUMMY_HASH) == argon2.Parameters(
+        type=argon2.Type.ID,
+        version=19,
+        salt_len=stated.salt_len,
+        hash_len=stated.hash_len,
+        time_cost=stated.time_cost,
+        memory_cost=stated.memory_cost_kib,
+        parallelism=stated.parallelism,
+    )
+    assert not PasswordHasher().needs_rehash(RECOMMENDED_DUMMY_HASH)
+
+
+async def test_an_unknown_user_is_verified_against_that_hash_with_the_stated_parameters() -> None:
+    assert not await PasswordHasher().verify(None, "dummy password for unknown users")

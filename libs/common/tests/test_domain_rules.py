@@ -1,17 +1,19 @@
 from datetime import UTC, date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from uuid import uuid4
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tcm_common.domain.case import CaseFields, CasePatch, TestCase
-from tcm_common.domain.case_status import CaseStatus
+from tcm_common.domain.case_status import COMPLETION_RATE, CaseStatus
 from tcm_common.domain.delay import delay_of
 from tcm_common.domain.effort import EffortFields, EffortRecord
 from tcm_common.domain.errors import ValidationFailed, VersionConflict
 from tcm_common.domain.group import GroupFields, TestGroup, reorder
-from tcm_common.domain.priority import Priority
-from tcm_common.domain.progress import progress_percent
+from tcm_common.domain.priority import WEIGHT, Priority
+from tcm_common.domain.progress import RATE_IN_QUARTERS, CaseTally, progress_percent
 from tcm_common.domain.suite import SuiteFields, SuitePatch, TestSuite
 from tcm_common.domain.versioning import ensure_version
 
@@ -193,3 +195,29 @@ def test_reorder_needs_a_permutation_and_moves_only_what_changed() -> None:
     ):
         with pytest.raises(ValidationFailed):
             reorder(groups, wrong, NOW)
+
+
+def test_every_completion_rate_is_a_whole_number_of_quarters() -> None:
+    for status, rate in COMPLETION_RATE.items():
+        assert Decimal(RATE_IN_QUARTERS[status]) / 4 == rate
+
+
+def _progress_in_decimal(tallies: list[CaseTally]) -> float:
+    """The formula as docs/domain.md states it, in Decimal throughout."""
+    weighted = sum(
+        (COMPLETION_RATE[status] * WEIGHT[priority] * count for status, priority, count in tallies), Decimal(0)
+    )
+    total = sum(WEIGHT[priority] * count for _, priority, count in tallies)
+    if total == 0:
+        return 0.0
+    return float((weighted * 100 / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(CaseStatus), st.sampled_from(Priority), st.integers(min_value=0, max_value=10_000)),
+        max_size=28,
+    )
+)
+def test_progress_is_the_decimal_formula(tallies: list[CaseTally]) -> None:
+    assert progress_percent(tallies) == _progress_in_decimal(tallies)

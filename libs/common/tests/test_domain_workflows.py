@@ -103,3 +103,19 @@ def test_random_case_requests_keep_exactly_the_applied_history(requests: list[Ca
     assert case.status == (history[-1].to_status if history else CaseStatus.CREATED)
     assert case.version == 1 + len(history)
     assert all(change.changed_by == actor and change.case_id == case.id for change in history)
+
+
+def test_next_statuses_are_the_legal_targets_in_workflow_order() -> None:
+    assert CaseStatus.TESTING.allowed_transitions() == [CaseStatus.FIXING, CaseStatus.REVIEW_WAITING]
+    assert CaseStatus.REVIEWING.allowed_transitions() == [CaseStatus.FIXING, CaseStatus.COMPLETED]
+    assert SuiteStatus.PREPARATION.allowed_transitions() == [SuiteStatus.IN_PROGRESS, SuiteStatus.SUSPENDED]
+    for case_status in CaseStatus:
+        assert set(case_status.allowed_transitions()) == CASE_TRANSITIONS[case_status]
+    for suite_status in SuiteStatus:
+        assert set(suite_status.allowed_transitions()) == SUITE_TRANSITIONS[suite_status]
+
+
+def test_each_caller_gets_its_own_list_of_next_statuses() -> None:
+    mine = CaseStatus.CREATED.allowed_transitions()
+    mine.append(CaseStatus.COMPLETED)
+    assert CaseStatus.CREATED.allowed_transitions() == [CaseStatus.TESTING]

@@ -63,6 +63,19 @@ telemetry.shutdown()
 print(f"{time.monotonic() - started:.3f} {time.time():.3f}")
 """
 
+# An HTTP service that exports nothing never loads the OTLP exporters, nor grpc with them (start-up time
+# and memory: docs/decisions/0016).
+NO_EXPORTER_LOADED = """
+import sys
+from tcm_common.settings import Environment, TelemetrySettings
+from tcm_common.telemetry import configure_telemetry
+
+telemetry = configure_telemetry("rest", "1.2.3", TelemetrySettings(), Environment.TEST)
+loaded = sorted(name for name in sys.modules if name == "grpc" or name.startswith("opentelemetry.exporter.otlp"))
+telemetry.shutdown()
+print(loaded)
+"""
+
 
 def run(script: str, *arguments: str) -> subprocess.CompletedProcess[str]:
     source_root = Path(tcm_common.__file__).resolve().parents[1]
@@ -92,3 +105,9 @@ def test_shutdown_gives_up_on_a_missing_collector_in_time_and_the_process_exits_
     assert took < UNLIMITED_EXPORT_SECONDS / 2  # the limit is SHUTDOWN_TIMEOUT_SECONDS; unlimited waits far longer
     # The unfinished exports are left to daemon threads: nothing holds the interpreter afterwards.
     assert exited - returned < 1.0
+
+
+def test_without_an_endpoint_no_exporter_and_no_grpc_is_loaded() -> None:
+    result = run(NO_EXPORTER_LOADED)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

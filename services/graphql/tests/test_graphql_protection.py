@@ -1,5 +1,7 @@
 """Limits refuse crafted requests before anything executes; errors never show internals."""
 
+import asyncio
+import itertools
 import logging
 import secrets
 from collections.abc import AsyncIterator
@@ -21,7 +23,7 @@ from tcm_common.platform import Platform
 from tcm_common.settings import Environment
 from tcm_common.testing.clock import FIXED_TODAY, service_clock
 from tcm_graphql.execution.document_cache import DocumentCache, PreparedDocument
-from tcm_graphql.protection.limits import MAX_BODY_BYTES
+from tcm_graphql.protection.limits import HEAVY_AT_ONCE, MAX_BODY_BYTES
 
 TODAY = FIXED_TODAY  # the service's clock (graphql_harness)
 
@@ -233,3 +235,30 @@ async def test_field_suggestions_are_hidden_in_production(production: str, servi
     assert "Did you mean" in shown
     assert "Did you mean" not in hidden
     assert "testSuitez" in hidden
+
+
+async def test_operations_that_could_answer_many_objects_take_turns(
+    client: Browser, spans: InMemorySpanExporter
+) -> None:
+    # Costs 100 x (1 + 10 x (1 + 10)) = 11,100 (lists counted at their page size): above HEAVY_COST.
+    heavy = "query Heavy{n} {{ testSuites(first: 100) {{ edges {{ node {{ groups {{ cases {{ id }} }} }} }} }} }}"
+    light = "query Light{n} {{ me {{ id }} testSuites(first: 5) {{ totalCount }} }}"
+    assert HEAVY_AT_ONCE == 1
+    spans.clear()
+    await asyncio.gather(*(client.data(query.format(n=n)) for n in range(3) for query in (heavy, light)))
+    finished = list(spans.get_finished_spans())
+
+    def operations(prefix: str) -> list[tuple[int, int]]:
+        found = sorted(
+            (span.start_time, span.end_time)
+            for span in finished
+            if span.name.startswith(prefix) and span.start_time is not None and span.end_time is not None
+        )
+        assert len(found) == 3, [span.name for span in finished]
+        return found
+
+    heavy_ones = operations("Heavy")
+    # One at a time: each starts after the one before it ended.
+    assert all(later[0] >= earlier[1] for earlier, later in itertools.pairwise(heavy_ones)), heavy_ones
+    # Light operations never wait for a turn: the first ran before the last heavy one could start.
+    assert operations("Light")[0][0] < heavy_ones[-1][0]

@@ -3,7 +3,7 @@
     platform = await Platform.start(settings.database, clock=Clock(settings.time_zone))  # pool + feed
     suite = await platform.suites.create(principal, SuiteFields(...))
     page = await platform.suites.list(principal, SuiteFilter(search="login"), PageRequest.of(20, after))
-    tree = await platform.suite_tree(principal, suite.id)    # groups, cases, progress: 6 statements
+    tree = await platform.suite_tree(principal, suite.id)    # groups, cases, progress: 3 statements, 1 connection
     dashboard = await platform.dashboard.get(principal)      # suites by status, progress, delays: 1 statement
     platform.organisation.get(principal).time_zone           # "Asia/Tokyo": where "today" is judged
     loaders = platform.loaders(principal)                    # batch functions for per-request DataLoaders
@@ -17,6 +17,8 @@ tcm_common.domain.errors, so every protocol gives the same answer.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from uuid import UUID
 
 import asyncpg
@@ -90,10 +92,20 @@ class Platform:
         return ChartLoaders(self._chart_reads, principal, self.clock)
 
     async def suite_tree(self, principal: Principal | None, suite_id: UUID) -> SuiteTree:
-        return await suite_tree(self.loaders(principal), suite_id)
+        async with self._one_connection(principal) as loaders:
+            return await suite_tree(loaders, suite_id)
 
     async def group_cases(self, principal: Principal | None, group_id: UUID) -> list[CaseView]:
-        return await group_cases(self.loaders(principal), group_id)
+        async with self._one_connection(principal) as loaders:
+            return await group_cases(loaders, group_id)
+
+    @asynccontextmanager
+    async def _one_connection(self, principal: Principal | None) -> AsyncIterator[Loaders]:
+        """Loaders whose reads share one pooled connection: one checkout for a use case's few sequential
+        statements, not one per statement (docs/decisions/0016). Not for GraphQL's DataLoaders, whose
+        batches may run side by side."""
+        async with PostgresUnitOfWork(self.pool, read_only=True) as uow:
+            yield Loaders(uow.reads, principal, self.clock)
 
     async def database_ready(self) -> bool:
         """For /ready and the gRPC health service: can a query run now?"""

@@ -28,6 +28,15 @@ class Argon2Parameters:
 
 RECOMMENDED_PARAMETERS = Argon2Parameters(time_cost=3, memory_cost_kib=64 * 1024, parallelism=4)
 
+# What an unknown user's login is verified against, so that it costs one verification like a known
+# user's. A verification's cost follows the parameters written in the hash, not the password, so one hash
+# made with RECOMMENDED_PARAMETERS serves every process (an unknown user never verifies, whatever the
+# password); hashing one at each start cost ~0.2 s of CPU and 64 MiB (docs/decisions/0016). A hasher with
+# other parameters (tests) hashes its own.
+RECOMMENDED_DUMMY_HASH = (
+    "$argon2id$v=19$m=65536,t=3,p=4$GTuY8VfXbgkT4NTuJe5HGQ$Os7fxzOKffZ/xn8q3W/OzRorNZw/BgzTuBIBCGPeaLU"
+)
+
 
 class PasswordHasher:
     """Hashes and verifies passwords; one instance per process is enough (it is safe to share)."""
@@ -47,8 +56,12 @@ class PasswordHasher:
             type=argon2.Type.ID,
         )
         self._slots = asyncio.Semaphore(max_concurrency)
-        # Made once with this hasher's own parameters, so an unknown user costs exactly one verification.
-        self._dummy_hash = self._argon2.hash("dummy password for unknown users")
+        # With this hasher's own parameters, so an unknown user costs exactly one verification.
+        self._dummy_hash = (
+            RECOMMENDED_DUMMY_HASH
+            if parameters == RECOMMENDED_PARAMETERS
+            else self._argon2.hash("dummy password for unknown users")
+        )
 
     async def hash(self, password: str) -> str:
         async with self._slots:

@@ -19,7 +19,7 @@ class CaseStatus(enum.StrEnum):
 
     def allowed_transitions(self) -> list[CaseStatus]:
         """The statuses a case in this status may move to next, in the order of the workflow."""
-        return [status for status in CaseStatus if status in CASE_TRANSITIONS[self]]
+        return list(_NEXT_IN_WORKFLOW_ORDER[self])
 
 
 CASE_TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
@@ -30,6 +30,12 @@ CASE_TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
     CaseStatus.REVIEW_WAITING: frozenset({CaseStatus.REVIEWING}),
     CaseStatus.REVIEWING: frozenset({CaseStatus.COMPLETED, CaseStatus.FIXING}),
     CaseStatus.COMPLETED: frozenset({CaseStatus.RETESTING}),  # reopen
+}
+
+# Read for every case of every answer: ordered once here rather than per case.
+_NEXT_IN_WORKFLOW_ORDER: dict[CaseStatus, tuple[CaseStatus, ...]] = {
+    current: tuple(status for status in CaseStatus if status in targets)
+    for current, targets in CASE_TRANSITIONS.items()
 }
 
 COMPLETION_RATE: dict[CaseStatus, Decimal] = {

@@ -15,7 +15,7 @@ class SuiteStatus(enum.StrEnum):
 
     def allowed_transitions(self) -> list[SuiteStatus]:
         """The statuses a suite in this status may move to next, in the order of the workflow."""
-        return [status for status in SuiteStatus if status in SUITE_TRANSITIONS[self]]
+        return list(_NEXT_IN_WORKFLOW_ORDER[self])
 
 
 SUITE_TRANSITIONS: dict[SuiteStatus, frozenset[SuiteStatus]] = {
@@ -23,6 +23,12 @@ SUITE_TRANSITIONS: dict[SuiteStatus, frozenset[SuiteStatus]] = {
     SuiteStatus.IN_PROGRESS: frozenset({SuiteStatus.COMPLETED, SuiteStatus.SUSPENDED}),
     SuiteStatus.SUSPENDED: frozenset({SuiteStatus.IN_PROGRESS}),
     SuiteStatus.COMPLETED: frozenset({SuiteStatus.IN_PROGRESS}),  # reopen
+}
+
+# Read for every suite of every answer: ordered once here rather than per suite.
+_NEXT_IN_WORKFLOW_ORDER: dict[SuiteStatus, tuple[SuiteStatus, ...]] = {
+    current: tuple(status for status in SuiteStatus if status in targets)
+    for current, targets in SUITE_TRANSITIONS.items()
 }
 
 

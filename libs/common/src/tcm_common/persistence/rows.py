@@ -28,6 +28,11 @@ CASE_COLUMNS = (
     "c.created_at, c.updated_at, c.version, "
     "(SELECT k.automation_key FROM case_automation_keys k WHERE k.case_id = c.id) AS automation_key"
 )
+# Statuses and priorities by their stored text: a dict lookup per row instead of an Enum call (a list
+# reads thousands of rows; docs/decisions/0016). The columns' CHECK constraints allow no other value.
+_CASE_STATUSES: dict[str, CaseStatus] = {member.value: member for member in CaseStatus}
+_PRIORITIES: dict[str, Priority] = {member.value: member for member in Priority}
+
 USER_COLUMNS = "u.id, u.username, u.role, u.disabled, u.created_at, u.last_login_at, u.version"
 STATUS_CHANGE_COLUMNS = "h.id, h.case_id, h.from_status, h.to_status, h.reason, h.changed_by, h.changed_at"
 EFFORT_COLUMNS = "e.id, e.case_id, e.work_date, e.hours, e.comment, e.recorded_by, e.created_at"
@@ -67,8 +72,8 @@ def case_from(row: Record) -> TestCase:
         group_id=row["group_id"],
         title=row["title"],
         description=row["description"],
-        status=CaseStatus(row["status"]),
-        priority=Priority(row["priority"]),
+        status=_CASE_STATUSES[row["status"]],
+        priority=_PRIORITIES[row["priority"]],
         planned_effort=row["planned_effort"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
@@ -80,7 +85,7 @@ def case_from(row: Record) -> TestCase:
 def tally_from(row: Record) -> CaseTally:
     """A count of cases by status and priority (columns `status`, `priority`, `n`): every progress, of a
     suite, a group or the dashboard, is computed from these by the one formula of the domain."""
-    return CaseStatus(row["status"]), Priority(row["priority"]), row["n"]
+    return _CASE_STATUSES[row["status"]], _PRIORITIES[row["priority"]], row["n"]
 
 
 def status_change_from(row: Record) -> StatusChange:

@@ -8,7 +8,6 @@ the instruments record into nothing.
 from __future__ import annotations
 
 from opentelemetry import metrics
-from opentelemetry.exporter.otlp.proto.grpc.metric_exporter import OTLPMetricExporter
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import MetricReader, PeriodicExportingMetricReader
 
@@ -22,6 +21,9 @@ def configure_metrics(
 ) -> MeterProvider:
     readers: list[MetricReader] = []
     if settings.otlp_endpoint is not None:
+        # Imported only to export, like the span exporter (tcm_common.telemetry.tracing).
+        from opentelemetry.exporter.otlp.proto.grpc.metric_exporter import OTLPMetricExporter
+
         exporter = OTLPMetricExporter(endpoint=settings.otlp_endpoint, timeout=EXPORT_TIMEOUT_SECONDS)
         readers.append(PeriodicExportingMetricReader(exporter, export_timeout_millis=EXPORT_TIMEOUT_SECONDS * 1000))
     provider = MeterProvider(

@@ -10,7 +10,6 @@ still carry trace ids into logs and error answers, at the cost of a non-recordin
 from __future__ import annotations
 
 from opentelemetry import propagate, trace
-from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
 from opentelemetry.instrumentation.asyncpg import AsyncPGInstrumentor
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
@@ -38,6 +37,10 @@ def configure_tracing(
         shutdown_on_exit=False,
     )
     if settings.otlp_endpoint is not None:
+        # Imported only to export: the exporter brings grpc and protobuf, which the HTTP services do not
+        # otherwise load (start-up time and memory, docs/decisions/0016).
+        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+
         exporter = OTLPSpanExporter(endpoint=settings.otlp_endpoint, timeout=EXPORT_TIMEOUT_SECONDS)
         provider.add_span_processor(BatchSpanProcessor(exporter, export_timeout_millis=EXPORT_TIMEOUT_SECONDS * 1000))
     trace.set_tracer_provider(provider)

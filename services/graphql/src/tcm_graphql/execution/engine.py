@@ -10,9 +10,10 @@ Both raise RequestRefused for anything refused before execution.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractAsyncContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from inspect import isawaitable
 from typing import Any
@@ -37,7 +38,7 @@ from tcm_graphql.execution.exposure import Exposure
 from tcm_graphql.execution.preparation import DocumentPreparer
 from tcm_graphql.execution.request import GraphQLRequest, RequestRefused
 from tcm_graphql.protection.cost import operation_cost
-from tcm_graphql.protection.limits import MAX_COST
+from tcm_graphql.protection.limits import HEAVY_AT_ONCE, HEAVY_COST, MAX_COST
 from tcm_graphql.schema.binding import attribute_resolver
 
 QUERIES_ONLY = frozenset({OperationType.QUERY})
@@ -50,6 +51,7 @@ _tracer = trace.get_tracer("tcm_graphql")
 class _Plan:
     document: DocumentNode
     operation: OperationDefinitionNode
+    cost: int
 
 
 def format_result(result: ExecutionResult) -> dict[str, Any]:
@@ -64,28 +66,30 @@ class GraphQLEngine:
         self._schema = schema
         self._hide_suggestions = not exposure.suggestions
         self._preparer = DocumentPreparer(schema, exposure)
+        self._heavy_turns = asyncio.Semaphore(HEAVY_AT_ONCE)
 
     async def execute(
         self, request: GraphQLRequest, context: RequestContext, *, allowed: frozenset[OperationType]
     ) -> dict[str, Any]:
         plan = self._plan(request, allowed)
-        with _operation_span(plan.operation) as operation:
-            result = execute(
-                self._schema,
-                plan.document,
-                context_value=context,
-                variable_values=request.variables,
-                operation_name=request.operation_name,
-                field_resolver=attribute_resolver,
-                hide_suggestions=self._hide_suggestions,
-            )
-            if isawaitable(result):
-                result = await result
-            assert isinstance(result, ExecutionResult)
-            body = format_result(result)
-            if any(error["extensions"]["code"] == INTERNAL for error in body.get("errors", ())):
-                operation.internal_error_answered()
-            return body
+        async with self._turn(plan.cost):
+            with _operation_span(plan.operation) as operation:
+                result = execute(
+                    self._schema,
+                    plan.document,
+                    context_value=context,
+                    variable_values=request.variables,
+                    operation_name=request.operation_name,
+                    field_resolver=attribute_resolver,
+                    hide_suggestions=self._hide_suggestions,
+                )
+                if isawaitable(result):
+                    result = await result
+                assert isinstance(result, ExecutionResult)
+                body = format_result(result)
+                if any(error["extensions"]["code"] == INTERNAL for error in body.get("errors", ())):
+                    operation.internal_error_answered()
+                return body
 
     async def subscribe(
         self, request: GraphQLRequest, context: RequestContext
@@ -106,6 +110,10 @@ class GraphQLEngine:
                 stream = await stream
             return stream
 
+    def _turn(self, cost: int) -> AbstractAsyncContextManager[object]:
+        """Waits for a turn when the operation could answer many objects (limits.HEAVY_COST)."""
+        return self._heavy_turns if cost > HEAVY_COST else nullcontext()
+
     def _plan(self, request: GraphQLRequest, allowed: frozenset[OperationType]) -> _Plan:
         prepared = self._preparer.prepare(request.query)
         if prepared.document is None:
@@ -122,7 +130,7 @@ class GraphQLEngine:
                 f"the operation could cost {cost} (lists counted at their page size); at most {MAX_COST} "
                 "is allowed: ask for fewer items or fewer nested lists"
             )
-        return _Plan(prepared.document, operation)
+        return _Plan(prepared.document, operation, cost)
 
 
 class _Operation:
