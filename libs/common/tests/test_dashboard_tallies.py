@@ -214,3 +214,14 @@ async def test_the_migration_counts_what_is_there_already() -> None:
             await assert_tallies_equal_a_recount(db)
         finally:
             await db.close()
+
+
+async def test_a_load_without_triggers_is_counted_again_on_request(pool: asyncpg.Pool) -> None:
+    rng = random.Random(0)
+    async with pool.acquire() as db:
+        await _cases(db, await _group(db, await _suite(db, START)), 5, rng)
+        async with db.transaction():
+            await db.execute("SET LOCAL session_replication_role = replica")  # no trigger fires
+            await _cases(db, await _group(db, await _suite(db, START)), 5, rng)
+            await db.execute("SELECT dashboard_recount_tallies()")
+        await assert_tallies_equal_a_recount(db)
