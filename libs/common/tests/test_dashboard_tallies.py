@@ -12,8 +12,9 @@ from uuid import UUID
 import asyncpg
 import pytest
 
+from tcm_common.persistence.connection_types import DbConnection
 from tcm_common.persistence.dashboard_reads import DASHBOARD_TALLIES
-from tcm_common.persistence.migrator import apply_migrations, load_migrations
+from tcm_common.persistence.migrator import Migration, apply_migrations, load_migrations
 from tcm_common.testing.postgres_server import admin_url
 from tcm_common.testing.throwaway_database import throwaway_database
 
@@ -35,17 +36,17 @@ SUITE_STATUSES = ("PREPARATION", "IN_PROGRESS", "COMPLETED", "SUSPENDED")
 START = date(2026, 1, 1)
 
 
-async def _rows(db: asyncpg.Connection | asyncpg.Pool, statement: str) -> Counter[tuple[object, ...]]:
+async def _rows(db: DbConnection | asyncpg.Pool, statement: str) -> Counter[tuple[object, ...]]:
     return Counter({(r["status"], r["priority"], r["suite_end_date"]): r["n"] for r in await db.fetch(statement)})
 
 
-async def assert_tallies_equal_a_recount(db: asyncpg.Connection | asyncpg.Pool) -> None:
+async def assert_tallies_equal_a_recount(db: DbConnection | asyncpg.Pool) -> None:
     recount = await _rows(db, RECOUNT)
     assert recount, "nothing to compare: the test wrote nothing"
     assert await _rows(db, DASHBOARD_TALLIES) == recount
 
 
-async def _suite(db: asyncpg.Connection, end: date) -> UUID:
+async def _suite(db: DbConnection, end: date) -> UUID:
     suite_id: UUID = await db.fetchval(
         "INSERT INTO test_suites (name, estimated_start_date, estimated_end_date) VALUES ('s', $1, $2) RETURNING id",
         START,
@@ -54,7 +55,7 @@ async def _suite(db: asyncpg.Connection, end: date) -> UUID:
     return suite_id
 
 
-async def _group(db: asyncpg.Connection, suite_id: UUID) -> UUID:
+async def _group(db: DbConnection, suite_id: UUID) -> UUID:
     # As the application does: the suite is locked while its next display order is taken.
     await db.execute("SELECT 1 FROM test_suites WHERE id = $1 FOR UPDATE", suite_id)
     group_id: UUID = await db.fetchval(
@@ -65,7 +66,7 @@ async def _group(db: asyncpg.Connection, suite_id: UUID) -> UUID:
     return group_id
 
 
-async def _cases(db: asyncpg.Connection, group_id: UUID, count: int, rng: random.Random) -> list[UUID]:
+async def _cases(db: DbConnection, group_id: UUID, count: int, rng: random.Random) -> list[UUID]:
     rows = await db.fetch(
         "INSERT INTO test_cases (group_id, title, status, priority) "
         "SELECT $1, 'c', s, p FROM unnest($2::text[], $3::text[]) AS x(s, p) RETURNING id",
@@ -144,7 +145,7 @@ async def _writer(pool: asyncpg.Pool, seed: int, suites: list[UUID], rounds: int
                 await _write(db, rng, suite_id)
 
 
-async def _write(db: asyncpg.Connection, rng: random.Random, suite_id: UUID) -> None:
+async def _write(db: DbConnection, rng: random.Random, suite_id: UUID) -> None:
     group_id = await db.fetchval("SELECT id FROM test_groups WHERE suite_id = $1 ORDER BY random() LIMIT 1", suite_id)
     # No case moves here: the application moves none, and one racing an end-date change of the suite it
     # moves to can deadlock (docs/decisions/0017); the sequential test counts them.
@@ -200,7 +201,8 @@ async def test_concurrent_writers_keep_the_tallies_equal_to_a_recount(pool: asyn
 
 
 async def test_the_migration_counts_what_is_there_already() -> None:
-    before, since = [], []
+    before: list[Migration] = []
+    since: list[Migration] = []
     for migration in load_migrations():
         (since if since or migration.name.startswith("0060_") else before).append(migration)
     async with throwaway_database(await admin_url()) as url:
