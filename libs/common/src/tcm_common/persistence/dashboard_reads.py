@@ -11,18 +11,17 @@ from tcm_common.domain.progress import CaseTally
 from tcm_common.domain.suite_status import SuiteStatus
 from tcm_common.persistence.rows import tally_from
 
-# The rows with a NULL priority count the suites of each status; the others count cases by their
-# suite's estimated end date, status and priority (at most 28 rows per distinct end date).
+# The tallies the writes keep (migration 0060, docs/decisions/0017): the rows with a NULL priority count
+# the suites of each status; the others count cases by their suite's estimated end date, status and
+# priority (at most 28 rows per distinct end date, however many cases there are).
 DASHBOARD_TALLIES = """
-SELECT s.status, NULL::text AS priority, NULL::date AS suite_end_date, count(*) AS n
-  FROM test_suites s
- GROUP BY s.status
+SELECT t.status, NULL::text AS priority, NULL::date AS suite_end_date, t.n
+  FROM dashboard_suite_tallies t
+ WHERE t.n > 0
 UNION ALL
-SELECT c.status, c.priority, s.estimated_end_date, count(*)
-  FROM test_cases c
-  JOIN test_groups g ON g.id = c.group_id
-  JOIN test_suites s ON s.id = g.suite_id
- GROUP BY s.estimated_end_date, c.status, c.priority
+SELECT t.status, t.priority, t.suite_end_date, t.n
+  FROM dashboard_case_tallies t
+ WHERE t.n > 0
 """
 
 
