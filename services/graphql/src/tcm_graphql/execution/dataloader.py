@@ -34,6 +34,10 @@ class DataLoader(Generic[_K, _V]):
             self._waiting.append(key)
         return future
 
+    def holds(self, key: _K) -> bool:
+        """Whether the key is cached or on its way (a load asked for, or primed)."""
+        return key in self._futures
+
     def prime(self, key: _K, value: _V) -> None:
         """Caches what the request already knows (a use case's answer, newer than anything cached), so no
         resolver loads it again. A load already under way for the key keeps it."""
