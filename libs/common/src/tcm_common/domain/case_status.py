@@ -19,7 +19,7 @@ class CaseStatus(enum.StrEnum):
 
     def allowed_transitions(self) -> list[CaseStatus]:
         """The statuses a case in this status may move to next, in the order of the workflow."""
-        return [status for status in CaseStatus if status in CASE_TRANSITIONS[self]]
+        return list(_NEXT_IN_ORDER[self])
 
 
 CASE_TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
@@ -30,6 +30,10 @@ CASE_TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
     CaseStatus.REVIEW_WAITING: frozenset({CaseStatus.REVIEWING}),
     CaseStatus.REVIEWING: frozenset({CaseStatus.COMPLETED, CaseStatus.FIXING}),
     CaseStatus.COMPLETED: frozenset({CaseStatus.RETESTING}),  # reopen
+}
+# Each status's next ones in the order of the workflow, worked out once: asked for on every case read.
+_NEXT_IN_ORDER: dict[CaseStatus, tuple[CaseStatus, ...]] = {
+    current: tuple(status for status in CaseStatus if status in CASE_TRANSITIONS[current]) for current in CaseStatus
 }
 
 COMPLETION_RATE: dict[CaseStatus, Decimal] = {

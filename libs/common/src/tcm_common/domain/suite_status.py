@@ -15,7 +15,7 @@ class SuiteStatus(enum.StrEnum):
 
     def allowed_transitions(self) -> list[SuiteStatus]:
         """The statuses a suite in this status may move to next, in the order of the workflow."""
-        return [status for status in SuiteStatus if status in SUITE_TRANSITIONS[self]]
+        return list(_NEXT_IN_ORDER[self])
 
 
 SUITE_TRANSITIONS: dict[SuiteStatus, frozenset[SuiteStatus]] = {
@@ -23,6 +23,10 @@ SUITE_TRANSITIONS: dict[SuiteStatus, frozenset[SuiteStatus]] = {
     SuiteStatus.IN_PROGRESS: frozenset({SuiteStatus.COMPLETED, SuiteStatus.SUSPENDED}),
     SuiteStatus.SUSPENDED: frozenset({SuiteStatus.IN_PROGRESS}),
     SuiteStatus.COMPLETED: frozenset({SuiteStatus.IN_PROGRESS}),  # reopen
+}
+# Each status's next ones in the order of the workflow, worked out once: asked for on every case read.
+_NEXT_IN_ORDER: dict[SuiteStatus, tuple[SuiteStatus, ...]] = {
+    current: tuple(status for status in SuiteStatus if status in SUITE_TRANSITIONS[current]) for current in SuiteStatus
 }
 
 

@@ -38,7 +38,6 @@ from tcm_graphql.execution.preparation import DocumentPreparer
 from tcm_graphql.execution.request import GraphQLRequest, RequestRefused
 from tcm_graphql.protection.cost import operation_cost
 from tcm_graphql.protection.limits import MAX_COST
-from tcm_graphql.schema.binding import attribute_resolver
 
 QUERIES_ONLY = frozenset({OperationType.QUERY})
 QUERIES_AND_MUTATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
@@ -76,7 +75,6 @@ class GraphQLEngine:
                 context_value=context,
                 variable_values=request.variables,
                 operation_name=request.operation_name,
-                field_resolver=attribute_resolver,
                 hide_suggestions=self._hide_suggestions,
             )
             if isawaitable(result):
@@ -99,7 +97,6 @@ class GraphQLEngine:
                 context_value=context,
                 variable_values=request.variables,
                 operation_name=request.operation_name,
-                field_resolver=attribute_resolver,
                 hide_suggestions=self._hide_suggestions,
             )
             if isawaitable(stream):
