@@ -10,12 +10,14 @@ Both raise RequestRefused for anything refused before execution.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from inspect import isawaitable
-from typing import Any
+from types import CoroutineType
+from typing import Any, TypeGuard
 
 from graphql import (
     DocumentNode,
@@ -58,6 +60,16 @@ def format_result(result: ExecutionResult) -> dict[str, Any]:
     return body
 
 
+def _is_awaitable(value: object) -> TypeGuard[Awaitable[Any]]:
+    """graphql-core asks this of every value a field resolves to. Our resolvers answer later only with
+    coroutines (async def) or asyncio futures (DataLoader.load), so two type checks suffice where the
+    default looks for an `__await__` attribute, which fails with an exception on every plain value."""
+    return isinstance(value, _AWAITABLE_TYPES)
+
+
+_AWAITABLE_TYPES = (CoroutineType, asyncio.Future)
+
+
 class GraphQLEngine:
     def __init__(self, schema: GraphQLSchema, exposure: Exposure) -> None:
         self._schema = schema
@@ -76,6 +88,7 @@ class GraphQLEngine:
                 variable_values=request.variables,
                 operation_name=request.operation_name,
                 hide_suggestions=self._hide_suggestions,
+                is_awaitable=_is_awaitable,
             )
             if isawaitable(result):
                 result = await result
