@@ -5,6 +5,7 @@ reading them again. The answer only picks the statements, never the result: eith
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 from graphql import (
     FieldNode,
@@ -18,7 +19,7 @@ from graphql import (
 Fragments = Mapping[str, FragmentDefinitionNode]
 
 
-def parent_selects(info: GraphQLResolveInfo[object], *names: str) -> bool:
+def parent_selects(info: GraphQLResolveInfo[Any], *names: str) -> bool:
     """Whether the object of the field being resolved is asked for the object field `names[0]`, with
     `names[1]` inside it, and so on (`parent_selects(info, "groups", "cases")`); aliases, fragments and list levels
     followed, directives ignored."""

@@ -74,4 +74,5 @@ def _snake_case_arguments(resolver: Resolver, field: GraphQLField) -> Resolver:
 def _field(object_type: GraphQLObjectType, name: str) -> GraphQLField:
     if name not in object_type.fields:
         raise LookupError(f"the SDL has no field {object_type.name}.{name}")
-    return object_type.fields[name]
+    field: GraphQLField = object_type.fields[name]
+    return field

@@ -17,10 +17,9 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def _datetime_out(value: Any) -> str:
     if not isinstance(value, datetime) or value.tzinfo is None:
         raise GraphQLError(f"DateTime cannot represent {value!r}")
-    if value.utcoffset():
-        value = value.astimezone(UTC)
+    moment: datetime = value.astimezone(UTC) if value.utcoffset() else value
     # An offset of zero always prints as +00:00: the Z replaces it.
-    return value.isoformat()[:-6] + "Z"
+    return moment.isoformat()[:-6] + "Z"
 
 
 def _datetime_in(value: Any) -> datetime:
