@@ -100,6 +100,7 @@ async def test_each_batch_read_is_one_statement(
         "user_refs": lambda n: reads.user_refs(user_ids[:n]),
         "groups_for_suites": lambda n: reads.groups_for_suites(suite_ids[:n]),
         "cases_for_groups": lambda n: reads.cases_for_groups(group_ids[:n]),
+        "case_views_for_groups": lambda n: reads.case_views_for_groups(group_ids[:n], TODAY),
         "history_for_cases": lambda n: reads.history_for_cases(case_ids[:n]),
         "efforts_for_cases": lambda n: reads.efforts_for_cases(case_ids[:n]),
         "suite_stats": lambda n: reads.suite_stats(suite_ids[:n]),
@@ -138,6 +139,10 @@ async def test_each_batch_read_is_one_statement(
     assert [[e.hours for e in efforts] for efforts in results["efforts_for_cases"][:2]] == [[Decimal(2)], []]
     facts = results["case_facts"]
     assert [(f.actual_effort, f.delay_days) for f in facts[:2]] == [(Decimal(2), 1), (Decimal(0), 1)]
+    # The cases again, each with the same facts as case_facts finds.
+    views = results["case_views_for_groups"]
+    assert [[view.case for view in per_group] for per_group in views] == cases
+    assert [view.facts for per_group in views for view in per_group] == facts
 
 
 async def test_tree_statement_count_does_not_grow(

@@ -220,3 +220,51 @@ async def test_paged_nested_lists_cost_the_same_statements_for_1_10_and_50_cases
     # The suite, then one statement per list level for all its parents.
     assert [len(counts["tree", n]) for n in CASES_PER_SUITE] == [3, 3, 3], counts
     assert [len(counts["journal", n]) for n in CASES_PER_SUITE] == [5, 5, 5], counts
+
+
+# The suite tree with every computed figure (as REST's include=groups.cases answers it): the figures
+# follow from the cases the query lists, so no statement of tallies or facts is added
+# (docs/decisions/0010-reads-in-few-round-trips.md). A fragment and an alias change nothing.
+FIGURED_TREE = """
+query FiguredTree_{n}($id: ID!) {{
+  testSuite(id: $id) {{
+    progress groupCount caseCount
+    parts: groups {{ ...GroupFigures cases {{ id actualEffort isDelayed delayDays }} }}
+  }}
+}}
+fragment GroupFigures on TestGroup {{ progress caseCount }}
+"""
+# The same figures without the cases: read as tallies, never by loading every case to count it.
+FIGURES_ONLY = """
+query FiguresOnly_{n}($id: ID!) {{
+  testSuite(id: $id) {{ progress groupCount caseCount parts: groups {{ ...GroupFigures }} }}
+}}
+fragment GroupFigures on TestGroup {{ progress caseCount }}
+"""
+
+
+async def test_the_figured_tree_derives_its_figures_from_the_cases_it_lists(
+    service: str, tester: User, suites_of_1_10_50_cases: dict[int, str], spans: InMemorySpanExporter
+) -> None:
+    counts: dict[tuple[str, int], list[str]] = {}
+    async with browser(service) as client:
+        await client.login(tester.username)
+        for n, suite_id in suites_of_1_10_50_cases.items():
+            spans.clear()
+            tree = (await client.data(FIGURED_TREE.format(n=n), {"id": suite_id}))["testSuite"]
+            figures = (await client.data(FIGURES_ONLY.format(n=n), {"id": suite_id}))["testSuite"]
+            finished = list(spans.get_finished_spans())
+            counts["tree", n] = _statements(finished, f"FiguredTree_{n}")
+            counts["figures", n] = _statements(finished, f"FiguresOnly_{n}")
+            assert {key: tree[key] for key in ("progress", "groupCount", "caseCount")} == {
+                key: figures[key] for key in ("progress", "groupCount", "caseCount")
+            }
+            assert (tree["groupCount"], tree["caseCount"]) == (min(n, 5), n)
+            assert [{"progress": g["progress"], "caseCount": g["caseCount"]} for g in tree["parts"]] == figures["parts"]
+            cases = [case for group in tree["parts"] for case in group["cases"]]
+            assert [(c["actualEffort"], c["isDelayed"], c["delayDays"]) for c in cases] == [(1.0, False, 0)] * n
+    # The suite, its groups, their cases with their effort and delay.
+    assert [len(counts["tree", n]) for n in CASES_PER_SUITE] == [3, 3, 3], counts
+    # The suite, its tallies, its groups, theirs: no case is read.
+    assert [len(counts["figures", n]) for n in CASES_PER_SUITE] == [4, 4, 4], counts
+    assert not any("planned_effort" in statement for n in CASES_PER_SUITE for statement in counts["figures", n])

@@ -10,7 +10,7 @@ from typing import Protocol
 from uuid import UUID
 
 from tcm_common.application.pagination import Page, PageRequest
-from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats, UserRef
+from tcm_common.application.read_models import CaseFacts, CaseView, GroupStats, SuiteStats, UserRef
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
@@ -39,6 +39,7 @@ class BatchReads(ViewReads, Protocol):
     async def cases_with_effort_for_groups(
         self, group_ids: Sequence[UUID]
     ) -> list[list[tuple[TestCase, Decimal]]]: ...
+    async def case_views_for_groups(self, group_ids: Sequence[UUID], today: date) -> list[list[CaseView]]: ...
     async def history_for_cases(self, case_ids: Sequence[UUID]) -> list[list[StatusChange]]: ...
     async def efforts_for_cases(self, case_ids: Sequence[UUID]) -> list[list[EffortRecord]]: ...
     # The same page of each parent's list (docs/paging.md); ONE statement as well, since a request with

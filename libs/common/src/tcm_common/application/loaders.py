@@ -18,7 +18,7 @@ from tcm_common.application.batch_ports import BatchReads
 from tcm_common.application.clock import Clock
 from tcm_common.application.pagination import Page, PageRequest
 from tcm_common.application.policy import Action, authorize
-from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats, UserRef
+from tcm_common.application.read_models import CaseFacts, CaseView, GroupStats, SuiteStats, UserRef
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.effort import EffortRecord
 from tcm_common.domain.group import TestGroup
@@ -77,6 +77,12 @@ class Loaders:
     ) -> list[list[tuple[TestCase, Decimal]]]:
         self._authorize()
         return await self._reads.cases_with_effort_for_groups(group_ids)
+
+    async def case_views_for_groups(self, group_ids: Sequence[UUID]) -> list[list[CaseView]]:
+        """Each group's cases, oldest first, with their actual effort and delay: one statement, from
+        which the groups' and suites' progress and counts follow too (tcm_common.application.tallies)."""
+        self._authorize()
+        return await self._reads.case_views_for_groups(group_ids, self._clock.today())
 
     def today(self) -> date:
         """The organisation's today, which delays are counted to."""

@@ -4,8 +4,6 @@ counts and delays follow from the cases read, by the domain's own formulas."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from uuid import UUID
@@ -15,17 +13,15 @@ from tcm_common.application.lookup import found
 from tcm_common.application.read_models import (
     CaseFacts,
     CaseView,
-    GroupStats,
     GroupTree,
     GroupView,
-    SuiteStats,
     SuiteTree,
     SuiteView,
 )
+from tcm_common.application.tallies import group_stats_of, suite_stats_of
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.delay import delay_of
 from tcm_common.domain.group import TestGroup
-from tcm_common.domain.progress import CaseTally, case_count, progress_percent
 
 
 async def suite_tree(loaders: Loaders, suite_id: UUID) -> SuiteTree:
@@ -34,31 +30,21 @@ async def suite_tree(loaders: Loaders, suite_id: UUID) -> SuiteTree:
     [groups] = await loaders.groups_for_suites([suite_id])
     cases_per_group = await loaders.cases_with_effort_for_groups([group.id for group in groups]) if groups else []
     end, today = suite.estimated_end_date, loaders.today()
-    tallies = _tallies(case for cases in cases_per_group for case, _ in cases)
     return SuiteTree(
-        view=SuiteView(
-            suite, SuiteStats(progress_percent(tallies), group_count=len(groups), case_count=case_count(tallies))
-        ),
+        view=SuiteView(suite, suite_stats_of(len(groups), (case for cases in cases_per_group for case, _ in cases))),
         groups=[_group_tree(group, cases, end, today) for group, cases in zip(groups, cases_per_group, strict=True)],
     )
 
 
 def _group_tree(group: TestGroup, cases: list[tuple[TestCase, Decimal]], end: date, today: date) -> GroupTree:
-    tallies = _tallies(case for case, _ in cases)
     return GroupTree(
-        GroupView(group, GroupStats(progress_percent(tallies), case_count(tallies))),
+        GroupView(group, group_stats_of(case for case, _ in cases)),
         [CaseView(case, CaseFacts(effort, delay_of(case.status, end, today).days)) for case, effort in cases],
     )
 
 
-def _tallies(cases: Iterable[TestCase]) -> list[CaseTally]:
-    counts = Counter((case.status, case.priority) for case in cases)
-    return [(status, priority, count) for (status, priority), count in counts.items()]
-
-
 async def group_cases(loaders: Loaders, group_id: UUID) -> list[CaseView]:
     """Every case of a group, oldest first, embedded in a single read of the group (gRPC's
-    GetTestGroup include_cases, like REST's include=groups.cases): two statements, unpaged."""
-    [cases] = await loaders.cases_for_groups([group_id])
-    facts = await loaders.case_facts([case.id for case in cases]) if cases else []
-    return [CaseView(case, each) for case, each in zip(cases, facts, strict=True)]
+    GetTestGroup include_cases, like REST's include=groups.cases): one statement, unpaged."""
+    [cases] = await loaders.case_views_for_groups([group_id])
+    return cases

@@ -16,7 +16,7 @@ import asyncpg
 from asyncpg import Record
 
 from tcm_common.application.pagination import Page, PageRequest
-from tcm_common.application.read_models import CaseFacts, GroupStats, SuiteStats, UserRef
+from tcm_common.application.read_models import CaseFacts, CaseView, GroupStats, SuiteStats, UserRef
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.case_status import CaseStatus
 from tcm_common.domain.delay import delay_of
@@ -57,6 +57,11 @@ def _per_owner(
     return [grouped.get(identifier, []) for identifier in ids]
 
 
+def _case_view_from(row: Record, today: date) -> CaseView:
+    case = case_from(row)
+    return CaseView(case, CaseFacts(row["actual_effort"], delay_of(case.status, row["estimated_end_date"], today).days))
+
+
 class PostgresBatchReads:
     """Over the pool for DataLoaders; over a unit of work's connection to read inside its transaction."""
 
@@ -94,6 +99,10 @@ class PostgresBatchReads:
     async def cases_with_effort_for_groups(self, group_ids: Sequence[UUID]) -> list[list[tuple[TestCase, Decimal]]]:
         rows = await self._pool.fetch(sql.CASES_WITH_EFFORT_FOR_GROUPS, list(group_ids))
         return _per_owner(group_ids, rows, "group_id", lambda row: (case_from(row), row["actual_effort"]))
+
+    async def case_views_for_groups(self, group_ids: Sequence[UUID], today: date) -> list[list[CaseView]]:
+        rows = await self._pool.fetch(sql.CASE_VIEWS_FOR_GROUPS, list(group_ids))
+        return _per_owner(group_ids, rows, "group_id", lambda row: _case_view_from(row, today))
 
     async def history_for_cases(self, case_ids: Sequence[UUID]) -> list[list[StatusChange]]:
         rows = await self._pool.fetch(sql.HISTORY_FOR_CASES, list(case_ids))

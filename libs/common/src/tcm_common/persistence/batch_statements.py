@@ -32,6 +32,15 @@ SELECT {CASE_COLUMNS},
   FROM test_cases c
  WHERE c.group_id = ANY($1::uuid[]) ORDER BY c.group_id, c.created_at, c.id
 """  # noqa: S608
+# The same with what a case view needs besides: the suite's end date, which delays are counted to.
+CASE_VIEWS_FOR_GROUPS = f"""
+SELECT {CASE_COLUMNS}, s.estimated_end_date,
+       (SELECT coalesce(sum(e.hours), 0) FROM effort_records e WHERE e.case_id = c.id) AS actual_effort
+  FROM test_cases c
+  JOIN test_groups g ON g.id = c.group_id
+  JOIN test_suites s ON s.id = g.suite_id
+ WHERE c.group_id = ANY($1::uuid[]) ORDER BY c.group_id, c.created_at, c.id
+"""  # noqa: S608
 # Each case's history oldest first, its efforts by work date then recording, as the repositories list them.
 HISTORY_FOR_CASES = f"""
 SELECT {STATUS_CHANGE_COLUMNS} FROM status_changes h

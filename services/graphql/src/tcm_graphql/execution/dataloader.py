@@ -13,6 +13,7 @@ from typing import Generic, TypeVar
 
 _K = TypeVar("_K", bound=Hashable)
 _V = TypeVar("_V")
+_R = TypeVar("_R")
 
 BatchFunction = Callable[[Sequence[_K]], Awaitable[Sequence[_V]]]
 
@@ -33,6 +34,18 @@ class DataLoader(Generic[_K, _V]):
                 loop.call_soon(self._dispatch)
             self._waiting.append(key)
         return future
+
+    def load_now(self, key: _K) -> _V | asyncio.Future[_V]:
+        """The value itself when it is already known (primed or loaded), else `load(key)`: a resolver
+        answering without an awaitable spares graphql-core a task of its own for the field."""
+        future = self._futures.get(key)
+        if future is not None and future.done() and not future.cancelled() and future.exception() is None:
+            return future.result()
+        return self.load(key)
+
+    def holds(self, key: _K) -> bool:
+        """Whether the key is cached or on its way (a load asked for, or primed)."""
+        return key in self._futures
 
     def prime(self, key: _K, value: _V) -> None:
         """Caches what the request already knows (a use case's answer, newer than anything cached), so no
@@ -60,3 +73,14 @@ class DataLoader(Generic[_K, _V]):
             return
         for key, value in zip(keys, values, strict=True):
             self._futures[key].set_result(value)
+
+
+def then(loaded: _V | asyncio.Future[_V], present: Callable[[_V], _R]) -> _R | Awaitable[_R]:
+    """`present` applied to what `load_now` gave: at once for a value, once loaded for a future."""
+    if isinstance(loaded, asyncio.Future):
+        return _presented(loaded, present)
+    return present(loaded)
+
+
+async def _presented(future: asyncio.Future[_V], present: Callable[[_V], _R]) -> _R:
+    return present(await future)

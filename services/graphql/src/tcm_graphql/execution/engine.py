@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Iterator
 from contextlib import AbstractAsyncContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from inspect import isawaitable
-from typing import Any
+from types import CoroutineType
+from typing import Any, TypeGuard
 
 from graphql import (
     DocumentNode,
@@ -39,7 +40,6 @@ from tcm_graphql.execution.preparation import DocumentPreparer
 from tcm_graphql.execution.request import GraphQLRequest, RequestRefused
 from tcm_graphql.protection.cost import operation_cost
 from tcm_graphql.protection.limits import HEAVY_AT_ONCE, HEAVY_COST, MAX_COST
-from tcm_graphql.schema.binding import attribute_resolver
 
 QUERIES_ONLY = frozenset({OperationType.QUERY})
 QUERIES_AND_MUTATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
@@ -61,6 +61,16 @@ def format_result(result: ExecutionResult) -> dict[str, Any]:
     return body
 
 
+def _is_awaitable(value: object) -> TypeGuard[Awaitable[Any]]:
+    """graphql-core asks this of every value a field resolves to. Our resolvers answer later only with
+    coroutines (async def) or asyncio futures (DataLoader.load), so two type checks suffice where the
+    default looks for an `__await__` attribute, which fails with an exception on every plain value."""
+    return isinstance(value, _AWAITABLE_TYPES)
+
+
+_AWAITABLE_TYPES = (CoroutineType, asyncio.Future)
+
+
 class GraphQLEngine:
     def __init__(self, schema: GraphQLSchema, exposure: Exposure) -> None:
         self._schema = schema
@@ -80,7 +90,7 @@ class GraphQLEngine:
                     context_value=context,
                     variable_values=request.variables,
                     operation_name=request.operation_name,
-                    field_resolver=attribute_resolver,
+                    is_awaitable=_is_awaitable,
                     hide_suggestions=self._hide_suggestions,
                 )
                 if isawaitable(result):
@@ -103,7 +113,6 @@ class GraphQLEngine:
                 context_value=context,
                 variable_values=request.variables,
                 operation_name=request.operation_name,
-                field_resolver=attribute_resolver,
                 hide_suggestions=self._hide_suggestions,
             )
             if isawaitable(stream):

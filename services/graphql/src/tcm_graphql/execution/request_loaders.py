@@ -6,6 +6,7 @@ hands the entity on: the nested fields then read the computed values from the ca
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
@@ -25,6 +26,7 @@ from tcm_common.application.read_models import (
 )
 from tcm_common.application.run_loaders import EntryKey, RunLoaders
 from tcm_common.application.run_views import EntryView, ResultView, RunView
+from tcm_common.application.tallies import group_stats_of, suite_stats_of
 from tcm_common.domain.burn_up import BurnUpPoint
 from tcm_common.domain.case import TestCase
 from tcm_common.domain.effort import EffortRecord
@@ -66,7 +68,7 @@ class RequestLoaders:
         self.user: DataLoader[UUID, User | None] = DataLoader(batch.users_by_id)
         self.user_as_seen: DataLoader[UUID, User | UserRef | None] = DataLoader(batch.users_as_seen)
         self.groups_of_suite: DataLoader[UUID, list[TestGroup]] = DataLoader(batch.groups_for_suites)
-        self.cases_of_group: DataLoader[UUID, list[TestCase]] = DataLoader(batch.cases_for_groups)
+        self.case_views_of_group: DataLoader[UUID, list[CaseView]] = DataLoader(batch.case_views_for_groups)
         self.history_of_case: DataLoader[UUID, list[StatusChange]] = DataLoader(batch.history_for_cases)
         self.efforts_of_case: DataLoader[UUID, list[EffortRecord]] = DataLoader(batch.efforts_for_cases)
         self.group_page: DataLoader[PageKey, Page[TestGroup]] = DataLoader(_per_request(batch.group_pages))
@@ -82,6 +84,30 @@ class RequestLoaders:
         self.run_page: DataLoader[PageKey, Page[RunView]] = DataLoader(_per_request(run_batch.run_pages))
         self.progress_history: DataLoader[UUID, list[BurnUpPoint]] = DataLoader(chart_batch.progress_histories)
         self.run_pass_rates: DataLoader[UUID, list[RunPassRate]] = DataLoader(chart_batch.run_pass_rates)
+
+    async def cases_of_group(self, group_id: UUID) -> list[TestCase]:
+        """The group's cases, their facts primed: the cases' computed fields read no statement again."""
+        return [self.case_view(view) for view in await self.case_views_of_group.load(group_id)]
+
+    async def suite_stats_of(self, suite_id: UUID, *, from_cases: bool) -> SuiteStats:
+        """`from_cases`: the query lists the suite's groups with their cases, so its figures follow from
+        those rows (tcm_common.application.tallies) instead of a statement of tallies."""
+        if from_cases and not self.suite_stats.holds(suite_id):
+            groups = await self.groups_of_suite.load(suite_id)
+            cases = await asyncio.gather(*(self.case_views_of_group.load(group.id) for group in groups))
+            return suite_stats_of(len(groups), (view.case for views in cases for view in views))
+        return await self.suite_stats.load(suite_id)
+
+    async def group_count_of(self, suite_id: UUID, *, from_groups: bool) -> int:
+        if from_groups and not self.suite_stats.holds(suite_id):
+            return len(await self.groups_of_suite.load(suite_id))
+        return (await self.suite_stats.load(suite_id)).group_count
+
+    async def group_stats_of(self, group_id: UUID, *, from_cases: bool) -> GroupStats:
+        """`from_cases`: the query lists the group's cases, so its figures follow from those rows."""
+        if from_cases and not self.group_stats.holds(group_id):
+            return group_stats_of(view.case for view in await self.case_views_of_group.load(group_id))
+        return await self.group_stats.load(group_id)
 
     def suite_view(self, view: SuiteView) -> TestSuite:
         self.suite.prime(view.id, view.suite)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from tcm_common.application.chart_loaders import RunPassRate
 from tcm_common.application.pagination import Page
+from tcm_common.application.read_models import SuiteStats
 from tcm_common.domain.burn_up import BurnUpPoint
 from tcm_common.domain.group import TestGroup
 from tcm_common.domain.run import TestRun
 from tcm_common.domain.suite import TestSuite
 from tcm_common.domain.suite_status import SuiteStatus
 from tcm_graphql.execution.context import Info
+from tcm_graphql.execution.lookahead import parent_selects
 from tcm_graphql.resolvers.connections import page_request
 from tcm_graphql.schema.binding import Resolver
 
@@ -18,16 +22,20 @@ def allowed_transitions(suite: TestSuite, _info: Info) -> list[SuiteStatus]:
     return suite.status.allowed_transitions()
 
 
+def _stats(suite: TestSuite, info: Info) -> Awaitable[SuiteStats]:
+    return info.context.loaders.suite_stats_of(suite.id, from_cases=parent_selects(info, "groups", "cases"))
+
+
 async def progress(suite: TestSuite, info: Info) -> float:
-    return (await info.context.loaders.suite_stats.load(suite.id)).progress
+    return (await _stats(suite, info)).progress
 
 
 async def group_count(suite: TestSuite, info: Info) -> int:
-    return (await info.context.loaders.suite_stats.load(suite.id)).group_count
+    return await info.context.loaders.group_count_of(suite.id, from_groups=parent_selects(info, "groups"))
 
 
 async def case_count(suite: TestSuite, info: Info) -> int:
-    return (await info.context.loaders.suite_stats.load(suite.id)).case_count
+    return (await _stats(suite, info)).case_count
 
 
 async def groups(suite: TestSuite, info: Info) -> list[TestGroup]:

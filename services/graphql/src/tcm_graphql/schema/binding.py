@@ -3,6 +3,7 @@
 Python spells names in snake_case and the SDL in camelCase, so resolvers receive their arguments in
 snake_case (`groupIds` -> `group_ids`), and fields without a resolver read the attribute of the same
 name in snake_case (`createdAt` -> `created_at`), which is how the domain objects spell them.
+Names are translated once, when binding: a field costs one plain call per object it is resolved on.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
+from graphql import GraphQLField, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
 
 Resolver = Callable[..., Any]
 
@@ -23,8 +24,20 @@ def snake_case(name: str) -> str:
     return _CAMEL_HUMP.sub("_", name).lower()
 
 
-def attribute_resolver(source: Any, info: GraphQLResolveInfo[Any], **_arguments: Any) -> Any:
-    return getattr(source, snake_case(info.field_name), None)
+def bind_attributes(schema: GraphQLSchema) -> None:
+    """Every field of every object type left without a resolver reads its attribute in snake_case."""
+    for object_type in schema.type_map.values():
+        if isinstance(object_type, GraphQLObjectType) and not object_type.name.startswith("__"):
+            for name, field in object_type.fields.items():
+                if field.resolve is None:
+                    field.resolve = _attribute(snake_case(name))
+
+
+def _attribute(name: str) -> Resolver:
+    def resolve(source: Any, _info: GraphQLResolveInfo[Any], **_arguments: Any) -> Any:
+        return getattr(source, name, None)
+
+    return resolve
 
 
 def bind(
@@ -38,20 +51,28 @@ def bind(
     if not isinstance(object_type, GraphQLObjectType):
         raise LookupError(f"the SDL has no object type {type_name}")
     for name, resolver in resolvers.items():
-        _field(object_type, name).resolve = _snake_case_arguments(resolver)
+        field = _field(object_type, name)
+        field.resolve = _snake_case_arguments(resolver, field)
     for name, subscriber in (subscribers or {}).items():
-        _field(object_type, name).subscribe = _snake_case_arguments(subscriber)
+        field = _field(object_type, name)
+        field.subscribe = _snake_case_arguments(subscriber, field)
 
 
-def _snake_case_arguments(resolver: Resolver) -> Resolver:
+def _snake_case_arguments(resolver: Resolver, field: GraphQLField) -> Resolver:
+    """The resolver itself when no argument of the field needs renaming."""
+    renamed = {name: snake_case(name) for name in field.args if snake_case(name) != name}
+    if not renamed:
+        return resolver
+
     @functools.wraps(resolver)
     def resolve(source: Any, info: GraphQLResolveInfo[Any], **arguments: Any) -> Any:
-        return resolver(source, info, **{snake_case(name): value for name, value in arguments.items()})
+        return resolver(source, info, **{renamed.get(name, name): value for name, value in arguments.items()})
 
     return resolve
 
 
-def _field(object_type: GraphQLObjectType, name: str) -> Any:
+def _field(object_type: GraphQLObjectType, name: str) -> GraphQLField:
     if name not in object_type.fields:
         raise LookupError(f"the SDL has no field {object_type.name}.{name}")
-    return object_type.fields[name]
+    field: GraphQLField = object_type.fields[name]
+    return field

@@ -22,7 +22,7 @@ from tcm_graphql.resolvers import (
     user_fields,
     user_mutations,
 )
-from tcm_graphql.schema.binding import bind
+from tcm_graphql.schema.binding import bind, bind_attributes
 from tcm_graphql.schema.scalars import bind_scalars
 from tcm_graphql.schema.sdl import read_sdl
 
@@ -69,4 +69,5 @@ def build_executable_schema(sdl: str | None = None) -> GraphQLSchema:
     bind(schema, "CreatedApiToken", account_fields.CREATED_API_TOKEN)
     bind(schema, "TestSuiteChange", subscriptions.TEST_SUITE_CHANGE)
     bind(schema, "TestRunChange", subscriptions.TEST_RUN_CHANGE)
+    bind_attributes(schema)
     return schema

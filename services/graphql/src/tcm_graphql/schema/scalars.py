@@ -17,7 +17,9 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def _datetime_out(value: Any) -> str:
     if not isinstance(value, datetime) or value.tzinfo is None:
         raise GraphQLError(f"DateTime cannot represent {value!r}")
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    moment: datetime = value.astimezone(UTC) if value.utcoffset() else value
+    # An offset of zero always prints as +00:00: the Z replaces it.
+    return moment.isoformat()[:-6] + "Z"
 
 
 def _datetime_in(value: Any) -> datetime:
