@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { PRIORITIES } from '../labels'
 import { validateCase } from '../validation'
 import { Field } from './Field'
+import { FormFooter } from './FormFooter'
 
 export interface CaseFormValues {
   title: string
@@ -77,21 +78,7 @@ export function CaseForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: C
       <Field label={t('caseForm.description')}>
         {(id) => <textarea id={id} rows={2} value={description} onChange={(event) => setDescription(event.target.value)} />}
       </Field>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        )}
-      </div>
+      <FormFooter problem={problem} busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   )
 }

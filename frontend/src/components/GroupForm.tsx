@@ -2,6 +2,7 @@ import { useState, type SubmitEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { groupNameProblem } from '../validation'
 import { Field } from './Field'
+import { FormFooter } from './FormFooter'
 
 export interface GroupFormValues {
   name: string
@@ -45,21 +46,7 @@ export function GroupForm({ initial = { name: '', description: null }, submitLab
           <input id={id} value={values.description ?? ''} onChange={(event) => setValues({ ...values, description: event.target.value })} />
         )}
       </Field>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        )}
-      </div>
+      <FormFooter problem={problem} busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   )
 }

@@ -2,6 +2,7 @@ import { useState, type SubmitEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { validateSuite } from '../validation'
 import { Field } from './Field'
+import { FormFooter } from './FormFooter'
 
 export interface SuiteFormValues {
   name: string
@@ -110,19 +111,7 @@ export function SuiteForm({ initial = EMPTY, submitLabel, onSubmit, onCancel }: 
         />
         {t('suiteForm.requireEffortComment')}
       </label>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {submitLabel}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormFooter problem={problem} busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   )
 }

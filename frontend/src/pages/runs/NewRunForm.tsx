@@ -6,6 +6,7 @@ import type { CreateTestRunInput, Priority } from '../../gql/graphql'
 import { PRIORITIES } from '../../labels'
 import { runProblem } from '../../validation'
 import { coveredCaseIds, EMPTY_SELECTION, selectionInput, toggled, type RunSelection } from './runSelection'
+import { FormFooter } from '../../components/FormFooter'
 
 export interface RunFormGroup {
   id: string
@@ -136,19 +137,7 @@ export function NewRunForm({ suiteId, groups, onSubmit, onCancel }: NewRunFormPr
           {everything && selection.priorities.size === 0 ? t('runs.coversEveryCase', { count: covered }) : t('runs.covers', { count: covered })}
         </p>
       </fieldset>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {t('runs.createRun')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormFooter problem={problem} busy={busy} submitLabel={t('runs.createRun')} onCancel={onCancel} />
     </form>
   )
 }
