@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { LiveState } from './useSuiteLiveUpdates'
+import type { LiveState } from '../../api/useLiveUpdates'
 
 const TEXT_KEY = {
   connecting: 'suite.liveConnecting',
