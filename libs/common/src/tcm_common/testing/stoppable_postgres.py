@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -42,9 +43,7 @@ class StoppablePostgres:
         self._server = pgserver.get_server(data_dir, cleanup_mode="delete")
         self._socket_dir = parse_qs(urlsplit(self._server.get_uri()).query)["host"][0]
         self.url = f"postgresql://postgres@/postgres?host={self._socket_dir}"
-
-    def _pg_ctl(self, *arguments: str) -> None:
-        _pgserver().pg_ctl(list(arguments), pgdata=self._data_dir, user=self._server.system_user, timeout=60)
+        self._process: subprocess.Popen[bytes] | None = None
 
     def stop(self) -> None:
         """Returns once the server is down; clients' connections are terminated, new ones are refused.
@@ -62,11 +61,36 @@ class StoppablePostgres:
         except ProcessLookupError:
             return
         wait_until(lambda: not pid_file.exists(), within=60, what=f"PostgreSQL (pid {pid}) stopping after SIGINT")
+        if self._process is not None:
+            self._process.wait(timeout=60)  # the server we started ourselves: reaped, not left a zombie
+            self._process = None
 
     def start(self) -> None:
-        """Returns once the server accepts connections again, on the same socket."""
-        log = str(self._data_dir / "log")
-        self._pg_ctl("-w", "-o", '-h ""', "-o", f"-k {self._socket_dir}", "-l", log, "start")
+        """Returns once the server accepts connections again, on the same socket.
+
+        The postgres binary itself rather than `pg_ctl start`: the bundled pg_ctl has crashed (SIGSEGV)
+        while starting and while stopping. postmaster.pid's last line says `ready` once it accepts.
+        """
+        postgres = Path(_pgserver()._commands.POSTGRES_BIN_PATH) / "postgres"
+        with (self._data_dir / "log").open("ab") as log:
+            self._process = subprocess.Popen(
+                [str(postgres), "-D", str(self._data_dir), "-h", "", "-k", self._socket_dir],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                user=self._server.system_user,
+            )
+        wait_until(self._accepting, within=60, what="the restarted PostgreSQL accepting connections")
+
+    def _accepting(self) -> bool:
+        if self._process is not None and self._process.poll() is not None:
+            raise RuntimeError(f"PostgreSQL exited with {self._process.returncode}; see {self._data_dir / 'log'}")
+        try:
+            lines = (self._data_dir / "postmaster.pid").read_text().splitlines()
+        except FileNotFoundError:
+            return False
+        return len(lines) >= 8 and lines[7].strip() == "ready"
 
     def close(self) -> None:
         # pgserver only stops the server it started itself, not one restarted by start().
